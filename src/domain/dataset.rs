@@ -1,0 +1,415 @@
+//! Every store as one value: what a backup holds, what an import writes, what demo data fills.
+
+use super::contract::{Contract, ContractTemplate};
+use super::customer::{Customer, FollowUp, ServiceCase};
+use super::pipeline::{validate_stages, Deal, Stage};
+use super::product::Product;
+use super::settings::Settings;
+use super::target::SalesTarget;
+use super::validation::{FieldProblem, Problem};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// A kind of record and the object store (and backup key) that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StoreKind {
+    Customers,
+    FollowUps,
+    ServiceCases,
+    Products,
+    Stages,
+    Deals,
+    Contracts,
+    ContractTemplates,
+    SalesTargets,
+    Settings,
+}
+
+impl StoreKind {
+    pub const ALL: [StoreKind; 10] = [
+        StoreKind::Customers,
+        StoreKind::FollowUps,
+        StoreKind::ServiceCases,
+        StoreKind::Products,
+        StoreKind::Stages,
+        StoreKind::Deals,
+        StoreKind::Contracts,
+        StoreKind::ContractTemplates,
+        StoreKind::SalesTargets,
+        StoreKind::Settings,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            StoreKind::Customers => "customers",
+            StoreKind::FollowUps => "follow_ups",
+            StoreKind::ServiceCases => "service_cases",
+            StoreKind::Products => "products",
+            StoreKind::Stages => "stages",
+            StoreKind::Deals => "deals",
+            StoreKind::Contracts => "contracts",
+            StoreKind::ContractTemplates => "contract_templates",
+            StoreKind::SalesTargets => "sales_targets",
+            StoreKind::Settings => "settings",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<StoreKind> {
+        StoreKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// What every stored record offers to generic code (storage, import, merge).
+pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
+    const STORE: StoreKind;
+    fn id(&self) -> &str;
+    fn updated_at(&self) -> Option<DateTime<Utc>>;
+    fn validate(&self) -> Vec<FieldProblem>;
+}
+
+macro_rules! records {
+    ($($ty:ty => $kind:ident),* $(,)?) => {$(
+        impl Record for $ty {
+            const STORE: StoreKind = StoreKind::$kind;
+            fn id(&self) -> &str { &self.id }
+            fn updated_at(&self) -> Option<DateTime<Utc>> { Some(self.updated_at) }
+            fn validate(&self) -> Vec<FieldProblem> { <$ty>::validate(self) }
+        }
+    )*};
+}
+
+records! {
+    Customer => Customers,
+    FollowUp => FollowUps,
+    ServiceCase => ServiceCases,
+    Product => Products,
+    Stage => Stages,
+    Deal => Deals,
+    Contract => Contracts,
+    ContractTemplate => ContractTemplates,
+    SalesTarget => SalesTargets,
+}
+
+impl Record for Settings {
+    const STORE: StoreKind = StoreKind::Settings;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.updated_at
+    }
+    fn validate(&self) -> Vec<FieldProblem> {
+        Settings::validate(self)
+    }
+}
+
+/// Called once per store with that store's records.
+pub trait StoreVisitor {
+    fn visit<T: Record>(&mut self, records: &[T]);
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Dataset {
+    pub customers: Vec<Customer>,
+    pub follow_ups: Vec<FollowUp>,
+    pub service_cases: Vec<ServiceCase>,
+    pub products: Vec<Product>,
+    pub stages: Vec<Stage>,
+    pub deals: Vec<Deal>,
+    pub contracts: Vec<Contract>,
+    pub contract_templates: Vec<ContractTemplate>,
+    pub sales_targets: Vec<SalesTarget>,
+    pub settings: Vec<Settings>,
+}
+
+impl Dataset {
+    pub fn visit(&self, v: &mut impl StoreVisitor) {
+        v.visit(&self.customers);
+        v.visit(&self.follow_ups);
+        v.visit(&self.service_cases);
+        v.visit(&self.products);
+        v.visit(&self.stages);
+        v.visit(&self.deals);
+        v.visit(&self.contracts);
+        v.visit(&self.contract_templates);
+        v.visit(&self.sales_targets);
+        v.visit(&self.settings);
+    }
+
+    pub fn counts(&self) -> Counts {
+        struct C(Counts);
+        impl StoreVisitor for C {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                self.0.set(T::STORE, records.len());
+            }
+        }
+        let mut c = C(Counts::default());
+        self.visit(&mut c);
+        c.0
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts().total()
+    }
+}
+
+/// Number of records per store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts(pub HashMap<StoreKind, usize>);
+
+impl Counts {
+    pub fn get(&self, kind: StoreKind) -> usize {
+        self.0.get(&kind).copied().unwrap_or(0)
+    }
+    pub fn set(&mut self, kind: StoreKind, n: usize) {
+        self.0.insert(kind, n);
+    }
+    /// Records a user made (settings alone do not make a database "non-empty").
+    pub fn total(&self) -> usize {
+        self.0.iter().filter(|(k, _)| **k != StoreKind::Settings).map(|(_, n)| n).sum()
+    }
+}
+
+/// One problem with one record of an import or a backup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordProblem {
+    pub store: StoreKind,
+    /// Position in the file's list for that store (0-based).
+    pub index: usize,
+    pub id: Option<String>,
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// Validates every record, duplicate ids and codes, and references. References may point into
+/// `existing` as well (merge import); `None` means the dataset must stand alone (replace).
+pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<RecordProblem> {
+    let mut problems = Vec::new();
+
+    struct Each<'a>(&'a mut Vec<RecordProblem>);
+    impl StoreVisitor for Each<'_> {
+        fn visit<T: Record>(&mut self, records: &[T]) {
+            let mut seen = HashSet::new();
+            for (index, r) in records.iter().enumerate() {
+                let id = Some(r.id().to_string());
+                if r.id().trim().is_empty() {
+                    self.0.push(problem(T::STORE, index, id.clone(), "id", Problem::Required));
+                } else if !seen.insert(r.id()) {
+                    self.0.push(problem(T::STORE, index, id.clone(), "id", Problem::DuplicateId));
+                }
+                for fp in r.validate() {
+                    self.0.push(problem(T::STORE, index, id.clone(), &fp.field, fp.problem));
+                }
+            }
+        }
+    }
+    data.visit(&mut Each(&mut problems));
+
+    duplicate_codes(&mut problems, StoreKind::Customers, data.customers.iter().map(|c| (&c.id, &c.code)), existing.map(|e| e.customers.iter().map(|c| (&c.id, &c.code)).collect()));
+    duplicate_codes(&mut problems, StoreKind::Products, data.products.iter().map(|p| (&p.id, &p.code)), existing.map(|e| e.products.iter().map(|p| (&p.id, &p.code)).collect()));
+    duplicate_codes(&mut problems, StoreKind::Contracts, data.contracts.iter().map(|c| (&c.id, &c.number)), existing.map(|e| e.contracts.iter().map(|c| (&c.id, &c.number)).collect()));
+
+    let ids = |f: fn(&Dataset) -> Vec<&str>| -> HashSet<String> {
+        let mut set: HashSet<String> = f(data).into_iter().map(str::to_string).collect();
+        if let Some(e) = existing {
+            set.extend(f(e).into_iter().map(str::to_string));
+        }
+        set
+    };
+    let customers = ids(|d| d.customers.iter().map(|r| r.id.as_str()).collect());
+    let deals = ids(|d| d.deals.iter().map(|r| r.id.as_str()).collect());
+    let stages = ids(|d| d.stages.iter().map(|r| r.id.as_str()).collect());
+    let products = ids(|d| d.products.iter().map(|r| r.id.as_str()).collect());
+    let templates = ids(|d| d.contract_templates.iter().map(|r| r.id.as_str()).collect());
+
+    let mut check = |store: StoreKind, index: usize, id: &str, field: &str, target: &str, set: &HashSet<String>, target_store: StoreKind| {
+        if !set.contains(target) {
+            problems.push(problem(store, index, Some(id.to_string()), field, Problem::UnknownReference { store: target_store.name() }));
+        }
+    };
+    for (i, f) in data.follow_ups.iter().enumerate() {
+        check(StoreKind::FollowUps, i, &f.id, "customer_id", &f.customer_id, &customers, StoreKind::Customers);
+        if let Some(d) = &f.deal_id {
+            check(StoreKind::FollowUps, i, &f.id, "deal_id", d, &deals, StoreKind::Deals);
+        }
+    }
+    for (i, s) in data.service_cases.iter().enumerate() {
+        check(StoreKind::ServiceCases, i, &s.id, "customer_id", &s.customer_id, &customers, StoreKind::Customers);
+    }
+    for (i, d) in data.deals.iter().enumerate() {
+        check(StoreKind::Deals, i, &d.id, "customer_id", &d.customer_id, &customers, StoreKind::Customers);
+        check(StoreKind::Deals, i, &d.id, "stage_id", &d.stage_id, &stages, StoreKind::Stages);
+        for (j, line) in d.line_items.iter().enumerate() {
+            check(StoreKind::Deals, i, &d.id, &format!("line_items[{j}].product_id"), &line.product_id, &products, StoreKind::Products);
+        }
+        for (j, h) in d.stage_history.iter().enumerate() {
+            check(StoreKind::Deals, i, &d.id, &format!("stage_history[{j}].stage_id"), &h.stage_id, &stages, StoreKind::Stages);
+        }
+    }
+    for (i, c) in data.contracts.iter().enumerate() {
+        check(StoreKind::Contracts, i, &c.id, "customer_id", &c.customer_id, &customers, StoreKind::Customers);
+        if let Some(d) = &c.deal_id {
+            check(StoreKind::Contracts, i, &c.id, "deal_id", d, &deals, StoreKind::Deals);
+        }
+        if let Some(t) = &c.template_id {
+            check(StoreKind::Contracts, i, &c.id, "template_id", t, &templates, StoreKind::ContractTemplates);
+        }
+    }
+    // The won/lost rule applies to the pipeline that will be stored.
+    let stage_view: Vec<Stage> = match existing {
+        Some(e) => {
+            let incoming: HashSet<&str> = data.stages.iter().map(|s| s.id.as_str()).collect();
+            e.stages.iter().filter(|s| !incoming.contains(s.id.as_str())).chain(&data.stages).cloned().collect()
+        }
+        None => data.stages.clone(),
+    };
+    if let Some(p) = validate_stages(&stage_view) {
+        problems.push(problem(StoreKind::Stages, 0, None, "kind", p));
+    }
+    problems
+}
+
+fn problem(store: StoreKind, index: usize, id: Option<String>, field: &str, problem: Problem) -> RecordProblem {
+    RecordProblem { store, index, id, field: field.to_string(), problem }
+}
+
+/// Codes must be unique within the file and against other records already stored.
+fn duplicate_codes<'a>(
+    problems: &mut Vec<RecordProblem>,
+    store: StoreKind,
+    records: impl Iterator<Item = (&'a String, &'a String)>,
+    existing: Option<Vec<(&'a String, &'a String)>>,
+) {
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for (id, code) in existing.unwrap_or_default() {
+        owner.insert(code.trim().to_lowercase(), id.as_str());
+    }
+    let mut in_file = HashSet::new();
+    for (index, (id, code)) in records.enumerate() {
+        let key = code.trim().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        let clash_in_file = !in_file.insert(key.clone());
+        let clash_stored = owner.get(&key).is_some_and(|o| *o != id.as_str());
+        if clash_in_file || clash_stored {
+            let field = if store == StoreKind::Contracts { "number" } else { "code" };
+            problems.push(problem(store, index, Some(id.clone()), field, Problem::DuplicateCode));
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub created: usize,
+    pub updated: usize,
+    pub skipped: usize,
+}
+
+/// Merge by id: new records are created, a record replaces the stored one only when its
+/// `updated_at` is newer. Returns the records to write and what happened.
+pub fn merge(existing: &Dataset, incoming: Dataset) -> (Dataset, MergeReport) {
+    let mut report = MergeReport::default();
+    fn pick<T: Record>(stored: &[T], incoming: Vec<T>, report: &mut MergeReport) -> Vec<T> {
+        let known: HashMap<&str, Option<DateTime<Utc>>> =
+            stored.iter().map(|r| (r.id(), r.updated_at())).collect();
+        incoming
+            .into_iter()
+            .filter(|r| match known.get(r.id()) {
+                None => {
+                    report.created += 1;
+                    true
+                }
+                Some(at) if r.updated_at() > *at => {
+                    report.updated += 1;
+                    true
+                }
+                Some(_) => {
+                    report.skipped += 1;
+                    false
+                }
+            })
+            .collect()
+    }
+    let writes = Dataset {
+        customers: pick(&existing.customers, incoming.customers, &mut report),
+        follow_ups: pick(&existing.follow_ups, incoming.follow_ups, &mut report),
+        service_cases: pick(&existing.service_cases, incoming.service_cases, &mut report),
+        products: pick(&existing.products, incoming.products, &mut report),
+        stages: pick(&existing.stages, incoming.stages, &mut report),
+        deals: pick(&existing.deals, incoming.deals, &mut report),
+        contracts: pick(&existing.contracts, incoming.contracts, &mut report),
+        contract_templates: pick(&existing.contract_templates, incoming.contract_templates, &mut report),
+        sales_targets: pick(&existing.sales_targets, incoming.sales_targets, &mut report),
+        settings: pick(&existing.settings, incoming.settings, &mut report),
+    };
+    (writes, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::Locale;
+    use chrono::{Duration, NaiveDate};
+
+    fn demo() -> Dataset {
+        generate(DemoSize::STANDARD, Locale::En, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), DEMO_SEED)
+    }
+
+    #[test]
+    fn merge_creates_updates_and_skips_by_updated_at() {
+        let stored = demo();
+        let mut incoming = Dataset::default();
+        let mut newer = stored.customers[0].clone();
+        newer.name = "Renamed".into();
+        newer.updated_at += Duration::seconds(1);
+        let older = {
+            let mut c = stored.customers[1].clone();
+            c.name = "Stale".into();
+            c.updated_at -= Duration::days(1);
+            c
+        };
+        let same = stored.customers[2].clone();
+        let mut fresh = stored.customers[3].clone();
+        fresh.id = "cus-new".into();
+        fresh.code = "C99999".into();
+        incoming.customers = vec![newer.clone(), older, same, fresh.clone()];
+        let (writes, report) = merge(&stored, incoming);
+        assert_eq!(report, MergeReport { created: 1, updated: 1, skipped: 2 });
+        assert_eq!(writes.customers, vec![newer, fresh]);
+    }
+
+    #[test]
+    fn codes_may_repeat_for_the_same_record_but_not_across_records() {
+        let stored = demo();
+        let mut incoming = Dataset { customers: vec![stored.customers[0].clone()], ..Dataset::default() };
+        assert!(validate_dataset(&incoming, Some(&stored)).is_empty());
+        incoming.customers[0].id = "someone-else".into();
+        let p = validate_dataset(&incoming, Some(&stored));
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].problem, Problem::DuplicateCode);
+    }
+
+    #[test]
+    fn pipeline_needs_one_won_and_one_lost_stage() {
+        let mut d = demo();
+        d.stages.retain(|s| s.kind != crate::domain::pipeline::StageKind::Lost);
+        d.deals.clear();
+        d.follow_ups.iter_mut().for_each(|f| f.deal_id = None);
+        d.contracts.iter_mut().for_each(|c| c.deal_id = None);
+        let p = validate_dataset(&d, None);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].problem, Problem::NeedsOneWonAndOneLost);
+    }
+
+    #[test]
+    fn counts_ignore_settings_for_emptiness() {
+        let d = Dataset { settings: vec![Default::default()], ..Dataset::default() };
+        assert_eq!(d.counts().total(), 0);
+        assert_eq!(demo().counts().get(StoreKind::Customers), 60);
+    }
+}

@@ -1,0 +1,55 @@
+//! The pure core: records, rules and calculations. No browser APIs here, so all of it runs
+//! under plain `cargo test`.
+
+pub mod backup;
+pub mod contract;
+pub mod customer;
+pub mod dataset;
+pub mod demo;
+pub mod money;
+pub mod pipeline;
+pub mod product;
+pub mod settings;
+pub mod target;
+pub mod validation;
+
+pub use dataset::{Dataset, StoreKind};
+pub use money::Money;
+
+/// Record ids: stable strings, generated once and never reused.
+pub type Id = String;
+
+/// The two languages the app ships in; domain code needs it for demo data and default names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Locale {
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        match code {
+            "zh" => Some(Locale::Zh),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the app language from a browser language tag such as `zh-CN` or `en-US`.
+    pub fn from_browser(tag: &str) -> Locale {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Locale::Zh
+        } else {
+            Locale::En
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Money: a `Decimal` rounded to 2 places, half away from zero (四舍五入), stored as a string.
+
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Mul, Sub};
+
+/// Largest amount the app accepts anywhere (one trillion minus a cent): anything above is a typo.
+pub const MONEY_MAX: Decimal = Decimal::from_parts(276_447_231, 23_283, 0, false, 2); // 999_999_999_999.99
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("too large")]
+    TooLarge,
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    pub fn new(value: Decimal) -> Self {
+        let mut v = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        v.rescale(2);
+        Money(v)
+    }
+
+    pub fn from_cents(cents: i64) -> Self {
+        Money::new(Decimal::new(cents, 2))
+    }
+
+    pub fn from_int(units: i64) -> Self {
+        Money::new(Decimal::from(units))
+    }
+
+    /// Parses user or file input: optional sign, digits, optional fraction; thousands separators
+    /// (`,` and spaces) and a leading currency sign (¥ ￥ $) are tolerated.
+    pub fn parse(text: &str) -> Result<Self, MoneyError> {
+        let cleaned: String = text
+            .trim()
+            .trim_start_matches(['¥', '￥', '$'])
+            .chars()
+            .filter(|c| *c != ',' && !c.is_whitespace())
+            .collect();
+        let unsigned = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let valid = !(int.is_empty() && frac.is_empty())
+            && int.chars().all(|c| c.is_ascii_digit())
+            && frac.chars().all(|c| c.is_ascii_digit());
+        if !valid {
+            return Err(MoneyError::NotANumber);
+        }
+        let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::TooLarge)?;
+        let money = Money::new(value);
+        if money.0.abs() > MONEY_MAX {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(money)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn is_absurd(self) -> bool {
+        self.0.abs() > MONEY_MAX
+    }
+
+    /// Amount × percentage (0–100), rounded.
+    pub fn percent(self, pct: Decimal) -> Money {
+        Money::new(self.0 * pct / Decimal::ONE_HUNDRED)
+    }
+
+    /// Display with thousands separators: 1,234,567.89
+    pub fn grouped(self) -> String {
+        let s = self.to_string();
+        let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+        let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+        let mut out = String::with_capacity(s.len() + int.len() / 3);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{sign}{out}.{frac}")
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut v = self.0;
+        v.rescale(2);
+        write!(f, "{v}")
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money::new(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money::new(self.0 - rhs.0)
+    }
+}
+
+impl Mul<Decimal> for Money {
+    type Output = Money;
+    fn mul(self, rhs: Decimal) -> Money {
+        Money::new(self.0 * rhs)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount as a string like \"12500.00\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Money::parse(v).map_err(|e| E::custom(format!("invalid amount {v:?}: {e}")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Money::parse(&v.to_string()).map_err(|e| E::custom(format!("invalid amount {v}: {e}")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                Money::parse(&v.to_string()).map_err(|e| E::custom(format!("invalid amount {v}: {e}")))
+            }
+            // Lenient read of files written by spreadsheets: the shortest decimal text of the
+            // number is what the file said, so no binary-float error creeps in.
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                if !v.is_finite() {
+                    return Err(E::custom("invalid amount"));
+                }
+                Money::parse(&format!("{v}")).map_err(|e| E::custom(format!("invalid amount {v}: {e}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(Money::parse("2.345").unwrap().to_string(), "2.35");
+        assert_eq!(Money::parse("-2.345").unwrap().to_string(), "-2.35");
+        assert_eq!(Money::parse("2.344").unwrap().to_string(), "2.34");
+        assert_eq!(Money::parse("12500").unwrap().to_string(), "12500.00");
+    }
+
+    #[test]
+    fn parses_user_formats_and_rejects_garbage() {
+        assert_eq!(Money::parse("¥1,234.5").unwrap().to_string(), "1234.50");
+        assert_eq!(Money::parse(" 0.5 ").unwrap().to_string(), "0.50");
+        assert_eq!(Money::parse(".5").unwrap().to_string(), "0.50");
+        for bad in ["", "abc", "1.2.3", "1e5", "--1", "12a", "."] {
+            assert_eq!(Money::parse(bad), Err(MoneyError::NotANumber), "{bad}");
+        }
+        assert_eq!(Money::parse("1000000000000"), Err(MoneyError::TooLarge));
+        assert_eq!(Money::parse("99999999999999999999999999999999999"), Err(MoneyError::TooLarge));
+        assert!(Money::parse("999999999999.99").is_ok());
+    }
+
+    #[test]
+    fn serde_as_string_and_lenient_numbers() {
+        let m = Money::parse("12500").unwrap();
+        assert_eq!(serde_json::to_string(&m).unwrap(), "\"12500.00\"");
+        let back: Money = serde_json::from_str("\"12500.00\"").unwrap();
+        assert_eq!(back, m);
+        let n: Money = serde_json::from_str("12500").unwrap();
+        assert_eq!(n, m);
+        let f: Money = serde_json::from_str("0.1").unwrap();
+        assert_eq!(f.to_string(), "0.10");
+        assert!(serde_json::from_str::<Money>("\"twelve\"").is_err());
+        assert!(serde_json::from_str::<Money>("true").is_err());
+    }
+
+    #[test]
+    fn grouping_and_arithmetic() {
+        assert_eq!(Money::parse("1234567.8").unwrap().grouped(), "1,234,567.80");
+        assert_eq!(Money::parse("-1000").unwrap().grouped(), "-1,000.00");
+        assert_eq!(Money::parse("999").unwrap().grouped(), "999.00");
+        let total: Money = [Money::from_cents(105), Money::from_cents(295)].into_iter().sum();
+        assert_eq!(total.to_string(), "4.00");
+        assert_eq!(Money::from_int(200).percent(Decimal::new(125, 1)).to_string(), "25.00");
+    }
+}
