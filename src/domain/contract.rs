@@ -180,3 +180,36 @@ impl ContractTemplate {
         c.finish()
     }
 }
+
+impl Contract {
+    /// Amount still to be received on the payment plan.
+    pub fn outstanding(&self) -> Money {
+        self.payments.iter().map(|p| p.amount - p.received).filter(|m| !m.is_negative()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outstanding_sums_unreceived_installments() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let c = Contract {
+            id: "k".into(), number: "HT-1".into(), title: "t".into(), customer_id: "c".into(),
+            deal_id: None, template_id: None, kind: String::new(), amount: Money::from_int(300),
+            sign_date: None, start_date: Some(d("2026-01-01")), end_date: Some(d("2025-01-01")),
+            status: ContractStatus::Executing, approvals: vec![], milestones: vec![],
+            payments: vec![
+                Installment { due: d("2026-02-01"), amount: Money::from_int(100), received: Money::from_int(100), received_on: None },
+                Installment { due: d("2026-03-01"), amount: Money::from_int(200), received: Money::from_int(50), received_on: None },
+            ],
+            risk_override: None, amendments: vec![], disputed: false, created_at: t, updated_at: t,
+        };
+        assert_eq!(c.outstanding().to_string(), "150.00");
+        let problems = c.validate();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "end_date");
+    }
+}

@@ -230,3 +230,29 @@ impl ServiceCase {
         c.finish()
     }
 }
+
+/// Follow-ups whose next date is today or earlier, most overdue first.
+pub fn due_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<&FollowUp> {
+    let mut due: Vec<&FollowUp> = follow_ups.iter().filter(|f| f.next_date.is_some_and(|n| n <= today)).collect();
+    due.sort_by_key(|f| f.next_date);
+    due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_follow_ups_are_today_or_overdue_oldest_first() {
+        let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let f = |id: &str, next: Option<&str>| FollowUp {
+            id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
+            date: d("2026-01-01"), summary: "s".into(), outcome: String::new(),
+            next_date: next.map(d), created_at: t, updated_at: t,
+        };
+        let all = [f("later", Some("2026-03-01")), f("today", Some("2026-02-01")), f("old", Some("2026-01-15")), f("none", None)];
+        let ids: Vec<&str> = due_follow_ups(&all, d("2026-02-01")).iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["old", "today"]);
+    }
+}

@@ -188,3 +188,108 @@ impl Deal {
         c.finish()
     }
 }
+
+impl Deal {
+    /// The deal's win probability: its override, else its stage's.
+    pub fn probability_in(&self, stage: &Stage) -> u8 {
+        self.probability.unwrap_or(stage.probability)
+    }
+}
+
+/// Per open stage: deal count, total amount and weighted amount (Σ amount × probability).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageSummary {
+    pub stage_id: Id,
+    pub name: String,
+    pub color: String,
+    pub deals: usize,
+    pub amount: Money,
+    pub weighted: Money,
+}
+
+pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
+    let mut ordered: Vec<&Stage> = stages.iter().collect();
+    ordered.sort_by_key(|s| s.order);
+    ordered
+        .into_iter()
+        .map(|stage| {
+            let in_stage: Vec<&Deal> = deals.iter().filter(|d| d.stage_id == stage.id).collect();
+            StageSummary {
+                stage_id: stage.id.clone(),
+                name: stage.name.clone(),
+                color: stage.color.clone(),
+                deals: in_stage.len(),
+                amount: in_stage.iter().map(|d| d.amount).sum(),
+                weighted: in_stage
+                    .iter()
+                    .map(|d| d.amount.percent(Decimal::from(d.probability_in(stage))))
+                    .sum(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn deal(id: &str, stage: &str, amount: i64, probability: Option<u8>) -> Deal {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        Deal {
+            id: id.into(),
+            title: id.into(),
+            customer_id: "c".into(),
+            stage_id: stage.into(),
+            rank: String::new(),
+            amount: Money::from_int(amount),
+            expected_close: None,
+            probability,
+            source: LeadSource::Other,
+            man: Man::default(),
+            competitor: String::new(),
+            line_items: vec![],
+            lost_reason: None,
+            stage_history: vec![],
+            notes: String::new(),
+            created_at: t,
+            updated_at: t,
+        }
+    }
+
+    #[test]
+    fn weighted_amounts_use_stage_probability_unless_overridden() {
+        let stages = default_stages(Locale::Zh, Utc::now());
+        let deals = [
+            deal("a", "stage-proposal", 10_000, None),
+            deal("b", "stage-proposal", 1_000, Some(90)),
+            deal("c", "stage-initial", 333, None),
+        ];
+        let s = stage_summaries(&stages, &deals);
+        assert_eq!(s.len(), 6);
+        assert_eq!(s[0].name, "初步接触");
+        assert_eq!(s[0].weighted.to_string(), "33.30");
+        assert_eq!(s[2].deals, 2);
+        assert_eq!(s[2].amount.to_string(), "11000.00");
+        assert_eq!(s[2].weighted.to_string(), "5900.00");
+        assert_eq!(s[4].deals, 0);
+    }
+
+    #[test]
+    fn man_qualification_and_line_totals() {
+        let mut man = Man { money: Answer::Yes, authority: Answer::Yes, need: Answer::Unknown };
+        assert!(!man.qualified());
+        man.need = Answer::Yes;
+        assert!(man.qualified());
+        let line = LineItem {
+            product_id: "p".into(),
+            quantity: Decimal::from(3),
+            unit_price: Money::parse("33.33").unwrap(),
+            discount_pct: Decimal::new(125, 1),
+            discount_reason: String::new(),
+        };
+        // 99.99 − 12.5 % (12.49875 → 12.50) = 87.49
+        assert_eq!(line.total().to_string(), "87.49");
+        assert!(validate_stages(&default_stages(Locale::En, Utc::now())).is_none());
+    }
+}

@@ -1,0 +1,289 @@
+//! IndexedDB: the only place that touches `indexed_db_futures`. Exposes an async repository in
+//! domain types; schema migrations run in order on open; each multi-record write is one
+//! transaction.
+
+mod browser;
+
+pub use browser::{request_persistence, ChangeFeed, Persistence};
+
+use crate::domain::dataset::{Counts, Dataset, Record, StoreKind, StoreVisitor};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{Error as IdbError, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+pub const DB_NAME: &str = "salesdesk";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// No IndexedDB (some private modes, locked-down browsers).
+    #[error("browser storage is unavailable: {0}")]
+    Unavailable(String),
+    /// The database was written by a newer build of the app; it is left untouched.
+    #[error("database schema {found} is newer than this app ({supported})")]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
+    /// Another tab upgraded the database and this connection was closed.
+    #[error("connection closed by another tab")]
+    Closed,
+    #[error("storage error: {0}")]
+    Failed(String),
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// One schema step. Ordered, never reordered: append a step to change the schema.
+type Migration = fn(&Database) -> std::result::Result<(), IdbError>;
+
+const MIGRATIONS: &[Migration] = &[
+    // 1: customers, products and the pipeline
+    |db| {
+        let customers = db.create_object_store(StoreKind::Customers.name()).with_key_path("id".into()).build()?;
+        customers.create_index("by_code", "code".into()).build()?;
+        customers.create_index("by_status", "status".into()).build()?;
+        let products = db.create_object_store(StoreKind::Products.name()).with_key_path("id".into()).build()?;
+        products.create_index("by_code", "code".into()).build()?;
+        db.create_object_store(StoreKind::Stages.name()).with_key_path("id".into()).build()?;
+        let deals = db.create_object_store(StoreKind::Deals.name()).with_key_path("id".into()).build()?;
+        deals.create_index("by_stage", "stage_id".into()).build()?;
+        deals.create_index("by_customer", "customer_id".into()).build()?;
+        db.create_object_store(StoreKind::Settings.name()).with_key_path("id".into()).build()?;
+        Ok(())
+    },
+    // 2: customer relationship records
+    |db| {
+        let follow_ups = db.create_object_store(StoreKind::FollowUps.name()).with_key_path("id".into()).build()?;
+        follow_ups.create_index("by_customer", "customer_id".into()).build()?;
+        follow_ups.create_index("by_next_date", "next_date".into()).build()?;
+        let cases = db.create_object_store(StoreKind::ServiceCases.name()).with_key_path("id".into()).build()?;
+        cases.create_index("by_customer", "customer_id".into()).build()?;
+        Ok(())
+    },
+    // 3: contracts, templates and targets
+    |db| {
+        let contracts = db.create_object_store(StoreKind::Contracts.name()).with_key_path("id".into()).build()?;
+        contracts.create_index("by_customer", "customer_id".into()).build()?;
+        contracts.create_index("by_status", "status".into()).build()?;
+        db.create_object_store(StoreKind::ContractTemplates.name()).with_key_path("id".into()).build()?;
+        db.create_object_store(StoreKind::SalesTargets.name()).with_key_path("id".into()).build()?;
+        Ok(())
+    },
+];
+
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+#[derive(Clone)]
+pub struct Db {
+    db: Database,
+    closed: Rc<Cell<bool>>,
+}
+
+impl Db {
+    pub async fn open(name: &str) -> Result<Db> {
+        Db::open_at(name, SCHEMA_VERSION).await
+    }
+
+    /// Opens with the first `version` migrations applied (older versions exist for tests).
+    pub async fn open_at(name: &str, version: u32) -> Result<Db> {
+        let opened = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |event, db| {
+                let from = event.old_version() as usize;
+                for step in &MIGRATIONS[from..version as usize] {
+                    step(&db)?;
+                }
+                Ok(())
+            })
+            .await;
+        match opened {
+            Ok(db) => Ok(Db { db, closed: Rc::new(Cell::new(false)) }),
+            Err(e) if dom_name_open(&e).as_deref() == Some("VersionError") => {
+                let found = match Database::open(name).await {
+                    Ok(db) => {
+                        let v = db.version() as u32;
+                        db.close();
+                        v
+                    }
+                    Err(_) => 0,
+                };
+                Err(StorageError::NewerSchema { found, supported: version })
+            }
+            Err(OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory) => {
+                Err(StorageError::Unavailable("indexedDB".into()))
+            }
+            Err(e) => match dom_name_open(&e).as_deref() {
+                Some("InvalidStateError") | Some("SecurityError") => Err(StorageError::Unavailable(e.to_string())),
+                _ => Err(StorageError::Failed(e.to_string())),
+            },
+        }
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    pub fn close(&self) {
+        self.closed.set(true);
+        self.db.clone().close();
+    }
+
+    /// When another tab opens a newer schema, close this connection (so the upgrade is not
+    /// blocked) and tell the app.
+    pub fn close_on_version_change(&self, on_close: impl FnOnce() + 'static) {
+        let Ok(mut changes) = self.db.version_changes() else { return };
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                this.close();
+                on_close();
+            }
+        });
+    }
+
+    pub async fn counts(&self) -> Result<Counts> {
+        let tx = self.read_tx()?;
+        let mut counts = Counts::default();
+        for kind in StoreKind::ALL {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            let n: u32 = store.count().primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+            counts.set(kind, n as usize);
+        }
+        Ok(counts)
+    }
+
+    pub async fn load_all(&self) -> Result<Dataset> {
+        let tx = self.read_tx()?;
+        Ok(Dataset {
+            customers: self.read_store(&tx).await?,
+            follow_ups: self.read_store(&tx).await?,
+            service_cases: self.read_store(&tx).await?,
+            products: self.read_store(&tx).await?,
+            stages: self.read_store(&tx).await?,
+            deals: self.read_store(&tx).await?,
+            contracts: self.read_store(&tx).await?,
+            contract_templates: self.read_store(&tx).await?,
+            sales_targets: self.read_store(&tx).await?,
+            settings: self.read_store(&tx).await?,
+        })
+    }
+
+    pub async fn get_all<T: Record>(&self) -> Result<Vec<T>> {
+        let tx = self.db.transaction(T::STORE.name()).build().map_err(|e| self.error(e))?;
+        self.read_store(&tx).await
+    }
+
+    /// Writes one record (create or update).
+    pub async fn put<T: Record>(&self, record: &T) -> Result<()> {
+        let tx = self.write_tx(&[T::STORE])?;
+        let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
+        store.put(record).serde().map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
+    pub async fn delete<T: Record>(&self, id: &str) -> Result<()> {
+        let tx = self.write_tx(&[T::STORE])?;
+        let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
+        store.delete(id).build().map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
+    /// Empties every store and writes `data`, all in one transaction: on any failure nothing
+    /// changes.
+    pub async fn replace_all(&self, data: &Dataset) -> Result<()> {
+        self.write_dataset(data, true).await
+    }
+
+    /// Writes every record of `data` over what is stored (merge), in one transaction.
+    pub async fn put_all(&self, data: &Dataset) -> Result<()> {
+        self.write_dataset(data, false).await
+    }
+
+    pub async fn erase_all(&self) -> Result<()> {
+        self.write_dataset(&Dataset::default(), true).await
+    }
+
+    async fn write_dataset(&self, data: &Dataset, clear: bool) -> Result<()> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        struct Writer<'a, 'b> {
+            tx: &'a Transaction<'b>,
+            clear: bool,
+            failed: Option<IdbError>,
+        }
+        impl StoreVisitor for Writer<'_, '_> {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                if self.failed.is_some() {
+                    return;
+                }
+                let result = (|| {
+                    let store = self.tx.object_store(T::STORE.name())?;
+                    if self.clear {
+                        store.clear()?;
+                    }
+                    // Requests go out as they are built; the commit below waits for all of them.
+                    for r in records {
+                        store.put(r).serde()?;
+                    }
+                    Ok(())
+                })();
+                self.failed = result.err();
+            }
+        }
+        let mut writer = Writer { tx: &tx, clear, failed: None };
+        data.visit(&mut writer);
+        if let Some(e) = writer.failed {
+            let err = self.error(e);
+            let _ = tx.abort().await;
+            return Err(err);
+        }
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
+    fn read_tx(&self) -> Result<Transaction<'_>> {
+        let names: Vec<&str> = StoreKind::ALL.iter().map(|k| k.name()).collect();
+        self.db.transaction(names).build().map_err(|e| self.error(e))
+    }
+
+    fn write_tx(&self, kinds: &[StoreKind]) -> Result<Transaction<'_>> {
+        let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        self.db
+            .transaction(names)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(|e| self.error(e))
+    }
+
+    async fn read_store<T: Record>(&self, tx: &Transaction<'_>) -> Result<Vec<T>> {
+        let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
+        let rows = store.get_all::<T>().serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+        rows.collect::<std::result::Result<Vec<T>, _>>().map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: impl Into<IdbError>) -> StorageError {
+        let e = e.into();
+        if self.closed.get() {
+            return StorageError::Closed;
+        }
+        match dom_name(&e).as_deref() {
+            Some("QuotaExceededError") => StorageError::QuotaExceeded,
+            _ => StorageError::Failed(e.to_string()),
+        }
+    }
+}
+
+fn dom_name(e: &IdbError) -> Option<String> {
+    match e {
+        IdbError::DomException(d) => d.as_ref().dyn_ref::<web_sys::DomException>().map(|x| x.name()),
+        _ => None,
+    }
+}
+
+fn dom_name_open(e: &OpenDbError) -> Option<String> {
+    match e {
+        OpenDbError::Base(b) => dom_name(b),
+        _ => None,
+    }
+}

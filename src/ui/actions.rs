@@ -1,0 +1,157 @@
+//! What the UI does with data, in one place: every page goes through these, not the database.
+
+use super::browser::download;
+use super::i18n::{restore_error, storage_error, Key};
+use super::state::{AppState, ToastAction, ToastKind};
+use crate::domain::backup::{backup_file_name, export_json, restore, RestoreError, Restored};
+use crate::domain::dataset::{merge, MergeReport};
+use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+use crate::domain::{Dataset, Locale};
+use crate::storage::{Db, StorageError};
+use chrono::Utc;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    Merge,
+    Replace,
+}
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn db(state: &AppState) -> Result<Db, StorageError> {
+    state.db().ok_or(StorageError::Closed)
+}
+
+fn fail(state: &AppState, lang: Locale, e: &StorageError) {
+    state.toast(ToastKind::Error, storage_error(lang, e), None);
+}
+
+/// Replaces everything with `data`; offers undo when something was there before.
+async fn replace_with_undo(state: AppState, lang: Locale, data: &Dataset, done: Key) -> Result<(), StorageError> {
+    let db = db(&state)?;
+    let previous = db.load_all().await?;
+    db.replace_all(data).await?;
+    state.changed();
+    let undo = (previous.total() > 0).then(|| ToastAction::RestoreData(Arc::new(previous)));
+    state.toast(ToastKind::Success, done.text(lang), undo);
+    Ok(())
+}
+
+pub async fn load_demo(state: AppState, lang: Locale) {
+    let data = generate(DemoSize::STANDARD, lang, today(), DEMO_SEED);
+    if let Err(e) = replace_with_undo(state, lang, &data, Key::DemoLoaded).await {
+        fail(&state, lang, &e);
+    }
+}
+
+pub async fn erase_all(state: AppState, lang: Locale) {
+    if let Err(e) = replace_with_undo(state, lang, &Dataset::default(), Key::Erased).await {
+        fail(&state, lang, &e);
+    }
+}
+
+pub async fn restore_previous(state: AppState, lang: Locale, data: Arc<Dataset>) {
+    let result = async { db(&state)?.replace_all(&data).await }.await;
+    match result {
+        Ok(()) => {
+            state.changed();
+            state.toast(ToastKind::Success, Key::Restored.text(lang), None);
+        }
+        Err(e) => fail(&state, lang, &e),
+    }
+}
+
+async fn download_backup(state: &AppState) -> Result<(), StorageError> {
+    let data = db(state)?.load_all().await?;
+    let now = Utc::now();
+    download(&backup_file_name(now), "application/json", &export_json(&data, now)).map_err(StorageError::Failed)
+}
+
+pub async fn export_backup(state: AppState, lang: Locale) {
+    match download_backup(&state).await {
+        Ok(()) => state.toast(ToastKind::Success, Key::ExportDone.text(lang), None),
+        Err(e) => fail(&state, lang, &e),
+    }
+}
+
+/// Checks a backup file for the chosen mode without writing anything.
+pub async fn check_backup(state: AppState, text: Arc<String>, mode: ImportMode) -> Result<Restored, CheckError> {
+    match mode {
+        ImportMode::Replace => restore(&text, None).map_err(CheckError::File),
+        ImportMode::Merge => {
+            let existing = db(&state)?.load_all().await?;
+            restore(&text, Some(&existing)).map_err(CheckError::File)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckError {
+    File(RestoreError),
+    Storage(StorageError),
+}
+
+impl From<StorageError> for CheckError {
+    fn from(e: StorageError) -> Self {
+        CheckError::Storage(e)
+    }
+}
+
+pub enum ImportOutcome {
+    Replaced,
+    Merged(MergeReport),
+}
+
+/// Validates again, then writes in one transaction. Replace downloads a backup of the
+/// current data first (when there is any).
+pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mode: ImportMode) -> Option<ImportOutcome> {
+    let result: Result<ImportOutcome, CheckError> = async {
+        let db = db(&state)?;
+        let existing = db.load_all().await?;
+        match mode {
+            ImportMode::Replace => {
+                let restored = restore(&text, None).map_err(CheckError::File)?;
+                if existing.total() > 0 {
+                    download_backup(&state).await?;
+                }
+                db.replace_all(&restored.data).await?;
+                Ok(ImportOutcome::Replaced)
+            }
+            ImportMode::Merge => {
+                let restored = restore(&text, Some(&existing)).map_err(CheckError::File)?;
+                let (writes, report) = merge(&existing, restored.data);
+                db.put_all(&writes).await?;
+                Ok(ImportOutcome::Merged(report))
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(outcome) => {
+            state.changed();
+            let text = match &outcome {
+                ImportOutcome::Replaced => Key::ImportDone.text(lang).to_string(),
+                ImportOutcome::Merged(r) => format!(
+                    "{} · {} {} · {} {} · {} {}",
+                    Key::ImportDone.text(lang),
+                    r.created, Key::MergeCreated.text(lang),
+                    r.updated, Key::MergeUpdated.text(lang),
+                    r.skipped, Key::MergeSkipped.text(lang)
+                ),
+            };
+            state.toast(ToastKind::Success, text, None);
+            Some(outcome)
+        }
+        Err(CheckError::File(e)) => {
+            state.toast(ToastKind::Error, restore_error(lang, &e), None);
+            None
+        }
+        Err(CheckError::Storage(e)) => {
+            fail(&state, lang, &e);
+            None
+        }
+    }
+}

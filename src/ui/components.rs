@@ -1,0 +1,111 @@
+//! Generic building blocks. Nothing here knows about a feature.
+
+use leptos::prelude::*;
+
+/// Line icons drawn for this app on a 24×24 grid.
+#[component]
+pub fn Icon(name: &'static str) -> impl IntoView {
+    let d = match name {
+        "dashboard" => "M3 3h8v10H3zM13 3h8v6h-8zM13 11h8v10h-8zM3 15h8v6H3z",
+        "customers" => "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM1 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1M17 3.5a4 4 0 0 1 0 7M23 21v-1a6 6 0 0 0-4-5.6",
+        "products" => "M3 7l9-4 9 4-9 4-9-4zM3 7v10l9 4 9-4V7M12 11v10",
+        "pipeline" => "M3 4h18l-7 8v6l-4 2v-8L3 4z",
+        "contracts" => "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8",
+        "analytics" => "M4 20V10M10 20V4M16 20v-7M22 20H2",
+        "settings" => "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z",
+        "download" => "M12 3v12M7 10l5 5 5-5M4 21h16",
+        "upload" => "M12 21V9M7 14l5-5 5 5M4 3h16",
+        "trash" => "M3 6h18M8 6V4h8v2M6 6l1 15h10l1-15",
+        "sparkles" => "M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z",
+        "globe" => "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20",
+        "shield" => "M12 2l8 3v6c0 5-3.5 9.5-8 11-4.5-1.5-8-6-8-11V5z",
+        "alert" => "M12 3l10 18H2zM12 10v5M12 18v.5",
+        "check" => "M4 12l5 5L20 6",
+        "bell" => "M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10 21h4",
+        _ => "M4 4h16v16H4z",
+    };
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor"
+            stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+            <path d=d />
+        </svg>
+    }
+}
+
+/// A modal confirmation. Escape or the backdrop cancels; the confirm button gets focus.
+#[component]
+pub fn ConfirmDialog(
+    open: RwSignal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] body: Signal<String>,
+    #[prop(into)] confirm_label: Signal<String>,
+    #[prop(into)] cancel_label: Signal<String>,
+    #[prop(optional)] danger: bool,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(b) = confirm_ref.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="backdrop" on:click=move |_| open.set(false)></div>
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title" on:keydown=keydown>
+                <h2 id="dialog-title">{move || title.get()}</h2>
+                <p>{move || body.get()}</p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| open.set(false)>{move || cancel_label.get()}</button>
+                    <button
+                        class=if danger { "btn btn-danger" } else { "btn btn-primary" }
+                        node_ref=confirm_ref
+                        on:click=move |_| {
+                            open.set(false);
+                            on_confirm.run(());
+                        }
+                    >
+                        {move || confirm_label.get()}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// A titled card section.
+#[component]
+pub fn Panel(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
+    view! {
+        <section class="panel">
+            <h2 class="panel-title">{move || title.get()}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A headline figure.
+#[component]
+pub fn Kpi(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<String>,
+    icon: &'static str,
+    #[prop(optional, into)] tone: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class=format!("kpi {}", tone.unwrap_or(""))>
+            <div class="kpi-icon"><Icon name=icon /></div>
+            <div>
+                <div class="kpi-value">{move || value.get()}</div>
+                <div class="kpi-label">{move || label.get()}</div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,237 @@
+//! Every user-facing text, in 简体中文 and English, and the one place that turns error codes
+//! into words.
+
+use crate::domain::backup::RestoreError;
+use crate::domain::dataset::{RecordProblem, StoreKind};
+use crate::domain::validation::Problem;
+use crate::domain::Locale;
+use crate::storage::StorageError;
+use leptos::prelude::*;
+
+macro_rules! texts {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+        impl Key {
+            pub fn text(self, lang: Locale) -> &'static str {
+                match (self, lang) {
+                    $((Key::$key, Locale::Zh) => $zh, (Key::$key, Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "销售台", "SalesDesk";
+    AppTagline => "个人销售管理", "Sales management";
+    NavDashboard => "工作台", "Dashboard";
+    NavCustomers => "客户", "Customers";
+    NavProducts => "商品", "Products";
+    NavPipeline => "销售漏斗", "Pipeline";
+    NavContracts => "合同", "Contracts";
+    NavAnalytics => "数据分析", "Analytics";
+    NavSettings => "设置", "Settings";
+    NavMenu => "主导航", "Main navigation";
+    Opening => "正在打开本地数据库…", "Opening the local database…";
+    Loading => "加载中…", "Loading…";
+    Reload => "重新加载", "Reload";
+    Cancel => "取消", "Cancel";
+    Close => "关闭", "Close";
+    Undo => "撤销", "Undo";
+    Confirm => "确认", "Confirm";
+    Records => "条记录", "records";
+    DashWelcome => "欢迎使用销售台", "Welcome to SalesDesk";
+    DashEmptyBody => "所有数据只保存在这台设备的浏览器中，无需账号、无需联网。可以先载入一套演示数据看看效果，或者在设置中导入备份。", "Everything stays in this browser on this device — no account, no server. Load a demo dataset to look around, or import a backup in Settings.";
+    LoadDemo => "载入演示数据", "Load demo data";
+    GoToSettings => "打开设置", "Open Settings";
+    DashOverview => "业务概览", "Overview";
+    KpiCustomers => "客户", "Customers";
+    KpiProducts => "商品", "Products";
+    KpiOpenDeals => "进行中的商机", "Open deals";
+    KpiPipeline => "加权预测金额", "Weighted pipeline";
+    KpiContracts => "合同", "Contracts";
+    KpiFollowUpsDue => "待跟进（含逾期）", "Follow-ups due (incl. overdue)";
+    KpiReceivable => "待回款", "Receivables outstanding";
+    KpiWonThisYear => "今年赢单金额", "Won this year";
+    DashPipelineByStage => "各阶段商机", "Deals by stage";
+    DashDueFollowUps => "今日及逾期跟进", "Due and overdue follow-ups";
+    DashNothingDue => "今天没有待办跟进。", "Nothing due today.";
+    Overdue => "逾期", "Overdue";
+    Today => "今天", "Today";
+    ColStage => "阶段", "Stage";
+    ColDeals => "商机数", "Deals";
+    ColAmount => "金额", "Amount";
+    ColWeighted => "加权金额", "Weighted";
+    ColCustomer => "客户", "Customer";
+    ColDate => "日期", "Date";
+    ColSummary => "内容", "Summary";
+    PageRecordsStored => "本地已存储", "Stored in this browser";
+    PlaceholderCustomers => "客户列表、搜索筛选、客户分级、查重合并和 CSV 导入导出即将在这里上线。", "The customer list with search and filters, grading, duplicate merge and CSV exchange arrive here next.";
+    PlaceholderProducts => "商品分类树、统一编码规则和商品维护即将在这里上线。", "The category tree, unified product codes and product editing arrive here next.";
+    PlaceholderPipeline => "看板式销售漏斗（支持鼠标、触摸和键盘拖动）、报价单和漏斗分析即将在这里上线。", "The kanban funnel (mouse, touch and keyboard moves), quotes and funnel analytics arrive here next.";
+    PlaceholderContracts => "合同审批、履约进度、回款计划和风险等级即将在这里上线。", "Contract approval, execution progress, payment plans and risk levels arrive here next.";
+    PlaceholderAnalytics => "商品、客户等级和合同的分析报表即将在这里上线。", "Analytics tables for products, customer grades and contracts arrive here next.";
+    EmptyHint => "还没有数据。可以载入演示数据，或在设置中导入备份。", "No data yet. Load the demo data, or import a backup in Settings.";
+    SetLanguage => "界面语言", "Language";
+    SetLanguageHint => "语言设置保存在本浏览器中。演示数据使用载入时的语言。", "Remembered in this browser. Demo data uses the language active when it is loaded.";
+    SetData => "数据", "Data";
+    SetDemoHint => "用一套固定的演示数据（约 60 个客户、25 个商品、80 个商机、20 份合同）替换当前数据。", "Replace the current data with a fixed demo dataset (about 60 customers, 25 products, 80 deals, 20 contracts).";
+    SetBackup => "备份与恢复", "Backup & restore";
+    SetBackupHint => "导出为一个 JSON 文件，其中包含全部数据。导入前会完整校验，任何问题都不会写入。", "Export everything into one JSON file. Imports are checked completely first; if anything is wrong, nothing is written.";
+    ExportBackup => "导出备份", "Export backup";
+    ChooseBackup => "选择备份文件…", "Choose backup file…";
+    ImportMode => "导入方式", "Import mode";
+    ModeMerge => "合并：按 ID 合并，较新的记录优先", "Merge: by id, newer records win";
+    ModeReplace => "替换：清空现有数据后导入", "Replace: erase current data, then import";
+    ImportNow => "导入", "Import";
+    FileSummary => "文件内容", "File contents";
+    ExportedAt => "导出时间", "Exported at";
+    ImportProblems => "文件有问题，未写入任何数据", "The file has problems; nothing was written";
+    ShowingFirst => "显示前", "Showing the first";
+    Of => "条，共", "of";
+    ProblemsWord => "个问题", "problems";
+    SetErase => "清除全部数据", "Erase all data";
+    SetEraseHint => "从本浏览器中删除所有客户、商品、商机和合同。", "Delete every customer, product, deal and contract from this browser.";
+    SetStorage => "存储状态", "Storage";
+    PersistGranted => "已获得持久存储：浏览器不会自动清除这些数据。", "Persistent storage granted: the browser will not evict this data.";
+    PersistDenied => "浏览器未授予持久存储：磁盘空间紧张时数据可能被清除，请定期导出备份。", "Persistent storage not granted: the browser may evict data when disk space runs low. Export backups regularly.";
+    PersistUnsupported => "此浏览器不支持持久存储请求，请定期导出备份。", "This browser cannot grant persistent storage. Export backups regularly.";
+    PersistChecking => "正在检查持久存储…", "Checking persistent storage…";
+    SchemaVersion => "数据库结构版本", "Database schema version";
+    ConfirmReplaceTitle => "替换全部数据？", "Replace all data?";
+    ConfirmReplaceBody => "现有数据将被文件中的数据替换。开始前会自动下载一份当前数据的备份。", "Your current data will be replaced by the file's data. A backup of the current data is downloaded automatically first.";
+    ConfirmDemoTitle => "用演示数据替换现有数据？", "Replace your data with demo data?";
+    ConfirmDemoBody => "现有数据将被删除（之后可立即撤销）。", "Your current data will be deleted (you can undo right after).";
+    ConfirmEraseTitle => "清除全部数据？", "Erase all data?";
+    ConfirmEraseBody => "所有客户、商品、商机、合同及设置都将从本浏览器中删除。可以立即撤销；建议先导出备份。", "Every customer, product, deal, contract and setting is deleted from this browser. You can undo right after; exporting a backup first is wise.";
+    EraseNow => "清除", "Erase";
+    ReplaceNow => "替换", "Replace";
+    DemoLoaded => "演示数据已载入", "Demo data loaded";
+    Erased => "已清除全部数据", "All data erased";
+    Restored => "已恢复之前的数据", "Previous data restored";
+    ExportDone => "备份已导出", "Backup exported";
+    ImportDone => "导入完成", "Import finished";
+    MergeCreated => "新增", "created";
+    MergeUpdated => "更新", "updated";
+    MergeSkipped => "跳过", "skipped";
+    OtherTabUpgraded => "另一个标签页升级了数据库。请重新加载此页面以继续。", "Another tab upgraded the database. Reload this page to continue.";
+    OtherTabChanged => "数据已在另一个标签页中更新", "Data was updated in another tab";
+    StoreError => "无法打开本地数据库", "The local database could not be opened";
+    Saved => "已保存", "Saved";
+    Offline => "离线可用", "Works offline";
+}
+
+/// The current language, as a `Copy` context every component can read.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn t(self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+
+    pub fn get(self) -> Locale {
+        self.lang.get()
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+fn pick(lang: Locale, zh: String, en: String) -> String {
+    match lang {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+pub fn store_label(lang: Locale, kind: StoreKind) -> &'static str {
+    let (zh, en) = match kind {
+        StoreKind::Customers => ("客户", "Customers"),
+        StoreKind::FollowUps => ("跟进记录", "Follow-ups"),
+        StoreKind::ServiceCases => ("售后/投诉", "Service cases"),
+        StoreKind::Products => ("商品", "Products"),
+        StoreKind::Stages => ("阶段", "Stages"),
+        StoreKind::Deals => ("商机", "Deals"),
+        StoreKind::Contracts => ("合同", "Contracts"),
+        StoreKind::ContractTemplates => ("合同模板", "Contract templates"),
+        StoreKind::SalesTargets => ("销售目标", "Sales targets"),
+        StoreKind::Settings => ("设置", "Settings"),
+    };
+    if lang == Locale::Zh { zh } else { en }
+}
+
+pub fn storage_error(lang: Locale, e: &StorageError) -> String {
+    match e {
+        StorageError::Unavailable(_) => pick(lang,
+            "此浏览器不允许网站保存数据（可能处于隐私/无痕模式）。请在普通窗口中打开，或更换浏览器。".into(),
+            "This browser does not let the site store data (private mode?). Open it in a normal window or another browser.".into()),
+        StorageError::NewerSchema { found, supported } => pick(lang,
+            format!("本地数据由更新版本的销售台写入（结构版本 {found}，本版本支持 {supported}）。为避免损坏，数据未被改动。请使用最新版本打开。"),
+            format!("The local data was written by a newer SalesDesk (schema {found}; this version knows {supported}). It was left untouched. Open it with the newer version.")),
+        StorageError::QuotaExceeded => pick(lang,
+            "存储空间已满，未写入任何数据。请释放磁盘空间或删除部分数据后重试。".into(),
+            "Storage is full; nothing was written. Free up disk space or remove some data and try again.".into()),
+        StorageError::Closed => Key::OtherTabUpgraded.text(lang).to_string(),
+        StorageError::Failed(detail) => pick(lang,
+            format!("本地数据库出错，未写入任何数据：{detail}"),
+            format!("The local database reported an error; nothing was written: {detail}")),
+    }
+}
+
+pub fn restore_error(lang: Locale, e: &RestoreError) -> String {
+    match e {
+        RestoreError::NotJson { truncated: true, line, column } => pick(lang,
+            format!("文件不完整（在第 {line} 行第 {column} 列处中断），可能下载或复制时被截断。"),
+            format!("The file is incomplete (it stops at line {line}, column {column}); it may have been cut off while downloading or copying.")),
+        RestoreError::NotJson { line, column, .. } => pick(lang,
+            format!("这不是 JSON 文件（第 {line} 行第 {column} 列无法解析）。请选择销售台导出的备份文件。"),
+            format!("This is not a JSON file (cannot read line {line}, column {column}). Choose a backup exported by SalesDesk.")),
+        RestoreError::NotABackup => pick(lang,
+            "这是一个 JSON 文件，但不是销售台的备份。".into(),
+            "This is a JSON file, but not a SalesDesk backup.".into()),
+        RestoreError::NewerVersion { found, supported } => pick(lang,
+            format!("此备份来自更新版本的销售台（格式版本 {found}，本版本支持到 {supported}）。请升级后再导入。"),
+            format!("This backup comes from a newer SalesDesk (format version {found}; this version reads up to {supported}). Update the app to import it.")),
+        RestoreError::BadVersion => pick(lang,
+            "备份文件缺少有效的版本号。".into(),
+            "The backup has no valid version number.".into()),
+        RestoreError::UpgradeFailed { from, reason } => pick(lang,
+            format!("无法从格式版本 {from} 升级此备份：{reason}"),
+            format!("Could not upgrade this backup from format version {from}: {reason}")),
+        RestoreError::Invalid { problems } => pick(lang,
+            format!("{} 个记录问题", problems.len()),
+            format!("{} problems in records", problems.len())),
+    }
+}
+
+pub fn problem_text(lang: Locale, p: &Problem) -> String {
+    match p {
+        Problem::Required => pick(lang, "必填".into(), "is required".into()),
+        Problem::TooLong { max } => pick(lang, format!("不能超过 {max} 个字符"), format!("is longer than {max} characters")),
+        Problem::InvalidEmail => pick(lang, "不是有效的邮箱地址".into(), "is not a valid email address".into()),
+        Problem::InvalidPhone => pick(lang, "不是有效的电话号码".into(), "is not a valid phone number".into()),
+        Problem::Negative => pick(lang, "不能为负数".into(), "cannot be negative".into()),
+        Problem::TooLarge => pick(lang, "数值过大".into(), "is too large".into()),
+        Problem::OutOfRange { min, max } => pick(lang, format!("应在 {min} 到 {max} 之间"), format!("must be between {min} and {max}")),
+        Problem::BeforeDate { other } => pick(lang, format!("不能早于 {other}"), format!("cannot be before {other}")),
+        Problem::DuplicateId => pick(lang, "ID 重复".into(), "duplicates another record's id".into()),
+        Problem::DuplicateCode => pick(lang, "编号与其他记录重复".into(), "duplicates another record's code".into()),
+        Problem::UnknownReference { store } => pick(lang,
+            format!("引用了不存在的{}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::Zh, k))),
+            format!("points to a missing record in {}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::En, k)))),
+        Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
+        Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
+    }
+}
+
+/// "客户 #3 (id c2) · credit_limit: 格式错误…"
+pub fn record_problem(lang: Locale, p: &RecordProblem) -> String {
+    let id = p.id.as_deref().map(|id| format!(" (id {id})")).unwrap_or_default();
+    let field = if p.field.is_empty() { String::new() } else { format!(" · {}", p.field) };
+    format!("{} #{}{id}{field}: {}", store_label(lang, p.store), p.index + 1, problem_text(lang, &p.problem))
+}

@@ -1,0 +1,196 @@
+//! The Leptos UI: the shell, its pages and the generic components they use.
+
+pub mod actions;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod router;
+pub mod state;
+
+use crate::domain::Locale;
+use crate::storage::{request_persistence, ChangeFeed, Db, DB_NAME};
+use components::Icon;
+use i18n::{storage_error, use_i18n, I18n, Key};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use router::{provide_router, use_route, Page};
+use state::{use_app, AppState, DbStatus, ToastAction, ToastKind};
+
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(browser::initial_locale());
+    provide_context(I18n { lang });
+    Effect::new(move |_| browser::remember_locale(lang.get()));
+    let state = AppState::new();
+    provide_context(state);
+    provide_router();
+
+    spawn_local(async move {
+        match Db::open(DB_NAME).await {
+            Ok(db) => {
+                db.close_on_version_change(move || state.status.set(DbStatus::ClosedByOtherTab));
+                let feed = ChangeFeed::new(move || {
+                    state.revision.update(|r| *r += 1);
+                    state.toast(ToastKind::Info, Key::OtherTabChanged.text(lang.get_untracked()), None);
+                });
+                state.set_db(db, feed);
+            }
+            Err(e) => state.status.set(DbStatus::Failed(e)),
+        }
+        state.persistence.set(Some(request_persistence().await));
+    });
+
+    view! {
+        <div class="app">
+            <Nav />
+            <main class="main" id="main">
+                {move || match state.status.get() {
+                    DbStatus::Opening => view! { <div class="center muted">{move || use_i18n().t(Key::Opening)}</div> }.into_any(),
+                    DbStatus::Ready => view! { <PageView /> }.into_any(),
+                    DbStatus::Failed(e) => view! { <Blocked title=Key::StoreError detail=storage_error(lang.get(), &e) /> }.into_any(),
+                    DbStatus::ClosedByOtherTab => view! { <Blocked title=Key::OtherTabUpgraded detail=String::new() /> }.into_any(),
+                }}
+            </main>
+            <Toasts />
+        </div>
+    }
+}
+
+#[component]
+fn PageView() -> impl IntoView {
+    let route = use_route();
+    let page = Memo::new(move |_| route.with(|r| r.page));
+    move || match page.get() {
+        Page::Dashboard => pages::dashboard::DashboardPage().into_any(),
+        Page::Settings => pages::settings::SettingsPage().into_any(),
+        Page::NotFound => pages::section::NotFoundPage().into_any(),
+        other => view! { <pages::section::SectionPage page=other /> }.into_any(),
+    }
+}
+
+pub fn page_title(page: Page) -> Key {
+    match page {
+        Page::Dashboard | Page::NotFound => Key::NavDashboard,
+        Page::Customers => Key::NavCustomers,
+        Page::Products => Key::NavProducts,
+        Page::Pipeline => Key::NavPipeline,
+        Page::Contracts => Key::NavContracts,
+        Page::Analytics => Key::NavAnalytics,
+        Page::Settings => Key::NavSettings,
+    }
+}
+
+pub fn page_icon_name(page: Page) -> &'static str {
+    match page {
+        Page::Dashboard | Page::NotFound => "dashboard",
+        Page::Customers => "customers",
+        Page::Products => "products",
+        Page::Pipeline => "pipeline",
+        Page::Contracts => "contracts",
+        Page::Analytics => "analytics",
+        Page::Settings => "settings",
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let i18n = use_i18n();
+    let route = use_route();
+    view! {
+        <nav class="nav" aria-label=move || i18n.t(Key::NavMenu)>
+            <div class="brand">
+                <span class="brand-mark">"销"</span>
+                <span class="brand-text">
+                    <strong>{move || i18n.t(Key::AppName)}</strong>
+                    <small>{move || i18n.t(Key::AppTagline)}</small>
+                </span>
+            </div>
+            <ul>
+                {Page::NAV
+                    .into_iter()
+                    .map(|p| {
+                        let current = move || route.with(|r| r.page == p);
+                        view! {
+                            <li>
+                                <a
+                                    href=p.href()
+                                    class="nav-link"
+                                    class:active=current
+                                    aria-current=move || current().then_some("page")
+                                >
+                                    <Icon name=page_icon_name(p) />
+                                    <span>{move || i18n.t(page_title(p))}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Blocked(title: Key, detail: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="blocked" role="alert">
+            <Icon name="alert" />
+            <h1>{move || i18n.t(title)}</h1>
+            <p>{detail}</p>
+            <button class="btn btn-primary" on:click=|_| { let _ = window().location().reload(); }>
+                {move || i18n.t(Key::Reload)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn Toasts() -> impl IntoView {
+    let state = use_app();
+    let i18n = use_i18n();
+    view! {
+        <div class="toasts" role="status" aria-live="polite">
+            <For each=move || state.toasts.get() key=|t| t.id let:toast>
+                {
+                    let id = toast.id;
+                    let class = match toast.kind {
+                        ToastKind::Success => "toast toast-success",
+                        ToastKind::Error => "toast toast-error",
+                        ToastKind::Info => "toast",
+                    };
+                    let action = toast.action.clone().map(|action| {
+                        let label = match action {
+                            ToastAction::RestoreData(_) => Key::Undo,
+                            ToastAction::Reload => Key::Reload,
+                        };
+                        view! {
+                            <button class="btn btn-small" on:click=move |_| {
+                                state.dismiss(id);
+                                match action.clone() {
+                                    ToastAction::RestoreData(data) => {
+                                        let lang: Locale = i18n.lang.get_untracked();
+                                        spawn_local(actions::restore_previous(state, lang, data));
+                                    }
+                                    ToastAction::Reload => { let _ = window().location().reload(); }
+                                }
+                            }>{move || i18n.t(label)}</button>
+                        }
+                    });
+                    view! {
+                        <div class=class>
+                            <span>{toast.text.clone()}</span>
+                            {action}
+                            <button class="toast-close" aria-label=move || i18n.t(Key::Close) on:click=move |_| state.dismiss(id)>"×"</button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

@@ -1,0 +1,12 @@
+//! One file per page; pages stay thin and compose components.
+
+pub mod dashboard;
+pub mod section;
+pub mod settings;
+
+use crate::domain::Money;
+
+/// ¥1,234.50
+pub fn yuan(m: Money) -> String {
+    format!("¥{}", m.grouped())
+}
