@@ -7,6 +7,11 @@ for (const [w, h] of [[1280, 800], [1024, 768], [768, 1024]]) {
     const page = await browser.newPage({ viewport: { width: w, height: h } });
     await page.goto(url);
     await page.evaluate((l) => localStorage.setItem("salesdesk.lang", l), lang);
+    if (process.env.DEMO) {
+      await page.reload();
+      await page.locator(".welcome .btn-primary").click();
+      await page.waitForTimeout(1500);
+    }
     for (const route of (process.env.ROUTES ?? "#/").split(",")) {
       await page.goto(url + route);
       await page.reload();

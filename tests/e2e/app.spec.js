@@ -1,0 +1,205 @@
+// End-to-end: the built dist/ in Chromium, as a user would use it.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const SUB_PATH = "/team/sales/desk/";
+
+async function count(page, store) {
+  return Number(await page.getByTestId(`count-${store}`).innerText());
+}
+
+async function openSettings(page) {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+}
+
+async function storedCounts(page) {
+  const list = page.getByTestId("store-counts");
+  await expect(list).toBeVisible();
+  const out = {};
+  for (const li of await list.locator("li").all()) {
+    out[await li.getAttribute("data-store")] = Number(await li.locator("strong").innerText());
+  }
+  return out;
+}
+
+async function loadDemo(page) {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await expect(page.getByText("Weighted pipeline")).toBeVisible();
+}
+
+test("load demo data, reload, data is still there", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByRole("heading", { name: "Welcome to SalesDesk" })).toBeVisible();
+  await loadDemo(page);
+  await page.getByRole("link", { name: "Customers" }).click();
+  await expect(page.getByTestId("count-customers")).toHaveText("60");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await expect(page.getByTestId("count-customers")).toHaveText("60");
+  await page.getByRole("link", { name: "Pipeline" }).click();
+  await expect(page.getByTestId("count-deals")).toHaveText("80");
+  await page.getByRole("link", { name: "Contracts" }).click();
+  await expect(page.getByTestId("count-contracts")).toHaveText("20");
+  await page.getByRole("link", { name: "Products" }).click();
+  expect(await count(page, "products")).toBe(25);
+});
+
+test("export, erase, import: the same counts come back", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  const before = await storedCounts(page);
+  expect(before.customers).toBe(60);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export backup" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^salesdesk-backup-\d{8}-\d{6}\.json$/);
+  const file = await download.path();
+  const envelope = JSON.parse(readFileSync(file, "utf8"));
+  expect(envelope.type).toBe("salesdesk-backup");
+  expect(envelope.version).toBe(1);
+  expect(envelope.data.customers).toHaveLength(60);
+
+  await page.getByRole("button", { name: "Erase all data" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Erase all data?");
+  await dialog.getByRole("button", { name: "Erase" }).click();
+  await expect(page.getByText("All data erased")).toBeVisible();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
+
+  await page.getByTestId("backup-file").setInputFiles(file);
+  await expect(page.getByTestId("file-summary")).toContainText("Customers");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText(/Import finished · \d+ created · 0 updated · 0 skipped/)).toBeVisible();
+  await expect.poll(() => storedCounts(page)).toEqual(before);
+  await page.reload();
+  expect(await storedCounts(page)).toEqual(before);
+});
+
+test("merging the same backup again skips every record", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export backup" }).click()]);
+  const total = Object.values(await storedCounts(page)).reduce((a, b) => a + b, 0);
+  await page.getByTestId("backup-file").setInputFiles(await download.path());
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText(`Import finished · 0 created · 0 updated · ${total} skipped`)).toBeVisible();
+});
+
+test("replace import asks first and downloads a backup of the current data", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  await page.getByTestId("backup-file").setInputFiles(fixture("backup-valid.json"));
+  await page.getByText("Replace: erase current data, then import").click();
+  await expect(page.getByTestId("file-summary")).toBeVisible();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Replace all data?");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  expect((await storedCounts(page)).customers).toBe(60);
+
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const [safety] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("alertdialog").getByRole("button", { name: "Replace" }).click(),
+  ]);
+  const saved = JSON.parse(readFileSync(await safety.path(), "utf8"));
+  expect(saved.data.customers).toHaveLength(60);
+  await expect(page.getByText("Import finished")).toBeVisible();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(1);
+  expect((await storedCounts(page)).deals).toBe(1);
+});
+
+for (const [name, message] of [
+  ["backup-truncated.json", "The file is incomplete"],
+  ["backup-other-app.json", "not a SalesDesk backup"],
+  ["backup-newer.json", "comes from a newer SalesDesk"],
+]) {
+  test(`a broken file (${name}) shows the error and loses nothing`, async ({ page }) => {
+    await loadDemo(page);
+    await openSettings(page);
+    const before = await storedCounts(page);
+    await page.getByTestId("backup-file").setInputFiles(fixture(name));
+    await expect(page.getByTestId("import-problems")).toContainText(message);
+    await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+    await page.reload();
+    expect(await storedCounts(page)).toEqual(before);
+  });
+}
+
+test("bad records are listed by record and field, nothing is written", async ({ page }) => {
+  await page.goto("./#/settings");
+  await page.getByTestId("backup-file").setInputFiles(fixture("backup-invalid-records.json"));
+  const problems = page.getByTestId("import-problems");
+  await expect(problems).toContainText("Showing 3 of 3 problems");
+  await expect(problems).toContainText("Customers #2 (id c2) · credit_limit");
+  await expect(problems).toContainText("Customers #3 (id c3) · source");
+  await expect(problems).toContainText("Customers #4 (id c4) · created_at");
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+  expect((await storedCounts(page)).customers).toBe(0);
+});
+
+test("erase can be undone right after", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  await page.getByRole("button", { name: "Erase all data" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).click();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText("Previous data restored")).toBeVisible();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(60);
+});
+
+test("language switch is applied at once and remembered", async ({ page }) => {
+  await page.goto("./#/settings");
+  await page.getByText("简体中文").click();
+  await expect(page.getByRole("heading", { level: 1, name: "设置" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "客户" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "设置" })).toBeVisible();
+  await page.getByRole("link", { name: "工作台" }).click();
+  await page.getByRole("button", { name: "载入演示数据" }).click();
+  await expect(page.getByText("演示数据已载入")).toBeVisible();
+  await page.getByRole("link", { name: "销售漏斗" }).click();
+  await expect(page.getByTestId("count-deals")).toHaveText("80");
+});
+
+test.describe("browser language", () => {
+  test.use({ locale: "zh-CN" });
+  test("a Chinese browser starts in Chinese", async ({ page }) => {
+    await page.goto("./");
+    await expect(page.getByRole("heading", { name: "欢迎使用销售台" })).toBeVisible();
+  });
+});
+
+test("deep links and reloads work from a plain static server, also under a sub-path", async ({ page }) => {
+  await page.goto(`${SUB_PATH}#/settings`);
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await page.getByRole("link", { name: "Contracts" }).click();
+  await expect(page).toHaveURL(new RegExp(`${SUB_PATH}#/contracts$`));
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();
+  await page.goto(`${SUB_PATH}#/no-such-page`);
+  await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
+});
+
+test("touch targets in the navigation are at least 44px", async ({ page }) => {
+  await page.goto("./");
+  for (const link of await page.getByRole("navigation").getByRole("link").all()) {
+    const box = await link.boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.width).toBeGreaterThanOrEqual(44);
+  }
+});
+
+test("persistent storage status is shown", async ({ page }) => {
+  await page.goto("./#/settings");
+  await expect(page.getByTestId("persistence")).toHaveText(/Persistent storage (granted|not granted)|cannot grant/);
+});
