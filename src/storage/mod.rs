@@ -30,6 +30,9 @@ pub enum StorageError {
     /// Another tab upgraded the database and this connection was closed.
     #[error("connection closed by another tab")]
     Closed,
+    /// A write broke a uniqueness rule (e.g. two customers with one code); nothing was written.
+    #[error("conflicting records: {0}")]
+    Conflict(String),
     #[error("storage error: {0}")]
     Failed(String),
 }
@@ -43,10 +46,11 @@ const MIGRATIONS: &[Migration] = &[
     // 1: customers, products and the pipeline
     |db| {
         let customers = db.create_object_store(StoreKind::Customers.name()).with_key_path("id".into()).build()?;
-        customers.create_index("by_code", "code".into()).build()?;
+        // Unique code indexes back up validation: a duplicate aborts the whole write.
+        customers.create_index("by_code", "code".into()).with_unique(true).build()?;
         customers.create_index("by_status", "status".into()).build()?;
         let products = db.create_object_store(StoreKind::Products.name()).with_key_path("id".into()).build()?;
-        products.create_index("by_code", "code".into()).build()?;
+        products.create_index("by_code", "code".into()).with_unique(true).build()?;
         db.create_object_store(StoreKind::Stages.name()).with_key_path("id".into()).build()?;
         let deals = db.create_object_store(StoreKind::Deals.name()).with_key_path("id".into()).build()?;
         deals.create_index("by_stage", "stage_id".into()).build()?;
@@ -68,6 +72,7 @@ const MIGRATIONS: &[Migration] = &[
         let contracts = db.create_object_store(StoreKind::Contracts.name()).with_key_path("id".into()).build()?;
         contracts.create_index("by_customer", "customer_id".into()).build()?;
         contracts.create_index("by_status", "status".into()).build()?;
+        contracts.create_index("by_number", "number".into()).with_unique(true).build()?;
         db.create_object_store(StoreKind::ContractTemplates.name()).with_key_path("id".into()).build()?;
         db.create_object_store(StoreKind::SalesTargets.name()).with_key_path("id".into()).build()?;
         Ok(())
@@ -269,6 +274,7 @@ impl Db {
         }
         match dom_name(&e).as_deref() {
             Some("QuotaExceededError") => StorageError::QuotaExceeded,
+            Some("ConstraintError") => StorageError::Conflict(e.to_string()),
             _ => StorageError::Failed(e.to_string()),
         }
     }

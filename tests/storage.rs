@@ -1,0 +1,173 @@
+//! Storage against real IndexedDB in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDate;
+use indexed_db_futures::database::Database;
+use salesdesk::domain::customer::Customer;
+use salesdesk::domain::dataset::merge;
+use salesdesk::domain::demo::{generate, DemoSize, DEMO_SEED};
+use salesdesk::domain::{Dataset, Locale, StoreKind};
+use salesdesk::storage::{Db, StorageError, SCHEMA_VERSION};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn demo() -> Dataset {
+    generate(DemoSize::STANDARD, Locale::Zh, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), DEMO_SEED)
+}
+
+async fn fresh(name: &str) -> String {
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    name.to_string()
+}
+
+#[wasm_bindgen_test]
+async fn migrations_from_the_first_schema_keep_data() {
+    let name = fresh("t-migrate").await;
+    let data = demo();
+    let v1 = Db::open_at(&name, 1).await.unwrap();
+    assert_eq!(v1.version(), 1);
+    // Schema 1 has customers, products, stages, deals and settings only.
+    let v1_data = Dataset {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        stages: data.stages.clone(),
+        deals: data.deals.clone(),
+        settings: data.settings.clone(),
+        ..Dataset::default()
+    };
+    for c in &v1_data.customers {
+        v1.put(c).await.unwrap();
+    }
+    for p in &v1_data.products {
+        v1.put(p).await.unwrap();
+    }
+    for s in &v1_data.stages {
+        v1.put(s).await.unwrap();
+    }
+    for d in &v1_data.deals {
+        v1.put(d).await.unwrap();
+    }
+    v1.close();
+
+    let latest = Db::open(&name).await.unwrap();
+    assert_eq!(latest.version(), SCHEMA_VERSION);
+    let loaded = latest.load_all().await.unwrap();
+    assert_eq!(loaded.customers.len(), 60);
+    assert_eq!(sorted(loaded.customers), sorted(data.customers.clone()));
+    assert_eq!(loaded.deals.len(), data.deals.len());
+    // The stores added by later migrations are there and usable.
+    latest.put(&data.contracts[0]).await.unwrap();
+    latest.put(&data.follow_ups[0]).await.unwrap();
+    let counts = latest.counts().await.unwrap();
+    assert_eq!(counts.get(StoreKind::Contracts), 1);
+    assert_eq!(counts.get(StoreKind::FollowUps), 1);
+    latest.close();
+}
+
+fn sorted(mut v: Vec<Customer>) -> Vec<Customer> {
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_build_is_refused_and_left_alone() {
+    let name = fresh("t-newer").await;
+    let future = Database::open(name.as_str()).with_version(SCHEMA_VERSION + 5).await.unwrap();
+    future.close();
+    match Db::open(&name).await {
+        Err(StorageError::NewerSchema { found, supported }) => {
+            assert_eq!(found, SCHEMA_VERSION + 5);
+            assert_eq!(supported, SCHEMA_VERSION);
+        }
+        Err(e) => panic!("expected NewerSchema, got {e:?}"),
+        Ok(_) => panic!("expected NewerSchema, got a connection"),
+    }
+    let still = Database::open(name.as_str()).await.unwrap();
+    assert_eq!(still.version() as u32, SCHEMA_VERSION + 5);
+    still.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_record_in_the_middle_leaves_every_store_unchanged() {
+    let name = fresh("t-atomic").await;
+    let db = Db::open(&name).await.unwrap();
+    let before = demo();
+    db.replace_all(&before).await.unwrap();
+
+    // A new dataset whose customers clash on a code half-way through: the unique index
+    // rejects it after products and stages were already written in the same transaction.
+    let mut next = Dataset::default();
+    next.products = before.products[..5].to_vec();
+    next.customers = before.customers[..10].to_vec();
+    next.customers[6].code = next.customers[2].code.clone();
+    next.sales_targets = before.sales_targets.clone();
+    let err = db.replace_all(&next).await.unwrap_err();
+    assert!(matches!(err, StorageError::Conflict(_) | StorageError::Failed(_)), "{err:?}");
+
+    let after = db.load_all().await.unwrap();
+    assert_eq!(after.counts(), before.counts());
+    assert_eq!(after.customers.len(), 60);
+    assert_eq!(after.products.len(), 25);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn merge_writes_only_new_and_newer_records() {
+    let name = fresh("t-merge").await;
+    let db = Db::open(&name).await.unwrap();
+    let stored = demo();
+    db.replace_all(&stored).await.unwrap();
+
+    let mut renamed = stored.customers[0].clone();
+    renamed.name = "Renamed Co.".into();
+    renamed.updated_at += chrono::Duration::minutes(5);
+    let mut stale = stored.customers[1].clone();
+    stale.name = "Stale Co.".into();
+    stale.updated_at -= chrono::Duration::days(3);
+    let mut brand_new = stored.customers[2].clone();
+    brand_new.id = "cus-merged".into();
+    brand_new.code = "C99999".into();
+    let incoming = Dataset { customers: vec![renamed, stale, brand_new], ..Dataset::default() };
+
+    let (writes, report) = merge(&db.load_all().await.unwrap(), incoming);
+    assert_eq!((report.created, report.updated, report.skipped), (1, 1, 1));
+    db.put_all(&writes).await.unwrap();
+
+    let after: Vec<Customer> = db.get_all().await.unwrap();
+    assert_eq!(after.len(), 61);
+    let by_id = |id: &str| after.iter().find(|c| c.id == id).unwrap().name.clone();
+    assert_eq!(by_id(&stored.customers[0].id), "Renamed Co.");
+    assert_eq!(by_id(&stored.customers[1].id), stored.customers[1].name);
+    assert_eq!(by_id("cus-merged"), stored.customers[2].name);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_closes_this_connection_gracefully() {
+    let name = fresh("t-versionchange").await;
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&demo()).await.unwrap();
+    let told = Rc::new(Cell::new(false));
+    let flag = told.clone();
+    db.close_on_version_change(move || flag.set(true));
+
+    // "Another tab" opens a newer version; it is not blocked because this tab lets go.
+    let other = Database::open(name.as_str()).with_version(SCHEMA_VERSION + 1).await.unwrap();
+    assert!(told.get(), "this tab was not told about the upgrade");
+    assert_eq!(db.counts().await.unwrap_err(), StorageError::Closed);
+    assert_eq!(other.version() as u32, SCHEMA_VERSION + 1);
+    other.close();
+}
+
+#[wasm_bindgen_test]
+async fn erase_empties_every_store() {
+    let name = fresh("t-erase").await;
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&demo()).await.unwrap();
+    db.erase_all().await.unwrap();
+    assert_eq!(db.counts().await.unwrap().total(), 0);
+    db.close();
+}
