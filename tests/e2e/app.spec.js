@@ -203,3 +203,16 @@ test("persistent storage status is shown", async ({ page }) => {
   await page.goto("./#/settings");
   await expect(page.getByTestId("persistence")).toHaveText(/Persistent storage (granted|not granted)|cannot grant/);
 });
+
+test("on a touch tablet, taps drive the app", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet", "touch only");
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).tap();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await page.getByRole("link", { name: "Settings" }).tap();
+  await page.getByRole("button", { name: "Erase all data" }).tap();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).tap();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
+  await page.getByRole("button", { name: "Undo" }).tap();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(60);
+});

@@ -318,7 +318,7 @@ fn StoragePanel() -> impl IntoView {
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetStorage).to_string())>
-            <p class="persist" data-testid="persistence">
+            <p class="persist" class:persist-warn=move || state.persistence.get() != Some(Persistence::Granted) data-testid="persistence">
                 <Icon name="shield" />
                 {move || i18n.t(match state.persistence.get() {
                     None => Key::PersistChecking,
