@@ -3,10 +3,13 @@
 
 pub mod backup;
 pub mod contract;
+pub mod csv;
 pub mod customer;
+pub mod customer_import;
 pub mod dataset;
 pub mod codes;
 pub mod demo;
+pub mod duplicates;
 pub mod grading;
 pub mod money;
 pub mod pipeline;

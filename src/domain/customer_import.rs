@@ -1,0 +1,405 @@
+//! Customers from a spreadsheet: guessing the column mapping from header names in both
+//! languages, turning rows into customers (rows sharing a code or name add contacts), checking
+//! every row, and deciding per duplicate whether to skip, update or create.
+
+use super::codes::next_customer_code;
+use super::customer::*;
+use super::duplicates::find_matches;
+use super::money::Money;
+use super::validation::Problem;
+use super::Id;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CustomerField {
+    Code,
+    Name,
+    Kind,
+    Industry,
+    Region,
+    Source,
+    Status,
+    CreditLimit,
+    Tags,
+    Notes,
+    ContactName,
+    ContactTitle,
+    ContactPhone,
+    ContactEmail,
+}
+
+impl CustomerField {
+    pub const ALL: [CustomerField; 14] = [
+        CustomerField::Code, CustomerField::Name, CustomerField::Kind, CustomerField::Industry,
+        CustomerField::Region, CustomerField::Source, CustomerField::Status, CustomerField::CreditLimit,
+        CustomerField::Tags, CustomerField::Notes, CustomerField::ContactName, CustomerField::ContactTitle,
+        CustomerField::ContactPhone, CustomerField::ContactEmail,
+    ];
+
+    /// Header names (lower case, no spaces) that map to this field.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            CustomerField::Code => &["code", "customercode", "customerid", "accountid", "客户编号", "编号", "客户代码"],
+            CustomerField::Name => &["name", "customer", "customername", "company", "account", "accountname", "客户名称", "客户", "名称", "公司", "公司名称", "企业名称"],
+            CustomerField::Kind => &["kind", "type", "customertype", "客户类型", "类型"],
+            CustomerField::Industry => &["industry", "sector", "行业", "所属行业"],
+            CustomerField::Region => &["region", "city", "area", "location", "office_location", "officelocation", "地区", "城市", "区域", "所在地"],
+            CustomerField::Source => &["source", "leadsource", "来源", "客户来源", "线索来源"],
+            CustomerField::Status => &["status", "state", "状态", "客户状态"],
+            CustomerField::CreditLimit => &["creditlimit", "credit", "信用额度", "授信额度"],
+            CustomerField::Tags => &["tags", "tag", "labels", "标签"],
+            CustomerField::Notes => &["notes", "note", "remarks", "comment", "备注", "说明"],
+            CustomerField::ContactName => &["contact", "contactname", "person", "联系人", "联系人姓名", "姓名"],
+            CustomerField::ContactTitle => &["title", "jobtitle", "position", "职位", "职务"],
+            CustomerField::ContactPhone => &["phone", "mobile", "tel", "telephone", "phonenumber", "电话", "手机", "手机号", "联系电话", "电话号码"],
+            CustomerField::ContactEmail => &["email", "e-mail", "mail", "emailaddress", "邮箱", "电子邮箱", "邮件"],
+        }
+    }
+}
+
+fn header_key(h: &str) -> String {
+    h.trim().trim_start_matches('\u{feff}').to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '_').collect()
+}
+
+/// One field per column (or none), from the header names; each field is used at most once.
+pub fn guess_mapping(headers: &[String]) -> Vec<Option<CustomerField>> {
+    let mut used = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let key = header_key(h);
+            let field = CustomerField::ALL
+                .into_iter()
+                .find(|f| !used.contains(f) && f.synonyms().iter().any(|s| header_key(s) == key));
+            if let Some(f) = field {
+                used.push(f);
+            }
+            field
+        })
+        .collect()
+}
+
+fn parse_choice<T: Copy>(value: &str, options: &[(T, &[&str])]) -> Option<T> {
+    let key = header_key(value);
+    options.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == key)).map(|(v, _)| *v)
+}
+
+pub fn parse_source(v: &str) -> Option<LeadSource> {
+    parse_choice(v, &[
+        (LeadSource::OnlineAds, &["online_ads", "online ads", "ads", "网络广告", "广告", "线上"]),
+        (LeadSource::OfflineEvent, &["offline_event", "event", "offline event", "线下活动", "活动"]),
+        (LeadSource::PartnerReferral, &["partner_referral", "partner", "partner referral", "合作伙伴推荐", "合作伙伴"]),
+        (LeadSource::TradeShow, &["trade_show", "trade show", "tradeshow", "expo", "展会"]),
+        (LeadSource::Referral, &["referral", "word of mouth", "转介绍", "介绍", "老客户介绍"]),
+        (LeadSource::Other, &["other", "其他", "其它"]),
+    ])
+}
+
+pub fn parse_status(v: &str) -> Option<CustomerStatus> {
+    parse_choice(v, &[
+        (CustomerStatus::Lead, &["lead", "prospect", "潜在", "潜在客户"]),
+        (CustomerStatus::Active, &["active", "customer", "成交", "成交客户", "活跃"]),
+        (CustomerStatus::Dormant, &["dormant", "inactive", "沉睡", "沉睡客户"]),
+        (CustomerStatus::Lost, &["lost", "churned", "流失", "流失客户"]),
+    ])
+}
+
+pub fn parse_kind(v: &str) -> Option<CustomerKind> {
+    parse_choice(v, &[
+        (CustomerKind::Company, &["company", "business", "organization", "企业", "公司", "单位"]),
+        (CustomerKind::Person, &["person", "individual", "个人"]),
+    ])
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicatePolicy {
+    Skip,
+    Update,
+    CreateAnyway,
+}
+
+/// A problem with one row: `row` is the 1-based line of the record in the file (header = 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    pub field: String,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub creates: Vec<Customer>,
+    pub updates: Vec<Customer>,
+    pub skipped: usize,
+    pub errors: Vec<RowError>,
+}
+
+pub struct ImportContext<'a> {
+    pub existing: &'a [Customer],
+    pub code_prefix: &'a str,
+    pub policy: DuplicatePolicy,
+    pub now: DateTime<Utc>,
+}
+
+/// Plans the import of `rows` (the header excluded). Nothing is written: the caller writes
+/// `creates` and `updates` in one transaction only when `errors` is empty.
+pub fn plan(rows: &[Vec<String>], mapping: &[Option<CustomerField>], ctx: &ImportContext, mut new_id: impl FnMut() -> Id) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let col = |f: CustomerField| mapping.iter().position(|m| *m == Some(f));
+    let cell = |row: &[String], f: CustomerField| col(f).and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+    if col(CustomerField::Name).is_none() {
+        plan.errors.push(RowError { row: 1, field: "name".into(), problem: Problem::Required });
+        return plan;
+    }
+
+    // Customers of this file, keyed by code or else normalised name, in file order.
+    let mut order: Vec<String> = Vec::new();
+    let mut built: HashMap<String, (usize, Customer)> = HashMap::new();
+    let mut codes: Vec<String> = ctx.existing.iter().map(|c| c.code.clone()).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let line = i + 2;
+        let mut err = |field: &str, problem: Problem| plan.errors.push(RowError { row: line, field: field.into(), problem });
+        let name = cell(row, CustomerField::Name);
+        let code = cell(row, CustomerField::Code);
+        let contact = Contact {
+            id: new_id(),
+            name: cell(row, CustomerField::ContactName),
+            title: cell(row, CustomerField::ContactTitle),
+            phone: cell(row, CustomerField::ContactPhone),
+            email: cell(row, CustomerField::ContactEmail),
+            birthday: None,
+            decision_maker: false,
+        };
+        let has_contact = !(contact.name.is_empty() && contact.phone.is_empty() && contact.email.is_empty());
+        let key = if code.is_empty() { format!("n:{}", name.to_lowercase()) } else { format!("c:{code}") };
+        if name.is_empty() && code.is_empty() {
+            err("name", Problem::Required);
+            continue;
+        }
+        if let Some((_, c)) = built.get_mut(&key) {
+            // Another contact of a customer already in the file.
+            if has_contact {
+                c.contacts.push(Contact { name: if contact.name.is_empty() { c.name.clone() } else { contact.name }, ..contact });
+            }
+            continue;
+        }
+        if name.is_empty() {
+            err("name", Problem::Required);
+            continue;
+        }
+        let text = |f| cell(row, f);
+        let kind = match text(CustomerField::Kind) {
+            v if v.is_empty() => CustomerKind::Company,
+            v => parse_kind(&v).unwrap_or_else(|| { err("kind", Problem::Malformed(v)); CustomerKind::Company }),
+        };
+        let source = match text(CustomerField::Source) {
+            v if v.is_empty() => LeadSource::Other,
+            v => parse_source(&v).unwrap_or_else(|| { err("source", Problem::Malformed(v)); LeadSource::Other }),
+        };
+        let status = match text(CustomerField::Status) {
+            v if v.is_empty() => CustomerStatus::Lead,
+            v => parse_status(&v).unwrap_or_else(|| { err("status", Problem::Malformed(v)); CustomerStatus::Lead }),
+        };
+        let credit_limit = match text(CustomerField::CreditLimit) {
+            v if v.is_empty() => None,
+            v => match Money::parse(&v) {
+                Ok(m) => Some(m),
+                Err(_) => { err("credit_limit", Problem::Malformed(v)); None }
+            },
+        };
+        let code = if code.is_empty() {
+            let c = next_customer_code(ctx.code_prefix, codes.iter().map(String::as_str));
+            codes.push(c.clone());
+            c
+        } else {
+            code
+        };
+        let customer = Customer {
+            id: new_id(),
+            code,
+            name: name.clone(),
+            kind,
+            industry: text(CustomerField::Industry),
+            region: text(CustomerField::Region),
+            scale: None,
+            source,
+            status,
+            credit_limit,
+            tags: text(CustomerField::Tags).split([',', '，', ';', '；', '|']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+            notes: text(CustomerField::Notes),
+            contacts: if has_contact {
+                vec![Contact { name: if contact.name.is_empty() { name } else { contact.name }, decision_maker: true, ..contact }]
+            } else {
+                vec![]
+            },
+            grade_override: None,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        };
+        order.push(key.clone());
+        built.insert(key, (line, customer));
+    }
+
+    let mut updated: HashMap<Id, Customer> = HashMap::new();
+    let mut update_order: Vec<Id> = Vec::new();
+    for key in order {
+        let (line, customer) = built.remove(&key).expect("built for every key");
+        for fp in customer.validate() {
+            let field = fp.field.split_once('.').map_or(fp.field.clone(), |(_, f)| format!("contact.{f}"));
+            plan.errors.push(RowError { row: line, field, problem: fp.problem });
+        }
+        let same_code = ctx.existing.iter().find(|c| c.code.eq_ignore_ascii_case(&customer.code));
+        let similar = same_code.map(|c| c.id.clone()).or_else(|| find_matches(&customer, ctx.existing).first().map(|m| m.customer_id.clone()));
+        match (similar, ctx.policy) {
+            (None, _) => plan.creates.push(customer),
+            (Some(_), DuplicatePolicy::Skip) => plan.skipped += 1,
+            (Some(id), DuplicatePolicy::Update) => {
+                let base = updated.get(&id).cloned().unwrap_or_else(|| ctx.existing.iter().find(|c| c.id == id).cloned().unwrap());
+                if !updated.contains_key(&id) {
+                    update_order.push(id.clone());
+                }
+                updated.insert(id, update_from(base, customer, ctx.now));
+            }
+            (Some(_), DuplicatePolicy::CreateAnyway) => {
+                let mut c = customer;
+                if same_code.is_some() {
+                    c.code = next_customer_code(ctx.code_prefix, codes.iter().map(String::as_str));
+                    codes.push(c.code.clone());
+                }
+                plan.creates.push(c);
+            }
+        }
+    }
+    plan.updates = update_order.into_iter().filter_map(|id| updated.remove(&id)).collect();
+    plan.errors.sort_by_key(|e| e.row);
+    plan
+}
+
+/// Fills the stored customer with the file's non-empty values; new contacts are added.
+fn update_from(mut base: Customer, file: Customer, now: DateTime<Utc>) -> Customer {
+    let keep = |old: &mut String, new: String| {
+        if !new.is_empty() {
+            *old = new;
+        }
+    };
+    keep(&mut base.name, file.name);
+    keep(&mut base.industry, file.industry);
+    keep(&mut base.region, file.region);
+    keep(&mut base.notes, file.notes);
+    if file.credit_limit.is_some() {
+        base.credit_limit = file.credit_limit;
+    }
+    for t in file.tags {
+        if !base.tags.contains(&t) {
+            base.tags.push(t);
+        }
+    }
+    for c in file.contacts {
+        let known = base.contacts.iter().any(|k| {
+            (!c.phone.is_empty() && k.phone == c.phone) || (!c.email.is_empty() && k.email.eq_ignore_ascii_case(&c.email))
+        });
+        if !known {
+            base.contacts.push(Contact { decision_maker: false, ..c });
+        }
+    }
+    base.updated_at = now;
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::csv::{decode, detect_separator, parse};
+
+    fn ctx(existing: &[Customer], policy: DuplicatePolicy) -> ImportContext<'_> {
+        ImportContext { existing, code_prefix: "C", policy, now: "2026-11-23T00:00:00Z".parse().unwrap() }
+    }
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("id{n}")
+        }
+    }
+
+    #[test]
+    fn guesses_columns_in_both_languages() {
+        let h: Vec<String> = ["客户名称", "联系人", "电话", "邮箱", "Industry", "Lead Source", "credit_limit", "whatever"].map(String::from).to_vec();
+        assert_eq!(guess_mapping(&h), vec![
+            Some(CustomerField::Name), Some(CustomerField::ContactName), Some(CustomerField::ContactPhone),
+            Some(CustomerField::ContactEmail), Some(CustomerField::Industry), Some(CustomerField::Source),
+            Some(CustomerField::CreditLimit), None,
+        ]);
+    }
+
+    #[test]
+    fn a_gbk_file_from_excel_imports() {
+        let (text, _) = decode(include_bytes!("../../tests/fixtures/customers-gbk.csv"));
+        let records = parse(&text, detect_separator(&text));
+        let mapping = guess_mapping(&records[0]);
+        let plan = plan(&records[1..], &mapping, &ctx(&[], DuplicatePolicy::Skip), ids());
+        assert_eq!(plan.errors, vec![]);
+        assert_eq!(plan.creates.len(), 2);
+        let c = &plan.creates[0];
+        assert_eq!(c.name, "杭州启明信息技术有限公司");
+        assert_eq!(c.code, "C00001");
+        assert_eq!(c.source, LeadSource::TradeShow);
+        assert_eq!(c.credit_limit, Some(Money::from_int(200_000)));
+        assert_eq!(c.contacts[0].phone, "13900001111");
+        assert_eq!(plan.creates[1].source, LeadSource::Referral);
+        assert_eq!(plan.creates[1].code, "C00002");
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line() {
+        let text = "name,email,source,credit limit\nGood Co,a@b.cn,referral,100\n,x@y.cn,,\nBad Mail,not-mail,,\nOdd Source,,carrier pigeon,lots\n";
+        let records = parse(text, ',');
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        let found: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+        assert_eq!(found, [(3, "name"), (4, "contact.email"), (5, "source"), (5, "credit_limit")]);
+    }
+
+    #[test]
+    fn rows_sharing_a_customer_add_contacts() {
+        let text = "code,name,contact,phone\nK1,Acme,Ann,13800000001\nK1,Acme,Bob,13800000002\n,Solo,Sue,13800000003\n,solo,Sam,13800000004\n";
+        let records = parse(text, ',');
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        assert_eq!(plan.errors, vec![]);
+        assert_eq!(plan.creates.len(), 2);
+        assert_eq!(plan.creates[0].contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ann", "Bob"]);
+        assert!(plan.creates[0].contacts[0].decision_maker);
+        assert_eq!(plan.creates[1].contacts.len(), 2);
+    }
+
+    #[test]
+    fn duplicates_are_skipped_updated_or_created_anyway() {
+        let text = "code,name,phone,industry\nC00001,Acme Ltd,13800000001,Retail\n,Brand New,13900000000,\n";
+        let records = parse(text, ',');
+        let mapping = guess_mapping(&records[0]);
+        let first = plan(&records[1..2], &mapping, &ctx(&[], DuplicatePolicy::Skip), ids());
+        let existing = first.creates;
+
+        let skip = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::Skip), ids());
+        assert_eq!((skip.creates.len(), skip.updates.len(), skip.skipped), (1, 0, 1));
+
+        let update = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::Update), ids());
+        assert_eq!((update.creates.len(), update.updates.len(), update.skipped), (1, 1, 0));
+        assert_eq!(update.updates[0].id, existing[0].id);
+        assert_eq!(update.updates[0].industry, "Retail");
+        assert_eq!(update.updates[0].contacts.len(), 1, "the same phone is not added twice");
+
+        let anyway = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::CreateAnyway), ids());
+        assert_eq!(anyway.creates.len(), 2);
+        let codes: Vec<&str> = anyway.creates.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["C00003", "C00002"], "a clashing code gets the next free one");
+    }
+
+    #[test]
+    fn a_file_without_a_name_column_is_refused() {
+        let records = parse("foo,bar\n1,2\n", ',');
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        assert_eq!(plan.errors, vec![RowError { row: 1, field: "name".into(), problem: Problem::Required }]);
+    }
+}
