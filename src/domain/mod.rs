@@ -6,6 +6,7 @@ pub mod contract;
 pub mod csv;
 pub mod customer;
 pub mod customer_import;
+pub mod customer_query;
 pub mod dataset;
 pub mod codes;
 pub mod demo;

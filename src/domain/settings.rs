@@ -1,6 +1,7 @@
 //! Workspace settings kept with the data (language lives in the browser so it applies before
 //! the database opens).
 
+use super::grading::GradeThresholds;
 use super::validation::{Checker, FieldProblem};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -23,6 +24,7 @@ pub struct Settings {
     /// Expected relationship years in the CLV formula.
     pub clv_years: u32,
     pub lost_reasons: Vec<String>,
+    pub grade_thresholds: GradeThresholds,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -36,6 +38,7 @@ impl Default for Settings {
             churn_window_days: 180,
             clv_years: 10,
             lost_reasons: Vec::new(),
+            grade_thresholds: GradeThresholds::default(),
             updated_at: None,
         }
     }

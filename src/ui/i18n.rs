@@ -120,6 +120,34 @@ texts! {
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
     Offline => "离线可用", "Works offline";
+    SearchCustomers => "搜索名称、编号、联系人、电话或邮箱", "Search name, code, contact, phone or email";
+    AllStatuses => "全部状态", "All statuses";
+    AllSources => "全部来源", "All sources";
+    AllGrades => "全部等级", "All grades";
+    AllIndustries => "全部行业", "All industries";
+    AllRegions => "全部地区", "All regions";
+    AllTags => "全部标签", "All tags";
+    SortBy => "排序", "Sort";
+    SortName => "按名称", "Name";
+    SortCode => "按编号", "Code";
+    SortNewest => "最新创建", "Newest";
+    SortGrade => "按等级", "Grade";
+    ColCode => "编号", "Code";
+    ColName => "名称", "Name";
+    ColGrade => "等级", "Grade";
+    ColStatus => "状态", "Status";
+    ColSource => "来源", "Source";
+    ColIndustry => "行业 / 地区", "Industry / region";
+    ColContact => "主要联系人", "Main contact";
+    ExportCsv => "导出 CSV", "Export CSV";
+    NoMatches => "没有符合条件的客户。", "No customers match.";
+    ClearFilters => "清除筛选", "Clear filters";
+    Prev => "上一页", "Previous";
+    Next => "下一页", "Next";
+    Page => "页", "Page";
+    Overridden => "手动调整", "overridden";
+    ColRegion => "地区", "Region";
+    ColTags => "标签", "Tags";
 }
 
 /// The current language, as a `Copy` context every component can read.
@@ -237,4 +265,64 @@ pub fn record_problem(lang: Locale, p: &RecordProblem) -> String {
     let id = p.id.as_deref().map(|id| format!(" (id {id})")).unwrap_or_default();
     let field = if p.field.is_empty() { String::new() } else { format!(" · {}", p.field) };
     format!("{} #{}{id}{field}: {}", store_label(lang, p.store), p.index + 1, problem_text(lang, &p.problem))
+}
+
+use crate::domain::customer::{CustomerStatus, LeadSource};
+use crate::domain::grading::{CustomerGrade, GradeBasis};
+
+pub fn status_label(lang: Locale, s: CustomerStatus) -> &'static str {
+    let (zh, en) = match s {
+        CustomerStatus::Lead => ("潜在", "Lead"),
+        CustomerStatus::Active => ("成交", "Active"),
+        CustomerStatus::Dormant => ("沉睡", "Dormant"),
+        CustomerStatus::Lost => ("流失", "Lost"),
+    };
+    if lang == Locale::Zh { zh } else { en }
+}
+
+pub fn source_label(lang: Locale, s: LeadSource) -> &'static str {
+    let (zh, en) = match s {
+        LeadSource::OnlineAds => ("网络广告", "Online ads"),
+        LeadSource::OfflineEvent => ("线下活动", "Offline event"),
+        LeadSource::PartnerReferral => ("合作伙伴推荐", "Partner referral"),
+        LeadSource::TradeShow => ("展会", "Trade show"),
+        LeadSource::Referral => ("转介绍", "Referral"),
+        LeadSource::Other => ("其他", "Other"),
+    };
+    if lang == Locale::Zh { zh } else { en }
+}
+
+pub fn grade_name(lang: Locale, g: crate::domain::grading::Grade, prospect: bool) -> &'static str {
+    use crate::domain::grading::Grade::*;
+    match (lang, prospect, g) {
+        (Locale::Zh, false, A) => "重要客户", (Locale::Zh, false, B) => "普通客户",
+        (Locale::Zh, false, C) => "低价值", (Locale::Zh, _, D) => "流失风险",
+        (Locale::Zh, true, A) => "3 个月内可成交", (Locale::Zh, true, B) => "6 个月内可成交",
+        (Locale::Zh, true, C) => "远期或未确认",
+        (_, false, A) => "Key / VIP", (_, false, B) => "Regular", (_, false, C) => "Low value", (_, _, D) => "At risk",
+        (_, true, A) => "Likely within 3 months", (_, true, B) => "Likely within 6 months", (_, true, C) => "Later or unqualified",
+    }
+}
+
+/// Why a customer has its grade, in words.
+pub fn grade_reason(lang: Locale, g: &CustomerGrade) -> String {
+    let basis = match &g.basis {
+        GradeBasis::Value { days_since_last, purchases_12m, revenue_12m, r, f, m } => pick(lang,
+            format!("最近购买 {days_since_last} 天前（R{r}），近 12 个月 {purchases_12m} 次（F{f}），金额 ¥{}（M{m}）", revenue_12m.grouped()),
+            format!("Last purchase {days_since_last} days ago (R{r}), {purchases_12m} purchases in 12 months (F{f}), ¥{} (M{m})", revenue_12m.grouped())),
+        GradeBasis::Prospect { closes_on: None, .. } => pick(lang, "尚未购买，没有进行中的商机".into(), "No purchase yet and no open deal".into()),
+        GradeBasis::Prospect { closes_on: Some(d), probability, qualified, disqualified } => {
+            let man = match (lang, disqualified, qualified) {
+                (Locale::Zh, true, _) => "MAN 有否定项", (Locale::Zh, _, true) => "MAN 已确认", (Locale::Zh, _, _) => "MAN 未完全确认",
+                (_, true, _) => "a MAN answer is no", (_, _, true) => "MAN qualified", (_, _, _) => "MAN not fully known",
+            };
+            pick(lang, format!("尚未购买；最佳商机预计 {d} 成交，赢率 {probability}%，{man}"),
+                format!("No purchase yet; best open deal expected to close {d}, {probability}% likely, {man}"))
+        }
+    };
+    match &g.override_reason {
+        Some(r) => pick(lang, format!("手动调整为 {}（原为 {}）：{r}。{basis}", g.grade.letter(), g.computed.letter()),
+            format!("Set by hand to {} (computed {}): {r}. {basis}", g.grade.letter(), g.computed.letter())),
+        None => basis,
+    }
 }

@@ -68,6 +68,7 @@ fn PageView() -> impl IntoView {
     move || match page.get() {
         Page::Dashboard => pages::dashboard::DashboardPage().into_any(),
         Page::Settings => pages::settings::SettingsPage().into_any(),
+        Page::Customers => pages::customers::CustomersPage().into_any(),
         Page::NotFound => pages::section::NotFoundPage().into_any(),
         other => view! { <pages::section::SectionPage page=other /> }.into_any(),
     }

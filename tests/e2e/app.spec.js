@@ -11,7 +11,7 @@ async function count(page, store) {
 }
 
 async function openSettings(page) {
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
 }
 
@@ -209,10 +209,71 @@ test("on a touch tablet, taps drive the app", async ({ page }, testInfo) => {
   await page.goto("./");
   await page.getByRole("button", { name: "Load demo data" }).tap();
   await expect(page.getByText("Demo data loaded")).toBeVisible();
-  await page.getByRole("link", { name: "Settings" }).tap();
+  await page.getByRole("link", { name: "Settings", exact: true }).tap();
   await page.getByRole("button", { name: "Erase all data" }).tap();
   await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).tap();
   await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
   await page.getByRole("button", { name: "Undo" }).tap();
   await expect.poll(async () => (await storedCounts(page)).customers).toBe(60);
+});
+
+test.describe("customers", () => {
+  test("search, filter and sort live in the address and survive a reload", async ({ page }) => {
+    await loadDemo(page);
+    await page.getByRole("link", { name: "Customers" }).click();
+    await expect(page.getByTestId("result-count")).toHaveText("60 customers");
+    const rows = page.getByTestId("customer-row");
+    await expect(rows).toHaveCount(50);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(rows).toHaveCount(10);
+
+    // Search by a contact's phone number finds that customer.
+    const firstPhone = (await rows.first().locator("td").last().innerText()).split(" · ")[1];
+    await page.getByRole("searchbox").fill(firstPhone);
+    await expect(page.getByTestId("result-count")).toHaveText("1 customers");
+
+    await page.getByRole("searchbox").fill("beijing");
+    const beijing = Number((await page.getByTestId("result-count").innerText()).split(" ")[0]);
+    expect(beijing).toBeGreaterThan(0);
+    await page.getByRole("combobox", { name: "Status" }).selectOption("active");
+    await page.getByRole("combobox", { name: "Sort" }).selectOption("code");
+    await expect(page).toHaveURL(/#\/customers\?q=beijing&status=active&sort=code$/);
+    const filtered = await page.getByTestId("result-count").innerText();
+    for (const s of await page.locator(".status").allInnerTexts()) expect(s).toBe("Active");
+
+    await page.reload();
+    await expect(page.getByTestId("result-count")).toHaveText(filtered);
+    await expect(page.getByRole("searchbox")).toHaveValue("beijing");
+    await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("active");
+    const codes = await page.locator(".customers-table td.mono").allInnerTexts();
+    expect([...codes].sort()).toEqual(codes);
+
+    await page.getByRole("searchbox").fill("no such customer at all");
+    await expect(page.getByText("No customers match.")).toBeVisible();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page.getByTestId("result-count")).toHaveText("60 customers");
+  });
+
+  test("every grade explains itself on tap or click", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers?grade=D");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    for (const g of await page.getByTestId("grade").allInnerTexts()) expect(g).toBe("D");
+    await page.getByTestId("grade").first().click();
+    await expect(page.locator(".grade-reason").first()).toContainText(/Last purchase \d+ days ago \(R1\)/);
+  });
+
+  test("export writes the filtered list as Excel-ready CSV", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers?status=lead");
+    const shown = Number((await page.getByTestId("result-count").innerText()).split(" ")[0]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^customers-.*\.csv$/);
+    const text = readFileSync(await download.path(), "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("code,name,grade,status,source,industry,region,credit_limit,tags,contact,phone,email");
+    expect(lines).toHaveLength(shown + 1);
+    for (const l of lines.slice(1)) expect(l).toContain(",Lead,");
+  });
 });
