@@ -413,3 +413,53 @@ mod tests {
         assert_eq!(demo().counts().get(StoreKind::Customers), 60);
     }
 }
+
+impl Dataset {
+    /// A customer and everything that belongs to them (follow-ups, service cases, deals,
+    /// contracts), e.g. to delete them together and to undo that.
+    pub fn customer_with_records(&self, customer_id: &str) -> Dataset {
+        let deals: Vec<_> = self.deals.iter().filter(|d| d.customer_id == customer_id).cloned().collect();
+        Dataset {
+            customers: self.customers.iter().filter(|c| c.id == customer_id).cloned().collect(),
+            follow_ups: self.follow_ups.iter().filter(|f| f.customer_id == customer_id).cloned().collect(),
+            service_cases: self.service_cases.iter().filter(|s| s.customer_id == customer_id).cloned().collect(),
+            contracts: self.contracts.iter().filter(|c| c.customer_id == customer_id).cloned().collect(),
+            deals,
+            ..Dataset::default()
+        }
+    }
+
+    /// (store, id) of every record in this dataset.
+    pub fn keys(&self) -> Vec<(StoreKind, String)> {
+        struct K(Vec<(StoreKind, String)>);
+        impl StoreVisitor for K {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string())));
+            }
+        }
+        let mut k = K(Vec::new());
+        self.visit(&mut k);
+        k.0
+    }
+}
+
+#[cfg(test)]
+mod cascade_tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::Locale;
+
+    #[test]
+    fn a_customer_comes_with_their_records() {
+        let d = generate(DemoSize::STANDARD, Locale::En, "2026-11-23".parse().unwrap(), DEMO_SEED);
+        let id = d.deals[0].customer_id.clone();
+        let part = d.customer_with_records(&id);
+        assert_eq!(part.customers.len(), 1);
+        assert!(!part.deals.is_empty());
+        assert!(part.deals.iter().all(|x| x.customer_id == id));
+        assert!(part.follow_ups.iter().all(|x| x.customer_id == id));
+        let keys = part.keys();
+        assert_eq!(keys.len(), part.total());
+        assert!(keys.contains(&(StoreKind::Customers, id)));
+    }
+}

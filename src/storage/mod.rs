@@ -196,6 +196,16 @@ impl Db {
         tx.commit().await.map_err(|e| self.error(e))
     }
 
+    /// Deletes the given records from their stores in one transaction.
+    pub async fn delete_records(&self, records: &[(StoreKind, String)]) -> Result<()> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        for (kind, id) in records {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
+        }
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
     /// Empties every store and writes `data`, all in one transaction: on any failure nothing
     /// changes.
     pub async fn replace_all(&self, data: &Dataset) -> Result<()> {

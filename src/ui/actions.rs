@@ -155,3 +155,55 @@ pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mod
         }
     }
 }
+
+pub async fn put_back(state: AppState, lang: Locale, data: Arc<Dataset>) {
+    let result = async { db(&state)?.put_all(&data).await }.await;
+    match result {
+        Ok(()) => {
+            state.changed();
+            state.toast(ToastKind::Success, Key::Restored.text(lang), None);
+        }
+        Err(e) => fail(&state, lang, &e),
+    }
+}
+
+pub async fn save_customer(state: AppState, lang: Locale, customer: crate::domain::customer::Customer) -> bool {
+    match async { db(&state)?.put(&customer).await }.await {
+        Ok(()) => {
+            state.changed();
+            state.toast(ToastKind::Success, Key::Saved.text(lang), None);
+            true
+        }
+        Err(e) => {
+            fail(&state, lang, &e);
+            false
+        }
+    }
+}
+
+/// Deletes a customer with their follow-ups, service cases, deals and contracts in one
+/// transaction; the toast offers to put them all back.
+pub async fn delete_customer(state: AppState, lang: Locale, customer_id: String) {
+    let result = async {
+        let db = db(&state)?;
+        let part = db.load_all().await?.customer_with_records(&customer_id);
+        db.delete_records(&part.keys()).await?;
+        Ok::<_, StorageError>(part)
+    }
+    .await;
+    match result {
+        Ok(part) => {
+            state.changed();
+            state.toast(ToastKind::Success, Key::CustomerDeleted.text(lang), Some(ToastAction::PutBack(Arc::new(part))));
+        }
+        Err(e) => fail(&state, lang, &e),
+    }
+}
+
+pub fn new_id(prefix: &str) -> String {
+    let uuid = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", js_sys::Date::now() as u64));
+    format!("{prefix}-{uuid}")
+}

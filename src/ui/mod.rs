@@ -167,7 +167,7 @@ fn Toasts() -> impl IntoView {
                     };
                     let action = toast.action.clone().map(|action| {
                         let label = match action {
-                            ToastAction::RestoreData(_) => Key::Undo,
+                            ToastAction::RestoreData(_) | ToastAction::PutBack(_) => Key::Undo,
                             ToastAction::Reload => Key::Reload,
                         };
                         view! {
@@ -177,6 +177,10 @@ fn Toasts() -> impl IntoView {
                                     ToastAction::RestoreData(data) => {
                                         let lang: Locale = i18n.lang.get_untracked();
                                         spawn_local(actions::restore_previous(state, lang, data));
+                                    }
+                                    ToastAction::PutBack(data) => {
+                                        let lang: Locale = i18n.lang.get_untracked();
+                                        spawn_local(actions::put_back(state, lang, data));
                                     }
                                     ToastAction::Reload => { let _ = window().location().reload(); }
                                 }

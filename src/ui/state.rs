@@ -27,6 +27,8 @@ pub enum ToastKind {
 pub enum ToastAction {
     /// Put this dataset back (undo of a replace or erase).
     RestoreData(Arc<Dataset>),
+    /// Write these records back (undo of a delete).
+    PutBack(Arc<Dataset>),
     Reload,
 }
 

@@ -277,3 +277,68 @@ test.describe("customers", () => {
     for (const l of lines.slice(1)) expect(l).toContain(",Lead,");
   });
 });
+
+test.describe("customer editing", () => {
+  test("create: errors next to the field, duplicate warning, then saved and findable", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers");
+    await page.getByRole("button", { name: "New customer" }).click();
+    const form = page.getByRole("dialog");
+    await expect(form.getByRole("heading", { name: "New customer" })).toBeVisible();
+    await expect(form.getByLabel("Code")).toHaveValue("C00061");
+
+    await form.getByRole("button", { name: "Add contact" }).click();
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByLabel("Credit limit (¥)").fill("lots");
+    await form.getByRole("button", { name: "Save" }).click();
+    // Customer name, contact name (both required), e-mail and credit limit.
+    await expect(form.locator(".field.invalid")).toHaveCount(4);
+    await expect(form.locator(".field", { has: page.getByLabel("Credit limit (¥)") })).toContainText("has the wrong format");
+    await expect(form.locator(".field", { has: page.getByLabel("Name *") }).first()).toContainText("is required");
+    await expect(form.locator(".field", { has: page.getByLabel("Email") })).toContainText("is not a valid email address");
+    await expect(form.getByText("Fix the marked fields, then save.")).toBeVisible();
+
+    // Typing an existing customer's name warns about a duplicate.
+    const existing = await page.getByTestId("customer-row").first().locator(".link-button").innerText();
+    await form.getByLabel("Name *").first().fill(existing);
+    await expect(form.getByTestId("duplicate-warning")).toContainText("similar name");
+
+    await form.getByLabel("Name *").first().fill("Zhejiang Harbour Robotics");
+    await expect(form.getByTestId("duplicate-warning")).toHaveCount(0);
+    await form.locator("#cf-contact-0-name").fill("Wei Zhang");
+    await form.getByLabel("Email").fill("wei@harbour.example");
+    await form.getByLabel("Credit limit (¥)").fill("88,000");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form).toHaveCount(0);
+    await expect(page.getByText("Saved")).toBeVisible();
+    await page.getByRole("searchbox").fill("harbour robotics");
+    await expect(page.getByTestId("result-count")).toHaveText("1 customers");
+    await page.reload();
+    await expect(page.getByTestId("customer-row").first()).toContainText("Wei Zhang");
+  });
+
+  test("edit and delete with undo", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers?sort=code");
+    await page.getByTestId("customer-row").first().locator(".link-button").click();
+    const form = page.getByRole("dialog");
+    await expect(form.getByLabel("Code")).toHaveValue("C00001");
+    await form.getByLabel("Code").fill("C00002");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.locator(".field.invalid")).toContainText("is already used by another customer");
+    await form.getByLabel("Code").fill("C00001");
+    await form.getByLabel("Name *").first().fill("Renamed Customer Ltd.");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("customer-row").first()).toContainText("Renamed Customer Ltd.");
+
+    await page.getByTestId("customer-row").first().locator(".link-button").click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("Renamed Customer Ltd.");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("Customer deleted")).toBeVisible();
+    await expect(page.getByTestId("result-count")).toHaveText("59 customers");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByTestId("result-count")).toHaveText("60 customers");
+    await expect(page.getByTestId("customer-row").first()).toContainText("Renamed Customer Ltd.");
+  });
+});

@@ -3,7 +3,8 @@
 
 use crate::domain::contract::Contract;
 use crate::domain::csv;
-use crate::domain::customer::{Customer, CustomerStatus, LeadSource};
+use crate::domain::codes::next_customer_code;
+use crate::domain::customer::{Customer, CustomerKind, CustomerStatus, LeadSource};
 use crate::domain::customer_query::{find, search_text, CustomerQuery, CustomerSort};
 use crate::domain::grading::{grade_customers, purchases, CustomerGrade, Grade, GradeBasis};
 use crate::domain::pipeline::{Deal, Stage};
@@ -12,6 +13,7 @@ use crate::storage::StorageError;
 use crate::ui::actions::{self, today};
 use crate::ui::browser::download;
 use crate::ui::components::Icon;
+use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, storage_error, use_i18n, Key};
 use crate::ui::router::{use_route, Page};
 use crate::ui::state::use_app;
@@ -25,6 +27,7 @@ const PAGE_SIZE: usize = 50;
 /// Everything the list needs, loaded once per data revision.
 struct Book {
     customers: Vec<Customer>,
+    code_prefix: String,
     index: Vec<String>,
     grades: HashMap<String, CustomerGrade>,
     industries: Vec<String>,
@@ -45,6 +48,7 @@ async fn load_book() -> Result<Arc<Book>, StorageError> {
         customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
     };
     Ok(Arc::new(Book {
+        code_prefix: settings.customer_code_prefix.clone(),
         index: customers.iter().map(search_text).collect(),
         industries: distinct(|c| vec![c.industry.clone()]),
         regions: distinct(|c| vec![c.region.clone()]),
@@ -85,17 +89,50 @@ pub fn CustomersPage() -> impl IntoView {
         state.revision.track();
         load_book()
     });
+    // The customer being edited (None: the form is closed); `true` for a new one.
+    let editing = RwSignal::new(None::<(Customer, bool)>);
+    let open_new = Callback::new(move |_| {
+        let Some(Ok(b)) = book.get_untracked() else { return };
+        let now = chrono::Utc::now();
+        let customer = Customer {
+            id: actions::new_id("cus"),
+            code: next_customer_code(&b.code_prefix, b.customers.iter().map(|c| c.code.as_str())),
+            name: String::new(),
+            kind: CustomerKind::Company,
+            industry: String::new(),
+            region: String::new(),
+            scale: None,
+            source: LeadSource::Other,
+            status: CustomerStatus::Lead,
+            credit_limit: None,
+            tags: Vec::new(),
+            notes: String::new(),
+            contacts: Vec::new(),
+            grade_override: None,
+            created_at: now,
+            updated_at: now,
+        };
+        editing.set(Some((customer, true)));
+    });
+    let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavCustomers)}</h1>
+            <button class="btn btn-primary" on:click=move |_| open_new.run(())>
+                <Icon name="customers" />{move || i18n.t(Key::NewCustomer)}
+            </button>
         </header>
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
             {move || book.get().map(|result| match result {
                 Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
                 Ok(b) if b.customers.is_empty() => view! { <NoCustomers /> }.into_any(),
-                Ok(b) => view! { <CustomerList book=b query=query /> }.into_any(),
+                Ok(b) => view! { <CustomerList book=b query=query on_edit=open_edit /> }.into_any(),
             })}
         </Transition>
+        {move || editing.get().map(|(customer, is_new)| {
+            let others = Arc::new(book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default());
+            view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
+        })}
     }
 }
 
@@ -141,7 +178,7 @@ fn select_filter(
 }
 
 #[component]
-fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>) -> impl IntoView {
+fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callback<Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get();
     let b = book.clone();
@@ -240,7 +277,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>) -> impl IntoVie
             let rows = ids[page * PAGE_SIZE..((page + 1) * PAGE_SIZE).min(ids.len())].iter().map(|id| {
                 let c = &rows_book.customers[rows_index[id]];
                 let g = rows_book.grades.get(id).cloned();
-                view! { <CustomerRow c=c.clone() grade=g lang=lang /> }
+                view! { <CustomerRow c=c.clone() grade=g lang=lang on_edit=on_edit /> }
             }).collect_view();
             view! {
                 <div class="table-wrap">
@@ -272,7 +309,7 @@ fn code<T: serde::Serialize>(v: &T) -> String {
 }
 
 #[component]
-fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale) -> impl IntoView {
+fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale, on_edit: Callback<Customer>) -> impl IntoView {
     let contact = c.contacts.first().map(|k| format!("{} · {}", k.name, k.phone)).unwrap_or_default();
     let grade_view = grade.map(|g| {
         let prospect = matches!(g.basis, GradeBasis::Prospect { .. });
@@ -296,7 +333,10 @@ fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::L
         <tr data-testid="customer-row">
             <td class="mono">{c.code.clone()}</td>
             <td>
-                <strong>{c.name.clone()}</strong>
+                <button class="link-button" on:click={
+                    let c = c.clone();
+                    move |_| on_edit.run(c.clone())
+                }>{c.name.clone()}</button>
                 <div class="tags">{c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div>
             </td>
             <td>{grade_view}</td>
