@@ -101,6 +101,36 @@ pub fn find_matches(candidate: &Customer, existing: &[Customer]) -> Vec<Duplicat
         .collect()
 }
 
+/// Exact-key lookup (phone, e-mail, normalised name) over many customers, for bulk imports
+/// where comparing every pair of names would be too slow.
+pub struct DuplicateIndex {
+    keys: HashMap<String, Id>,
+}
+
+impl DuplicateIndex {
+    pub fn new(customers: &[Customer]) -> Self {
+        let mut keys = HashMap::new();
+        for c in customers {
+            for k in match_keys(c) {
+                keys.entry(k).or_insert_with(|| c.id.clone());
+            }
+        }
+        DuplicateIndex { keys }
+    }
+
+    pub fn lookup(&self, candidate: &Customer) -> Option<&Id> {
+        match_keys(candidate).iter().find_map(|k| self.keys.get(k))
+    }
+}
+
+fn match_keys(c: &Customer) -> Vec<String> {
+    phones(c)
+        .map(|p| format!("p:{p}"))
+        .chain(emails(c).map(|e| format!("e:{e}")))
+        .chain(Some(normalize_name(&c.name)).filter(|n| !n.is_empty()).map(|n| format!("n:{n}")))
+        .collect()
+}
+
 /// Groups of customers sharing a phone, an e-mail or a normalised name, over the whole book
 /// (keyed lookups, so it stays fast with many customers).
 pub fn duplicate_groups(customers: &[Customer]) -> Vec<Vec<Id>> {
@@ -114,10 +144,7 @@ pub fn duplicate_groups(customers: &[Customer]) -> Vec<Vec<Id>> {
     }
     let mut first_with: HashMap<String, usize> = HashMap::new();
     for (i, c) in customers.iter().enumerate() {
-        let keys = phones(c).map(|p| format!("p:{p}"))
-            .chain(emails(c).map(|e| format!("e:{e}")))
-            .chain(Some(normalize_name(&c.name)).filter(|n| !n.is_empty()).map(|n| format!("n:{n}")));
-        for key in keys {
+        for key in match_keys(c) {
             match first_with.get(&key) {
                 Some(&j) => {
                     let (a, b) = (root(&mut parent, i), root(&mut parent, j));
