@@ -148,6 +148,30 @@ texts! {
     Overridden => "手动调整", "overridden";
     ColRegion => "地区", "Region";
     NewCustomer => "新建客户", "New customer";
+    ImportCsv => "导入 CSV", "Import CSV";
+    ImportCustomersTitle => "从表格导入客户", "Import customers from a spreadsheet";
+    ImportCsvHint => "支持 Excel / WPS / 其他 CRM 导出的 CSV：UTF-8（含或不含 BOM）、GBK，逗号、分号或制表符分隔。同一客户的多行会合并为多个联系人。", "CSV from Excel, WPS or another CRM: UTF-8 with or without BOM, or GBK; comma, semicolon or tab separated. Several rows of one customer become several contacts.";
+    ChooseCsv => "选择 CSV 文件…", "Choose CSV file…";
+    FileRead => "已读取", "Read";
+    RowsWord => "行", "rows";
+    ColumnMapping => "列对应", "Column mapping";
+    DoNotImport => "（不导入）", "(skip column)";
+    SampleValue => "示例", "Sample";
+    DuplicateHandling => "与已有客户重复时", "When a customer already exists";
+    DupSkip => "跳过", "Skip it";
+    DupUpdate => "用文件内容更新", "Update it from the file";
+    DupCreate => "仍然新建", "Create a new one anyway";
+    Checking => "正在检查", "Checking";
+    ToCreate => "将新建", "to create";
+    ToUpdate => "将更新", "to update";
+    WillSkip => "将跳过", "to skip";
+    RowProblems => "以下行有问题，修正文件后重新选择；在此之前不会导入任何数据。", "These rows have problems. Fix the file and choose it again; nothing is imported until then.";
+    RowWord => "第", "Row";
+    Preview => "预览", "Preview";
+    ImportCustomers => "导入客户", "Import customers";
+    Writing => "正在写入…", "Writing…";
+    CustomersImported => "客户已导入", "Customers imported";
+    FContactNameCol => "联系人姓名", "Contact name";
     EditCustomer => "编辑客户", "Edit customer";
     Save => "保存", "Save";
     Delete => "删除", "Delete";
@@ -359,4 +383,16 @@ pub fn grade_reason(lang: Locale, g: &CustomerGrade) -> String {
             format!("Set by hand to {} (computed {}): {r}. {basis}", g.grade.letter(), g.computed.letter())),
         None => basis,
     }
+}
+
+pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::CustomerField) -> &'static str {
+    use crate::domain::customer_import::CustomerField as F;
+    let key = match f {
+        F::Code => Key::FCode, F::Name => Key::FName, F::Kind => Key::FKind, F::Industry => Key::FIndustry,
+        F::Region => Key::FRegion, F::Source => Key::FSource, F::Status => Key::FStatus,
+        F::CreditLimit => Key::FCreditLimit, F::Tags => Key::ColTags, F::Notes => Key::FNotes,
+        F::ContactName => Key::FContactNameCol, F::ContactTitle => Key::FTitle, F::ContactPhone => Key::FPhone,
+        F::ContactEmail => Key::FEmail,
+    };
+    key.text(lang)
 }

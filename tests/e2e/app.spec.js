@@ -342,3 +342,51 @@ test.describe("customer editing", () => {
     await expect(page.getByTestId("customer-row").first()).toContainText("Renamed Customer Ltd.");
   });
 });
+
+test.describe("customer CSV import", () => {
+  test("a file with bad rows lists each row and writes nothing", async ({ page }) => {
+    await page.goto("./#/customers");
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("customers-errors.csv"));
+    await expect(page.getByTestId("csv-summary")).toContainText("customers-errors.csv · 4 rows · UTF-8");
+    await expect(page.getByRole("combobox", { name: "Company" })).toHaveValue("Name");
+    await expect(page.getByRole("combobox", { name: "Lead source" })).toHaveValue("Source");
+    const errors = page.getByTestId("csv-errors");
+    await expect(errors).toContainText("Row 3 · name: is required");
+    await expect(errors).toContainText("Row 4 · contact.email: is not a valid email address");
+    await expect(errors).toContainText("Row 5 · source: has the wrong format: carrier pigeon");
+    await expect(page.getByRole("button", { name: "Import customers" })).toBeDisabled();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByText("No data yet.")).toBeVisible();
+  });
+
+  test("a good file is written whole; rows of one customer become contacts; GBK works", async ({ page }) => {
+    await page.goto("./#/customers");
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("customers-good.csv"));
+    await expect(page.getByTestId("csv-summary")).toContainText("3 rows · UTF-8 (BOM)");
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 2 · to update 0 · to skip 0");
+    await page.getByRole("button", { name: "Import customers" }).click();
+    await expect(page.getByText("Customers imported · 2 created")).toBeVisible();
+    await expect(page.getByTestId("result-count")).toHaveText("2 customers");
+    await page.getByRole("searchbox").fill("leo@harbour");
+    await expect(page.getByTestId("result-count")).toHaveText("1 customers");
+
+    // Chinese Excel: GBK. Importing the good file again skips both as duplicates.
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("customers-gbk.csv"));
+    await expect(page.getByTestId("csv-summary")).toContainText("GBK / GB18030");
+    await expect(page.getByRole("combobox", { name: "客户名称" })).toHaveValue("Name");
+    await expect(page.getByTestId("csv-plan")).toContainText("杭州启明信息技术有限公司");
+    await page.getByRole("button", { name: "Import customers" }).click();
+    await page.getByRole("searchbox").fill("");
+    await expect(page.getByTestId("result-count")).toHaveText("4 customers");
+
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("customers-good.csv"));
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 0 · to skip 2");
+    await expect(page.getByRole("button", { name: "Import customers" })).toBeDisabled();
+    await page.getByText("Update it from the file").click();
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 2 · to skip 0");
+  });
+});

@@ -14,6 +14,7 @@ use crate::ui::actions::{self, today};
 use crate::ui::browser::download;
 use crate::ui::components::Icon;
 use crate::ui::pages::customer_form::CustomerForm;
+use crate::ui::pages::customer_import::CustomerImport;
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, storage_error, use_i18n, Key};
 use crate::ui::router::{use_route, Page};
 use crate::ui::state::use_app;
@@ -115,12 +116,18 @@ pub fn CustomersPage() -> impl IntoView {
         editing.set(Some((customer, true)));
     });
     let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));
+    let importing = RwSignal::new(false);
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavCustomers)}</h1>
-            <button class="btn btn-primary" on:click=move |_| open_new.run(())>
-                <Icon name="customers" />{move || i18n.t(Key::NewCustomer)}
-            </button>
+            <div class="header-actions">
+                <button class="btn" on:click=move |_| importing.set(true)>
+                    <Icon name="upload" />{move || i18n.t(Key::ImportCsv)}
+                </button>
+                <button class="btn btn-primary" on:click=move |_| open_new.run(())>
+                    <Icon name="customers" />{move || i18n.t(Key::NewCustomer)}
+                </button>
+            </div>
         </header>
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
             {move || book.get().map(|result| match result {
@@ -133,6 +140,9 @@ pub fn CustomersPage() -> impl IntoView {
             let others = Arc::new(book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default());
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
+        <Show when=move || importing.get()>
+            <CustomerImport on_close=Callback::new(move |_| importing.set(false)) />
+        </Show>
     }
 }
 

@@ -1,6 +1,7 @@
 //! One file per page; pages stay thin and compose components.
 
 pub mod customer_form;
+pub mod customer_import;
 pub mod customers;
 pub mod dashboard;
 pub mod section;

@@ -1,0 +1,276 @@
+//! Import customers from CSV: decode, map columns (guessed from the headers), choose what
+//! happens to duplicates, check every row with progress, then write all of it in one
+//! transaction, or nothing while any row has a problem.
+
+use crate::domain::csv::{decode, detect_separator, parse, Encoding};
+use crate::domain::customer::Customer;
+use crate::domain::customer_import::{guess_mapping, CustomerField, DuplicatePolicy, ImportContext, ImportPlan, Planner};
+use crate::domain::settings::Settings;
+use crate::domain::Dataset;
+use crate::storage::StorageError;
+use crate::ui::actions::new_id;
+use crate::ui::components::Icon;
+use crate::ui::i18n::{customer_field_label, problem_text, storage_error, use_i18n, Key};
+use crate::ui::state::{use_app, ToastKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+const CHUNK: usize = 500;
+const ERRORS_SHOWN: usize = 100;
+
+#[derive(Clone)]
+struct CsvFile {
+    name: String,
+    encoding: Encoding,
+    header: Vec<String>,
+    rows: Arc<Vec<Vec<String>>>,
+}
+
+async fn read_csv(file: web_sys::File) -> Result<CsvFile, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let (text, encoding) = decode(&bytes);
+    let mut records = parse(&text, detect_separator(&text));
+    if records.is_empty() {
+        return Err("empty".into());
+    }
+    let header = records.remove(0);
+    Ok(CsvFile { name: file.name(), encoding, header, rows: Arc::new(records) })
+}
+
+#[component]
+pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let file = RwSignal::new(None::<CsvFile>);
+    let read_error = RwSignal::new(None::<String>);
+    let mapping = RwSignal::new(Vec::<Option<CustomerField>>::new());
+    let policy = RwSignal::new(DuplicatePolicy::Skip);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let plan = RwSignal::new(None::<Arc<ImportPlan>>);
+    let writing = RwSignal::new(false);
+    let run = StoredValue::new(0u64);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    // Re-check whenever the file, the mapping or the duplicate rule changes; a newer check
+    // makes an older one stop.
+    Effect::new(move |_| {
+        let Some(f) = file.get() else { return };
+        let mapping = mapping.get();
+        let policy = policy.get();
+        let generation = run.get_value() + 1;
+        run.set_value(generation);
+        plan.set(None);
+        spawn_local(async move {
+            let result: Result<ImportPlan, StorageError> = async {
+                let db = state.db().ok_or(StorageError::Closed)?;
+                let existing: Vec<Customer> = db.get_all().await?;
+                let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
+                let ctx = ImportContext { existing: &existing, code_prefix: &settings.customer_code_prefix, policy, now: chrono::Utc::now() };
+                let mut planner = Planner::new(&mapping, &ctx, || new_id("imp"));
+                let total = f.rows.len();
+                for chunk in f.rows.chunks(CHUNK) {
+                    if run.get_value() != generation {
+                        return Ok(ImportPlan::default());
+                    }
+                    planner.add_rows(chunk);
+                    progress.set(Some((planner.rows_seen(), total)));
+                    // Let the page paint and stay responsive between chunks.
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                Ok(planner.finish())
+            }
+            .await;
+            if run.get_value() != generation {
+                return;
+            }
+            progress.set(None);
+            match result {
+                Ok(p) => plan.set(Some(Arc::new(p))),
+                Err(e) => read_error.set(Some(storage_error(i18n.lang.get_untracked(), &e))),
+            }
+        });
+    });
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        read_error.set(None);
+        spawn_local(async move {
+            match read_csv(f).await {
+                Ok(csv) => {
+                    mapping.set(guess_mapping(&csv.header));
+                    file.set(Some(csv));
+                }
+                Err(e) => {
+                    file.set(None);
+                    read_error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let import = move |_| {
+        let Some(p) = plan.get_untracked() else { return };
+        if !p.errors.is_empty() {
+            return;
+        }
+        writing.set(true);
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            let data = Dataset { customers: p.creates.iter().chain(&p.updates).cloned().collect(), ..Dataset::default() };
+            let result = async { state.db().ok_or(StorageError::Closed)?.put_all(&data).await }.await;
+            writing.set(false);
+            match result {
+                Ok(()) => {
+                    state.changed();
+                    let text = format!(
+                        "{} · {} {} · {} {} · {} {}",
+                        Key::CustomersImported.text(lang),
+                        p.creates.len(), Key::MergeCreated.text(lang),
+                        p.updates.len(), Key::MergeUpdated.text(lang),
+                        p.skipped, Key::MergeSkipped.text(lang)
+                    );
+                    state.toast(ToastKind::Success, text, None);
+                    on_close.run(());
+                }
+                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+            }
+        });
+    };
+
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title"
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            <div class="drawer-header">
+                <h2 id="import-title">{move || i18n.t(Key::ImportCustomersTitle)}</h2>
+                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+            </div>
+            <div class="drawer-body">
+                <p class="hint">{move || i18n.t(Key::ImportCsvHint)}</p>
+                <div class="actions">
+                    <button class="btn" on:click=move |_| if let Some(i) = input_ref.get() { i.click() }>
+                        <Icon name="upload" />{move || i18n.t(Key::ChooseCsv)}
+                    </button>
+                    <input type="file" accept=".csv,.txt,text/csv" class="visually-hidden" node_ref=input_ref
+                        data-testid="csv-file" on:change=on_file />
+                </div>
+                {move || read_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || file.get().map(|f| view! {
+                    <p class="hint" data-testid="csv-summary">
+                        {format!("{} · {} {} · {}", f.name, f.rows.len(), i18n.t(Key::RowsWord), match f.encoding {
+                            Encoding::Utf8 => "UTF-8", Encoding::Utf8Bom => "UTF-8 (BOM)", Encoding::Gb18030 => "GBK / GB18030",
+                        })}
+                    </p>
+                    <h3 class="section-title">{i18n.t(Key::ColumnMapping)}</h3>
+                    <table class="table mapping">
+                        <tbody>
+                            {f.header.iter().enumerate().map(|(i, h)| {
+                                let sample = f.rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        <td><strong>{h.clone()}</strong><div class="hint">{sample}</div></td>
+                                        <td>
+                                            <select aria-label=h.clone() on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                let field = CustomerField::ALL.into_iter().find(|f| format!("{f:?}") == v);
+                                                mapping.update(|m| {
+                                                    if field.is_some() {
+                                                        m.iter_mut().for_each(|x| if *x == field { *x = None });
+                                                    }
+                                                    m[i] = field;
+                                                });
+                                            }>
+                                                <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{i18n.t(Key::DoNotImport)}</option>
+                                                {CustomerField::ALL.into_iter().map(|cf| view! {
+                                                    <option value=format!("{cf:?}") selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(cf))>
+                                                        {customer_field_label(i18n.get(), cf)}
+                                                    </option>
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <fieldset class="choices">
+                        <legend>{i18n.t(Key::DuplicateHandling)}</legend>
+                        {[(DuplicatePolicy::Skip, Key::DupSkip), (DuplicatePolicy::Update, Key::DupUpdate), (DuplicatePolicy::CreateAnyway, Key::DupCreate)]
+                            .into_iter().map(|(p, k)| view! {
+                                <label class="choice" class:checked=move || policy.get() == p>
+                                    <input type="radio" name="dup-policy" prop:checked=move || policy.get() == p on:change=move |_| policy.set(p) />
+                                    <span>{i18n.t(k)}</span>
+                                </label>
+                            }).collect_view()}
+                    </fieldset>
+                })}
+                {move || progress.get().map(|(done, total)| view! {
+                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=total aria-valuenow=done>
+                        <span>{format!("{} {done} / {total}", i18n.t(Key::Checking))}</span>
+                        <div class="bar"><span style=format!("width:{}%;background:var(--primary)", done * 100 / total.max(1))></span></div>
+                    </div>
+                })}
+                {move || plan.get().map(|p| view! { <PlanView plan=p /> })}
+            </div>
+            <div class="drawer-footer">
+                <span class="spacer"></span>
+                <button class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
+                <button class="btn btn-primary" on:click=import
+                    disabled=move || writing.get() || !plan.with(|p| p.as_ref().is_some_and(|p| p.errors.is_empty() && (p.creates.len() + p.updates.len()) > 0))>
+                    {move || i18n.t(if writing.get() { Key::Writing } else { Key::ImportCustomers })}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn PlanView(plan: Arc<ImportPlan>) -> impl IntoView {
+    let i18n = use_i18n();
+    let counts = format!(
+        "{} {} · {} {} · {} {}",
+        i18n.t(Key::ToCreate), plan.creates.len(), i18n.t(Key::ToUpdate), plan.updates.len(), i18n.t(Key::WillSkip), plan.skipped
+    );
+    if !plan.errors.is_empty() {
+        let total = plan.errors.len();
+        return view! {
+            <div class="problems" role="alert" data-testid="csv-errors">
+                <h3><Icon name="alert" />{i18n.t(Key::RowProblems)}</h3>
+                <p class="hint">{match i18n.get() {
+                    crate::domain::Locale::Zh => format!("显示前 {} 条，共 {total} 个问题", total.min(ERRORS_SHOWN)),
+                    crate::domain::Locale::En => format!("Showing {} of {total} problems", total.min(ERRORS_SHOWN)),
+                }}</p>
+                <ul>
+                    {plan.errors.iter().take(ERRORS_SHOWN).map(|e| view! {
+                        <li>{format!("{} {} · {}: {}", i18n.t(Key::RowWord), e.row, e.field, problem_text(i18n.get(), &e.problem))}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="file-summary" data-testid="csv-plan">
+            <h3>{i18n.t(Key::Preview)}</h3>
+            <p><strong>{counts}</strong></p>
+            <table class="table">
+                <tbody>
+                    {plan.creates.iter().chain(&plan.updates).take(5).map(|c| view! {
+                        <tr>
+                            <td class="mono">{c.code.clone()}</td>
+                            <td>{c.name.clone()}</td>
+                            <td>{c.contacts.iter().map(|k| k.name.clone()).collect::<Vec<_>>().join(", ")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
