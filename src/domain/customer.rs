@@ -192,6 +192,17 @@ pub enum CaseStatus {
     Resolved,
 }
 
+impl ComplaintCause {
+    pub const ALL: [ComplaintCause; 6] = [
+        ComplaintCause::Quality,
+        ComplaintCause::Delivery,
+        ComplaintCause::Service,
+        ComplaintCause::Price,
+        ComplaintCause::Billing,
+        ComplaintCause::Other,
+    ];
+}
+
 /// Complaint causes, categorised so complaints can be counted by cause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -16,6 +16,19 @@ pub fn clv(average_order: Money, purchases_per_year: Decimal, years: u32) -> Mon
     average_order * purchases_per_year * Decimal::from(years)
 }
 
+/// A customer's CLV from their purchases: average order value over all purchases ×
+/// purchases in the last 12 months × `years`. `None` for a customer who never bought.
+pub fn customer_clv(purchases: &[&Purchase], today: NaiveDate, years: u32) -> Option<Money> {
+    if purchases.is_empty() {
+        return None;
+    }
+    let total: Money = purchases.iter().map(|p| p.amount).sum();
+    let average = Money::new(total.value() / Decimal::from(purchases.len()));
+    let year_ago = today - Duration::days(365);
+    let per_year = purchases.iter().filter(|p| p.date > year_ago && p.date <= today).count();
+    Some(clv(average, Decimal::from(per_year), years))
+}
+
 /// One purchase: a won deal (on the day it was won) or a signed contract without a deal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Purchase {
@@ -429,6 +442,15 @@ mod tests {
         let cs = customers(&["stays", "leaves", "old"]);
         let risk = at_risk(&cs, &ps, d("2026-07-20"), 120, 30);
         assert_eq!(risk, vec![AtRisk { customer_id: "leaves".into(), last_purchase: d("2026-04-01"), crosses_on: d("2026-07-30") }]);
+    }
+
+    #[test]
+    fn customer_clv_from_purchase_history() {
+        let ps = [buy("x", "2026-10-01", 1000), buy("x", "2026-06-01", 3000), buy("x", "2024-01-01", 2000)];
+        let refs: Vec<&Purchase> = ps.iter().collect();
+        // average 2000 × 2 purchases in the last 12 months × 10 years
+        assert_eq!(customer_clv(&refs, d("2026-11-23"), 10), Some(Money::from_int(40_000)));
+        assert_eq!(customer_clv(&[], d("2026-11-23"), 10), None);
     }
 
     #[test]

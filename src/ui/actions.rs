@@ -167,8 +167,9 @@ pub async fn put_back(state: AppState, lang: Locale, data: Arc<Dataset>) {
     }
 }
 
-pub async fn save_customer(state: AppState, lang: Locale, customer: crate::domain::customer::Customer) -> bool {
-    match async { db(&state)?.put(&customer).await }.await {
+/// Writes one record (create or update) and says so.
+pub async fn save<T: crate::domain::dataset::Record>(state: AppState, lang: Locale, record: T) -> bool {
+    match async { db(&state)?.put(&record).await }.await {
         Ok(()) => {
             state.changed();
             state.toast(ToastKind::Success, Key::Saved.text(lang), None);

@@ -148,6 +148,40 @@ texts! {
     Overridden => "手动调整", "overridden";
     ColRegion => "地区", "Region";
     NewCustomer => "新建客户", "New customer";
+    BackToList => "返回客户列表", "Back to customers";
+    CustomerNotFound => "找不到这个客户，可能已被删除。", "This customer was not found; it may have been deleted.";
+    Profile => "基本信息", "Profile";
+    Value => "客户价值", "Value";
+    Clv => "客户生命周期价值", "Lifetime value (CLV)";
+    ClvNone => "尚无购买记录", "No purchases yet";
+    GradeOverride => "手动调整等级", "Override the grade";
+    Reason => "原因", "Reason";
+    ReasonRequired => "请填写调整原因", "Give a reason for the override";
+    ApplyOverride => "应用", "Apply";
+    ClearOverride => "恢复自动分级", "Back to computed grade";
+    Timeline => "往来记录", "Timeline";
+    LogFollowUp => "记录跟进", "Log a follow-up";
+    FChannel => "方式", "Channel";
+    FDate => "日期", "Date";
+    FSummary => "内容", "Summary";
+    FOutcome => "结果", "Outcome";
+    FNextDate => "下次跟进", "Next follow-up";
+    ServiceCases => "售后 / 投诉", "Service cases";
+    AddServiceCase => "登记售后/投诉", "Log a service case";
+    FCaseKind => "类别", "Kind";
+    AfterSales => "售后", "After-sales";
+    Complaint => "投诉", "Complaint";
+    FCause => "投诉原因", "Cause";
+    FDescription => "描述", "Description";
+    FSatisfaction => "满意度（1–5）", "Satisfaction (1–5)";
+    Open => "处理中", "Open";
+    Resolved => "已解决", "Resolved";
+    MarkResolved => "标记已解决", "Mark resolved";
+    NothingYet => "还没有记录。", "Nothing yet.";
+    DecisionMakerBadge => "决策人", "Decision maker";
+    FollowUpWord => "跟进", "Follow-up";
+    DealWord => "商机", "Deal";
+    ContractWord => "合同", "Contract";
     ImportCsv => "导入 CSV", "Import CSV";
     ImportCustomersTitle => "从表格导入客户", "Import customers from a spreadsheet";
     ImportCsvHint => "支持 Excel / WPS / 其他 CRM 导出的 CSV：UTF-8（含或不含 BOM）、GBK，逗号、分号或制表符分隔。同一客户的多行会合并为多个联系人。", "CSV from Excel, WPS or another CRM: UTF-8 with or without BOM, or GBK; comma, semicolon or tab separated. Several rows of one customer become several contacts.";
@@ -395,4 +429,29 @@ pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::Cus
         F::ContactEmail => Key::FEmail,
     };
     key.text(lang)
+}
+
+use crate::domain::customer::{Channel, ComplaintCause};
+
+pub fn channel_label(lang: Locale, c: Channel) -> &'static str {
+    let (zh, en) = match c {
+        Channel::Call => ("电话", "Call"),
+        Channel::Visit => ("拜访", "Visit"),
+        Channel::Email => ("邮件", "Email"),
+        Channel::Meeting => ("会议", "Meeting"),
+        Channel::Message => ("消息", "Message"),
+    };
+    if lang == Locale::Zh { zh } else { en }
+}
+
+pub fn cause_label(lang: Locale, c: ComplaintCause) -> &'static str {
+    let (zh, en) = match c {
+        ComplaintCause::Quality => ("质量", "Quality"),
+        ComplaintCause::Delivery => ("交付", "Delivery"),
+        ComplaintCause::Service => ("服务", "Service"),
+        ComplaintCause::Price => ("价格", "Price"),
+        ComplaintCause::Billing => ("开票/结算", "Billing"),
+        ComplaintCause::Other => ("其他", "Other"),
+    };
+    if lang == Locale::Zh { zh } else { en }
 }

@@ -64,11 +64,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn PageView() -> impl IntoView {
     let route = use_route();
-    let page = Memo::new(move |_| route.with(|r| r.page));
-    move || match page.get() {
+    let page = Memo::new(move |_| route.with(|r| (r.page, r.id.clone())));
+    move || match page.get().0 {
         Page::Dashboard => pages::dashboard::DashboardPage().into_any(),
         Page::Settings => pages::settings::SettingsPage().into_any(),
         Page::Customers => pages::customers::CustomersPage().into_any(),
+        Page::Customer => pages::customer_detail::CustomerDetailPage().into_any(),
         Page::NotFound => pages::section::NotFoundPage().into_any(),
         other => view! { <pages::section::SectionPage page=other /> }.into_any(),
     }
@@ -77,7 +78,7 @@ fn PageView() -> impl IntoView {
 pub fn page_title(page: Page) -> Key {
     match page {
         Page::Dashboard | Page::NotFound => Key::NavDashboard,
-        Page::Customers => Key::NavCustomers,
+        Page::Customers | Page::Customer => Key::NavCustomers,
         Page::Products => Key::NavProducts,
         Page::Pipeline => Key::NavPipeline,
         Page::Contracts => Key::NavContracts,
@@ -89,7 +90,7 @@ pub fn page_title(page: Page) -> Key {
 pub fn page_icon_name(page: Page) -> &'static str {
     match page {
         Page::Dashboard | Page::NotFound => "dashboard",
-        Page::Customers => "customers",
+        Page::Customers | Page::Customer => "customers",
         Page::Products => "products",
         Page::Pipeline => "pipeline",
         Page::Contracts => "contracts",
@@ -115,7 +116,7 @@ fn Nav() -> impl IntoView {
                 {Page::NAV
                     .into_iter()
                     .map(|p| {
-                        let current = move || route.with(|r| r.page == p);
+                        let current = move || route.with(|r| r.page == p || (p == Page::Customers && r.page == Page::Customer));
                         view! {
                             <li>
                                 <a

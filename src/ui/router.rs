@@ -12,6 +12,8 @@ pub enum Page {
     Contracts,
     Analytics,
     Settings,
+    /// One customer: `#/customers/<id>`.
+    Customer,
     NotFound,
 }
 
@@ -29,7 +31,7 @@ impl Page {
     pub fn path(self) -> &'static str {
         match self {
             Page::Dashboard | Page::NotFound => "",
-            Page::Customers => "customers",
+            Page::Customers | Page::Customer => "customers",
             Page::Products => "products",
             Page::Pipeline => "pipeline",
             Page::Contracts => "contracts",
@@ -47,6 +49,8 @@ impl Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
     pub page: Page,
+    /// The record id of a detail page.
+    pub id: Option<String>,
     pub query: Vec<(String, String)>,
 }
 
@@ -55,7 +59,11 @@ impl Route {
         let rest = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         let path = path.trim_end_matches('/');
-        let page = Page::NAV.into_iter().find(|p| p.path() == path).unwrap_or(Page::NotFound);
+        let (page, id) = match path.split_once('/') {
+            Some(("customers", id)) if !id.is_empty() && !id.contains('/') => (Page::Customer, Some(decode(id))),
+            Some(_) => (Page::NotFound, None),
+            None => (Page::NAV.into_iter().find(|p| p.path() == path).unwrap_or(Page::NotFound), None),
+        };
         let query = query
             .split('&')
             .filter(|kv| !kv.is_empty())
@@ -64,7 +72,7 @@ impl Route {
                 (decode(k), decode(v))
             })
             .collect();
-        Route { page, query }
+        Route { page, id, query }
     }
 }
 
@@ -88,6 +96,10 @@ pub fn provide_router() -> RwSignal<Route> {
     route
 }
 
+pub fn customer_href(id: &str) -> String {
+    format!("#/customers/{}", String::from(js_sys::encode_uri_component(id)))
+}
+
 pub fn use_route() -> RwSignal<Route> {
     expect_context::<RwSignal<Route>>()
 }
@@ -103,6 +115,9 @@ mod tests {
         assert_eq!(Route::parse("#/settings").page, Page::Settings);
         assert_eq!(Route::parse("#/customers/").page, Page::Customers);
         assert_eq!(Route::parse("#/nope").page, Page::NotFound);
+        let detail = Route::parse("#/customers/cus-0001");
+        assert_eq!((detail.page, detail.id.as_deref()), (Page::Customer, Some("cus-0001")));
+        assert_eq!(Route::parse("#/customers/a/b").page, Page::NotFound);
         for p in Page::NAV {
             assert_eq!(Route::parse(&p.href()).page, p);
         }

@@ -228,7 +228,7 @@ test.describe("customers", () => {
     await expect(rows).toHaveCount(10);
 
     // Search by a contact's phone number finds that customer.
-    const firstPhone = (await rows.first().locator("td").last().innerText()).split(" · ")[1];
+    const firstPhone = (await rows.first().locator("td").nth(-2).innerText()).split(" · ")[1];
     await page.getByRole("searchbox").fill(firstPhone);
     await expect(page.getByTestId("result-count")).toHaveText("1 customers");
 
@@ -299,7 +299,7 @@ test.describe("customer editing", () => {
     await expect(form.getByText("Fix the marked fields, then save.")).toBeVisible();
 
     // Typing an existing customer's name warns about a duplicate.
-    const existing = await page.getByTestId("customer-row").first().locator(".link-button").innerText();
+    const existing = await page.getByTestId("customer-row").first().locator(".row-link").innerText();
     await form.getByLabel("Name *").first().fill(existing);
     await expect(form.getByTestId("duplicate-warning")).toContainText("similar name");
 
@@ -320,7 +320,7 @@ test.describe("customer editing", () => {
   test("edit and delete with undo", async ({ page }) => {
     await loadDemo(page);
     await page.goto("./#/customers?sort=code");
-    await page.getByTestId("customer-row").first().locator(".link-button").click();
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
     const form = page.getByRole("dialog");
     await expect(form.getByLabel("Code")).toHaveValue("C00001");
     await form.getByLabel("Code").fill("C00002");
@@ -331,7 +331,7 @@ test.describe("customer editing", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("customer-row").first()).toContainText("Renamed Customer Ltd.");
 
-    await page.getByTestId("customer-row").first().locator(".link-button").click();
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await expect(page.getByRole("alertdialog")).toContainText("Renamed Customer Ltd.");
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
@@ -388,5 +388,56 @@ test.describe("customer CSV import", () => {
     await expect(page.getByRole("button", { name: "Import customers" })).toBeDisabled();
     await page.getByText("Update it from the file").click();
     await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 2 · to skip 0");
+  });
+});
+
+test.describe("customer detail", () => {
+  test("profile, grade override with a reason, follow-up and service case logging", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers?grade=D&sort=code");
+    const name = await page.getByTestId("customer-row").first().locator(".row-link").innerText();
+    await page.getByTestId("customer-row").first().locator(".row-link").click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page).toHaveURL(/#\/customers\/cus-\d{4}$/);
+    await expect(page.getByTestId("grade-reason")).toContainText("Last purchase");
+    await expect(page.getByTestId("clv")).toContainText("¥");
+
+    // Override needs a reason.
+    await page.getByText("Override the grade").click();
+    await page.getByLabel("Grade").selectOption("A");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("Give a reason for the override")).toBeVisible();
+    await page.getByLabel("Reason *").fill("Strategic account");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("detail-grade")).toHaveText("A*");
+    await expect(page.getByTestId("grade-reason")).toContainText("Set by hand to A (computed D): Strategic account.");
+
+    // Log a follow-up; it appears on the timeline and survives a reload.
+    const form = page.getByTestId("log-follow-up");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByText("is required")).toBeVisible();
+    await form.getByLabel("Summary *").fill("Called about the renewal");
+    await form.getByLabel("Next follow-up").fill("2099-01-15");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("timeline")).toContainText("Called about the renewal");
+    await page.reload();
+    await expect(page.getByTestId("timeline")).toContainText("Next follow-up 2099-01-15");
+
+    await page.getByText("Log a service case").click();
+    await page.getByLabel("Kind", { exact: true }).selectOption("complaint");
+    await page.getByLabel("Cause").selectOption("Delivery");
+    await page.getByLabel("Description *").fill("Parcel arrived damaged");
+    await page.getByRole("button", { name: "Save" }).last().click();
+    await expect(page.getByText("Complaint · Delivery")).toBeVisible();
+    await page.getByRole("button", { name: "Mark resolved" }).first().click();
+    await expect(page.locator(".cases li").first()).toContainText("Resolved");
+
+    await page.getByRole("link", { name: /Back to customers/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  });
+
+  test("a link to a deleted customer says so", async ({ page }) => {
+    await page.goto("./#/customers/no-such-id");
+    await expect(page.getByText("This customer was not found")).toBeVisible();
   });
 });

@@ -99,7 +99,7 @@ pub fn CustomerForm(
         busy.set(true);
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            if actions::save_customer(state, lang, c).await {
+            if actions::save(state, lang, c).await {
                 on_close.run(());
             }
             busy.set(false);

@@ -16,7 +16,7 @@ use crate::ui::components::Icon;
 use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::pages::customer_import::CustomerImport;
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, storage_error, use_i18n, Key};
-use crate::ui::router::{use_route, Page};
+use crate::ui::router::{customer_href, use_route, Page};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -300,6 +300,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
                             <th class="hide-narrow">{i18n.t(Key::ColSource)}</th>
                             <th class="hide-narrow">{i18n.t(Key::ColIndustry)}</th>
                             <th>{i18n.t(Key::ColContact)}</th>
+                            <th><span class="visually-hidden">{i18n.t(Key::Edit)}</span></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -343,10 +344,7 @@ fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::L
         <tr data-testid="customer-row">
             <td class="mono">{c.code.clone()}</td>
             <td>
-                <button class="link-button" on:click={
-                    let c = c.clone();
-                    move |_| on_edit.run(c.clone())
-                }>{c.name.clone()}</button>
+                <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
                 <div class="tags">{c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div>
             </td>
             <td>{grade_view}</td>
@@ -354,6 +352,12 @@ fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::L
             <td class="hide-narrow">{source_label(lang, c.source)}</td>
             <td class="hide-narrow">{format!("{} · {}", c.industry, c.region)}</td>
             <td>{contact}</td>
+            <td>
+                <button class="btn btn-small" aria-label=format!("{} {}", Key::Edit.text(lang), c.name) on:click={
+                    let c = c.clone();
+                    move |_| on_edit.run(c.clone())
+                }>{Key::Edit.text(lang)}</button>
+            </td>
         </tr>
     }
 }

@@ -1,0 +1,446 @@
+//! One customer: profile and contacts, value (grade with its reasons, override, CLV), a
+//! timeline of follow-ups, service cases, deals and contracts, and quick logging.
+
+use super::yuan;
+use crate::domain::contract::Contract;
+use crate::domain::customer::*;
+use crate::domain::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, GradeBasis};
+use crate::domain::pipeline::{Deal, Stage};
+use crate::domain::settings::Settings;
+use crate::storage::StorageError;
+use crate::ui::actions::{self, new_id, today};
+use crate::ui::components::{Icon, Panel};
+use crate::ui::i18n::*;
+use crate::ui::pages::customer_form::CustomerForm;
+use crate::ui::router::{use_route, Page};
+use crate::ui::state::use_app;
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+#[derive(Clone)]
+struct Detail {
+    customer: Customer,
+    others: Arc<Vec<Customer>>,
+    grade: Option<CustomerGrade>,
+    clv: Option<crate::domain::Money>,
+    follow_ups: Vec<FollowUp>,
+    cases: Vec<ServiceCase>,
+    deals: Vec<(Deal, String)>,
+    contracts: Vec<Contract>,
+}
+
+async fn load(id: String) -> Result<Option<Detail>, StorageError> {
+    let db = use_app().db().ok_or(StorageError::Closed)?;
+    let customers: Vec<Customer> = db.get_all().await?;
+    let Some(customer) = customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
+    let deals: Vec<Deal> = db.get_all().await?;
+    let stages: Vec<Stage> = db.get_all().await?;
+    let contracts: Vec<Contract> = db.get_all().await?;
+    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
+    let bought = purchases(&deals, &stages, &contracts);
+    let mine: Vec<_> = bought.iter().filter(|p| p.customer_id == id).collect();
+    let clv = customer_clv(&mine, today(), settings.clv_years);
+    let grade = grade_customers(std::slice::from_ref(&customer), &bought, &deals, &stages, &settings.grade_thresholds, today()).remove(&id);
+    let mut follow_ups: Vec<FollowUp> = db.get_all::<FollowUp>().await?.into_iter().filter(|f| f.customer_id == id).collect();
+    follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
+    let mut cases: Vec<ServiceCase> = db.get_all::<ServiceCase>().await?.into_iter().filter(|s| s.customer_id == id).collect();
+    cases.sort_by(|a, b| b.date.cmp(&a.date));
+    let deals = deals
+        .into_iter()
+        .filter(|d| d.customer_id == id)
+        .map(|d| {
+            let stage = stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+            (d, stage)
+        })
+        .collect();
+    let contracts = contracts.into_iter().filter(|c| c.customer_id == id).collect();
+    Ok(Some(Detail { customer, others: Arc::new(customers), grade, clv, follow_ups, cases, deals, contracts }))
+}
+
+#[component]
+pub fn CustomerDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let route = use_route();
+    let id = route.with_untracked(|r| r.id.clone()).unwrap_or_default();
+    let detail = LocalResource::new(move || {
+        state.revision.track();
+        load(id.clone())
+    });
+    view! {
+        <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
+        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+            {move || detail.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                Ok(None) => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
+                Ok(Some(d)) => view! { <DetailView d=d /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DetailView(d: Detail) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get();
+    let editing = RwSignal::new(false);
+    let c = d.customer.clone();
+    let grade_badge = d.grade.clone().map(|g| {
+        view! {
+            <span class=format!("grade grade-{}", g.grade.letter().to_lowercase()) data-testid="detail-grade">
+                {g.grade.letter()}{g.override_reason.is_some().then_some("*")}
+            </span>
+        }
+    });
+    let form_customer = d.customer.clone();
+    let form_others = d.others.clone();
+    view! {
+        <header class="page-header">
+            <div class="title-block">
+                <h1>{c.name.clone()}</h1>
+                <div class="subtitle">
+                    <span class="mono">{c.code.clone()}</span>
+                    <span class=format!("status status-{}", serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())>{status_label(lang, c.status)}</span>
+                    {grade_badge}
+                </div>
+            </div>
+            <button class="btn" on:click=move |_| editing.set(true)>{move || i18n.t(Key::Edit)}</button>
+        </header>
+        <div class="detail-grid">
+            <div class="detail-main">
+                <ValuePanel customer=d.customer.clone() grade=d.grade.clone() clv=d.clv />
+                <LogFollowUp customer_id=c.id.clone() />
+                <Timeline d=d.clone() />
+            </div>
+            <div class="detail-side">
+                <Panel title=Signal::derive(move || i18n.t(Key::Profile).to_string())>
+                    <dl class="facts">
+                        <dt>{i18n.t(Key::FKind)}</dt><dd>{i18n.t(if c.kind == CustomerKind::Company { Key::KindCompany } else { Key::KindPerson })}</dd>
+                        <dt>{i18n.t(Key::FIndustry)}</dt><dd>{c.industry.clone()}</dd>
+                        <dt>{i18n.t(Key::FRegion)}</dt><dd>{c.region.clone()}</dd>
+                        <dt>{i18n.t(Key::FSource)}</dt><dd>{source_label(lang, c.source)}</dd>
+                        <dt>{i18n.t(Key::FCreditLimit)}</dt><dd>{c.credit_limit.map(yuan).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{i18n.t(Key::ColTags)}</dt><dd>{c.tags.join(", ")}</dd>
+                    </dl>
+                    {(!c.notes.is_empty()).then(|| view! { <p class="notes">{c.notes.clone()}</p> })}
+                </Panel>
+                <Panel title=Signal::derive(move || i18n.t(Key::FContacts).to_string())>
+                    <ul class="contacts">
+                        {c.contacts.iter().map(|k| view! {
+                            <li>
+                                <strong>{k.name.clone()}</strong>
+                                {k.decision_maker.then(|| view! { <span class="badge badge-warn">{i18n.t(Key::DecisionMakerBadge)}</span> })}
+                                <div class="hint">{k.title.clone()}</div>
+                                {(!k.phone.is_empty()).then(|| view! { <a class="contact-link" href=format!("tel:{}", k.phone)>{k.phone.clone()}</a> })}
+                                {(!k.email.is_empty()).then(|| view! { <a class="contact-link" href=format!("mailto:{}", k.email)>{k.email.clone()}</a> })}
+                                {k.birthday.map(|b| view! { <div class="hint">{format!("{} {b}", i18n.t(Key::FBirthday))}</div> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Panel>
+                <ServiceCases customer_id=c.id.clone() cases=d.cases.clone() />
+            </div>
+        </div>
+        <Show when=move || editing.get()>
+            <CustomerForm initial=form_customer.clone() is_new=false others=form_others.clone() on_close=Callback::new(move |_| editing.set(false)) />
+        </Show>
+    }
+}
+
+#[component]
+fn ValuePanel(customer: Customer, grade: Option<CustomerGrade>, clv: Option<crate::domain::Money>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let lang = i18n.get();
+    let chosen = RwSignal::new(grade.as_ref().map(|g| g.grade).unwrap_or(Grade::C));
+    let reason = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let has_override = customer.grade_override.is_some();
+    let apply_customer = customer.clone();
+    let apply = move |_| {
+        tried.set(true);
+        if reason.get_untracked().trim().is_empty() {
+            return;
+        }
+        let mut c = apply_customer.clone();
+        c.grade_override = Some(GradeOverride { grade: chosen.get_untracked().letter().into(), reason: reason.get_untracked().trim().into(), at: Utc::now() });
+        c.updated_at = Utc::now();
+        spawn_local(async move { actions::save(state, i18n.lang.get_untracked(), c).await; });
+    };
+    let clear_customer = customer.clone();
+    let clear = move |_| {
+        let mut c = clear_customer.clone();
+        c.grade_override = None;
+        c.updated_at = Utc::now();
+        spawn_local(async move { actions::save(state, i18n.lang.get_untracked(), c).await; });
+    };
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::Value).to_string())>
+            {grade.map(|g| {
+                let prospect = matches!(g.basis, GradeBasis::Prospect { .. });
+                view! {
+                    <p class="grade-line">
+                        <span class=format!("grade grade-{}", g.grade.letter().to_lowercase())>{g.grade.letter()}</span>
+                        <strong>{grade_name(lang, g.grade, prospect)}</strong>
+                    </p>
+                    <p class="grade-reason" data-testid="grade-reason">{grade_reason(lang, &g)}</p>
+                }
+            })}
+            <p><span class="hint">{i18n.t(Key::Clv)}": "</span><strong data-testid="clv">{clv.map(yuan).unwrap_or_else(|| i18n.t(Key::ClvNone).to_string())}</strong></p>
+            <details class="override">
+                <summary>{i18n.t(Key::GradeOverride)}</summary>
+                <div class="form-grid">
+                    <div class="field">
+                        <label for="ov-grade">{i18n.t(Key::ColGrade)}</label>
+                        <select id="ov-grade" on:change=move |ev| if let Some(g) = Grade::from_letter(&event_target_value(&ev)) { chosen.set(g) }>
+                            {[Grade::A, Grade::B, Grade::C, Grade::D].into_iter().map(|g| view! {
+                                <option value=g.letter() selected=move || chosen.get() == g>{g.letter()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field" class:invalid=move || tried.get() && reason.get().trim().is_empty()>
+                        <label for="ov-reason">{i18n.t(Key::Reason)}" *"</label>
+                        <input id="ov-reason" type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                        {move || (tried.get() && reason.get().trim().is_empty()).then(|| view! {
+                            <span class="field-error" role="alert">{i18n.t(Key::ReasonRequired)}</span>
+                        })}
+                    </div>
+                </div>
+                <div class="actions">
+                    <button class="btn btn-primary" on:click=apply>{i18n.t(Key::ApplyOverride)}</button>
+                    {has_override.then(|| view! { <button class="btn" on:click=clear>{i18n.t(Key::ClearOverride)}</button> })}
+                </div>
+            </details>
+        </Panel>
+    }
+}
+
+#[component]
+fn LogFollowUp(customer_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let channel = RwSignal::new(Channel::Call);
+    let date = RwSignal::new(today().to_string());
+    let summary = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let next = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else { return };
+        if summary.get_untracked().trim().is_empty() {
+            return;
+        }
+        let now = Utc::now();
+        let f = FollowUp {
+            id: new_id("fu"),
+            customer_id: customer_id.clone(),
+            deal_id: None,
+            channel: channel.get_untracked(),
+            date: day,
+            summary: summary.get_untracked().trim().into(),
+            outcome: outcome.get_untracked().trim().into(),
+            next_date: next.get_untracked().parse().ok(),
+            created_at: now,
+            updated_at: now,
+        };
+        if !f.validate().is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            if actions::save(state, i18n.lang.get_untracked(), f).await {
+                summary.set(String::new());
+                outcome.set(String::new());
+                next.set(String::new());
+                tried.set(false);
+            }
+        });
+    };
+    let next_before = move || {
+        let (d, n) = (date.get().parse::<NaiveDate>().ok(), next.get().parse::<NaiveDate>().ok());
+        matches!((d, n), (Some(d), Some(n)) if n < d)
+    };
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::LogFollowUp).to_string())>
+            <form class="form-grid" novalidate on:submit=submit data-testid="log-follow-up">
+                <div class="field">
+                    <label for="fu-channel">{move || i18n.t(Key::FChannel)}</label>
+                    <select id="fu-channel" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
+                    }>
+                        {Channel::ALL.into_iter().map(|c| view! { <option value=format!("{c:?}")>{move || channel_label(i18n.get(), c)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="fu-date">{move || i18n.t(Key::FDate)}</label>
+                    <input id="fu-date" type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+                <div class="field wide" class:invalid=move || tried.get() && summary.get().trim().is_empty()>
+                    <label for="fu-summary">{move || i18n.t(Key::FSummary)}" *"</label>
+                    <input id="fu-summary" type="text" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev)) />
+                    {move || (tried.get() && summary.get().trim().is_empty()).then(|| view! {
+                        <span class="field-error" role="alert">{problem_text(i18n.get(), &crate::domain::validation::Problem::Required)}</span>
+                    })}
+                </div>
+                <div class="field">
+                    <label for="fu-outcome">{move || i18n.t(Key::FOutcome)}</label>
+                    <input id="fu-outcome" type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) />
+                </div>
+                <div class="field" class:invalid=next_before>
+                    <label for="fu-next">{move || i18n.t(Key::FNextDate)}</label>
+                    <input id="fu-next" type="date" prop:value=move || next.get() on:change=move |ev| next.set(event_target_value(&ev)) />
+                    {move || next_before().then(|| view! {
+                        <span class="field-error" role="alert">{problem_text(i18n.get(), &crate::domain::validation::Problem::BeforeDate { other: "date" })}</span>
+                    })}
+                </div>
+                <div class="field wide"><button type="submit" class="btn btn-primary">{move || i18n.t(Key::Save)}</button></div>
+            </form>
+        </Panel>
+    }
+}
+
+#[component]
+fn Timeline(d: Detail) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get();
+    // (date, kind, text)
+    let mut items: Vec<(NaiveDate, &'static str, String, String)> = Vec::new();
+    for f in &d.follow_ups {
+        let next = f.next_date.map(|n| format!(" → {} {n}", i18n.t(Key::FNextDate))).unwrap_or_default();
+        items.push((f.date, "bell", format!("{} · {}", i18n.t(Key::FollowUpWord), channel_label(lang, f.channel)), format!("{} {}{next}", f.summary, f.outcome)));
+    }
+    for (deal, stage) in &d.deals {
+        items.push((deal.created_at.date_naive(), "pipeline", format!("{} · {stage}", i18n.t(Key::DealWord)), format!("{} · {}", deal.title, yuan(deal.amount))));
+    }
+    for c in &d.contracts {
+        items.push((c.sign_date.unwrap_or(c.created_at.date_naive()), "contracts", format!("{} · {}", i18n.t(Key::ContractWord), c.number), format!("{} · {}", c.title, yuan(c.amount))));
+    }
+    items.sort_by(|a, b| b.0.cmp(&a.0));
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::Timeline).to_string())>
+            {if items.is_empty() {
+                view! { <p class="muted">{i18n.t(Key::NothingYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline" data-testid="timeline">
+                        {items.into_iter().map(|(date, icon, head, body)| view! {
+                            <li>
+                                <span class="timeline-icon"><Icon name=icon /></span>
+                                <div>
+                                    <div class="timeline-head"><strong>{head}</strong><span class="hint">{date.to_string()}</span></div>
+                                    <div>{body}</div>
+                                </div>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </Panel>
+    }
+}
+
+#[component]
+fn ServiceCases(customer_id: String, cases: Vec<ServiceCase>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let lang = i18n.get();
+    let kind = RwSignal::new(ServiceKind::AfterSales);
+    let cause = RwSignal::new(ComplaintCause::Quality);
+    let description = RwSignal::new(String::new());
+    let satisfaction = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if description.get_untracked().trim().is_empty() {
+            return;
+        }
+        let now = Utc::now();
+        let case = ServiceCase {
+            id: new_id("svc"),
+            customer_id: customer_id.clone(),
+            date: today(),
+            kind: kind.get_untracked(),
+            cause: (kind.get_untracked() == ServiceKind::Complaint).then(|| cause.get_untracked()),
+            description: description.get_untracked().trim().into(),
+            status: CaseStatus::Open,
+            satisfaction: satisfaction.get_untracked().parse().ok().filter(|s| (1..=5).contains(s)),
+            created_at: now,
+            updated_at: now,
+        };
+        spawn_local(async move {
+            if actions::save(state, i18n.lang.get_untracked(), case).await {
+                description.set(String::new());
+                tried.set(false);
+            }
+        });
+    };
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::ServiceCases).to_string())>
+            <ul class="cases">
+                {cases.into_iter().map(|case| {
+                    let resolved = case.status == CaseStatus::Resolved;
+                    let to_resolve = case.clone();
+                    view! {
+                        <li>
+                            <div class="timeline-head">
+                                <strong>{i18n.t(if case.kind == ServiceKind::Complaint { Key::Complaint } else { Key::AfterSales })}
+                                    {case.cause.map(|c| format!(" · {}", cause_label(lang, c)))}</strong>
+                                <span class=if resolved { "badge badge-good" } else { "badge badge-warn" }>{i18n.t(if resolved { Key::Resolved } else { Key::Open })}</span>
+                            </div>
+                            <div>{case.description.clone()}</div>
+                            <div class="hint">{case.date.to_string()}{case.satisfaction.map(|s| format!(" · {}", "★".repeat(s as usize)))}</div>
+                            {(!resolved).then(|| view! {
+                                <button class="btn btn-small" on:click=move |_| {
+                                    let mut c = to_resolve.clone();
+                                    c.status = CaseStatus::Resolved;
+                                    c.updated_at = Utc::now();
+                                    spawn_local(async move { actions::save(state, i18n.lang.get_untracked(), c).await; });
+                                }>{i18n.t(Key::MarkResolved)}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <details class="override">
+                <summary>{i18n.t(Key::AddServiceCase)}</summary>
+                <form class="form-grid" novalidate on:submit=add>
+                    <div class="field">
+                        <label for="sc-kind">{i18n.t(Key::FCaseKind)}</label>
+                        <select id="sc-kind" on:change=move |ev| kind.set(if event_target_value(&ev) == "complaint" { ServiceKind::Complaint } else { ServiceKind::AfterSales })>
+                            <option value="after_sales">{i18n.t(Key::AfterSales)}</option>
+                            <option value="complaint">{i18n.t(Key::Complaint)}</option>
+                        </select>
+                    </div>
+                    <Show when=move || kind.get() == ServiceKind::Complaint>
+                        <div class="field">
+                            <label for="sc-cause">{i18n.t(Key::FCause)}</label>
+                            <select id="sc-cause" on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(c) = ComplaintCause::ALL.into_iter().find(|c| format!("{c:?}") == v) { cause.set(c) }
+                            }>
+                                {ComplaintCause::ALL.into_iter().map(|c| view! { <option value=format!("{c:?}")>{cause_label(lang, c)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </Show>
+                    <div class="field wide" class:invalid=move || tried.get() && description.get().trim().is_empty()>
+                        <label for="sc-desc">{i18n.t(Key::FDescription)}" *"</label>
+                        <input id="sc-desc" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="sc-sat">{i18n.t(Key::FSatisfaction)}</label>
+                        <select id="sc-sat" on:change=move |ev| satisfaction.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {(1..=5).map(|n| view! { <option value=n.to_string()>{"★".repeat(n)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field wide"><button type="submit" class="btn btn-primary">{i18n.t(Key::Save)}</button></div>
+                </form>
+            </details>
+        </Panel>
+    }
+}
