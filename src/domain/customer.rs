@@ -165,6 +165,9 @@ pub struct FollowUp {
     pub outcome: String,
     #[serde(default)]
     pub next_date: Option<NaiveDate>,
+    /// The planned next follow-up happened (it was logged as its own follow-up).
+    #[serde(default)]
+    pub next_done: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -242,16 +245,91 @@ impl ServiceCase {
     }
 }
 
-/// Follow-ups whose next date is today or earlier, most overdue first.
+/// Follow-ups whose next date is today or earlier and not done yet, most overdue first.
 pub fn due_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<&FollowUp> {
-    let mut due: Vec<&FollowUp> = follow_ups.iter().filter(|f| f.next_date.is_some_and(|n| n <= today)).collect();
+    let mut due: Vec<&FollowUp> =
+        follow_ups.iter().filter(|f| !f.next_done && f.next_date.is_some_and(|n| n <= today)).collect();
     due.sort_by_key(|f| f.next_date);
     due
+}
+
+/// What to do about whom: planned follow-ups by urgency, and contact birthdays coming up
+/// (客户关怀).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reminders<'a> {
+    pub overdue: Vec<&'a FollowUp>,
+    pub today: Vec<&'a FollowUp>,
+    /// Tomorrow to six days ahead.
+    pub this_week: Vec<&'a FollowUp>,
+    /// (customer, contact, the birthday's next date) within `birthday_days`.
+    pub birthdays: Vec<(&'a Customer, &'a Contact, NaiveDate)>,
+}
+
+pub fn reminders<'a>(follow_ups: &'a [FollowUp], customers: &'a [Customer], today: NaiveDate, birthday_days: i64) -> Reminders<'a> {
+    let mut r = Reminders::default();
+    for f in follow_ups.iter().filter(|f| !f.next_done) {
+        let Some(n) = f.next_date else { continue };
+        let days = (n - today).num_days();
+        match days {
+            d if d < 0 => r.overdue.push(f),
+            0 => r.today.push(f),
+            1..=6 => r.this_week.push(f),
+            _ => {}
+        }
+    }
+    for list in [&mut r.overdue, &mut r.today, &mut r.this_week] {
+        list.sort_by_key(|f| f.next_date);
+    }
+    for c in customers.iter().filter(|c| c.status != CustomerStatus::Lost) {
+        for k in &c.contacts {
+            let Some(b) = k.birthday else { continue };
+            if let Some(next) = next_anniversary(b, today) {
+                if (next - today).num_days() <= birthday_days {
+                    r.birthdays.push((c, k, next));
+                }
+            }
+        }
+    }
+    r.birthdays.sort_by_key(|(_, _, d)| *d);
+    r
+}
+
+/// The next date (today or later) that is the anniversary of `date`; 29 February falls on
+/// 28 February in common years.
+pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let on = |year: i32| NaiveDate::from_ymd_opt(year, date.month(), date.day()).or_else(|| NaiveDate::from_ymd_opt(year, 2, 28));
+    let this_year = on(today.year())?;
+    if this_year >= today { Some(this_year) } else { on(today.year() + 1) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reminders_by_urgency_and_birthdays_across_new_year() {
+        let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let f = |id: &str, next: &str, done: bool| FollowUp {
+            id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
+            date: d("2026-12-01"), summary: "s".into(), outcome: String::new(),
+            next_date: Some(d(next)), next_done: done, created_at: t, updated_at: t,
+        };
+        let fus = [f("late", "2026-12-20", false), f("done", "2026-12-20", true), f("now", "2026-12-28", false),
+                   f("soon", "2027-01-03", false), f("later", "2027-01-10", false)];
+        let mut customer = crate::domain::duplicates::tests_support::customer("c");
+        customer.contacts[0].birthday = Some(d("1990-01-05"));
+        let customers = [customer];
+        let r = reminders(&fus, &customers, d("2026-12-28"), 14);
+        let ids = |v: &Vec<&FollowUp>| v.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&r.overdue), ["late"]);
+        assert_eq!(ids(&r.today), ["now"]);
+        assert_eq!(ids(&r.this_week), ["soon"]);
+        assert_eq!(r.birthdays.len(), 1);
+        assert_eq!(r.birthdays[0].2, d("2027-01-05"));
+        assert_eq!(next_anniversary(d("2000-02-29"), d("2026-02-01")), Some(d("2026-02-28")));
+    }
 
     #[test]
     fn due_follow_ups_are_today_or_overdue_oldest_first() {
@@ -260,7 +338,7 @@ mod tests {
         let f = |id: &str, next: Option<&str>| FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d("2026-01-01"), summary: "s".into(), outcome: String::new(),
-            next_date: next.map(d), created_at: t, updated_at: t,
+            next_date: next.map(d), next_done: false, created_at: t, updated_at: t,
         };
         let all = [f("later", Some("2026-03-01")), f("today", Some("2026-02-01")), f("old", Some("2026-01-15")), f("none", None)];
         let ids: Vec<&str> = due_follow_ups(&all, d("2026-02-01")).iter().map(|f| f.id.as_str()).collect();

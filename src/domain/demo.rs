@@ -343,6 +343,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
                 summary: w.summaries[rng.below(6)].to_string(),
                 outcome: w.outcomes[rng.below(4)].to_string(),
                 next_date: next,
+                next_done: false,
                 created_at: created,
                 updated_at: created,
             });

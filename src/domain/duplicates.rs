@@ -167,11 +167,21 @@ pub fn duplicate_groups(customers: &[Customer]) -> Vec<Vec<Id>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests_support {
+    use crate::domain::customer::*;
+
+    /// A minimal company customer with one contact, for tests.
+    pub fn customer(id: &str) -> Customer {
+        super::tests::customer(id, id, "", "")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
     use super::*;
     use crate::domain::customer::*;
 
-    fn customer(id: &str, name: &str, phone: &str, email: &str) -> Customer {
+    pub(crate) fn customer(id: &str, name: &str, phone: &str, email: &str) -> Customer {
         let t = "2026-01-01T00:00:00Z".parse().unwrap();
         Customer {
             id: id.into(), code: id.into(), name: name.into(), kind: CustomerKind::Company,

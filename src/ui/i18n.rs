@@ -27,6 +27,16 @@ texts! {
     AppTagline => "个人销售管理", "Sales management";
     NavDashboard => "工作台", "Dashboard";
     NavCustomers => "客户", "Customers";
+    NavReminders => "回访提醒", "Reminders";
+    RemOverdue => "已逾期", "Overdue";
+    RemToday => "今天", "Today";
+    RemThisWeek => "本周", "This week";
+    RemBirthdays => "生日关怀（14 天内）", "Birthdays (next 14 days)";
+    RemNone => "没有需要处理的事项。", "Nothing to do here.";
+    MarkDone => "完成", "Done";
+    FollowUpLogged => "已记录本次跟进", "Follow-up logged";
+    AllReminders => "全部提醒", "All reminders";
+    Planned => "计划", "Planned";
     NavProducts => "商品", "Products";
     NavPipeline => "销售漏斗", "Pipeline";
     NavContracts => "合同", "Contracts";

@@ -70,6 +70,7 @@ fn PageView() -> impl IntoView {
         Page::Settings => pages::settings::SettingsPage().into_any(),
         Page::Customers => pages::customers::CustomersPage().into_any(),
         Page::Customer => pages::customer_detail::CustomerDetailPage().into_any(),
+        Page::Reminders => pages::reminders::RemindersPage().into_any(),
         Page::NotFound => pages::section::NotFoundPage().into_any(),
         other => view! { <pages::section::SectionPage page=other /> }.into_any(),
     }
@@ -78,6 +79,7 @@ fn PageView() -> impl IntoView {
 pub fn page_title(page: Page) -> Key {
     match page {
         Page::Dashboard | Page::NotFound => Key::NavDashboard,
+        Page::Reminders => Key::NavReminders,
         Page::Customers | Page::Customer => Key::NavCustomers,
         Page::Products => Key::NavProducts,
         Page::Pipeline => Key::NavPipeline,
@@ -90,6 +92,7 @@ pub fn page_title(page: Page) -> Key {
 pub fn page_icon_name(page: Page) -> &'static str {
     match page {
         Page::Dashboard | Page::NotFound => "dashboard",
+        Page::Reminders => "bell",
         Page::Customers | Page::Customer => "customers",
         Page::Products => "products",
         Page::Pipeline => "pipeline",

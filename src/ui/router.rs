@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Dashboard,
+    Reminders,
     Customers,
     Products,
     Pipeline,
@@ -18,8 +19,9 @@ pub enum Page {
 }
 
 impl Page {
-    pub const NAV: [Page; 7] = [
+    pub const NAV: [Page; 8] = [
         Page::Dashboard,
+        Page::Reminders,
         Page::Customers,
         Page::Products,
         Page::Pipeline,
@@ -31,6 +33,7 @@ impl Page {
     pub fn path(self) -> &'static str {
         match self {
             Page::Dashboard | Page::NotFound => "",
+            Page::Reminders => "reminders",
             Page::Customers | Page::Customer => "customers",
             Page::Products => "products",
             Page::Pipeline => "pipeline",
@@ -76,8 +79,27 @@ impl Route {
     }
 }
 
+/// Percent-decoding (`%E5%AE%A2` → 客, `+` → space); malformed escapes are kept as they are.
 fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(&s.replace('+', " ")).map(String::from).unwrap_or_else(|_| s.to_string())
+    let hex = |b: u8| (b as char).to_digit(16);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn current_hash() -> String {
@@ -118,6 +140,8 @@ mod tests {
         let detail = Route::parse("#/customers/cus-0001");
         assert_eq!((detail.page, detail.id.as_deref()), (Page::Customer, Some("cus-0001")));
         assert_eq!(Route::parse("#/customers/a/b").page, Page::NotFound);
+        let q = Route::parse("#/customers?q=%E6%81%92%E4%BF%A1+ltd&bad=%zz&end=%4");
+        assert_eq!(q.query, vec![("q".to_string(), "恒信 ltd".to_string()), ("bad".into(), "%zz".into()), ("end".into(), "%4".into())]);
         for p in Page::NAV {
             assert_eq!(Route::parse(&p.href()).page, p);
         }

@@ -37,10 +37,10 @@ test("load demo data, reload, data is still there", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Welcome to SalesDesk" })).toBeVisible();
   await loadDemo(page);
   await page.getByRole("link", { name: "Customers" }).click();
-  await expect(page.getByTestId("count-customers")).toHaveText("60");
+  await expect(page.getByTestId("result-count")).toHaveText("60 customers");
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
-  await expect(page.getByTestId("count-customers")).toHaveText("60");
+  await expect(page.getByTestId("result-count")).toHaveText("60 customers");
   await page.getByRole("link", { name: "Pipeline" }).click();
   await expect(page.getByTestId("count-deals")).toHaveText("80");
   await page.getByRole("link", { name: "Contracts" }).click();
@@ -440,4 +440,22 @@ test.describe("customer detail", () => {
     await page.goto("./#/customers/no-such-id");
     await expect(page.getByText("This customer was not found")).toBeVisible();
   });
+});
+
+test("reminders: overdue, today and this week; done logs the follow-up", async ({ page }) => {
+  await loadDemo(page);
+  await page.getByRole("navigation").getByRole("link", { name: "Reminders" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reminders" })).toBeVisible();
+  const overdue = page.getByTestId("rem-overdue").locator("li");
+  const before = await overdue.count();
+  expect(before).toBeGreaterThan(0);
+  await expect(page.getByTestId("rem-today").locator("li").first()).toBeVisible();
+  await overdue.first().getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText("Follow-up logged")).toBeVisible();
+  await expect(overdue).toHaveCount(before - 1);
+  await page.reload();
+  await expect(overdue).toHaveCount(before - 1);
+  const who = await overdue.first().locator(".row-link").innerText();
+  await overdue.first().locator(".row-link").click();
+  await expect(page.getByRole("heading", { level: 1, name: who })).toBeVisible();
 });

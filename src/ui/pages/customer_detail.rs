@@ -13,7 +13,7 @@ use crate::ui::components::{Icon, Panel};
 use crate::ui::i18n::*;
 use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::router::{use_route, Page};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,8 +31,8 @@ struct Detail {
     contracts: Vec<Contract>,
 }
 
-async fn load(id: String) -> Result<Option<Detail>, StorageError> {
-    let db = use_app().db().ok_or(StorageError::Closed)?;
+async fn load(state: AppState, id: String) -> Result<Option<Detail>, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
     let customers: Vec<Customer> = db.get_all().await?;
     let Some(customer) = customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
     let deals: Vec<Deal> = db.get_all().await?;
@@ -67,7 +67,7 @@ pub fn CustomerDetailPage() -> impl IntoView {
     let id = route.with_untracked(|r| r.id.clone()).unwrap_or_default();
     let detail = LocalResource::new(move || {
         state.revision.track();
-        load(id.clone())
+        load(state, id.clone())
     });
     view! {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
@@ -244,6 +244,7 @@ fn LogFollowUp(customer_id: String) -> impl IntoView {
             summary: summary.get_untracked().trim().into(),
             outcome: outcome.get_untracked().trim().into(),
             next_date: next.get_untracked().parse().ok(),
+            next_done: false,
             created_at: now,
             updated_at: now,
         };

@@ -17,7 +17,7 @@ use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::pages::customer_import::CustomerImport;
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, storage_error, use_i18n, Key};
 use crate::ui::router::{customer_href, use_route, Page};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{BTreeSet, HashMap};
@@ -36,8 +36,8 @@ struct Book {
     tags: Vec<String>,
 }
 
-async fn load_book() -> Result<Arc<Book>, StorageError> {
-    let db = use_app().db().ok_or(StorageError::Closed)?;
+async fn load_book(state: AppState) -> Result<Arc<Book>, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
     let customers: Vec<Customer> = db.get_all().await?;
     let deals: Vec<Deal> = db.get_all().await?;
     let stages: Vec<Stage> = db.get_all().await?;
@@ -88,7 +88,7 @@ pub fn CustomersPage() -> impl IntoView {
     Effect::new(move |_| query.with(write_query));
     let book = LocalResource::new(move || {
         state.revision.track();
-        load_book()
+        load_book(state)
     });
     // The customer being edited (None: the form is closed); `true` for a new one.
     let editing = RwSignal::new(None::<(Customer, bool)>);

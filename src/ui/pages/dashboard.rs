@@ -8,7 +8,7 @@ use crate::ui::actions::{self, today};
 use crate::ui::components::{Icon, Kpi, Panel};
 use crate::ui::i18n::{storage_error, use_i18n, Key};
 use crate::ui::router::Page;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,8 +28,8 @@ struct Overview {
     due_count: usize,
 }
 
-async fn load_overview() -> Result<Overview, StorageError> {
-    let db = use_app().db().ok_or(StorageError::Closed)?;
+async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
     let counts = db.counts().await?;
     let stages: Vec<Stage> = db.get_all().await?;
     let deals: Vec<Deal> = db.get_all().await?;
@@ -83,7 +83,7 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app();
     let overview = LocalResource::new(move || {
         state.revision.track();
-        load_overview()
+        load_overview(state)
     });
     view! {
         <header class="page-header">
@@ -177,6 +177,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
                 </table>
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::DashDueFollowUps).to_string())>
+                <a class="panel-link" href=Page::Reminders.href()>{move || i18n.t(Key::AllReminders)}" →"</a>
                 {if o.due.is_empty() {
                     view! { <p class="muted">{move || i18n.t(Key::DashNothingDue)}</p> }.into_any()
                 } else {

@@ -1,0 +1,131 @@
+//! Who to call today and why: overdue, today's and this week's planned follow-ups, and
+//! contact birthdays (客户关怀). "Done" logs the follow-up.
+
+use crate::domain::customer::{reminders, Customer, FollowUp};
+use crate::domain::Dataset;
+use crate::storage::StorageError;
+use crate::ui::actions::{new_id, today};
+use crate::ui::components::{Icon, Panel};
+use crate::ui::i18n::{channel_label, storage_error, use_i18n, Key};
+use crate::ui::router::customer_href;
+use crate::ui::state::{use_app, AppState, ToastKind};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct Data {
+    follow_ups: Vec<FollowUp>,
+    customers: Vec<Customer>,
+}
+
+async fn load(state: AppState) -> Result<Data, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
+    Ok(Data { follow_ups: db.get_all().await?, customers: db.get_all().await? })
+}
+
+/// Marks the planned follow-up done and logs it as today's follow-up, in one transaction.
+async fn complete(state: AppState, planned: FollowUp) -> Result<(), StorageError> {
+    let now = Utc::now();
+    let logged = FollowUp {
+        id: new_id("fu"),
+        date: today(),
+        next_date: None,
+        next_done: false,
+        outcome: String::new(),
+        created_at: now,
+        updated_at: now,
+        ..planned.clone()
+    };
+    let done = FollowUp { next_done: true, updated_at: now, ..planned };
+    state.db().ok_or(StorageError::Closed)?.put_all(&Dataset { follow_ups: vec![done, logged], ..Dataset::default() }).await?;
+    state.changed();
+    Ok(())
+}
+
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.revision.track();
+        load(state)
+    });
+    view! {
+        <header class="page-header"><h1>{move || i18n.t(Key::NavReminders)}</h1></header>
+        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                Ok(d) => view! { <RemindersView d=d /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RemindersView(d: Data) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let lang = i18n.get();
+    let today = today();
+    let r = reminders(&d.follow_ups, &d.customers, today, 14);
+    let names: HashMap<&str, &str> = d.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let section = |title: Key, testid: &'static str, list: Vec<&FollowUp>| {
+        let n = list.len();
+        let rows = list.into_iter().map(|f| {
+            let planned = f.clone();
+            let name = names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string();
+            view! {
+                <li>
+                    <div class="reminder-main">
+                        <a class="row-link" href=customer_href(&f.customer_id)>{name}</a>
+                        <div class="hint">{format!("{} {} · {} · {}", i18n.t(Key::Planned), f.next_date.map(|d| d.to_string()).unwrap_or_default(), channel_label(lang, f.channel), f.summary)}</div>
+                    </div>
+                    <button class="btn btn-small" on:click=move |_| {
+                        let planned = planned.clone();
+                        spawn_local(async move {
+                            let lang = i18n.lang.get_untracked();
+                            match complete(state, planned).await {
+                                Ok(()) => state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None),
+                                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+                            }
+                        });
+                    }>
+                        <Icon name="check" />{i18n.t(Key::MarkDone)}
+                    </button>
+                </li>
+            }
+        }).collect::<Vec<_>>();
+        let empty = rows.is_empty();
+        view! {
+            <Panel title=Signal::derive(move || format!("{} · {n}", i18n.t(title)))>
+                <ul class="reminders" data-testid=testid>{rows}</ul>
+                {empty.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+            </Panel>
+        }
+    };
+    let birthdays = r.birthdays.iter().map(|(c, k, date)| view! {
+        <li>
+            <div class="reminder-main">
+                <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
+                <div class="hint">{format!("{} · {}", k.name, date)}</div>
+            </div>
+            {(!k.phone.is_empty()).then(|| view! { <a class="btn btn-small" href=format!("tel:{}", k.phone)>{k.phone.clone()}</a> })}
+        </li>
+    }).collect::<Vec<_>>();
+    let no_birthdays = birthdays.is_empty();
+    view! {
+        <div class="grid-2">
+            <div class="stack">
+                {section(Key::RemOverdue, "rem-overdue", r.overdue)}
+                {section(Key::RemToday, "rem-today", r.today)}
+                {section(Key::RemThisWeek, "rem-week", r.this_week)}
+            </div>
+            <Panel title=Signal::derive(move || i18n.t(Key::RemBirthdays).to_string())>
+                <ul class="reminders" data-testid="rem-birthdays">{birthdays}</ul>
+                {no_birthdays.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+            </Panel>
+        </div>
+    }
+}
