@@ -71,6 +71,7 @@ fn PageView() -> impl IntoView {
         Page::Customers => pages::customers::CustomersPage().into_any(),
         Page::Customer => pages::customer_detail::CustomerDetailPage().into_any(),
         Page::Reminders => pages::reminders::RemindersPage().into_any(),
+        Page::Products => pages::products::ProductsPage().into_any(),
         Page::NotFound => pages::section::NotFoundPage().into_any(),
         other => view! { <pages::section::SectionPage page=other /> }.into_any(),
     }

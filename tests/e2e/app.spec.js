@@ -6,10 +6,6 @@ import { fileURLToPath } from "node:url";
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const SUB_PATH = "/team/sales/desk/";
 
-async function count(page, store) {
-  return Number(await page.getByTestId(`count-${store}`).innerText());
-}
-
 async function openSettings(page) {
   await page.getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
@@ -46,7 +42,7 @@ test("load demo data, reload, data is still there", async ({ page }) => {
   await page.getByRole("link", { name: "Contracts" }).click();
   await expect(page.getByTestId("count-contracts")).toHaveText("20");
   await page.getByRole("link", { name: "Products" }).click();
-  expect(await count(page, "products")).toBe(25);
+  await expect(page.getByTestId("product-count")).toHaveText("25 products");
 });
 
 test("export, erase, import: the same counts come back", async ({ page }) => {
@@ -458,4 +454,40 @@ test("reminders: overdue, today and this week; done logs the follow-up", async (
   const who = await overdue.first().locator(".row-link").innerText();
   await overdue.first().locator(".row-link").click();
   await expect(page.getByRole("heading", { level: 1, name: who })).toBeVisible();
+});
+
+test("products: category tree, search, unified code rule, validation", async ({ page }) => {
+  await loadDemo(page);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Products" }).click();
+  await expect(page.getByTestId("product-count")).toHaveText("25 products");
+  await page.getByRole("button", { name: /^Printers/ }).click();
+  const printers = Number((await page.getByTestId("product-count").innerText()).split(" ")[0]);
+  expect(printers).toBeGreaterThan(0);
+  expect(printers).toBeLessThan(25);
+  await page.getByRole("button", { name: /^All categories/ }).click();
+  await page.getByRole("searchbox").fill("OF-PR-001");
+  await expect(page.getByTestId("product-count")).toHaveText("1 products");
+  await page.getByRole("searchbox").fill("");
+
+  await page.getByRole("button", { name: "New product" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("List price (¥)").fill("12.3.4");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.locator(".field.invalid")).toHaveCount(3); // name, code, price
+  await form.getByLabel("Name").fill("Thermal label printer");
+  await form.getByLabel("Category (levels split by /)").fill("Office equipment / Printers");
+  await form.getByLabel("Category prefix").fill("of");
+  await form.getByLabel("Series").fill("pr");
+  await form.getByRole("button", { name: "Generate code" }).click();
+  const code = await form.getByLabel("Code", { exact: true }).inputValue();
+  expect(code).toMatch(/^OF-PR-\d{3}$/);
+  await form.getByLabel("List price (¥)").fill("1,299.5");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  await page.getByRole("searchbox").fill(code);
+  await expect(page.getByTestId("product-row")).toContainText("¥1,299.50");
+  await page.getByRole("button", { name: "Edit Thermal label printer" }).click();
+  await page.getByRole("dialog").getByLabel("Code", { exact: true }).fill("OF-PR-001");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog").locator(".field.invalid")).toContainText("is already used");
 });

@@ -6,6 +6,7 @@ pub mod customer_import;
 pub mod customers;
 pub mod dashboard;
 pub mod section;
+pub mod products;
 pub mod reminders;
 pub mod settings;
 
