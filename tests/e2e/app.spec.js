@@ -491,3 +491,19 @@ test("products: category tree, search, unified code rule, validation", async ({ 
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("dialog").locator(".field.invalid")).toContainText("is already used");
 });
+
+test("grading thresholds are editable and grades recompute", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("./#/customers?grade=D");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  await page.goto("./#/settings");
+  const rules = page.getByTestId("rules");
+  await rules.getByLabel("Days without purchase before D (at risk)").fill("soon");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(rules.locator(".field.invalid")).toContainText("has the wrong format: soon");
+  await rules.getByLabel("Days without purchase before D (at risk)").fill("3650");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByText("Saved")).toBeVisible();
+  await page.goto("./#/customers?grade=D");
+  await expect(page.getByText("No customers match.")).toBeVisible();
+});

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod section;
 pub mod products;
 pub mod reminders;
+pub mod rules;
 pub mod settings;
 
 use crate::domain::Money;

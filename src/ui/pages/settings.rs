@@ -25,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
             <BackupPanel />
             <DataPanel />
             <StoragePanel />
+            <crate::ui::pages::rules::RulesPanel />
         </div>
     }
 }
