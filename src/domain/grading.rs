@@ -269,6 +269,43 @@ fn disqualified(d: &Deal) -> bool {
     [d.man.money, d.man.authority, d.man.need].contains(&Answer::No)
 }
 
+/// One row of the seed table 客户等级 | 客户数 | 购买频率 | 客单价 | 客户生命周期价值.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradeRow {
+    pub grade: Grade,
+    pub customers: usize,
+    /// Purchases per customer in the last 12 months.
+    pub frequency: Decimal,
+    /// Average order value over all purchases of the grade's customers.
+    pub average_order: Money,
+    /// CLV = average order × frequency × years.
+    pub clv: Money,
+}
+
+pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], today: NaiveDate, years: u32) -> Vec<GradeRow> {
+    let year_ago = today - Duration::days(365);
+    [Grade::A, Grade::B, Grade::C, Grade::D]
+        .into_iter()
+        .map(|grade| {
+            let members: std::collections::HashSet<&str> =
+                grades.iter().filter(|(_, g)| g.grade == grade).map(|(id, _)| id.as_str()).collect();
+            let theirs: Vec<&Purchase> = purchases.iter().filter(|p| members.contains(p.customer_id.as_str())).collect();
+            let recent = theirs.iter().filter(|p| p.date > year_ago && p.date <= today).count();
+            let frequency = if members.is_empty() {
+                Decimal::ZERO
+            } else {
+                (Decimal::from(recent) / Decimal::from(members.len())).round_dp(2)
+            };
+            let average_order = if theirs.is_empty() {
+                Money::ZERO
+            } else {
+                Money::new(theirs.iter().map(|p| p.amount).sum::<Money>().value() / Decimal::from(theirs.len()))
+            };
+            GradeRow { grade, customers: members.len(), frequency, average_order, clv: clv(average_order, frequency, years) }
+        })
+        .collect()
+}
+
 /// Churn over `[start, end]`: of the customers who bought within `window_days` before
 /// `start`, the share who bought nothing within `window_days` before `end`.
 #[derive(Clone, Debug, PartialEq)]
@@ -442,6 +479,25 @@ mod tests {
         let cs = customers(&["stays", "leaves", "old"]);
         let risk = at_risk(&cs, &ps, d("2026-07-20"), 120, 30);
         assert_eq!(risk, vec![AtRisk { customer_id: "leaves".into(), last_purchase: d("2026-04-01"), crosses_on: d("2026-07-30") }]);
+    }
+
+    #[test]
+    fn grade_table_has_the_seed_shape() {
+        let today = d("2026-11-23");
+        let cs = customers(&["vip", "small"]);
+        let ps = vec![buy("vip", "2026-11-01", 1000), buy("vip", "2026-10-01", 1000), buy("small", "2026-10-01", 200)];
+        let mut t = GradeThresholds::default();
+        t.monetary = [Money::from_int(2000), Money::from_int(500)];
+        t.frequency = [2, 1];
+        let g = grade_customers(&cs, &ps, &[], &[], &t, today);
+        let rows = grade_table(&g, &ps, today, 10);
+        assert_eq!(rows.len(), 4);
+        let a = &rows[0];
+        assert_eq!((a.grade, a.customers, a.frequency), (Grade::A, 1, Decimal::from(2)));
+        assert_eq!(a.average_order, Money::from_int(1000));
+        assert_eq!(a.clv, Money::from_int(20_000));
+        assert_eq!(rows[3].customers, 0);
+        assert_eq!(rows[3].clv, Money::ZERO);
     }
 
     #[test]

@@ -507,3 +507,20 @@ test("grading thresholds are editable and grades recompute", async ({ page }) =>
   await page.goto("./#/customers?grade=D");
   await expect(page.getByText("No customers match.")).toBeVisible();
 });
+
+test("analytics: grades with CLV, churn for a period, complaints by cause", async ({ page }) => {
+  await loadDemo(page);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Analytics" }).click();
+  const rows = page.getByTestId("grade-table").locator("tbody tr");
+  await expect(rows).toHaveCount(4);
+  let total = 0;
+  for (const r of await rows.all()) total += Number(await r.locator("td").nth(1).innerText());
+  expect(total).toBe(60);
+  await expect(page.getByTestId("churn-rate")).toHaveText(/^(\d+(\.\d)?%|—)$/);
+  await page.getByLabel("Period").selectOption("last_12");
+  await expect(page.getByTestId("churn")).toBeVisible();
+  await expect(page.getByTestId("complaint-causes").locator("tr").first()).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
+  const csvText = readFileSync(await download.path(), "utf8");
+  expect(csvText.slice(1).split("\r\n")[0]).toBe("Grade,Customers,Purchases per year,Average order,Lifetime value (CLV)");
+});

@@ -1,5 +1,6 @@
 //! One file per page; pages stay thin and compose components.
 
+pub mod analytics;
 pub mod customer_detail;
 pub mod customer_form;
 pub mod customer_import;

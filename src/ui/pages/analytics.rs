@@ -1,0 +1,204 @@
+//! Analytics: customers by grade with CLV (seed 000's table shape), churn for a chosen period
+//! with the customers about to churn and why, and complaints by cause.
+
+use super::yuan;
+use crate::domain::contract::Contract;
+use crate::domain::csv;
+use crate::domain::customer::{ComplaintCause, Customer, ServiceCase, ServiceKind};
+use crate::domain::grading::{at_risk, churn, grade_customers, grade_table, purchases, GradeRow, Purchase};
+use crate::domain::pipeline::{Deal, Stage};
+use crate::domain::settings::Settings;
+use crate::storage::StorageError;
+use crate::ui::actions::today;
+use crate::ui::browser::download;
+use crate::ui::components::{Icon, Panel};
+use crate::ui::i18n::{cause_label, storage_error, use_i18n, Key};
+use crate::ui::router::customer_href;
+use crate::ui::state::{use_app, AppState};
+use chrono::{Datelike, Duration, NaiveDate};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+struct Data {
+    customers: Vec<Customer>,
+    purchases: Vec<Purchase>,
+    rows: Vec<GradeRow>,
+    cases: Vec<ServiceCase>,
+    window: u32,
+}
+
+async fn load(state: AppState) -> Result<Arc<Data>, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
+    let customers: Vec<Customer> = db.get_all().await?;
+    let deals: Vec<Deal> = db.get_all().await?;
+    let stages: Vec<Stage> = db.get_all().await?;
+    let contracts: Vec<Contract> = db.get_all().await?;
+    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
+    let bought = purchases(&deals, &stages, &contracts);
+    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
+    let rows = grade_table(&grades, &bought, today(), settings.clv_years);
+    Ok(Arc::new(Data { customers, purchases: bought, rows, cases: db.get_all().await?, window: settings.churn_window_days }))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Period {
+    ThisQuarter,
+    LastQuarter,
+    ThisYear,
+    Last12Months,
+}
+
+fn bounds(p: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let quarter_start = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap();
+    match p {
+        Period::ThisQuarter => (quarter_start(today), today),
+        Period::LastQuarter => {
+            let this = quarter_start(today);
+            (quarter_start(this - Duration::days(1)), this - Duration::days(1))
+        }
+        Period::ThisYear => (NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap(), today),
+        Period::Last12Months => (today - Duration::days(365), today),
+    }
+}
+
+#[component]
+pub fn AnalyticsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.revision.track();
+        load(state)
+    });
+    view! {
+        <header class="page-header"><h1>{move || i18n.t(Key::NavAnalytics)}</h1></header>
+        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                Ok(d) => view! { <AnalyticsView d=d /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
+    let i18n = use_i18n();
+    let period = RwSignal::new(Period::LastQuarter);
+    let rows = d.rows.clone();
+    let export_rows = rows.clone();
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let header = [Key::ColGrade, Key::KpiCustomers, Key::AnFrequency, Key::AnAvgOrder, Key::Clv].map(|k| k.text(lang));
+        let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
+            r.grade.letter().into(), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
+        ]).collect();
+        let _ = download("customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
+    };
+    let churn_data = d.clone();
+    let report = Memo::new(move |_| {
+        let (start, end) = bounds(period.get(), today());
+        let r = churn(&churn_data.purchases, start, end, churn_data.window);
+        (start, end, r.active_at_start, r.churned.len(), r.rate)
+    });
+    let risk = at_risk(&d.customers, &d.purchases, today(), d.window, 30);
+    let names: HashMap<&str, &str> = d.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let risk_rows: Vec<_> = risk.iter().map(|a| (a.customer_id.clone(), names.get(a.customer_id.as_str()).copied().unwrap_or_default().to_string(), a.last_purchase, a.crosses_on)).collect();
+    let window = d.window;
+    let mut causes: Vec<(ComplaintCause, usize)> = ComplaintCause::ALL
+        .into_iter()
+        .map(|c| (c, d.cases.iter().filter(|s| s.kind == ServiceKind::Complaint && s.cause == Some(c)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    causes.sort_by(|a, b| b.1.cmp(&a.1));
+    let max_cause = causes.first().map_or(1, |c| c.1);
+    view! {
+        <div class="grid-2">
+            <Panel title=Signal::derive(move || i18n.t(Key::AnGrades).to_string())>
+                <button class="btn btn-small panel-link-btn" on:click=export><Icon name="download" />"CSV"</button>
+                <table class="table" data-testid="grade-table">
+                    <thead><tr>
+                        <th>{move || i18n.t(Key::ColGrade)}</th>
+                        <th class="num">{move || i18n.t(Key::KpiCustomers)}</th>
+                        <th class="num">{move || i18n.t(Key::AnFrequency)}</th>
+                        <th class="num">{move || i18n.t(Key::AnAvgOrder)}</th>
+                        <th class="num">{move || i18n.t(Key::Clv)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td><span class=format!("grade grade-{}", r.grade.letter().to_lowercase())>{r.grade.letter()}</span></td>
+                                <td class="num">{r.customers}</td>
+                                <td class="num">{r.frequency.to_string()}</td>
+                                <td class="num">{yuan(r.average_order)}</td>
+                                <td class="num">{yuan(r.clv)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Panel>
+            <Panel title=Signal::derive(move || i18n.t(Key::AnChurn).to_string())>
+                <label class="field-inline">
+                    <span class="hint">{move || i18n.t(Key::AnPeriod)}" "</span>
+                    <select class="select" aria-label=move || i18n.t(Key::AnPeriod) on:change=move |ev| period.set(match event_target_value(&ev).as_str() {
+                        "this_quarter" => Period::ThisQuarter, "this_year" => Period::ThisYear, "last_12" => Period::Last12Months, _ => Period::LastQuarter,
+                    })>
+                        <option value="last_quarter">{move || i18n.t(Key::LastQuarter)}</option>
+                        <option value="this_quarter">{move || i18n.t(Key::ThisQuarter)}</option>
+                        <option value="this_year">{move || i18n.t(Key::ThisYear)}</option>
+                        <option value="last_12">{move || i18n.t(Key::Last12Months)}</option>
+                    </select>
+                </label>
+                {move || {
+                    let (start, end, active, churned, rate) = report.get();
+                    view! {
+                        <div class="kpis compact" data-testid="churn">
+                            <div class="kpi"><div><div class="kpi-value" data-testid="churn-rate">{rate.map(|r| format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1))).unwrap_or_else(|| "—".into())}</div><div class="kpi-label">{i18n.t(Key::ChurnRate)}</div></div></div>
+                            <div class="kpi"><div><div class="kpi-value">{active}</div><div class="kpi-label">{i18n.t(Key::ActiveAtStart)}</div></div></div>
+                            <div class="kpi"><div><div class="kpi-value">{churned}</div><div class="kpi-label">{i18n.t(Key::Churned)}</div></div></div>
+                        </div>
+                        <p class="hint">{format!("{start} – {end}")}</p>
+                    }
+                }}
+                <h3 class="section-title">{move || i18n.t(Key::AtRisk)}</h3>
+                {if risk_rows.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Key::AtRiskNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="reminders" data-testid="at-risk">
+                            {risk_rows.into_iter().map(|(id, name, last, crosses)| view! {
+                                <li>
+                                    <div class="reminder-main">
+                                        <a class="row-link" href=customer_href(&id)>{name}</a>
+                                        <div class="hint">{move || match i18n.get() {
+                                            crate::domain::Locale::Zh => format!("最近购买 {last}；若不再购买，将于 {crosses} 超过 {window} 天流失窗口"),
+                                            crate::domain::Locale::En => format!("Last purchase {last}; crosses the {window}-day window on {crosses} unless they buy"),
+                                        }}</div>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Panel>
+            <Panel title=Signal::derive(move || i18n.t(Key::ComplaintCauses).to_string())>
+                {if causes.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Key::NoComplaints)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table" data-testid="complaint-causes">
+                            <tbody>
+                                {causes.into_iter().map(|(c, n)| view! {
+                                    <tr>
+                                        <td>{move || cause_label(i18n.get(), c)}<div class="bar"><span style=format!("width:{}%;background:#f59e0b", n * 100 / max_cause)></span></div></td>
+                                        <td class="num">{n}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </Panel>
+        </div>
+    }
+}
