@@ -171,3 +171,26 @@ async fn erase_empties_every_store() {
     assert_eq!(db.counts().await.unwrap().total(), 0);
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn merging_customers_and_undoing_it_round_trips() {
+    use salesdesk::domain::duplicates::{merge_customers, MergeField};
+    let name = fresh("t-merge-customers").await;
+    let db = Db::open(&name).await.unwrap();
+    let data = demo();
+    db.replace_all(&data).await.unwrap();
+    let other = data.deals[0].customer_id.clone();
+    let keep = data.customers.iter().find(|c| c.id != other).unwrap().id.clone();
+    // Taking the other customer's code exercises the unique code index in both directions.
+    let plan = merge_customers(&data, &keep, &other, &[MergeField::Code, MergeField::Name], chrono::Utc::now()).unwrap();
+    db.apply(&plan.writes, &plan.deletes).await.unwrap();
+    let after = db.load_all().await.unwrap();
+    assert_eq!(after.customers.len(), 59);
+    assert!(after.deals.iter().all(|d| d.customer_id != other));
+    db.put_all(&plan.undo).await.unwrap();
+    let restored = db.load_all().await.unwrap();
+    assert_eq!(sorted(restored.customers.clone()), sorted(data.customers.clone()));
+    let deals_of = |d: &Dataset| d.deals.iter().filter(|x| x.customer_id == other).count();
+    assert_eq!(deals_of(&restored), deals_of(&data));
+    db.close();
+}

@@ -236,3 +236,137 @@ pub(crate) mod tests {
         assert_eq!(duplicate_groups(&book), vec![vec!["a".to_string(), "b".into(), "c".into()], vec!["d".into(), "e".into()]]);
     }
 }
+
+/// Fields whose surviving value is chosen when two customers are merged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MergeField {
+    Name,
+    Code,
+    Industry,
+    Region,
+    Source,
+    Status,
+    CreditLimit,
+    Notes,
+}
+
+impl MergeField {
+    pub const ALL: [MergeField; 8] = [
+        MergeField::Name, MergeField::Code, MergeField::Industry, MergeField::Region,
+        MergeField::Source, MergeField::Status, MergeField::CreditLimit, MergeField::Notes,
+    ];
+
+    /// The field's value as text, to show the two candidates side by side.
+    pub fn show(self, c: &Customer) -> String {
+        match self {
+            MergeField::Name => c.name.clone(),
+            MergeField::Code => c.code.clone(),
+            MergeField::Industry => c.industry.clone(),
+            MergeField::Region => c.region.clone(),
+            MergeField::Source => format!("{:?}", c.source),
+            MergeField::Status => format!("{:?}", c.status),
+            MergeField::CreditLimit => c.credit_limit.map(|m| m.to_string()).unwrap_or_default(),
+            MergeField::Notes => c.notes.clone(),
+        }
+    }
+
+    fn take(self, into: &mut Customer, from: &Customer) {
+        match self {
+            MergeField::Name => into.name = from.name.clone(),
+            MergeField::Code => into.code = from.code.clone(),
+            MergeField::Industry => into.industry = from.industry.clone(),
+            MergeField::Region => into.region = from.region.clone(),
+            MergeField::Source => into.source = from.source,
+            MergeField::Status => into.status = from.status,
+            MergeField::CreditLimit => into.credit_limit = from.credit_limit,
+            MergeField::Notes => into.notes = from.notes.clone(),
+        }
+    }
+}
+
+/// What a merge writes and deletes, and what puts everything back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerMerge {
+    pub writes: crate::domain::Dataset,
+    pub deletes: Vec<(crate::domain::StoreKind, Id)>,
+    pub undo: crate::domain::Dataset,
+}
+
+/// Merges `other` into `keep`: for each field in `from_other` the other customer's value
+/// survives; tags and contacts are combined (a contact with a known phone or e-mail is not
+/// added twice); follow-ups, service cases, deals and contracts move to `keep`; `other` is
+/// deleted.
+pub fn merge_customers(
+    data: &crate::domain::Dataset,
+    keep_id: &str,
+    other_id: &str,
+    from_other: &[MergeField],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<CustomerMerge> {
+    use crate::domain::{Dataset, StoreKind};
+    let keep = data.customers.iter().find(|c| c.id == keep_id)?;
+    let other = data.customers.iter().find(|c| c.id == other_id)?;
+    if keep_id == other_id {
+        return None;
+    }
+    let mut merged = keep.clone();
+    for f in from_other {
+        f.take(&mut merged, other);
+    }
+    for t in &other.tags {
+        if !merged.tags.contains(t) {
+            merged.tags.push(t.clone());
+        }
+    }
+    for k in &other.contacts {
+        let known = merged.contacts.iter().any(|m| {
+            (normalize_phone(&k.phone).is_some() && normalize_phone(&m.phone) == normalize_phone(&k.phone))
+                || (normalize_email(&k.email).is_some() && normalize_email(&m.email) == normalize_email(&k.email))
+        });
+        if !known {
+            merged.contacts.push(crate::domain::customer::Contact { decision_maker: false, ..k.clone() });
+        }
+    }
+    merged.updated_at = now;
+    let moved = data.customer_with_records(other_id);
+    let mut writes = Dataset { customers: vec![merged], ..Dataset::default() };
+    let retarget = |id: &mut Id| *id = keep_id.to_string();
+    writes.follow_ups = moved.follow_ups.iter().cloned().map(|mut r| { retarget(&mut r.customer_id); r.updated_at = now; r }).collect();
+    writes.service_cases = moved.service_cases.iter().cloned().map(|mut r| { retarget(&mut r.customer_id); r.updated_at = now; r }).collect();
+    writes.deals = moved.deals.iter().cloned().map(|mut r| { retarget(&mut r.customer_id); r.updated_at = now; r }).collect();
+    writes.contracts = moved.contracts.iter().cloned().map(|mut r| { retarget(&mut r.customer_id); r.updated_at = now; r }).collect();
+    let mut undo = moved;
+    // The kept customer first: it gives back a code the other customer may need again.
+    undo.customers.insert(0, keep.clone());
+    Some(CustomerMerge { writes, deletes: vec![(StoreKind::Customers, other_id.to_string())], undo })
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::Locale;
+
+    #[test]
+    fn merge_moves_records_and_keeps_chosen_values() {
+        let d = generate(DemoSize::STANDARD, Locale::En, "2026-11-23".parse().unwrap(), DEMO_SEED);
+        let other = d.deals[0].customer_id.clone();
+        let keep = d.customers.iter().find(|c| c.id != other).unwrap().id.clone();
+        let now = "2026-11-23T12:00:00Z".parse().unwrap();
+        let m = merge_customers(&d, &keep, &other, &[MergeField::Name], now).unwrap();
+        let other_c = d.customers.iter().find(|c| c.id == other).unwrap();
+        let keep_c = d.customers.iter().find(|c| c.id == keep).unwrap();
+        let merged = &m.writes.customers[0];
+        assert_eq!(merged.id, keep);
+        assert_eq!(merged.name, other_c.name);
+        assert_eq!(merged.code, keep_c.code);
+        assert_eq!(merged.contacts.len(), keep_c.contacts.len() + other_c.contacts.len());
+        assert!(!m.writes.deals.is_empty() && m.writes.deals.iter().all(|x| x.customer_id == keep));
+        assert_eq!(m.writes.deals.len(), d.deals.iter().filter(|x| x.customer_id == other).count());
+        assert_eq!(m.deletes, vec![(crate::domain::StoreKind::Customers, other.clone())]);
+        // Undo holds both customers and the moved records as they were.
+        assert_eq!(m.undo.customers, vec![keep_c.clone(), other_c.clone()]);
+        assert!(m.undo.deals.iter().all(|x| x.customer_id == other));
+        assert!(merge_customers(&d, &keep, &keep, &[], now).is_none());
+    }
+}

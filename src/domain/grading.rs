@@ -272,7 +272,8 @@ fn disqualified(d: &Deal) -> bool {
 /// One row of the seed table 客户等级 | 客户数 | 购买频率 | 客单价 | 客户生命周期价值.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradeRow {
-    pub grade: Grade,
+    /// A–D for customers who bought; `None` for the prospects row (潜在客户).
+    pub grade: Option<Grade>,
     pub customers: usize,
     /// Purchases per customer in the last 12 months.
     pub frequency: Decimal,
@@ -284,11 +285,18 @@ pub struct GradeRow {
 
 pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], today: NaiveDate, years: u32) -> Vec<GradeRow> {
     let year_ago = today - Duration::days(365);
-    [Grade::A, Grade::B, Grade::C, Grade::D]
+    [Some(Grade::A), Some(Grade::B), Some(Grade::C), Some(Grade::D), None]
         .into_iter()
         .map(|grade| {
-            let members: std::collections::HashSet<&str> =
-                grades.iter().filter(|(_, g)| g.grade == grade).map(|(id, _)| id.as_str()).collect();
+            // Buyers by their value grade (overrides included); everyone else is a prospect.
+            let members: std::collections::HashSet<&str> = grades
+                .iter()
+                .filter(|(_, g)| match grade {
+                    Some(x) => matches!(g.basis, GradeBasis::Value { .. }) && g.grade == x,
+                    None => matches!(g.basis, GradeBasis::Prospect { .. }),
+                })
+                .map(|(id, _)| id.as_str())
+                .collect();
             let theirs: Vec<&Purchase> = purchases.iter().filter(|p| members.contains(p.customer_id.as_str())).collect();
             let recent = theirs.iter().filter(|p| p.date > year_ago && p.date <= today).count();
             let frequency = if members.is_empty() {
@@ -491,9 +499,9 @@ mod tests {
         t.frequency = [2, 1];
         let g = grade_customers(&cs, &ps, &[], &[], &t, today);
         let rows = grade_table(&g, &ps, today, 10);
-        assert_eq!(rows.len(), 4);
+        assert_eq!(rows.len(), 5);
         let a = &rows[0];
-        assert_eq!((a.grade, a.customers, a.frequency), (Grade::A, 1, Decimal::from(2)));
+        assert_eq!((a.grade, a.customers, a.frequency), (Some(Grade::A), 1, Decimal::from(2)));
         assert_eq!(a.average_order, Money::from_int(1000));
         assert_eq!(a.clv, Money::from_int(20_000));
         assert_eq!(rows[3].customers, 0);

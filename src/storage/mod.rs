@@ -198,12 +198,12 @@ impl Db {
 
     /// Deletes the given records from their stores in one transaction.
     pub async fn delete_records(&self, records: &[(StoreKind, String)]) -> Result<()> {
-        let tx = self.write_tx(&StoreKind::ALL)?;
-        for (kind, id) in records {
-            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
-            store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
-        }
-        tx.commit().await.map_err(|e| self.error(e))
+        self.apply(&Dataset::default(), records).await
+    }
+
+    /// Writes `puts` and deletes `deletes`, all in one transaction.
+    pub async fn apply(&self, puts: &Dataset, deletes: &[(StoreKind, String)]) -> Result<()> {
+        self.write(puts, false, deletes).await
     }
 
     /// Empties every store and writes `data`, all in one transaction: on any failure nothing
@@ -222,7 +222,15 @@ impl Db {
     }
 
     async fn write_dataset(&self, data: &Dataset, clear: bool) -> Result<()> {
+        self.write(data, clear, &[]).await
+    }
+
+    async fn write(&self, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {
         let tx = self.write_tx(&StoreKind::ALL)?;
+        for (kind, id) in deletes {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
+        }
         struct Writer<'a, 'b> {
             tx: &'a Transaction<'b>,
             clear: bool,

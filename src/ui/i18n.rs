@@ -160,6 +160,16 @@ texts! {
     NewCustomer => "新建客户", "New customer";
     NewProduct => "新建商品", "New product";
     AnGrades => "客户等级分析", "Customers by grade";
+    FindDuplicates => "查找重复客户", "Find duplicates";
+    DuplicateGroups => "可能重复的客户", "Possible duplicates";
+    NoDuplicates => "没有发现重复的客户。", "No duplicates found.";
+    MergeEllipsis => "合并…", "Merge…";
+    MergeTitle => "合并两个客户", "Merge two customers";
+    MergeHint => "为每个不同的字段选择保留的值。联系人和标签会合并，跟进、售后、商机和合同都会转到保留的客户名下。合并后可立即撤销。", "Choose which value survives for each field that differs. Contacts and tags are combined; follow-ups, service cases, deals and contracts move to the surviving customer. You can undo right after.";
+    MergeNow => "合并", "Merge";
+    Merged => "客户已合并", "Customers merged";
+    Field => "字段", "Field";
+    Prospects => "潜在客户", "Prospects";
     AnFrequency => "购买频率（次/年）", "Purchases per year";
     AnAvgOrder => "客单价", "Average order";
     AnChurn => "客户流失", "Churn";

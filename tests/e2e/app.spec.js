@@ -512,7 +512,8 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   await loadDemo(page);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Analytics" }).click();
   const rows = page.getByTestId("grade-table").locator("tbody tr");
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
+  await expect(rows.last()).toContainText("Prospects");
   let total = 0;
   for (const r of await rows.all()) total += Number(await r.locator("td").nth(1).innerText());
   expect(total).toBe(60);
@@ -523,4 +524,31 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
   const csvText = readFileSync(await download.path(), "utf8");
   expect(csvText.slice(1).split("\r\n")[0]).toBe("Grade,Customers,Purchases per year,Average order,Lifetime value (CLV)");
+});
+
+test("duplicates finder and merge with undo", async ({ page }) => {
+  await page.goto("./#/customers");
+  for (const policy of [null, "Create a new one anyway"]) {
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("customers-good.csv"));
+    if (policy) await page.getByText(policy).click();
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 2");
+    await page.getByRole("button", { name: "Import customers" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+  }
+  await expect(page.getByTestId("result-count")).toHaveText("4 customers");
+  await page.getByRole("button", { name: "Find duplicates" }).click();
+  const groups = page.getByTestId("duplicate-groups").locator(".dup-group");
+  await expect(groups).toHaveCount(2);
+  await groups.first().getByRole("button", { name: "Merge…" }).click();
+  const table = page.getByTestId("merge-table");
+  await expect(table).toContainText("Code");
+  await table.locator("tr", { hasText: "Code" }).getByRole("radio").nth(1).check();
+  await page.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(page.getByText("Customers merged")).toBeVisible();
+  await expect(groups).toHaveCount(1);
+  await page.getByRole("button", { name: "Close" }).first().click();
+  await expect(page.getByTestId("result-count")).toHaveText("3 customers");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByTestId("result-count")).toHaveText("4 customers");
 });

@@ -91,7 +91,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
         let lang = i18n.lang.get_untracked();
         let header = [Key::ColGrade, Key::KpiCustomers, Key::AnFrequency, Key::AnAvgOrder, Key::Clv].map(|k| k.text(lang));
         let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
-            r.grade.letter().into(), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
+            r.grade.map_or_else(|| Key::Prospects.text(lang).to_string(), |g| g.letter().to_string()), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
         ]).collect();
         let _ = download("customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
     };
@@ -127,7 +127,10 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|r| view! {
                             <tr>
-                                <td><span class=format!("grade grade-{}", r.grade.letter().to_lowercase())>{r.grade.letter()}</span></td>
+                                <td>{match r.grade {
+                                    Some(g) => view! { <span class=format!("grade grade-{}", g.letter().to_lowercase())>{g.letter()}</span> }.into_any(),
+                                    None => view! { <span>{move || i18n.t(Key::Prospects)}</span> }.into_any(),
+                                }}</td>
                                 <td class="num">{r.customers}</td>
                                 <td class="num">{r.frequency.to_string()}</td>
                                 <td class="num">{yuan(r.average_order)}</td>

@@ -117,10 +117,14 @@ pub fn CustomersPage() -> impl IntoView {
     });
     let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));
     let importing = RwSignal::new(false);
+    let deduping = RwSignal::new(false);
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavCustomers)}</h1>
             <div class="header-actions">
+                <button class="btn" on:click=move |_| deduping.set(true)>
+                    <Icon name="customers" />{move || i18n.t(Key::FindDuplicates)}
+                </button>
                 <button class="btn" on:click=move |_| importing.set(true)>
                     <Icon name="upload" />{move || i18n.t(Key::ImportCsv)}
                 </button>
@@ -140,6 +144,9 @@ pub fn CustomersPage() -> impl IntoView {
             let others = Arc::new(book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default());
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
+        <Show when=move || deduping.get()>
+            <crate::ui::pages::duplicates::DuplicatesPanel on_close=Callback::new(move |_| deduping.set(false)) />
+        </Show>
         <Show when=move || importing.get()>
             <CustomerImport on_close=Callback::new(move |_| importing.set(false)) />
         </Show>

@@ -5,6 +5,7 @@ pub mod customer_detail;
 pub mod customer_form;
 pub mod customer_import;
 pub mod customers;
+pub mod duplicates;
 pub mod dashboard;
 pub mod section;
 pub mod products;
