@@ -208,3 +208,27 @@ pub fn new_id(prefix: &str) -> String {
         .unwrap_or_else(|| format!("{:x}", js_sys::Date::now() as u64));
     format!("{prefix}-{uuid}")
 }
+
+/// Customers with everything grading needs, read in one place for the pages that show grades.
+pub struct GradedBook {
+    pub customers: Vec<crate::domain::customer::Customer>,
+    pub deals: Vec<crate::domain::pipeline::Deal>,
+    pub stages: Vec<crate::domain::pipeline::Stage>,
+    pub contracts: Vec<crate::domain::contract::Contract>,
+    pub settings: crate::domain::settings::Settings,
+    pub purchases: Vec<crate::domain::grading::Purchase>,
+    pub grades: std::collections::HashMap<String, crate::domain::grading::CustomerGrade>,
+}
+
+pub async fn load_graded(state: AppState) -> Result<GradedBook, StorageError> {
+    use crate::domain::grading::{grade_customers, purchases};
+    let db = db(&state)?;
+    let customers: Vec<crate::domain::customer::Customer> = db.get_all().await?;
+    let deals: Vec<crate::domain::pipeline::Deal> = db.get_all().await?;
+    let stages: Vec<crate::domain::pipeline::Stage> = db.get_all().await?;
+    let contracts: Vec<crate::domain::contract::Contract> = db.get_all().await?;
+    let settings = db.get_all::<crate::domain::settings::Settings>().await?.into_iter().next().unwrap_or_default();
+    let bought = purchases(&deals, &stages, &contracts);
+    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
+    Ok(GradedBook { customers, deals, stages, contracts, settings, purchases: bought, grades })
+}

@@ -65,7 +65,7 @@ texts! {
     KpiReceivable => "待回款", "Receivables outstanding";
     KpiWonThisYear => "今年赢单金额", "Won this year";
     DashPipelineByStage => "各阶段商机", "Deals by stage";
-    DashDueFollowUps => "今日及逾期跟进", "Due and overdue follow-ups";
+    DashDueFollowUps => "今日及逾期跟进、客户关怀", "Due follow-ups and care dates";
     DashNothingDue => "今天没有待办跟进。", "Nothing due today.";
     Overdue => "逾期", "Overdue";
     Today => "今天", "Today";
@@ -160,6 +160,7 @@ texts! {
     NewCustomer => "新建客户", "New customer";
     NewProduct => "新建商品", "New product";
     AnGrades => "客户等级分析", "Customers by grade";
+    Birthday => "生日", "Birthday";
     FindDuplicates => "查找重复客户", "Find duplicates";
     DuplicateGroups => "可能重复的客户", "Possible duplicates";
     NoDuplicates => "没有发现重复的客户。", "No duplicates found.";

@@ -552,3 +552,17 @@ test("duplicates finder and merge with undo", async ({ page }) => {
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByTestId("result-count")).toHaveText("4 customers");
 });
+
+test("the dashboard lists care dates (birthdays in the next 14 days)", async ({ page }) => {
+  await loadDemo(page);
+  // Give a contact a birthday three days from now through the customer form.
+  await page.goto("./#/customers?sort=code");
+  const name = await page.getByTestId("customer-row").first().locator(".row-link").innerText();
+  await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+  const soon = new Date(Date.now() + 3 * 86400000);
+  const iso = `1985-${String(soon.getMonth() + 1).padStart(2, "0")}-${String(soon.getDate()).padStart(2, "0")}`;
+  await page.getByRole("dialog").locator("#cf-contact-0-birthday").fill(iso);
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("care-date").filter({ hasText: name })).toBeVisible();
+});

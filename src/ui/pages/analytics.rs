@@ -2,14 +2,11 @@
 //! with the customers about to churn and why, and complaints by cause.
 
 use super::yuan;
-use crate::domain::contract::Contract;
 use crate::domain::csv;
 use crate::domain::customer::{ComplaintCause, Customer, ServiceCase, ServiceKind};
-use crate::domain::grading::{at_risk, churn, grade_customers, grade_table, purchases, GradeRow, Purchase};
-use crate::domain::pipeline::{Deal, Stage};
-use crate::domain::settings::Settings;
+use crate::domain::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
 use crate::storage::StorageError;
-use crate::ui::actions::today;
+use crate::ui::actions::{load_graded, today};
 use crate::ui::browser::download;
 use crate::ui::components::{Icon, Panel};
 use crate::ui::i18n::{cause_label, storage_error, use_i18n, Key};
@@ -29,16 +26,10 @@ struct Data {
 }
 
 async fn load(state: AppState) -> Result<Arc<Data>, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let customers: Vec<Customer> = db.get_all().await?;
-    let deals: Vec<Deal> = db.get_all().await?;
-    let stages: Vec<Stage> = db.get_all().await?;
-    let contracts: Vec<Contract> = db.get_all().await?;
-    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-    let bought = purchases(&deals, &stages, &contracts);
-    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
-    let rows = grade_table(&grades, &bought, today(), settings.clv_years);
-    Ok(Arc::new(Data { customers, purchases: bought, rows, cases: db.get_all().await?, window: settings.churn_window_days }))
+    let book = load_graded(state).await?;
+    let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
+    let cases = state.db().ok_or(StorageError::Closed)?.get_all().await?;
+    Ok(Arc::new(Data { customers: book.customers, purchases: book.purchases, rows, cases, window: book.settings.churn_window_days }))
 }
 
 #[derive(Clone, Copy, PartialEq)]

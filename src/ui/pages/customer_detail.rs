@@ -4,9 +4,8 @@
 use super::yuan;
 use crate::domain::contract::Contract;
 use crate::domain::customer::*;
-use crate::domain::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, GradeBasis};
-use crate::domain::pipeline::{Deal, Stage};
-use crate::domain::settings::Settings;
+use crate::domain::grading::{customer_clv, CustomerGrade, Grade, GradeBasis};
+use crate::domain::pipeline::Deal;
 use crate::storage::StorageError;
 use crate::ui::actions::{self, new_id, today};
 use crate::ui::components::{Icon, Panel};
@@ -32,17 +31,12 @@ struct Detail {
 }
 
 async fn load(state: AppState, id: String) -> Result<Option<Detail>, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let customers: Vec<Customer> = db.get_all().await?;
+    let actions::GradedBook { customers, deals, stages, contracts, settings, purchases, mut grades } = actions::load_graded(state).await?;
     let Some(customer) = customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
-    let deals: Vec<Deal> = db.get_all().await?;
-    let stages: Vec<Stage> = db.get_all().await?;
-    let contracts: Vec<Contract> = db.get_all().await?;
-    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-    let bought = purchases(&deals, &stages, &contracts);
-    let mine: Vec<_> = bought.iter().filter(|p| p.customer_id == id).collect();
+    let db = state.db().ok_or(StorageError::Closed)?;
+    let mine: Vec<_> = purchases.iter().filter(|p| p.customer_id == id).collect();
     let clv = customer_clv(&mine, today(), settings.clv_years);
-    let grade = grade_customers(std::slice::from_ref(&customer), &bought, &deals, &stages, &settings.grade_thresholds, today()).remove(&id);
+    let grade = grades.remove(&id);
     let mut follow_ups: Vec<FollowUp> = db.get_all::<FollowUp>().await?.into_iter().filter(|f| f.customer_id == id).collect();
     follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
     let mut cases: Vec<ServiceCase> = db.get_all::<ServiceCase>().await?.into_iter().filter(|s| s.customer_id == id).collect();

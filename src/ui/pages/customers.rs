@@ -1,16 +1,13 @@
 //! The customer list: search, filters and sort kept in the address (bookmarkable), paging,
 //! grades with their reasons, CSV export of the current view.
 
-use crate::domain::contract::Contract;
 use crate::domain::csv;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customer::{Customer, CustomerKind, CustomerStatus, LeadSource};
 use crate::domain::customer_query::{find, search_text, CustomerQuery, CustomerSort};
-use crate::domain::grading::{grade_customers, purchases, CustomerGrade, Grade, GradeBasis};
-use crate::domain::pipeline::{Deal, Stage};
-use crate::domain::settings::Settings;
+use crate::domain::grading::{CustomerGrade, Grade, GradeBasis};
 use crate::storage::StorageError;
-use crate::ui::actions::{self, today};
+use crate::ui::actions;
 use crate::ui::browser::download;
 use crate::ui::components::Icon;
 use crate::ui::pages::customer_form::CustomerForm;
@@ -37,14 +34,7 @@ struct Book {
 }
 
 async fn load_book(state: AppState) -> Result<Arc<Book>, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let customers: Vec<Customer> = db.get_all().await?;
-    let deals: Vec<Deal> = db.get_all().await?;
-    let stages: Vec<Stage> = db.get_all().await?;
-    let contracts: Vec<Contract> = db.get_all().await?;
-    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-    let bought = purchases(&deals, &stages, &contracts);
-    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
+    let actions::GradedBook { customers, settings, grades, .. } = actions::load_graded(state).await?;
     let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
         customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
     };

@@ -1,6 +1,6 @@
 use super::yuan;
 use crate::domain::contract::{Contract, ContractStatus};
-use crate::domain::customer::{due_follow_ups, Customer, FollowUp};
+use crate::domain::customer::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::{Money, StoreKind};
 use crate::storage::StorageError;
@@ -26,6 +26,8 @@ struct Overview {
     stages: Vec<StageSummary>,
     due: Vec<(NaiveDate, String, String)>,
     due_count: usize,
+    /// Contact birthdays in the next 14 days: (date, customer, contact).
+    care: Vec<(NaiveDate, String, String)>,
 }
 
 async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
@@ -53,15 +55,17 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
         .sum();
     let due = due_follow_ups(&follow_ups, today);
     let due_count = due.len();
-    let names: HashMap<String, String> = if due.is_empty() {
-        HashMap::new()
-    } else {
-        db.get_all::<Customer>().await?.into_iter().map(|c| (c.id, c.name)).collect()
-    };
+    let customers: Vec<Customer> = db.get_all().await?;
+    let care = reminders(&[], &customers, today, 14)
+        .birthdays
+        .into_iter()
+        .map(|(c, k, d)| (d, c.name.clone(), k.name.clone()))
+        .collect();
+    let names: HashMap<&str, &str> = customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
     let due = due
         .into_iter()
         .take(8)
-        .map(|f| (f.next_date.unwrap_or(today), names.get(&f.customer_id).cloned().unwrap_or_default(), f.summary.clone()))
+        .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
         .collect();
     Ok(Overview {
         customers: counts.get(StoreKind::Customers),
@@ -74,6 +78,7 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
         stages: summaries,
         due,
         due_count,
+        care,
     })
 }
 
@@ -178,7 +183,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::DashDueFollowUps).to_string())>
                 <a class="panel-link" href=Page::Reminders.href()>{move || i18n.t(Key::AllReminders)}" →"</a>
-                {if o.due.is_empty() {
+                {if o.due.is_empty() && o.care.is_empty() {
                     view! { <p class="muted">{move || i18n.t(Key::DashNothingDue)}</p> }.into_any()
                 } else {
                     view! {
@@ -196,6 +201,15 @@ fn OverviewView(o: Overview) -> impl IntoView {
                                         </div>
                                     </li>
                                 }
+                            }).collect_view()}
+                            {o.care.into_iter().map(|(date, customer, contact)| view! {
+                                <li data-testid="care-date">
+                                    <span class="badge badge-good">{move || i18n.t(Key::Birthday)}</span>
+                                    <div>
+                                        <strong>{customer.clone()}</strong>
+                                        <small>{format!("{date} · {contact}")}</small>
+                                    </div>
+                                </li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
