@@ -8,8 +8,8 @@ use crate::domain::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
 use crate::storage::StorageError;
 use crate::ui::actions::{load_graded, today};
 use crate::ui::browser::download;
-use crate::ui::components::{Icon, Panel};
-use crate::ui::i18n::{cause_label, storage_error, use_i18n, Key};
+use crate::ui::components::{loaded, Icon, Panel};
+use crate::ui::i18n::{cause_label, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, AppState};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -63,12 +63,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     });
     view! {
         <header class="page-header"><h1>{move || i18n.t(Key::NavAnalytics)}</h1></header>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(d) => view! { <AnalyticsView d=d /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(data, |d| view! { <AnalyticsView d=d /> })}
     }
 }
 

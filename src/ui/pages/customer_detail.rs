@@ -8,7 +8,7 @@ use crate::domain::grading::{customer_clv, CustomerGrade, Grade, GradeBasis};
 use crate::domain::pipeline::Deal;
 use crate::storage::StorageError;
 use crate::ui::actions::{self, new_id, today};
-use crate::ui::components::{Icon, Panel};
+use crate::ui::components::{loaded, Icon, Panel};
 use crate::ui::i18n::*;
 use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::router::{use_route, Page};
@@ -65,13 +65,10 @@ pub fn CustomerDetailPage() -> impl IntoView {
     });
     view! {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || detail.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(None) => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
-                Ok(Some(d)) => view! { <DetailView d=d /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(detail, move |d| match d {
+            None => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
+            Some(d) => view! { <DetailView d=d /> }.into_any(),
+        })}
     }
 }
 

@@ -9,10 +9,10 @@ use crate::domain::grading::{CustomerGrade, Grade, GradeBasis};
 use crate::storage::StorageError;
 use crate::ui::actions;
 use crate::ui::browser::download;
-use crate::ui::components::Icon;
+use crate::ui::components::{loaded, Icon};
 use crate::ui::pages::customer_form::CustomerForm;
 use crate::ui::pages::customer_import::CustomerImport;
-use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, storage_error, use_i18n, Key};
+use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, use_i18n, Key};
 use crate::ui::router::{customer_href, use_route, Page};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -123,13 +123,11 @@ pub fn CustomersPage() -> impl IntoView {
                 </button>
             </div>
         </header>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || book.get().map(|result| match result {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(b) if b.customers.is_empty() => view! { <NoCustomers /> }.into_any(),
-                Ok(b) => view! { <CustomerList book=b query=query on_edit=open_edit /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(book, move |b| if b.customers.is_empty() {
+            view! { <NoCustomers /> }.into_any()
+        } else {
+            view! { <CustomerList book=b query=query on_edit=open_edit /> }.into_any()
+        })}
         {move || editing.get().map(|(customer, is_new)| {
             let others = Arc::new(book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default());
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }

@@ -5,8 +5,8 @@ use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSumm
 use crate::domain::{Money, StoreKind};
 use crate::storage::StorageError;
 use crate::ui::actions::{self, today};
-use crate::ui::components::{Icon, Kpi, Panel};
-use crate::ui::i18n::{storage_error, use_i18n, Key};
+use crate::ui::components::{loaded, Icon, Kpi, Panel};
+use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::{use_app, AppState};
 use chrono::{Datelike, NaiveDate};
@@ -94,13 +94,11 @@ pub fn DashboardPage() -> impl IntoView {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavDashboard)}</h1>
         </header>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || overview.get().map(|result| match result {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(o) if o.customers + o.products + o.open_deals + o.contracts == 0 => view! { <Welcome /> }.into_any(),
-                Ok(o) => view! { <OverviewView o=o /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(overview, |o| if o.customers + o.products + o.open_deals + o.contracts == 0 {
+            view! { <Welcome /> }.into_any()
+        } else {
+            view! { <OverviewView o=o /> }.into_any()
+        })}
     }
 }
 

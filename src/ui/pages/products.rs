@@ -9,8 +9,8 @@ use crate::domain::settings::Settings;
 use crate::domain::validation::Problem;
 use crate::storage::StorageError;
 use crate::ui::actions::{self, new_id};
-use crate::ui::components::Icon;
-use crate::ui::i18n::{problem_text, storage_error, use_i18n, Key};
+use crate::ui::components::{loaded, Icon};
+use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,15 +57,11 @@ pub fn ProductsPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::NavProducts)}</h1>
             <button class="btn btn-primary" on:click=open_new><Icon name="products" />{move || i18n.t(Key::NewProduct)}</button>
         </header>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(c) if c.products.is_empty() => view! {
-                    <div class="empty-state"><Icon name="products" /><p>{i18n.t(Key::NoProducts)}</p></div>
-                }.into_any(),
-                Ok(c) => view! { <ProductList products=c.products.clone() query=query editing=editing /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(data, move |c| if c.products.is_empty() {
+            view! { <div class="empty-state"><Icon name="products" /><p>{i18n.t(Key::NoProducts)}</p></div> }.into_any()
+        } else {
+            view! { <ProductList products=c.products.clone() query=query editing=editing /> }.into_any()
+        })}
         {move || editing.get().map(|(p, is_new)| {
             let (others, pattern) = data.get_untracked().and_then(Result::ok)
                 .map(|c| (c.products.clone(), c.pattern.clone()))

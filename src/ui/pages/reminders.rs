@@ -5,7 +5,7 @@ use crate::domain::customer::{reminders, Customer, FollowUp};
 use crate::domain::Dataset;
 use crate::storage::StorageError;
 use crate::ui::actions::{new_id, today};
-use crate::ui::components::{Icon, Panel};
+use crate::ui::components::{loaded, Icon, Panel};
 use crate::ui::i18n::{channel_label, storage_error, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, AppState, ToastKind};
@@ -54,12 +54,7 @@ pub fn RemindersPage() -> impl IntoView {
     });
     view! {
         <header class="page-header"><h1>{move || i18n.t(Key::NavReminders)}</h1></header>
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
-                Ok(d) => view! { <RemindersView d=d /> }.into_any(),
-            })}
-        </Transition>
+        {loaded(data, |d| view! { <RemindersView d=d /> })}
     }
 }
 
