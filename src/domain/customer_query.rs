@@ -3,6 +3,7 @@
 
 use super::customer::{Customer, CustomerStatus, LeadSource};
 use super::grading::{CustomerGrade, Grade};
+use super::{enum_code, enum_from_code};
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,14 +28,6 @@ pub struct CustomerQuery {
     pub page: usize,
 }
 
-fn enum_code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn from_code<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
 impl CustomerQuery {
     pub fn from_pairs(pairs: &[(String, String)]) -> CustomerQuery {
         let mut q = CustomerQuery::default();
@@ -45,8 +38,8 @@ impl CustomerQuery {
             }
             match k.as_str() {
                 "q" => q.text = v.to_string(),
-                "status" => q.status = from_code(v),
-                "source" => q.source = from_code(v),
+                "status" => q.status = enum_from_code(v),
+                "source" => q.source = enum_from_code(v),
                 "grade" => q.grade = Grade::from_letter(v),
                 "industry" => q.industry = Some(v.to_string()),
                 "region" => q.region = Some(v.to_string()),

@@ -22,6 +22,17 @@ pub mod validation;
 pub use dataset::{Dataset, StoreKind};
 pub use money::Money;
 
+/// The stored code of a unit enum (`LeadSource::TradeShow` → "trade_show"), as used in files
+/// and URLs.
+pub fn enum_code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The unit enum value for a stored code, if it is one.
+pub fn enum_from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
 /// Record ids: stable strings, generated once and never reused.
 pub type Id = String;
 

@@ -93,7 +93,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                 <h1>{c.name.clone()}</h1>
                 <div class="subtitle">
                     <span class="mono">{c.code.clone()}</span>
-                    <span class=format!("status status-{}", serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())>{status_label(lang, c.status)}</span>
+                    <span class=format!("status status-{}", crate::domain::enum_code(&c.status))>{status_label(lang, c.status)}</span>
                     {grade_badge}
                 </div>
             </div>

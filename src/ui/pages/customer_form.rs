@@ -4,6 +4,7 @@
 use crate::domain::customer::{Contact, Customer, CustomerKind, CustomerStatus, LeadSource};
 use crate::domain::duplicates::{find_matches, MatchReason};
 use crate::domain::money::Money;
+use crate::domain::{enum_code, enum_from_code};
 use crate::domain::validation::Problem;
 use crate::ui::actions;
 use crate::ui::components::ConfirmDialog;
@@ -13,14 +14,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
 
 #[component]
 pub fn CustomerForm(
@@ -151,20 +144,20 @@ pub fn CustomerForm(
                         <div class="field">
                             <label for="cf-status">{move || i18n.t(Key::FStatus)}</label>
                             <select id="cf-status" on:change=move |ev| {
-                                if let Some(s) = decode::<CustomerStatus>(&event_target_value(&ev)) { draft.update(|c| c.status = s); }
+                                if let Some(s) = enum_from_code::<CustomerStatus>(&event_target_value(&ev)) { draft.update(|c| c.status = s); }
                             }>
                                 {CustomerStatus::ALL.into_iter().map(|s| view! {
-                                    <option value=code(&s) selected=move || draft.with(|c| c.status == s)>{move || status_label(i18n.get(), s)}</option>
+                                    <option value=enum_code(&s) selected=move || draft.with(|c| c.status == s)>{move || status_label(i18n.get(), s)}</option>
                                 }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
                             <label for="cf-source">{move || i18n.t(Key::FSource)}</label>
                             <select id="cf-source" on:change=move |ev| {
-                                if let Some(s) = decode::<LeadSource>(&event_target_value(&ev)) { draft.update(|c| c.source = s); }
+                                if let Some(s) = enum_from_code::<LeadSource>(&event_target_value(&ev)) { draft.update(|c| c.source = s); }
                             }>
                                 {LeadSource::ALL.into_iter().map(|s| view! {
-                                    <option value=code(&s) selected=move || draft.with(|c| c.source == s)>{move || source_label(i18n.get(), s)}</option>
+                                    <option value=enum_code(&s) selected=move || draft.with(|c| c.source == s)>{move || source_label(i18n.get(), s)}</option>
                                 }).collect_view()}
                             </select>
                         </div>

@@ -2,6 +2,7 @@
 //! grades with their reasons, CSV export of the current view.
 
 use crate::domain::csv;
+use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customer::{Customer, CustomerKind, CustomerStatus, LeadSource};
 use crate::domain::customer_query::{find, search_text, CustomerQuery, CustomerSort};
@@ -198,8 +199,8 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
     };
     let by_id: Arc<HashMap<String, usize>> = Arc::new(book.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect());
 
-    let statuses = CustomerStatus::ALL.iter().map(|s| (code(s), status_label(lang, *s).to_string())).collect();
-    let sources = LeadSource::ALL.iter().map(|s| (code(s), source_label(lang, *s).to_string())).collect();
+    let statuses = CustomerStatus::ALL.iter().map(|s| (enum_code(s), status_label(lang, *s).to_string())).collect();
+    let sources = LeadSource::ALL.iter().map(|s| (enum_code(s), source_label(lang, *s).to_string())).collect();
     let grades = [Grade::A, Grade::B, Grade::C, Grade::D].iter().map(|g| (g.letter().to_string(), g.letter().to_string())).collect();
     let plain = |v: &Vec<String>| v.iter().map(|s| (s.clone(), s.clone())).collect::<Vec<_>>();
 
@@ -234,9 +235,9 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
                 aria-label=move || i18n.t(Key::SearchCustomers)
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); update(&|q| q.text = v.clone()); } />
-            {select_filter(Key::ColStatus, Key::AllStatuses, statuses, move || query.with(|q| q.status.map(|s| code(&s)).unwrap_or_default()),
+            {select_filter(Key::ColStatus, Key::AllStatuses, statuses, move || query.with(|q| q.status.map(|s| enum_code(&s)).unwrap_or_default()),
                 move |v| update(&|q| q.status = CustomerQuery::from_pairs(&[("status".into(), v.clone())]).status))}
-            {select_filter(Key::ColSource, Key::AllSources, sources, move || query.with(|q| q.source.map(|s| code(&s)).unwrap_or_default()),
+            {select_filter(Key::ColSource, Key::AllSources, sources, move || query.with(|q| q.source.map(|s| enum_code(&s)).unwrap_or_default()),
                 move |v| update(&|q| q.source = CustomerQuery::from_pairs(&[("source".into(), v.clone())]).source))}
             {select_filter(Key::ColGrade, Key::AllGrades, grades, move || query.with(|q| q.grade.map(|g| g.letter().to_string()).unwrap_or_default()),
                 move |v| update(&|q| q.grade = Grade::from_letter(&v)))}
@@ -310,10 +311,6 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
     }
 }
 
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 #[component]
 fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale, on_edit: Callback<Customer>) -> impl IntoView {
     let contact = c.contacts.first().map(|k| format!("{} · {}", k.name, k.phone)).unwrap_or_default();
@@ -343,7 +340,7 @@ fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::L
                 <div class="tags">{c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div>
             </td>
             <td>{grade_view}</td>
-            <td><span class=format!("status status-{}", code(&c.status))>{status_label(lang, c.status)}</span></td>
+            <td><span class=format!("status status-{}", enum_code(&c.status))>{status_label(lang, c.status)}</span></td>
             <td class="hide-narrow">{source_label(lang, c.source)}</td>
             <td class="hide-narrow">{format!("{} · {}", c.industry, c.region)}</td>
             <td>{contact}</td>

@@ -39,7 +39,7 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
     let contracts: Vec<Contract> = db.get_all().await?;
     let today = today();
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
-    let open: Vec<Deal> = deals.iter().filter(|d| kind.get(d.stage_id.as_str()) == Some(&StageKind::Open)).cloned().collect();
+    let open_deals = deals.iter().filter(|d| kind.get(d.stage_id.as_str()) == Some(&StageKind::Open)).count();
     let summaries = stage_summaries(&stages, &deals);
     let weighted = summaries.iter().filter(|s| kind.get(s.stage_id.as_str()) == Some(&StageKind::Open)).map(|s| s.weighted).sum();
     let won_this_year = deals
@@ -71,7 +71,7 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
         customers: counts.get(StoreKind::Customers),
         products: counts.get(StoreKind::Products),
         contracts: counts.get(StoreKind::Contracts),
-        open_deals: open.len(),
+        open_deals,
         weighted,
         won_this_year,
         receivable,

@@ -1,4 +1,5 @@
-//! Pages whose features land in later issues: they already show what is stored.
+//! Pipeline and Contracts, whose features land in later issues: they already show what is
+//! stored.
 
 use crate::domain::StoreKind;
 use crate::ui::actions;
@@ -12,23 +13,13 @@ use leptos::task::spawn_local;
 
 fn stores_of(page: Page) -> &'static [StoreKind] {
     match page {
-        Page::Customers => &[StoreKind::Customers, StoreKind::FollowUps, StoreKind::ServiceCases],
-        Page::Products => &[StoreKind::Products],
         Page::Pipeline => &[StoreKind::Deals, StoreKind::Stages],
-        Page::Contracts => &[StoreKind::Contracts, StoreKind::ContractTemplates],
-        Page::Analytics => &[StoreKind::SalesTargets, StoreKind::Deals, StoreKind::Contracts],
-        _ => &[],
+        _ => &[StoreKind::Contracts, StoreKind::ContractTemplates],
     }
 }
 
 fn coming(page: Page) -> Key {
-    match page {
-        Page::Customers => Key::PlaceholderCustomers,
-        Page::Products => Key::PlaceholderProducts,
-        Page::Pipeline => Key::PlaceholderPipeline,
-        Page::Contracts => Key::PlaceholderContracts,
-        _ => Key::PlaceholderAnalytics,
-    }
+    if page == Page::Pipeline { Key::PlaceholderPipeline } else { Key::PlaceholderContracts }
 }
 
 #[component]

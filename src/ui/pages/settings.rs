@@ -1,4 +1,5 @@
 use crate::domain::backup::RestoreError;
+use crate::domain::dataset::Counts;
 use crate::domain::{Locale, StoreKind};
 use crate::storage::{Persistence, SCHEMA_VERSION};
 use crate::ui::actions::{self, CheckError, ImportMode};
@@ -16,6 +17,12 @@ const PROBLEMS_SHOWN: usize = 100;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app();
+    // One read of the record counts serves both panels that show them.
+    let counts = LocalResource::new(move || {
+        state.revision.track();
+        async move { state.db()?.counts().await.ok() }
+    });
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavSettings)}</h1>
@@ -23,8 +30,8 @@ pub fn SettingsPage() -> impl IntoView {
         <div class="settings">
             <LanguagePanel />
             <BackupPanel />
-            <DataPanel />
-            <StoragePanel />
+            <DataPanel counts=counts />
+            <StoragePanel counts=counts />
             <crate::ui::pages::rules::RulesPanel />
         </div>
     }
@@ -236,16 +243,12 @@ fn shown_len(total: usize) -> usize {
 }
 
 #[component]
-fn DataPanel() -> impl IntoView {
+fn DataPanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let confirm_demo = RwSignal::new(false);
     let confirm_erase = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let counts = LocalResource::new(move || {
-        state.revision.track();
-        async move { state.db()?.counts().await.ok() }
-    });
     let has_data = move || counts.get().flatten().is_some_and(|c| c.total() > 0);
     let load_demo = move || {
         busy.set(true);
@@ -310,13 +313,9 @@ fn DataPanel() -> impl IntoView {
 }
 
 #[component]
-fn StoragePanel() -> impl IntoView {
+fn StoragePanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let counts = LocalResource::new(move || {
-        state.revision.track();
-        async move { state.db()?.counts().await.ok() }
-    });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetStorage).to_string())>
             <p class="persist" class:persist-warn=move || state.persistence.get() != Some(Persistence::Granted) data-testid="persistence">
