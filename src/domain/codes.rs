@@ -19,16 +19,42 @@ pub fn next_product_code<'a>(
     series: &str,
     existing: impl Iterator<Item = &'a str>,
 ) -> String {
-    let stem = pattern.replace("{category}", &category.to_uppercase()).replace("{series}", &series.to_uppercase());
-    let (before, after) = stem.split_once("{seq}").unwrap_or((stem.as_str(), ""));
-    let highest = existing
-        .filter_map(|code| code.strip_prefix(before)?.strip_suffix(after)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    if stem.contains("{seq}") {
-        format!("{before}{:03}{after}", highest + 1)
-    } else {
-        stem
+    let rule = ProductCodeRule::new(pattern, category, series);
+    rule.code(rule.highest(existing) + 1)
+}
+
+/// A product code pattern with its category prefix and series filled in.
+pub struct ProductCodeRule {
+    before: String,
+    after: String,
+    pub has_seq: bool,
+}
+
+impl ProductCodeRule {
+    pub fn new(pattern: &str, category: &str, series: &str) -> Self {
+        let stem = pattern.replace("{category}", &category.to_uppercase()).replace("{series}", &series.to_uppercase());
+        match stem.split_once("{seq}") {
+            Some((before, after)) => ProductCodeRule { before: before.into(), after: after.into(), has_seq: true },
+            None => ProductCodeRule { before: stem, after: String::new(), has_seq: false },
+        }
+    }
+
+    /// The highest sequence number among `existing` codes that follow this rule (0 if none).
+    pub fn highest<'a>(&self, existing: impl Iterator<Item = &'a str>) -> u64 {
+        existing
+            .filter_map(|code| code.strip_prefix(self.before.as_str())?.strip_suffix(self.after.as_str())?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The code with sequence number `seq` (a pattern without `{seq}` gives the same code
+    /// every time).
+    pub fn code(&self, seq: u64) -> String {
+        if self.has_seq {
+            format!("{}{seq:03}{}", self.before, self.after)
+        } else {
+            self.before.clone()
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 
 use super::customer::*;
 use super::duplicates::DuplicateIndex;
+pub use super::import::{guess_mapping, DuplicatePolicy, RowError, RowPlanner};
+use super::import::{cell, missing_column, parse_choice, Column, ImportPlan};
 use super::money::Money;
 use super::validation::Problem;
 use super::Id;
@@ -28,15 +30,14 @@ pub enum CustomerField {
     ContactEmail,
 }
 
-impl CustomerField {
-    pub const ALL: [CustomerField; 14] = [
+impl Column for CustomerField {
+    const ALL: &'static [CustomerField] = &[
         CustomerField::Code, CustomerField::Name, CustomerField::Kind, CustomerField::Industry,
         CustomerField::Region, CustomerField::Source, CustomerField::Status, CustomerField::CreditLimit,
         CustomerField::Tags, CustomerField::Notes, CustomerField::ContactName, CustomerField::ContactTitle,
         CustomerField::ContactPhone, CustomerField::ContactEmail,
     ];
 
-    /// Header names (lower case, no spaces) that map to this field.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             CustomerField::Code => &["code", "customercode", "customerid", "accountid", "客户编号", "编号", "客户代码"],
@@ -55,33 +56,6 @@ impl CustomerField {
             CustomerField::ContactEmail => &["email", "e-mail", "mail", "emailaddress", "邮箱", "电子邮箱", "邮件"],
         }
     }
-}
-
-fn header_key(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '_').collect()
-}
-
-/// One field per column (or none), from the header names; each field is used at most once.
-pub fn guess_mapping(headers: &[String]) -> Vec<Option<CustomerField>> {
-    let mut used = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let key = header_key(h);
-            let field = CustomerField::ALL
-                .into_iter()
-                .find(|f| !used.contains(f) && f.synonyms().iter().any(|s| header_key(s) == key));
-            if let Some(f) = field {
-                used.push(f);
-            }
-            field
-        })
-        .collect()
-}
-
-fn parse_choice<T: Copy>(value: &str, options: &[(T, &[&str])]) -> Option<T> {
-    let key = header_key(value);
-    options.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == key)).map(|(v, _)| *v)
 }
 
 pub fn parse_source(v: &str) -> Option<LeadSource> {
@@ -111,29 +85,9 @@ pub fn parse_kind(v: &str) -> Option<CustomerKind> {
     ])
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DuplicatePolicy {
-    Skip,
-    Update,
-    CreateAnyway,
-}
+pub type CustomerPlan = ImportPlan<Customer>;
 
-/// A problem with one row: `row` is the 1-based line of the record in the file (header = 1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowError {
-    pub row: usize,
-    pub field: String,
-    pub problem: Problem,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImportPlan {
-    pub creates: Vec<Customer>,
-    pub updates: Vec<Customer>,
-    pub skipped: usize,
-    pub errors: Vec<RowError>,
-}
-
+#[derive(Clone, Copy)]
 pub struct ImportContext<'a> {
     /// Customers already stored.
     pub existing: &'a [Customer],
@@ -142,12 +96,11 @@ pub struct ImportContext<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// Plans an import row by row, so a big file can be fed in chunks with progress shown in
-/// between. Nothing is written: the caller writes `creates` and `updates` in one transaction
-/// only when `errors` is empty.
+/// Plans a customer import row by row (see [`RowPlanner`]); the caller writes `creates` and
+/// `updates` in one transaction only when `errors` is empty.
 pub struct Planner<'a, F: FnMut() -> Id> {
     mapping: &'a [Option<CustomerField>],
-    ctx: &'a ImportContext<'a>,
+    ctx: ImportContext<'a>,
     new_id: F,
     order: Vec<String>,
     built: HashMap<String, (usize, Customer)>,
@@ -159,11 +112,8 @@ pub struct Planner<'a, F: FnMut() -> Id> {
 }
 
 impl<'a, F: FnMut() -> Id> Planner<'a, F> {
-    pub fn new(mapping: &'a [Option<CustomerField>], ctx: &'a ImportContext<'a>, new_id: F) -> Self {
-        let mut errors = Vec::new();
-        if !mapping.contains(&Some(CustomerField::Name)) {
-            errors.push(RowError { row: 1, field: "name".into(), problem: Problem::Required });
-        }
+    pub fn new(mapping: &'a [Option<CustomerField>], ctx: ImportContext<'a>, new_id: F) -> Self {
+        let errors = missing_column(mapping, CustomerField::Name, "name").into_iter().collect();
         Planner {
             mapping,
             ctx,
@@ -178,23 +128,9 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
         }
     }
 
-    /// Reads the next data rows (the header excluded).
-    pub fn add_rows(&mut self, rows: &[Vec<String>]) {
-        if !self.mapping.contains(&Some(CustomerField::Name)) {
-            return;
-        }
-        for row in rows {
-            self.rows_seen += 1;
-            let line = self.rows_seen + 1;
-            self.add_row(line, row);
-        }
-    }
-
     fn add_row(&mut self, line: usize, row: &[String]) {
         let mapping = self.mapping;
-        let cell = |f: CustomerField| {
-            mapping.iter().position(|m| *m == Some(f)).and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default()
-        };
+        let cell = |f: CustomerField| cell(mapping, row, f);
         let mut errors = Vec::new();
         let mut err = |field: &str, problem: Problem| errors.push(RowError { row: line, field: field.into(), problem });
         let name = cell(CustomerField::Name);
@@ -290,14 +226,28 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
         }
     }
 
-    pub fn rows_seen(&self) -> usize {
+}
+
+impl<F: FnMut() -> Id> RowPlanner<Customer> for Planner<'_, F> {
+    fn add_rows(&mut self, rows: &[Vec<String>]) {
+        if !self.mapping.contains(&Some(CustomerField::Name)) {
+            return;
+        }
+        for row in rows {
+            self.rows_seen += 1;
+            let line = self.rows_seen + 1;
+            self.add_row(line, row);
+        }
+    }
+
+    fn rows_seen(&self) -> usize {
         self.rows_seen
     }
 
     /// Checks every customer and decides what happens to duplicates of stored customers.
-    pub fn finish(mut self) -> ImportPlan {
+    fn finish(mut self) -> CustomerPlan {
         let ctx = self.ctx;
-        let mut plan = ImportPlan { errors: std::mem::take(&mut self.errors), ..ImportPlan::default() };
+        let mut plan = CustomerPlan { errors: std::mem::take(&mut self.errors), ..ImportPlan::default() };
         let index = DuplicateIndex::new(ctx.existing);
         let by_code: HashMap<String, &Customer> = ctx.existing.iter().map(|c| (c.code.to_lowercase(), c)).collect();
         let by_id: HashMap<&str, &Customer> = ctx.existing.iter().map(|c| (c.id.as_str(), c)).collect();
@@ -337,7 +287,7 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
 }
 
 /// Plans a whole file at once.
-pub fn plan(rows: &[Vec<String>], mapping: &[Option<CustomerField>], ctx: &ImportContext, new_id: impl FnMut() -> Id) -> ImportPlan {
+pub fn plan(rows: &[Vec<String>], mapping: &[Option<CustomerField>], ctx: ImportContext, new_id: impl FnMut() -> Id) -> CustomerPlan {
     let mut planner = Planner::new(mapping, ctx, new_id);
     planner.add_rows(rows);
     planner.finish()
@@ -406,7 +356,7 @@ mod tests {
         let (text, _) = decode(include_bytes!("../../tests/fixtures/customers-gbk.csv"));
         let records = parse(&text, detect_separator(&text));
         let mapping = guess_mapping(&records[0]);
-        let plan = plan(&records[1..], &mapping, &ctx(&[], DuplicatePolicy::Skip), ids());
+        let plan = plan(&records[1..], &mapping, ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![]);
         assert_eq!(plan.creates.len(), 2);
         let c = &plan.creates[0];
@@ -423,7 +373,7 @@ mod tests {
     fn every_bad_row_is_reported_with_its_line() {
         let text = "name,email,source,credit limit\nGood Co,a@b.cn,referral,100\n,x@y.cn,,\nBad Mail,not-mail,,\nOdd Source,,carrier pigeon,lots\n";
         let records = parse(text, ',');
-        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         let found: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
         assert_eq!(found, [(3, "name"), (4, "contact.email"), (5, "source"), (5, "credit_limit")]);
     }
@@ -432,7 +382,7 @@ mod tests {
     fn rows_sharing_a_customer_add_contacts() {
         let text = "code,name,contact,phone\nK1,Acme,Ann,13800000001\nK1,Acme,Bob,13800000002\n,Solo,Sue,13800000003\n,solo,Sam,13800000004\n";
         let records = parse(text, ',');
-        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![]);
         assert_eq!(plan.creates.len(), 2);
         assert_eq!(plan.creates[0].contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ann", "Bob"]);
@@ -445,19 +395,19 @@ mod tests {
         let text = "code,name,phone,industry\nC00001,Acme Ltd,13800000001,Retail\n,Brand New,13900000000,\n";
         let records = parse(text, ',');
         let mapping = guess_mapping(&records[0]);
-        let first = plan(&records[1..2], &mapping, &ctx(&[], DuplicatePolicy::Skip), ids());
+        let first = plan(&records[1..2], &mapping, ctx(&[], DuplicatePolicy::Skip), ids());
         let existing = first.creates;
 
-        let skip = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::Skip), ids());
+        let skip = plan(&records[1..], &mapping, ctx(&existing, DuplicatePolicy::Skip), ids());
         assert_eq!((skip.creates.len(), skip.updates.len(), skip.skipped), (1, 0, 1));
 
-        let update = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::Update), ids());
+        let update = plan(&records[1..], &mapping, ctx(&existing, DuplicatePolicy::Update), ids());
         assert_eq!((update.creates.len(), update.updates.len(), update.skipped), (1, 1, 0));
         assert_eq!(update.updates[0].id, existing[0].id);
         assert_eq!(update.updates[0].industry, "Retail");
         assert_eq!(update.updates[0].contacts.len(), 1, "the same phone is not added twice");
 
-        let anyway = plan(&records[1..], &mapping, &ctx(&existing, DuplicatePolicy::CreateAnyway), ids());
+        let anyway = plan(&records[1..], &mapping, ctx(&existing, DuplicatePolicy::CreateAnyway), ids());
         assert_eq!(anyway.creates.len(), 2);
         let codes: Vec<&str> = anyway.creates.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes, ["C00003", "C00002"], "a clashing code gets the next free one");
@@ -472,7 +422,7 @@ mod tests {
         let records = parse(&text, ',');
         let mapping = guess_mapping(&records[0]);
         let c = ctx(&[], DuplicatePolicy::Skip);
-        let mut planner = Planner::new(&mapping, &c, ids());
+        let mut planner = Planner::new(&mapping, c, ids());
         for chunk in records[1..].chunks(1000) {
             planner.add_rows(chunk);
         }
@@ -486,7 +436,7 @@ mod tests {
     #[test]
     fn a_file_without_a_name_column_is_refused() {
         let records = parse("foo,bar\n1,2\n", ',');
-        let plan = plan(&records[1..], &guess_mapping(&records[0]), &ctx(&[], DuplicatePolicy::Skip), ids());
+        let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![RowError { row: 1, field: "name".into(), problem: Problem::Required }]);
     }
 }

@@ -519,6 +519,9 @@ mod tests {
             assert!(d.contracts.iter().all(|c| c.payments.iter().map(|p| p.amount).sum::<Money>() == c.amount));
             assert!(d.follow_ups.iter().any(|f| f.next_date == Some(today())));
             assert!(d.follow_ups.iter().any(|f| f.next_date.is_some_and(|n| n < today())));
+            // The first printer is on a quote (the products e2e test relies on it).
+            let printer = d.products.iter().find(|p| p.code == "OF-PR-001").unwrap();
+            assert!(d.deals.iter().any(|x| x.line_items.iter().any(|l| l.product_id == printer.id)));
         }
     }
 

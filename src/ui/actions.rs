@@ -201,6 +201,41 @@ pub async fn delete_customer(state: AppState, lang: Locale, customer_id: String)
     }
 }
 
+/// Deletes a product unless a deal's quote uses it (then says how many and keeps it); the toast
+/// offers to put it back. Returns whether it was deleted.
+pub async fn delete_product(state: AppState, lang: Locale, product: crate::domain::product::Product) -> bool {
+    let result = async {
+        let db = db(&state)?;
+        let deals: Vec<crate::domain::pipeline::Deal> = db.get_all().await?;
+        let used = deals.iter().filter(|d| d.line_items.iter().any(|l| l.product_id == product.id)).count();
+        if used == 0 {
+            db.delete::<crate::domain::product::Product>(&product.id).await?;
+        }
+        Ok::<_, StorageError>(used)
+    }
+    .await;
+    match result {
+        Ok(0) => {
+            state.changed();
+            let back = Dataset { products: vec![product], ..Dataset::default() };
+            state.toast(ToastKind::Success, Key::ProductDeleted.text(lang), Some(ToastAction::PutBack(Arc::new(back))));
+            true
+        }
+        Ok(used) => {
+            let text = match lang {
+                Locale::Zh => format!("有 {used} 个商机的报价单使用了此商品，不能删除。可以改为“停售”。"),
+                Locale::En => format!("{used} deal quotes use this product, so it cannot be deleted. Mark it discontinued instead."),
+            };
+            state.toast(ToastKind::Error, text, None);
+            false
+        }
+        Err(e) => {
+            fail(&state, lang, &e);
+            false
+        }
+    }
+}
+
 pub fn new_id(prefix: &str) -> String {
     let uuid = web_sys::window()
         .and_then(|w| w.crypto().ok())

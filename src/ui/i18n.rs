@@ -241,7 +241,6 @@ texts! {
     FollowUpWord => "跟进", "Follow-up";
     DealWord => "商机", "Deal";
     ContractWord => "合同", "Contract";
-    ImportCsv => "导入 CSV", "Import CSV";
     ImportCustomersTitle => "从表格导入客户", "Import customers from a spreadsheet";
     ImportCsvHint => "支持 Excel / WPS / 其他 CRM 导出的 CSV：UTF-8（含或不含 BOM）、GBK，逗号、分号或制表符分隔。同一客户的多行会合并为多个联系人。", "CSV from Excel, WPS or another CRM: UTF-8 with or without BOM, or GBK; comma, semicolon or tab separated. Several rows of one customer become several contacts.";
     ChooseCsv => "选择 CSV 文件…", "Choose CSV file…";
@@ -262,6 +261,10 @@ texts! {
     ImportCustomers => "导入客户", "Import customers";
     Writing => "正在写入…", "Writing…";
     CustomersImported => "客户已导入", "Customers imported";
+    ImportProductsTitle => "从表格导入商品", "Import products from a spreadsheet";
+    ImportProductsHint => "支持 Excel / WPS / 其他系统导出的 CSV：UTF-8（含或不含 BOM）、GBK，逗号、分号或制表符分隔。分类用“/”分级，如“办公设备/打印机”；没有编码的行按编码规则生成 P-IM-001 这样的编码。", "CSV from Excel, WPS or another system: UTF-8 with or without BOM, or GBK; comma, semicolon or tab separated. Category levels are separated by “/”, e.g. “Office/Printers”; rows without a code get one by the code rule, like P-IM-001.";
+    ImportProducts => "导入商品", "Import products";
+    ProductsImported => "商品已导入", "Products imported";
     FContactNameCol => "联系人姓名", "Contact name";
     EditCustomer => "编辑客户", "Edit customer";
     Save => "保存", "Save";
@@ -296,6 +299,9 @@ texts! {
     CodeTaken => "该编号已被其他客户使用", "is already used by another customer";
     ConfirmDeleteCustomerTitle => "删除此客户？", "Delete this customer?";
     CustomerDeleted => "客户已删除", "Customer deleted";
+    ProductDeleted => "商品已删除", "Product deleted";
+    ConfirmDeleteProductTitle => "删除此商品？", "Delete this product?";
+    ImportCsv => "导入 CSV", "Import CSV";
     ColTags => "标签", "Tags";
 }
 
@@ -484,6 +490,17 @@ pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::Cus
         F::CreditLimit => Key::FCreditLimit, F::Tags => Key::ColTags, F::Notes => Key::FNotes,
         F::ContactName => Key::FContactNameCol, F::ContactTitle => Key::FTitle, F::ContactPhone => Key::FPhone,
         F::ContactEmail => Key::FEmail,
+    };
+    key.text(lang)
+}
+
+pub fn product_field_label(lang: Locale, f: crate::domain::product_import::ProductField) -> &'static str {
+    use crate::domain::product_import::ProductField as F;
+    let key = match f {
+        F::Code => Key::PCode, F::Name => Key::PName, F::Category => Key::PCategoryCol, F::Brand => Key::PBrand,
+        F::Unit => Key::PUnit, F::ListPrice => Key::PListPrice, F::Cost => Key::PCost, F::Stock => Key::PStock,
+        F::LeadTime => Key::PLeadTime, F::OrderingCost => Key::POrderingCost, F::HoldingCost => Key::PHoldingCost,
+        F::Status => Key::ColStatus,
     };
     key.text(lang)
 }

@@ -492,6 +492,84 @@ test("products: category tree, search, unified code rule, validation", async ({ 
   await expect(page.getByRole("dialog").locator(".field.invalid")).toContainText("is already used");
 });
 
+test.describe("products CSV and delete", () => {
+  test("a file with bad rows writes nothing; a GBK file from Chinese Excel is written whole; export", async ({ page }) => {
+    await page.goto("./#/products");
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("products-errors.csv"));
+    await expect(page.getByRole("combobox", { name: "price" })).toHaveValue("ListPrice");
+    const errors = page.getByTestId("csv-errors");
+    await expect(errors).toContainText("Row 3 · name: is required");
+    await expect(errors).toContainText("Row 4 · list_price: has the wrong format: ten");
+    await expect(errors).toContainText("Row 5 · stock: has the wrong format: lots");
+    await expect(errors).toContainText("Row 5 · status: has the wrong format: sold out");
+    await expect(page.getByRole("button", { name: "Import products" })).toBeDisabled();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByText("No products yet", { exact: false })).toBeVisible();
+
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("products-gbk.csv"));
+    await expect(page.getByTestId("csv-summary")).toContainText("3 rows · GBK / GB18030");
+    await expect(page.getByRole("combobox", { name: "售价" })).toHaveValue("ListPrice");
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 3 · to update 0 · to skip 0");
+    await page.getByRole("button", { name: "Import products" }).click();
+    await expect(page.getByText("Products imported · 3 created")).toBeVisible();
+    await expect(page.getByTestId("product-count")).toHaveText("3 products");
+    await page.getByRole("button", { name: /^扫描仪/ }).click();
+    await expect(page.getByTestId("product-row")).toContainText("¥3,280.00");
+
+    // The same file again: duplicates by code and by name are skipped, or update.
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByTestId("csv-file").setInputFiles(fixture("products-gbk.csv"));
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 0 · to skip 3");
+    await page.getByText("Update it from the file").click();
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 3 · to skip 0");
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    await page.getByRole("button", { name: /^All categories/ }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^products-.*\.csv$/);
+    const text = readFileSync(await download.path(), "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("code,name,category,brand,unit,list_price,cost,stock,lead_time_days,ordering_cost,holding_cost,status");
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain("OF-SC-001,高速扫描仪,办公设备/扫描仪,富士通,台,3280.00,2400.00,15,10,0.00,0.00,On sale");
+  });
+
+  test("delete asks, can be undone, and is refused for a product on a quote", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/products");
+    await expect(page.getByTestId("product-count")).toHaveText("25 products");
+    await page.getByRole("button", { name: "New product" }).click();
+    const form = page.getByRole("dialog");
+    await form.getByLabel("Name").fill("Spare toner");
+    await form.getByLabel("Code", { exact: true }).fill("TMP-001");
+    await form.getByLabel("List price (¥)").fill("99");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("product-count")).toHaveText("26 products");
+
+    await page.getByRole("button", { name: "Edit Spare toner" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("“Spare toner” will be deleted");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("Product deleted")).toBeVisible();
+    await expect(page.getByTestId("product-count")).toHaveText("25 products");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByTestId("product-count")).toHaveText("26 products");
+
+    // Demo deals quote the first printer: it stays.
+    await page.getByRole("searchbox").fill("OF-PR-001");
+    await page.getByTestId("product-row").getByRole("button", { name: /^Edit/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText(/deal quotes use this product/)).toBeVisible();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("searchbox").fill("");
+    await expect(page.getByTestId("product-count")).toHaveText("26 products");
+  });
+});
+
 test("grading thresholds are editable and grades recompute", async ({ page }) => {
   await loadDemo(page);
   await page.goto("./#/customers?grade=D");

@@ -12,7 +12,7 @@ use crate::ui::actions;
 use crate::ui::browser::download;
 use crate::ui::components::{loaded, Icon};
 use crate::ui::pages::customer_form::CustomerForm;
-use crate::ui::pages::customer_import::CustomerImport;
+use crate::ui::pages::csv_import::{csv_import, CustomerSpec};
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, use_i18n, Key};
 use crate::ui::router::{customer_href, use_route, Page};
 use crate::ui::state::{use_app, AppState};
@@ -137,7 +137,7 @@ pub fn CustomersPage() -> impl IntoView {
             <crate::ui::pages::duplicates::DuplicatesPanel on_close=Callback::new(move |_| deduping.set(false)) />
         </Show>
         <Show when=move || importing.get()>
-            <CustomerImport on_close=Callback::new(move |_| importing.set(false)) />
+            {csv_import::<CustomerSpec>(Callback::new(move |_| importing.set(false)))}
         </Show>
     }
 }

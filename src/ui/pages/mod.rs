@@ -3,7 +3,7 @@
 pub mod analytics;
 pub mod customer_detail;
 pub mod customer_form;
-pub mod customer_import;
+pub mod csv_import;
 pub mod customers;
 pub mod duplicates;
 pub mod dashboard;

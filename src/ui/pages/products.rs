@@ -9,7 +9,10 @@ use crate::domain::settings::Settings;
 use crate::domain::validation::Problem;
 use crate::storage::StorageError;
 use crate::ui::actions::{self, new_id};
-use crate::ui::components::{loaded, Icon};
+use crate::domain::csv;
+use crate::ui::browser::download;
+use crate::ui::components::{loaded, ConfirmDialog, Icon};
+use crate::ui::pages::csv_import::{csv_import, ProductSpec};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -39,6 +42,7 @@ pub fn ProductsPage() -> impl IntoView {
     });
     let query = RwSignal::new(ProductQuery::default());
     let editing = RwSignal::new(None::<(Product, bool)>);
+    let importing = RwSignal::new(false);
     let open_new = move |_| {
         let now = chrono::Utc::now();
         let category = query.get_untracked().category;
@@ -55,7 +59,10 @@ pub fn ProductsPage() -> impl IntoView {
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavProducts)}</h1>
-            <button class="btn btn-primary" on:click=open_new><Icon name="products" />{move || i18n.t(Key::NewProduct)}</button>
+            <div class="actions">
+                <button class="btn" on:click=move |_| importing.set(true)><Icon name="upload" />{move || i18n.t(Key::ImportCsv)}</button>
+                <button class="btn btn-primary" on:click=open_new><Icon name="products" />{move || i18n.t(Key::NewProduct)}</button>
+            </div>
         </header>
         {loaded(data, move |c| if c.products.is_empty() {
             view! { <div class="empty-state"><Icon name="products" /><p>{i18n.t(Key::NoProducts)}</p></div> }.into_any()
@@ -68,6 +75,9 @@ pub fn ProductsPage() -> impl IntoView {
                 .unwrap_or_else(|| (Arc::new(Vec::new()), Settings::default().product_code_pattern));
             view! { <ProductForm initial=p is_new=is_new others=others pattern=pattern on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
+        <Show when=move || importing.get()>
+            {csv_import::<ProductSpec>(Callback::new(move |_| importing.set(false)))}
+        </Show>
     }
 }
 
@@ -79,6 +89,19 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
     let hits = Memo::new(move |_| query.with(|q| find_products(&list, q).into_iter().map(|p| p.id.clone()).collect::<Vec<_>>()));
     let by_id: HashMap<String, Product> = products.iter().map(|p| (p.id.clone(), p.clone())).collect();
     let total = products.len();
+    let export_index = by_id.clone();
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let header = ["code", "name", "category", "brand", "unit", "list_price", "cost", "stock", "lead_time_days", "ordering_cost", "holding_cost", "status"];
+        let rows: Vec<Vec<String>> = hits.get_untracked().iter().filter_map(|id| export_index.get(id)).map(|p| vec![
+            p.code.clone(), p.name.clone(), p.category.join("/"), p.brand.clone(), p.unit.clone(),
+            p.list_price.to_string(), p.cost.to_string(), p.stock.to_string(), p.lead_time_days.to_string(),
+            p.ordering_cost.to_string(), p.holding_cost.to_string(),
+            i18n_status(lang, p.status).to_string(),
+        ]).collect();
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let _ = download(&format!("products-{stamp}.csv"), "text/csv;charset=utf-8", &csv::write(&header, &rows));
+    };
     view! {
         <div class="products-layout">
             <nav class="category-tree panel" aria-label=move || i18n.t(Key::PCategoryCol)>
@@ -110,6 +133,7 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                         <option value="price">{move || i18n.t(Key::SortPrice)}</option>
                         <option value="stock">{move || i18n.t(Key::SortStock)}</option>
                     </select>
+                    <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
                 </div>
                 <p class="result-count" data-testid="product-count">{move || format!("{} {}", hits.with(Vec::len), i18n.t(Key::ProductsCount))}</p>
                 <div class="table-wrap">
@@ -148,6 +172,13 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
     }
 }
 
+fn i18n_status(lang: crate::domain::Locale, s: ProductStatus) -> &'static str {
+    match s {
+        ProductStatus::OnSale => Key::OnSale.text(lang),
+        ProductStatus::Discontinued => Key::Discontinued.text(lang),
+    }
+}
+
 #[component]
 fn TreeNodes(nodes: Vec<CategoryNode>, query: RwSignal<ProductQuery>) -> AnyView {
     view! {
@@ -175,6 +206,8 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
     let i18n = use_i18n();
     let state = use_app();
     let draft = RwSignal::new(initial.clone());
+    let stored_initial = StoredValue::new(initial.clone());
+    let initial_name = initial.name.clone();
     let category = RwSignal::new(initial.category.join(" / "));
     let prefix = RwSignal::new(initial.code.split('-').next().unwrap_or_default().to_string());
     let series = RwSignal::new(initial.code.split('-').nth(1).unwrap_or_default().to_string());
@@ -192,6 +225,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
     .map(|(k, v)| (k, RwSignal::new(v)))
     .collect();
     let tried = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(false);
     let others_for_code = others.clone();
     let generate = move || {
         let code = next_product_code(&pattern, prefix.get_untracked().trim(), series.get_untracked().trim(), others_for_code.iter().map(|p| p.code.as_str()));
@@ -315,11 +349,34 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
                     {move || (tried.get() && !problems.with(HashMap::is_empty)).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
                 </div>
                 <footer class="drawer-footer">
+                    {(!is_new).then(|| view! {
+                        <button type="button" class="btn btn-danger-outline" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(Key::Delete)}</button>
+                    })}
                     <span class="spacer"></span>
                     <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
                     <button type="submit" class="btn btn-primary">{move || i18n.t(Key::Save)}</button>
                 </footer>
             </form>
+            <ConfirmDialog
+                open=confirm_delete
+                title=Signal::derive(move || i18n.t(Key::ConfirmDeleteProductTitle).to_string())
+                body=Signal::derive(move || match i18n.get() {
+                    crate::domain::Locale::Zh => format!("“{}”将被删除，删除后可立即撤销。已用在报价单上的商品不能删除。", initial_name.clone()),
+                    crate::domain::Locale::En => format!("“{}” will be deleted; you can undo right after. Products used on a quote cannot be deleted.", initial_name.clone()),
+                })
+                confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
+                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+                danger=true
+                on_confirm=Callback::new(move |_| {
+                    let product = stored_initial.get_value();
+                    let lang = i18n.lang.get_untracked();
+                    spawn_local(async move {
+                        if actions::delete_product(state, lang, product).await {
+                            on_close.run(());
+                        }
+                    });
+                })
+            />
         </div>
     }
 }

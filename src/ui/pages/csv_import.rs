@@ -1,16 +1,21 @@
-//! Import customers from CSV: decode, map columns (guessed from the headers), choose what
+//! Import records from CSV: decode, map columns (guessed from the headers), choose what
 //! happens to duplicates, check every row with progress, then write all of it in one
-//! transaction, or nothing while any row has a problem.
+//! transaction, or nothing while any row has a problem. One drawer serves every record kind
+//! through [`ImportSpec`].
 
 use crate::domain::csv::{decode, detect_separator, parse, Encoding};
 use crate::domain::customer::Customer;
-use crate::domain::customer_import::{guess_mapping, CustomerField, DuplicatePolicy, ImportContext, ImportPlan, Planner};
+use crate::domain::customer_import::{CustomerField, ImportContext, Planner};
+use crate::domain::dataset::Record;
+use crate::domain::import::{guess_mapping, Column, DuplicatePolicy, ImportPlan, RowPlanner};
+use crate::domain::product::Product;
+use crate::domain::product_import::{ProductField, ProductImportContext, ProductPlanner};
 use crate::domain::settings::Settings;
-use crate::domain::Dataset;
-use crate::storage::StorageError;
+use crate::domain::{Dataset, Locale};
+use crate::storage::{Db, StorageError};
 use crate::ui::actions::new_id;
 use crate::ui::components::Icon;
-use crate::ui::i18n::{customer_field_label, problem_text, storage_error, use_i18n, Key};
+use crate::ui::i18n::{customer_field_label, problem_text, product_field_label, storage_error, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +25,112 @@ use wasm_bindgen_futures::JsFuture;
 
 const CHUNK: usize = 500;
 const ERRORS_SHOWN: usize = 100;
+
+/// What the import drawer needs to know about one record kind.
+#[allow(async_fn_in_trait)]
+pub trait ImportSpec: 'static {
+    type Column: Column + Send + Sync;
+    type Item: Record + Send + Sync;
+    const TITLE: Key;
+    const HINT: Key;
+    const BUTTON: Key;
+    const DONE: Key;
+    fn label(lang: Locale, column: Self::Column) -> &'static str;
+    /// Three cells describing a planned record in the preview.
+    fn preview(item: &Self::Item) -> [String; 3];
+    fn dataset(items: Vec<Self::Item>) -> Dataset;
+    /// Loads what the planner compares against and plans `rows` through `chunks`.
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<Self::Column>], policy: DuplicatePolicy, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Self::Item>>, StorageError>;
+}
+
+async fn settings(db: &Db) -> Result<Settings, StorageError> {
+    Ok(db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default())
+}
+
+pub struct CustomerSpec;
+
+impl ImportSpec for CustomerSpec {
+    type Column = CustomerField;
+    type Item = Customer;
+    const TITLE: Key = Key::ImportCustomersTitle;
+    const HINT: Key = Key::ImportCsvHint;
+    const BUTTON: Key = Key::ImportCustomers;
+    const DONE: Key = Key::CustomersImported;
+
+    fn label(lang: Locale, column: CustomerField) -> &'static str {
+        customer_field_label(lang, column)
+    }
+
+    fn preview(c: &Customer) -> [String; 3] {
+        [c.code.clone(), c.name.clone(), c.contacts.iter().map(|k| k.name.clone()).collect::<Vec<_>>().join(", ")]
+    }
+
+    fn dataset(customers: Vec<Customer>) -> Dataset {
+        Dataset { customers, ..Dataset::default() }
+    }
+
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<CustomerField>], policy: DuplicatePolicy, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Customer>>, StorageError> {
+        let existing: Vec<Customer> = db.get_all().await?;
+        let settings = settings(db).await?;
+        let ctx = ImportContext { existing: &existing, code_prefix: &settings.customer_code_prefix, policy, now: chrono::Utc::now() };
+        Ok(chunks.run(Planner::new(mapping, ctx, || new_id("imp")), rows).await)
+    }
+}
+
+pub struct ProductSpec;
+
+impl ImportSpec for ProductSpec {
+    type Column = ProductField;
+    type Item = Product;
+    const TITLE: Key = Key::ImportProductsTitle;
+    const HINT: Key = Key::ImportProductsHint;
+    const BUTTON: Key = Key::ImportProducts;
+    const DONE: Key = Key::ProductsImported;
+
+    fn label(lang: Locale, column: ProductField) -> &'static str {
+        product_field_label(lang, column)
+    }
+
+    fn preview(p: &Product) -> [String; 3] {
+        [p.code.clone(), p.name.clone(), p.category.join(" / ")]
+    }
+
+    fn dataset(products: Vec<Product>) -> Dataset {
+        Dataset { products, ..Dataset::default() }
+    }
+
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<ProductField>], policy: DuplicatePolicy, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Product>>, StorageError> {
+        let existing: Vec<Product> = db.get_all().await?;
+        let settings = settings(db).await?;
+        let ctx = ProductImportContext { existing: &existing, code_pattern: &settings.product_code_pattern, policy, now: chrono::Utc::now() };
+        Ok(chunks.run(ProductPlanner::new(mapping, ctx, || new_id("prd")), rows).await)
+    }
+}
+
+/// Feeds rows to a planner a chunk at a time, showing progress and letting the page paint in
+/// between; gives up (None) when a newer check has started.
+pub struct Chunks {
+    run: StoredValue<u64>,
+    generation: u64,
+    progress: RwSignal<Option<(usize, usize)>>,
+}
+
+impl Chunks {
+    async fn run<T, P: RowPlanner<T>>(&self, mut planner: P, rows: &[Vec<String>]) -> Option<ImportPlan<T>> {
+        for chunk in rows.chunks(CHUNK) {
+            if self.run.get_value() != self.generation {
+                return None;
+            }
+            planner.add_rows(chunk);
+            self.progress.set(Some((planner.rows_seen(), rows.len())));
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+        Some(planner.finish())
+    }
+}
 
 #[derive(Clone)]
 struct CsvFile {
@@ -41,16 +152,16 @@ async fn read_csv(file: web_sys::File) -> Result<CsvFile, String> {
     Ok(CsvFile { name: file.name(), encoding, header, rows: Arc::new(records) })
 }
 
-#[component]
-pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
+/// The import drawer for the record kind `S`.
+pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let file = RwSignal::new(None::<CsvFile>);
     let read_error = RwSignal::new(None::<String>);
-    let mapping = RwSignal::new(Vec::<Option<CustomerField>>::new());
+    let mapping = RwSignal::new(Vec::<Option<S::Column>>::new());
     let policy = RwSignal::new(DuplicatePolicy::Skip);
     let progress = RwSignal::new(None::<(usize, usize)>);
-    let plan = RwSignal::new(None::<Arc<ImportPlan>>);
+    let plan = RwSignal::new(None::<Arc<ImportPlan<S::Item>>>);
     let writing = RwSignal::new(false);
     let run = StoredValue::new(0u64);
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -65,23 +176,10 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
         run.set_value(generation);
         plan.set(None);
         spawn_local(async move {
-            let result: Result<ImportPlan, StorageError> = async {
+            let chunks = Chunks { run, generation, progress };
+            let result = async {
                 let db = state.db().ok_or(StorageError::Closed)?;
-                let existing: Vec<Customer> = db.get_all().await?;
-                let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-                let ctx = ImportContext { existing: &existing, code_prefix: &settings.customer_code_prefix, policy, now: chrono::Utc::now() };
-                let mut planner = Planner::new(&mapping, &ctx, || new_id("imp"));
-                let total = f.rows.len();
-                for chunk in f.rows.chunks(CHUNK) {
-                    if run.get_value() != generation {
-                        return Ok(ImportPlan::default());
-                    }
-                    planner.add_rows(chunk);
-                    progress.set(Some((planner.rows_seen(), total)));
-                    // Let the page paint and stay responsive between chunks.
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                }
-                Ok(planner.finish())
+                S::plan(&db, &f.rows, &mapping, policy, &chunks).await
             }
             .await;
             if run.get_value() != generation {
@@ -89,7 +187,8 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
             }
             progress.set(None);
             match result {
-                Ok(p) => plan.set(Some(Arc::new(p))),
+                Ok(Some(p)) => plan.set(Some(Arc::new(p))),
+                Ok(None) => {}
                 Err(e) => read_error.set(Some(storage_error(i18n.lang.get_untracked(), &e))),
             }
         });
@@ -122,7 +221,7 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
         writing.set(true);
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let data = Dataset { customers: p.creates.iter().chain(&p.updates).cloned().collect(), ..Dataset::default() };
+            let data = S::dataset(p.creates.iter().chain(&p.updates).cloned().collect());
             let result = async { state.db().ok_or(StorageError::Closed)?.put_all(&data).await }.await;
             writing.set(false);
             match result {
@@ -130,7 +229,7 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
                     state.changed();
                     let text = format!(
                         "{} · {} {} · {} {} · {} {}",
-                        Key::CustomersImported.text(lang),
+                        S::DONE.text(lang),
                         p.creates.len(), Key::MergeCreated.text(lang),
                         p.updates.len(), Key::MergeUpdated.text(lang),
                         p.skipped, Key::MergeSkipped.text(lang)
@@ -148,11 +247,11 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title"
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
             <div class="drawer-header">
-                <h2 id="import-title">{move || i18n.t(Key::ImportCustomersTitle)}</h2>
+                <h2 id="import-title">{move || i18n.t(S::TITLE)}</h2>
                 <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
             </div>
             <div class="drawer-body">
-                <p class="hint">{move || i18n.t(Key::ImportCsvHint)}</p>
+                <p class="hint">{move || i18n.t(S::HINT)}</p>
                 <div class="actions">
                     <button class="btn" on:click=move |_| if let Some(i) = input_ref.get() { i.click() }>
                         <Icon name="upload" />{move || i18n.t(Key::ChooseCsv)}
@@ -178,7 +277,7 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
                                         <td>
                                             <select aria-label=h.clone() on:change=move |ev| {
                                                 let v = event_target_value(&ev);
-                                                let field = CustomerField::ALL.into_iter().find(|f| format!("{f:?}") == v);
+                                                let field = S::Column::ALL.iter().copied().find(|f| format!("{f:?}") == v);
                                                 mapping.update(|m| {
                                                     if field.is_some() {
                                                         m.iter_mut().for_each(|x| if *x == field { *x = None });
@@ -187,9 +286,9 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
                                                 });
                                             }>
                                                 <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{i18n.t(Key::DoNotImport)}</option>
-                                                {CustomerField::ALL.into_iter().map(|cf| view! {
+                                                {S::Column::ALL.iter().copied().map(|cf| view! {
                                                     <option value=format!("{cf:?}") selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(cf))>
-                                                        {customer_field_label(i18n.get(), cf)}
+                                                        {S::label(i18n.get(), cf)}
                                                     </option>
                                                 }).collect_view()}
                                             </select>
@@ -216,22 +315,21 @@ pub fn CustomerImport(on_close: Callback<()>) -> impl IntoView {
                         <div class="bar"><span style=format!("width:{}%;background:var(--primary)", done * 100 / total.max(1))></span></div>
                     </div>
                 })}
-                {move || plan.get().map(|p| view! { <PlanView plan=p /> })}
+                {move || plan.get().map(|p| plan_view::<S>(p))}
             </div>
             <div class="drawer-footer">
                 <span class="spacer"></span>
                 <button class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
                 <button class="btn btn-primary" on:click=import
                     disabled=move || writing.get() || !plan.with(|p| p.as_ref().is_some_and(|p| p.errors.is_empty() && (p.creates.len() + p.updates.len()) > 0))>
-                    {move || i18n.t(if writing.get() { Key::Writing } else { Key::ImportCustomers })}
+                    {move || i18n.t(if writing.get() { Key::Writing } else { S::BUTTON })}
                 </button>
             </div>
         </div>
     }
 }
 
-#[component]
-fn PlanView(plan: Arc<ImportPlan>) -> impl IntoView {
+fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>) -> AnyView {
     let i18n = use_i18n();
     let counts = format!(
         "{} {} · {} {} · {} {}",
@@ -261,12 +359,9 @@ fn PlanView(plan: Arc<ImportPlan>) -> impl IntoView {
             <p><strong>{counts}</strong></p>
             <table class="table">
                 <tbody>
-                    {plan.creates.iter().chain(&plan.updates).take(5).map(|c| view! {
-                        <tr>
-                            <td class="mono">{c.code.clone()}</td>
-                            <td>{c.name.clone()}</td>
-                            <td>{c.contacts.iter().map(|k| k.name.clone()).collect::<Vec<_>>().join(", ")}</td>
-                        </tr>
+                    {plan.creates.iter().chain(&plan.updates).take(5).map(|item| {
+                        let [a, b, c] = S::preview(item);
+                        view! { <tr><td class="mono">{a}</td><td>{b}</td><td>{c}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>
