@@ -240,6 +240,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     let won = data.stages.iter().find(|s| s.kind == StageKind::Won).cloned().unwrap();
     let lost = data.stages.iter().find(|s| s.kind == StageKind::Lost).cloned().unwrap();
     let answers = [Answer::Yes, Answer::Yes, Answer::No, Answer::Unknown];
+    let ranks = super::rank::spread(size.deals);
     for i in 0..size.deals.min(if size.customers == 0 { 0 } else { usize::MAX }) {
         let customer = &data.customers[rng.below(size.customers)];
         let roll = rng.below(100);
@@ -292,7 +293,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             title,
             customer_id: customer.id.clone(),
             stage_id,
-            rank: format!("{:06}", i * 16),
+            rank: ranks[i].clone(),
             amount,
             expected_close,
             probability: None,

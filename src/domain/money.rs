@@ -111,6 +111,12 @@ impl Add for Money {
     }
 }
 
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        *self = *self + rhs;
+    }
+}
+
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {

@@ -194,6 +194,87 @@ impl Deal {
     pub fn probability_in(&self, stage: &Stage) -> u8 {
         self.probability.unwrap_or(stage.probability)
     }
+
+    /// amount × probability, rounded to cents.
+    pub fn weighted_in(&self, stage: &Stage) -> Money {
+        self.amount.percent(Decimal::from(self.probability_in(stage)))
+    }
+
+    /// Moves the deal to `stage` at `rank`; entering another stage is recorded in the stage
+    /// history. Leaving the lost stage clears the lost reason.
+    pub fn move_to(&mut self, stage: &Stage, rank: String, now: DateTime<Utc>) {
+        if self.stage_id != stage.id {
+            self.stage_history.push(StageChange { stage_id: stage.id.clone(), at: now });
+            self.stage_id = stage.id.clone();
+            if stage.kind != StageKind::Lost {
+                self.lost_reason = None;
+            }
+        }
+        self.rank = rank;
+        self.updated_at = now;
+    }
+
+    /// When the deal entered its current stage (its creation when the history does not say).
+    pub fn entered_stage_at(&self) -> DateTime<Utc> {
+        self.stage_history.iter().rev().find(|c| c.stage_id == self.stage_id).map_or(self.created_at, |c| c.at)
+    }
+
+    pub fn days_in_stage(&self, today: NaiveDate) -> i64 {
+        (today - self.entered_stage_at().date_naive()).num_days().max(0)
+    }
+
+    /// 停滞: longer in an open stage than the stage's rot days (0 = never stale).
+    pub fn is_stale(&self, stage: &Stage, today: NaiveDate) -> bool {
+        stage.kind == StageKind::Open && stage.rot_days > 0 && self.days_in_stage(today) > i64::from(stage.rot_days)
+    }
+
+    /// Still open after its expected close date.
+    pub fn is_overdue(&self, stage: &Stage, today: NaiveDate) -> bool {
+        stage.kind == StageKind::Open && self.expected_close.is_some_and(|d| d < today)
+    }
+
+    /// Lead score 0–100 from MAN and source: each of Money, Authority and Need gives 25 when
+    /// yes and 10 when unknown; the source adds up to 25 (referrals convert best).
+    pub fn lead_score(&self) -> u8 {
+        let answer = |a: Answer| match a {
+            Answer::Yes => 25,
+            Answer::Unknown => 10,
+            Answer::No => 0,
+        };
+        let source = match self.source {
+            LeadSource::Referral => 25,
+            LeadSource::PartnerReferral => 20,
+            LeadSource::TradeShow | LeadSource::OfflineEvent => 15,
+            LeadSource::OnlineAds => 10,
+            LeadSource::Other => 5,
+        };
+        answer(self.man.money) + answer(self.man.authority) + answer(self.man.need) + source
+    }
+}
+
+/// A quote's totals: gross (Σ quantity × unit price), discount and net, each line rounded to
+/// cents as it is computed, so the lines add up to the total shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuoteTotals {
+    pub subtotal: Money,
+    pub discount: Money,
+    pub total: Money,
+}
+
+pub fn quote_totals(lines: &[LineItem]) -> QuoteTotals {
+    let subtotal: Money = lines.iter().map(|l| l.unit_price * l.quantity).sum();
+    let total: Money = lines.iter().map(LineItem::total).sum();
+    QuoteTotals { subtotal, discount: subtotal - total, total }
+}
+
+/// Quote lines whose discount is above `max_pct` without a reason, as field problems.
+pub fn discount_problems(lines: &[LineItem], max_pct: Decimal) -> Vec<FieldProblem> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.discount_pct > max_pct && l.discount_reason.trim().is_empty())
+        .map(|(i, _)| FieldProblem { field: format!("line_items[{i}].discount_reason"), problem: Problem::Required })
+        .collect()
 }
 
 /// Per open stage: deal count, total amount and weighted amount (Σ amount × probability).
@@ -220,10 +301,7 @@ pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
                 color: stage.color.clone(),
                 deals: in_stage.len(),
                 amount: in_stage.iter().map(|d| d.amount).sum(),
-                weighted: in_stage
-                    .iter()
-                    .map(|d| d.amount.percent(Decimal::from(d.probability_in(stage))))
-                    .sum(),
+                weighted: in_stage.iter().map(|d| d.weighted_in(stage)).sum(),
             }
         })
         .collect()
@@ -291,5 +369,63 @@ mod tests {
         // 99.99 − 12.5 % (12.49875 → 12.50) = 87.49
         assert_eq!(line.total().to_string(), "87.49");
         assert!(validate_stages(&default_stages(Locale::En, Utc::now())).is_none());
+    }
+
+    fn line(qty: i64, price: &str, discount: i64, reason: &str) -> LineItem {
+        LineItem {
+            product_id: "p".into(),
+            quantity: Decimal::from(qty),
+            unit_price: Money::parse(price).unwrap(),
+            discount_pct: Decimal::from(discount),
+            discount_reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn quote_totals_add_up_and_big_discounts_need_a_reason() {
+        let lines = [line(3, "33.33", 0, ""), line(2, "0.05", 50, ""), line(1, "1000", 20, "annual deal")];
+        let t = quote_totals(&lines);
+        // 99.99 + 0.10 + 1000 = 1100.09; discounts 0 + 0.05 + 200 = 200.05.
+        assert_eq!((t.subtotal.to_string(), t.discount.to_string(), t.total.to_string()), ("1100.09".into(), "200.05".into(), "900.04".into()));
+        assert_eq!(t.total, lines.iter().map(LineItem::total).sum());
+        let problems = discount_problems(&lines, Decimal::from(15));
+        assert_eq!(problems.iter().map(|p| p.field.as_str()).collect::<Vec<_>>(), ["line_items[1].discount_reason"]);
+        assert!(discount_problems(&lines, Decimal::from(50)).is_empty());
+    }
+
+    #[test]
+    fn moves_record_history_and_days_in_stage() {
+        let stages = default_stages(Locale::En, Utc::now());
+        let mut d = deal("a", "stage-initial", 100, None);
+        d.expected_close = Some("2026-01-20".parse().unwrap());
+        let jan = |day: u32| Utc.with_ymd_and_hms(2026, 1, day, 9, 0, 0).unwrap();
+        assert_eq!(d.days_in_stage("2026-01-15".parse().unwrap()), 14);
+        assert!(!d.is_stale(&stages[0], "2026-01-15".parse().unwrap()));
+        assert!(d.is_stale(&stages[0], "2026-01-16".parse().unwrap()), "rot days 14");
+        d.move_to(&stages[1], "i".into(), jan(10));
+        d.move_to(&stages[1], "j".into(), jan(11));
+        assert_eq!(d.stage_history.len(), 1, "a reorder is not a stage change");
+        assert_eq!((d.stage_id.as_str(), d.rank.as_str()), ("stage-needs", "j"));
+        assert_eq!(d.days_in_stage("2026-01-15".parse().unwrap()), 5);
+        assert!(d.is_overdue(&stages[1], "2026-01-21".parse().unwrap()));
+        d.lost_reason = Some("price".into());
+        d.move_to(&stages[5], "i".into(), jan(12));
+        assert_eq!(d.lost_reason.as_deref(), Some("price"));
+        assert!(!d.is_overdue(&stages[5], "2026-01-21".parse().unwrap()), "closed deals are not overdue");
+        d.move_to(&stages[2], "i".into(), jan(13));
+        assert_eq!(d.lost_reason, None);
+        assert_eq!(d.stage_history.iter().map(|c| c.stage_id.as_str()).collect::<Vec<_>>(), ["stage-needs", "stage-lost", "stage-proposal"]);
+    }
+
+    #[test]
+    fn lead_score_from_man_and_source() {
+        let mut d = deal("a", "stage-initial", 100, None);
+        assert_eq!(d.lead_score(), 35);
+        d.man = Man { money: Answer::Yes, authority: Answer::Yes, need: Answer::Yes };
+        d.source = LeadSource::Referral;
+        assert_eq!(d.lead_score(), 100);
+        d.man.authority = Answer::No;
+        d.source = LeadSource::TradeShow;
+        assert_eq!(d.lead_score(), 65);
     }
 }
