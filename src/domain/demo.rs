@@ -249,7 +249,8 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             55..=79 => (open.len(), Some(&won)),
             _ => (rng.below(open.len()), Some(&lost)),
         };
-        let created_days_ago = rng.range(10, 360);
+        // Open deals are younger than closed ones, so only some of them are stale.
+        let created_days_ago = if final_stage.is_none() { rng.range(5, 75) } else { rng.range(10, 360) };
         let created = at(today - Duration::days(created_days_ago), rng.range(0, 480));
         let mut history = Vec::new();
         let mut t = created;

@@ -252,6 +252,36 @@ impl Deal {
     }
 }
 
+/// The deals to write when `deal_id` moves to `stage`, in front of `before` (None: the end
+/// of the column). The moved deal gets a rank between its new neighbours; only when there is
+/// no room between them is the whole column re-ranked. The moved deal comes first.
+pub fn plan_move(deals: &[Deal], deal_id: &str, stage: &Stage, before: Option<&str>, now: DateTime<Utc>) -> Vec<Deal> {
+    let Some(moved) = deals.iter().find(|d| d.id == deal_id) else { return Vec::new() };
+    let column = super::deal_query::by_rank(deals.iter().filter(|d| d.stage_id == stage.id && d.id != deal_id));
+    let at = before.and_then(|b| column.iter().position(|d| d.id == b)).unwrap_or(column.len());
+    let prev = at.checked_sub(1).map(|i| column[i].rank.as_str());
+    let next = column.get(at).map(|d| d.rank.as_str());
+    let mut moved = moved.clone();
+    match super::rank::rank_between(prev, next) {
+        Some(rank) => {
+            moved.move_to(stage, rank, now);
+            vec![moved]
+        }
+        None => {
+            let keys = super::rank::spread(column.len() + 1);
+            moved.move_to(stage, keys[at].clone(), now);
+            let mut out = vec![moved];
+            let others = column.iter().enumerate().map(|(i, d)| (if i < at { i } else { i + 1 }, *d));
+            for (slot, d) in others {
+                if d.rank != keys[slot] {
+                    out.push(Deal { rank: keys[slot].clone(), updated_at: now, ..(*d).clone() });
+                }
+            }
+            out
+        }
+    }
+}
+
 /// A quote's totals: gross (Σ quantity × unit price), discount and net, each line rounded to
 /// cents as it is computed, so the lines add up to the total shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -415,6 +445,37 @@ mod tests {
         d.move_to(&stages[2], "i".into(), jan(13));
         assert_eq!(d.lost_reason, None);
         assert_eq!(d.stage_history.iter().map(|c| c.stage_id.as_str()).collect::<Vec<_>>(), ["stage-needs", "stage-lost", "stage-proposal"]);
+    }
+
+    #[test]
+    fn a_move_ranks_between_the_new_neighbours() {
+        let stages = default_stages(Locale::En, Utc::now());
+        let now = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+        let mut deals: Vec<Deal> = ["a", "b", "c"].iter().zip(["1", "2", "3"]).map(|(id, r)| Deal { rank: r.into(), ..deal(id, "stage-initial", 1, None) }).collect();
+        deals.push(Deal { rank: "5".into(), ..deal("x", "stage-needs", 1, None) });
+        // Reorder within the column: c in front of b.
+        let out = plan_move(&deals, "c", &stages[0], Some("b"), now);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].rank.as_str() > "1" && out[0].rank.as_str() < "2");
+        assert!(out[0].stage_history.is_empty());
+        // To the end of another column, with a history entry.
+        let out = plan_move(&deals, "a", &stages[1], None, now);
+        assert_eq!((out[0].stage_id.as_str(), out[0].stage_history.len()), ("stage-needs", 1));
+        assert!(out[0].rank.as_str() > "5");
+        // No room (equal ranks from an import): the column is re-ranked, in order.
+        for d in &mut deals[..3] {
+            d.rank = String::new();
+        }
+        let out = plan_move(&deals, "x", &stages[0], Some("b"), now);
+        let mut column: Vec<(String, String)> = deals[..3].iter().map(|d| (d.id.clone(), d.rank.clone())).collect();
+        for o in &out {
+            match column.iter_mut().find(|(id, _)| *id == o.id) {
+                Some(c) => c.1 = o.rank.clone(),
+                None => column.push((o.id.clone(), o.rank.clone())),
+            }
+        }
+        column.sort_by(|a, b| a.1.cmp(&b.1));
+        assert_eq!(column.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["a", "x", "b", "c"]);
     }
 
     #[test]

@@ -73,6 +73,7 @@ fn PageView() -> impl IntoView {
         Page::Reminders => pages::reminders::RemindersPage().into_any(),
         Page::Products => pages::products::ProductsPage().into_any(),
         Page::Analytics => pages::analytics::AnalyticsPage().into_any(),
+        Page::Pipeline => pages::pipeline::PipelinePage().into_any(),
         Page::NotFound => pages::section::NotFoundPage().into_any(),
         other => view! { <pages::section::SectionPage page=other /> }.into_any(),
     }

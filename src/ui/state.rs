@@ -84,6 +84,14 @@ impl AppState {
         }
     }
 
+    /// Call after a write this view already shows (an optimistic board move): tells other
+    /// tabs without reloading this one.
+    pub fn announce(&self) {
+        if let Some(feed) = self.feed.get_value() {
+            feed.announce();
+        }
+    }
+
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>, action: Option<ToastAction>) {
         let id = self.next_toast.get_value();
         self.next_toast.set_value(id + 1);

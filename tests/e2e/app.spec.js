@@ -38,7 +38,8 @@ test("load demo data, reload, data is still there", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   await expect(page.getByTestId("result-count")).toHaveText("60 customers");
   await page.getByRole("link", { name: "Pipeline" }).click();
-  await expect(page.getByTestId("count-deals")).toHaveText("80");
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("deal-count")).toHaveText("80 deals");
   await page.getByRole("link", { name: "Contracts" }).click();
   await expect(page.getByTestId("count-contracts")).toHaveText("20");
   await page.getByRole("link", { name: "Products" }).click();
@@ -164,7 +165,8 @@ test("language switch is applied at once and remembered", async ({ page }) => {
   await page.getByRole("button", { name: "载入演示数据" }).click();
   await expect(page.getByText("演示数据已载入")).toBeVisible();
   await page.getByRole("link", { name: "销售漏斗" }).click();
-  await expect(page.getByTestId("count-deals")).toHaveText("80");
+  await page.getByRole("tab", { name: "列表" }).click();
+  await expect(page.getByTestId("deal-count")).toHaveText("共 80 个商机");
 });
 
 test.describe("browser language", () => {

@@ -1,13 +1,17 @@
 //! One file per page; pages stay thin and compose components.
 
 pub mod analytics;
+pub mod board;
 pub mod customer_detail;
 pub mod customer_form;
 pub mod csv_import;
 pub mod customers;
 pub mod duplicates;
 pub mod dashboard;
+pub mod deal_form;
+pub mod funnel_view;
 pub mod section;
+pub mod pipeline;
 pub mod products;
 pub mod reminders;
 pub mod rules;

@@ -1,5 +1,4 @@
-//! Pipeline and Contracts, whose features land in later issues: they already show what is
-//! stored.
+//! Contracts, whose features land in a later issue: the page already shows what is stored.
 
 use crate::domain::StoreKind;
 use crate::ui::actions;
@@ -11,15 +10,8 @@ use crate::ui::{page_title, page_icon_name};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn stores_of(page: Page) -> &'static [StoreKind] {
-    match page {
-        Page::Pipeline => &[StoreKind::Deals, StoreKind::Stages],
-        _ => &[StoreKind::Contracts, StoreKind::ContractTemplates],
-    }
-}
-
-fn coming(page: Page) -> Key {
-    if page == Page::Pipeline { Key::PlaceholderPipeline } else { Key::PlaceholderContracts }
+fn stores_of(_page: Page) -> &'static [StoreKind] {
+    &[StoreKind::Contracts, StoreKind::ContractTemplates]
 }
 
 #[component]
@@ -58,7 +50,7 @@ pub fn SectionPage(page: Page) -> impl IntoView {
                         </div>
                         <div class="empty-state">
                             <Icon name=page_icon_name(page) />
-                            <p>{move || i18n.t(if empty { Key::EmptyHint } else { coming(page) })}</p>
+                            <p>{move || i18n.t(if empty { Key::EmptyHint } else { Key::PlaceholderContracts })}</p>
                             <Show when=move || empty>
                                 <button class="btn btn-primary" disabled=move || busy.get() on:click=move |_| {
                                     busy.set(true);

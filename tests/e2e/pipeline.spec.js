@@ -1,0 +1,244 @@
+// End-to-end: the pipeline board, moves by mouse, touch and keyboard, closing deals, quotes,
+// quick capture and the funnel, in the built dist/ at desktop and tablet size.
+import { test, expect } from "@playwright/test";
+
+async function openBoard(page) {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await page.goto("./#/pipeline");
+  await expect(page.getByTestId("column").first()).toBeVisible();
+}
+
+const column = (page, name) => page.getByRole("region", { name, exact: true });
+const count = async (page, name) => Number(await column(page, name).getByTestId("column-count").innerText());
+const titles = (page, name) => column(page, name).locator(".deal-title").allInnerTexts();
+
+async function center(locator) {
+  const b = await locator.boundingBox();
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/// A finger: touch start, hold, move in steps, lift (Chromium turns these into pointer events).
+async function touchDrag(page, from, to, holdMs = 600) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, p) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: p ? [{ x: p.x, y: p.y, id: 1 }] : [] });
+  await touch("touchStart", from);
+  await page.waitForTimeout(holdMs);
+  for (let i = 1; i <= 12; i++) {
+    await touch("touchMove", { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
+    await page.waitForTimeout(16);
+  }
+  await touch("touchEnd");
+}
+
+test("drag a card to another stage with the mouse; the move and its history survive a reload", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "mouse");
+  await openBoard(page);
+  const [a, b] = [await count(page, "Initial contact"), await count(page, "Needs analysis")];
+  const card = column(page, "Initial contact").getByTestId("deal-card").first();
+  const title = await card.locator(".deal-title").innerText();
+  const from = await center(card);
+  const to = await center(column(page, "Needs analysis").getByTestId("deal-card").first());
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 5, { steps: 3 });
+  await expect(page.locator(".deal-card.ghost")).toBeVisible();
+  await page.mouse.move(to.x, to.y - 10, { steps: 12 });
+  await expect(page.locator(".deal-card.drop-before")).toHaveCount(1);
+  await page.mouse.up();
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Needs analysis`);
+  expect(await count(page, "Initial contact")).toBe(a - 1);
+  expect(await count(page, "Needs analysis")).toBe(b + 1);
+  expect((await titles(page, "Needs analysis"))[0]).toBe(title);
+
+  await page.reload();
+  await expect(column(page, "Needs analysis").locator(".deal-title").first()).toHaveText(title);
+  await column(page, "Needs analysis").getByTestId("deal-card").first().click();
+  const history = page.getByTestId("stage-history");
+  await expect(history.locator("li").first()).toContainText("Needs analysis");
+});
+
+test("reorder within a column, and drop on Lost asks for a reason", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "mouse");
+  await openBoard(page);
+  const before = await titles(page, "Proposal & demo");
+  const cards = column(page, "Proposal & demo").getByTestId("deal-card");
+  const from = await center(cards.nth(0));
+  const third = await cards.nth(2).boundingBox();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, third.y + third.height * 0.25, { steps: 15 });
+  await page.mouse.up();
+  const after = [before[1], before[0], ...before.slice(2)];
+  await expect.poll(() => titles(page, "Proposal & demo")).toEqual(after);
+  await page.reload();
+  await expect.poll(() => titles(page, "Proposal & demo")).toEqual(after);
+
+  // Drop on the Lost zone at the bottom of the screen.
+  const n = await count(page, "Proposal & demo");
+  const start = await center(column(page, "Proposal & demo").getByTestId("deal-card").first());
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 30, start.y + 30, { steps: 3 });
+  const lost = await center(page.getByTestId("drop-lost"));
+  await page.mouse.move(lost.x, lost.y, { steps: 10 });
+  await page.mouse.up();
+  const dialog = page.getByRole("dialog", { name: "Mark as lost" });
+  await dialog.getByRole("button", { name: "Mark lost" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("is required");
+  await dialog.getByRole("button", { name: "Chose a competitor" }).click();
+  await dialog.getByRole("button", { name: "Mark lost" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => count(page, "Proposal & demo")).toBe(n - 1);
+});
+
+test("a finger moves a card after press-and-hold; a quick swipe only scrolls", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet", "touch");
+  await openBoard(page);
+  const [a, b] = [await count(page, "Initial contact"), await count(page, "Needs analysis")];
+  const card = column(page, "Initial contact").getByTestId("deal-card").first();
+  const title = await card.locator(".deal-title").innerText();
+
+  // A swipe without the hold scrolls the board; nothing moves.
+  const p = await center(card);
+  await touchDrag(page, p, { x: p.x - 300, y: p.y }, 0);
+  await expect.poll(() => page.evaluate(() => document.querySelector("[data-testid=board]").scrollLeft)).toBeGreaterThan(50);
+  expect(await count(page, "Initial contact")).toBe(a);
+  await expect(page.locator(".deal-card.ghost")).toHaveCount(0);
+
+  // Let the fling settle, then scroll back.
+  await page.waitForTimeout(1200);
+  await page.evaluate(() => document.querySelector("[data-testid=board]").scrollTo(0, 0));
+  await expect.poll(() => page.evaluate(() => document.querySelector("[data-testid=board]").scrollLeft)).toBe(0);
+  const from = await center(card);
+  const to = await center(column(page, "Needs analysis").getByTestId("deal-card").first());
+  await touchDrag(page, from, { x: to.x, y: to.y - 10 });
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Needs analysis`);
+  expect(await count(page, "Initial contact")).toBe(a - 1);
+  expect(await count(page, "Needs analysis")).toBe(b + 1);
+  await page.reload();
+  await expect(column(page, "Needs analysis").locator(".deal-title").first()).toHaveText(title);
+});
+
+test("the Move to… menu works from the keyboard, and Won asks for the final amount", async ({ page }) => {
+  await openBoard(page);
+  const a = await count(page, "Initial contact");
+  const title = (await titles(page, "Initial contact"))[0];
+  const menuButton = page.getByRole("button", { name: `Move “${title}”` });
+  await menuButton.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
+  // Down to "Move to Negotiation": move down, then stages in order (Needs, Proposal, Negotiation).
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Move to Negotiation" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Negotiation`);
+  expect(await count(page, "Initial contact")).toBe(a - 1);
+  await expect(page.locator(`[data-deal-id]:focus`)).toHaveCount(1);
+
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Won" }).click();
+  const dialog = page.getByRole("dialog", { name: "Mark as won" });
+  await dialog.getByLabel("Final amount (¥)").fill("88,888.80");
+  await dialog.getByRole("button", { name: "Mark won" }).click();
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Won`);
+  await page.getByRole("tab", { name: "List" }).click();
+  await page.getByRole("searchbox").fill(title);
+  const row = page.getByTestId("deal-row").filter({ hasText: "Won" });
+  await expect(row).toContainText("¥88,888.80");
+});
+
+test("a quote: lines from the catalogue, a big discount needs a reason, totals, print view", async ({ page }) => {
+  await openBoard(page);
+  await page.getByRole("button", { name: "New deal", exact: true }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Deal", { exact: true }).fill("Printers for the new office");
+  await form.getByLabel("Customer", { exact: true }).fill("no such customer");
+  await form.getByRole("button", { name: "Add product" }).click();
+  await form.getByRole("button", { name: "Add product" }).click();
+  const lines = form.getByTestId("quote-line");
+  await lines.nth(0).getByLabel("Quantity").fill("3");
+  await lines.nth(0).getByLabel("Unit price").fill("33.33");
+  await lines.nth(1).getByLabel("Quantity").fill("2");
+  await lines.nth(1).getByLabel("Unit price").fill("1000");
+  await lines.nth(1).getByLabel("Discount %").fill("30");
+  await expect(lines.nth(1)).toContainText("Above max discount 15%");
+  await expect(form.getByTestId("quote-totals")).toContainText("Subtotal ¥2,099.99");
+  await expect(form.getByTestId("quote-totals")).toContainText("Discount −¥600.00");
+  await expect(form.getByTestId("quote-totals")).toContainText("Total ¥1,499.99");
+  await form.getByLabel("Deal amount follows the quote total").check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("Pick an existing customer")).toBeVisible();
+  await expect(form.getByText("A discount above the maximum needs a reason")).toBeVisible();
+  const customer = (await column(page, "Initial contact").locator(".deal-customer").first().innerText()).trim();
+  await form.getByLabel("Customer", { exact: true }).fill(customer);
+  await lines.nth(1).getByLabel("Discount reason").fill("Launch customer");
+
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => { window.print = () => {}; });
+  await form.getByRole("button", { name: "Print quote" }).click();
+  const sheet = page.getByTestId("print-quote");
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText("Quotation");
+  await expect(sheet).toContainText("Total ¥1,499.99");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: "screen" });
+
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  const card = column(page, "Initial contact").getByTestId("deal-card").filter({ hasText: "Printers for the new office" });
+  await expect(card).toContainText("¥1,499.99");
+  await card.click();
+  await expect(page.getByRole("dialog").getByTestId("quote-line")).toHaveCount(2);
+});
+
+test("quick capture of a trade-show lead in three fields", async ({ page }) => {
+  await openBoard(page);
+  const a = await count(page, "Initial contact");
+  await page.getByRole("button", { name: "Quick lead" }).click();
+  const dialog = page.getByRole("dialog", { name: "Quick lead" });
+  await expect(dialog.getByLabel("Customer or company name")).toBeFocused();
+  await page.keyboard.type("Harbour Optics");
+  await dialog.getByLabel("Phone").fill("139 0000 7777");
+  await dialog.getByLabel("Need").fill("20 label printers");
+  await dialog.getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText("Lead captured: Harbour Optics (new customer)")).toBeVisible();
+  await expect.poll(() => count(page, "Initial contact")).toBe(a + 1);
+  await expect(column(page, "Initial contact").getByTestId("deal-card").last()).toContainText("20 label printers");
+  // The same phone again: the existing customer gets the deal.
+  await page.getByRole("button", { name: "Quick lead" }).click();
+  await page.keyboard.type("Harbour Optics Ltd");
+  await page.getByRole("dialog").getByLabel("Phone").fill("13900007777");
+  await page.getByRole("dialog").getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText("Lead captured: Harbour Optics (existing customer)")).toBeVisible();
+});
+
+test("filters, the list view and the funnel", async ({ page }) => {
+  await openBoard(page);
+  await page.getByLabel("Stale only").check();
+  const staleCards = page.getByTestId("deal-card");
+  const n = await staleCards.count();
+  expect(n).toBeGreaterThan(0);
+  await expect(page.getByTestId("stale")).toHaveCount(n);
+  await page.getByLabel("Stale only").uncheck();
+  await page.getByLabel("Min amount").fill("200000");
+  await page.getByLabel("Min amount").press("Enter");
+  for (const amount of await page.locator(".deal-amount").allInnerTexts()) {
+    expect(Number(amount.replace(/[¥,]/g, ""))).toBeGreaterThanOrEqual(200000);
+  }
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("deal-row").first()).toBeVisible();
+  await page.getByRole("button", { name: "Amount (¥)" }).click();
+  const amounts = (await page.locator(".deal-table tbody tr td:nth-child(4)").allInnerTexts()).map((t) => Number(t.replace(/[¥,]/g, "")));
+  expect(amounts).toEqual([...amounts].sort((x, y) => y - x));
+
+  await page.getByRole("tab", { name: "Funnel" }).click();
+  await expect(page.getByTestId("funnel-kpis")).toContainText("Win rate");
+  const rows = page.getByTestId("funnel-table").locator("tbody tr");
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toContainText("Initial contact");
+  await expect(page.getByTestId("forecast-table").locator("tbody tr").first()).toBeVisible();
+});
