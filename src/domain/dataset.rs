@@ -415,6 +415,20 @@ mod tests {
 }
 
 impl Dataset {
+    /// Adds every record of `other` (no checks: the caller writes both together).
+    pub fn append(&mut self, other: Dataset) {
+        self.customers.extend(other.customers);
+        self.follow_ups.extend(other.follow_ups);
+        self.service_cases.extend(other.service_cases);
+        self.products.extend(other.products);
+        self.stages.extend(other.stages);
+        self.deals.extend(other.deals);
+        self.contracts.extend(other.contracts);
+        self.contract_templates.extend(other.contract_templates);
+        self.sales_targets.extend(other.sales_targets);
+        self.settings.extend(other.settings);
+    }
+
     /// A customer and everything that belongs to them (follow-ups, service cases, deals,
     /// contracts), e.g. to delete them together and to undo that.
     pub fn customer_with_records(&self, customer_id: &str) -> Dataset {

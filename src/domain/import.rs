@@ -65,11 +65,13 @@ pub struct ImportPlan<T> {
     pub updates: Vec<T>,
     pub skipped: usize,
     pub errors: Vec<RowError>,
+    /// Other records written with them (customers a deals file names but the book lacks).
+    pub also: super::Dataset,
 }
 
 impl<T> Default for ImportPlan<T> {
     fn default() -> Self {
-        ImportPlan { creates: Vec::new(), updates: Vec::new(), skipped: 0, errors: Vec::new() }
+        ImportPlan { creates: Vec::new(), updates: Vec::new(), skipped: 0, errors: Vec::new(), also: super::Dataset::default() }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod customer;
 pub mod customer_import;
 pub mod customer_query;
 pub mod dataset;
+pub mod deal_import;
 pub mod deal_query;
 pub mod codes;
 pub mod demo;

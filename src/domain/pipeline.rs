@@ -282,6 +282,44 @@ pub fn plan_move(deals: &[Deal], deal_id: &str, stage: &Stage, before: Option<&s
     }
 }
 
+/// Removing a stage: its deals move to `target` (with a stage-history entry each) and the
+/// remaining stages are numbered again in order. Returns the stages to keep and the deals to
+/// write; None when the result would break the one-won-one-lost rule or `target` is the
+/// removed stage.
+pub fn remove_stage(stages: &[Stage], deals: &[Deal], stage_id: &str, target: Option<&Stage>, now: DateTime<Utc>) -> Option<(Vec<Stage>, Vec<Deal>)> {
+    let mut kept: Vec<Stage> = stages.iter().filter(|s| s.id != stage_id).cloned().collect();
+    kept.sort_by_key(|s| s.order);
+    if validate_stages(&kept).is_some() || target.is_some_and(|t| t.id == stage_id) {
+        return None;
+    }
+    for (i, s) in kept.iter_mut().enumerate() {
+        if s.order != i as u32 {
+            s.order = i as u32;
+            s.updated_at = now;
+        }
+    }
+    let holding: Vec<&Deal> = deals.iter().filter(|d| d.stage_id == stage_id).collect();
+    let moved = match (holding.is_empty(), target) {
+        (true, _) => Vec::new(),
+        (false, None) => return None,
+        (false, Some(t)) => {
+            let last = super::deal_query::by_rank(deals.iter().filter(|d| d.stage_id == t.id)).last().map(|d| d.rank.clone());
+            let mut rank = last;
+            holding
+                .into_iter()
+                .map(|d| {
+                    let r = super::rank::rank_between(rank.as_deref(), None).unwrap_or_default();
+                    rank = Some(r.clone());
+                    let mut d = d.clone();
+                    d.move_to(t, r, now);
+                    d
+                })
+                .collect()
+        }
+    };
+    Some((kept, moved))
+}
+
 /// A quote's totals: gross (Σ quantity × unit price), discount and net, each line rounded to
 /// cents as it is computed, so the lines add up to the total shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -476,6 +514,27 @@ mod tests {
         }
         column.sort_by(|a, b| a.1.cmp(&b.1));
         assert_eq!(column.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["a", "x", "b", "c"]);
+    }
+
+    #[test]
+    fn removing_a_stage_moves_its_deals_and_keeps_the_rules() {
+        let stages = default_stages(Locale::En, Utc::now());
+        let now = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+        let deals = vec![
+            Deal { rank: "i".into(), ..deal("a", "stage-needs", 1, None) },
+            Deal { rank: "j".into(), ..deal("b", "stage-needs", 1, None) },
+            Deal { rank: "k".into(), ..deal("c", "stage-proposal", 1, None) },
+        ];
+        assert!(remove_stage(&stages, &deals, "stage-needs", None, now).is_none(), "deals need somewhere to go");
+        assert!(remove_stage(&stages, &deals, "stage-won", Some(&stages[0]), now).is_none(), "one won stage stays");
+        let (kept, moved) = remove_stage(&stages, &deals, "stage-needs", Some(&stages[2]), now).unwrap();
+        assert_eq!(kept.len(), 5);
+        assert_eq!(kept.iter().map(|s| s.order).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        assert_eq!(moved.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert!(moved.iter().all(|d| d.stage_id == "stage-proposal" && d.stage_history.len() == 1));
+        assert!(moved[0].rank.as_str() > "k" && moved[1].rank > moved[0].rank, "after the target's cards, in order");
+        let (_, none) = remove_stage(&stages, &deals, "stage-initial", None, now).unwrap();
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -236,6 +236,18 @@ pub async fn delete_product(state: AppState, lang: Locale, product: crate::domai
     }
 }
 
+/// The pipeline's stages; a book without any gets the default pipeline (DOMAIN.md) in the
+/// current language, written once.
+pub async fn stages_or_default(db: &crate::storage::Db, lang: Locale) -> Result<Vec<crate::domain::pipeline::Stage>, StorageError> {
+    let mut stages: Vec<crate::domain::pipeline::Stage> = db.get_all().await?;
+    if stages.is_empty() {
+        stages = crate::domain::pipeline::default_stages(lang, chrono::Utc::now());
+        db.put_all(&Dataset { stages: stages.clone(), ..Dataset::default() }).await?;
+    }
+    stages.sort_by_key(|s| s.order);
+    Ok(stages)
+}
+
 pub fn new_id(prefix: &str) -> String {
     let uuid = web_sys::window()
         .and_then(|w| w.crypto().ok())

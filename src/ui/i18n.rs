@@ -299,6 +299,32 @@ texts! {
     ConfirmDeleteCustomerTitle => "删除此客户？", "Delete this customer?";
     CustomerDeleted => "客户已删除", "Customer deleted";
     ProductDeleted => "商品已删除", "Product deleted";
+    ImportDealsTitle => "从其他 CRM 导入商机", "Import deals from another CRM";
+    ImportDealsHint => "CSV 导出文件，例如包含编号、负责人、商品、客户、阶段、接洽日期、成交日期、金额等列。客户和商品按名称匹配（不区分大小写和空格）；文件中的阶段名称需要对应到本漏斗的阶段。", "A CSV export, e.g. with id, owner, product, account, stage, engage date, close date and value columns. Customers and products are matched by name (ignoring case and spaces); the file's stage names are mapped onto this pipeline's stages.";
+    ImportDeals => "导入商机", "Import deals";
+    DealsImported => "商机已导入", "Deals imported";
+    StageMapping => "阶段对应", "Stage mapping";
+    CreateMissingCustomers => "为找不到的客户名称新建客户", "Create customers the book does not have";
+    NewCustomersToo => "新建客户", "new customers";
+    DealIdCol => "编号（用于重复导入时识别）", "Id (recognises a re-import)";
+    EngageDate => "接洽日期", "Engage date";
+    SetStages => "销售阶段", "Pipeline stages";
+    SetStagesHint => "每个阶段有赢率和停滞天数（超过即标记“停滞”）。必须恰好有一个赢单阶段和一个输单阶段。", "Each stage has a win probability and rot days (longer in the stage marks a deal stale). There must be exactly one won and one lost stage.";
+    StageName => "阶段名称", "Stage name";
+    StageColor => "颜色", "Colour";
+    StageProbability => "赢率", "Win probability";
+    StageRotDays => "停滞天数", "Rot days";
+    DaysUnit => "天", "days";
+    StageKindLabel => "类型", "Kind";
+    StageOpen => "进行中", "Open";
+    StageWon => "赢单", "Won";
+    StageLost => "输单", "Lost";
+    AddStage => "添加阶段", "Add stage";
+    SaveStages => "保存阶段", "Save stages";
+    RemoveStage => "删除阶段", "Remove stage";
+    RemoveStageTitle => "删除此阶段？", "Remove this stage?";
+    MoveDealsTo => "把商机移到…", "Move its deals to…";
+    StageRemoved => "阶段已删除", "Stage removed";
     // Pipeline
     NewDeal => "新建商机", "New deal";
     EditDeal => "编辑商机", "Edit deal";
@@ -578,6 +604,16 @@ pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::Cus
         F::CreditLimit => Key::FCreditLimit, F::Tags => Key::ColTags, F::Notes => Key::FNotes,
         F::ContactName => Key::FContactNameCol, F::ContactTitle => Key::FTitle, F::ContactPhone => Key::FPhone,
         F::ContactEmail => Key::FEmail,
+    };
+    key.text(lang)
+}
+
+pub fn deal_field_label(lang: Locale, f: crate::domain::deal_import::DealField) -> &'static str {
+    use crate::domain::deal_import::DealField as F;
+    let key = match f {
+        F::Id => Key::DealIdCol, F::Title => Key::DealTitle, F::Customer => Key::FCustomer, F::Product => Key::Product,
+        F::Stage => Key::ColStage, F::Amount => Key::DealAmount, F::EngageDate => Key::EngageDate, F::CloseDate => Key::ExpectedClose,
+        F::Source => Key::FSource, F::Probability => Key::StageProbability, F::Competitor => Key::Competitor, F::Notes => Key::FNotes,
     };
     key.text(lang)
 }

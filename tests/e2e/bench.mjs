@@ -1,12 +1,12 @@
 // Browser benchmark (run by `bash .ci/bench`): imports a generated backup into the release
 // build in headless Chromium, then times what a user waits for. Prints medians of several
 // runs; figures go into the README by hand.
-//   node bench.mjs <dist> <backup.json> <label>
+//   node bench.mjs <dist> <backup.json> <customers|board> <label>
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const [dist, backup, label = "bench"] = process.argv.slice(2);
+const [dist, backup, kind = "customers", label = kind] = process.argv.slice(2);
 const PORT = 8124;
 const RUNS = Number(process.env.RUNS ?? 5);
 const url = `http://127.0.0.1:${PORT}/`;
@@ -31,8 +31,8 @@ const report = (name, samples) => {
 async function timed(page, act, done, arg) {
   return page.evaluate(
     async ({ act, done, arg }) => {
-      const actFn = new Function("arg", act);
-      const doneFn = new Function("arg", done);
+      const actFn = (0, eval)("(" + act + ")");
+      const doneFn = (0, eval)("(" + done + ")");
       return new Promise((resolve) => {
         const t0 = performance.now();
         const check = () => {
@@ -47,7 +47,7 @@ async function timed(page, act, done, arg) {
         check();
       });
     },
-    { act: act.toString().replace(/^[^{]*{|}$/g, ""), done: done.toString().replace(/^[^{]*{|}$/g, ""), arg },
+    { act: act.toString(), done: done.toString(), arg },
   );
 }
 
@@ -66,66 +66,111 @@ await page.getByRole("button", { name: "Import", exact: true }).click();
 await page.getByText(/Import finished/).waitFor();
 console.log(`${label} | backup read and checked: ${checked} ms; written in one transaction: ${Date.now() - t0} ms`);
 
-const countText = () => document.querySelector("[data-testid=result-count]")?.textContent ?? "";
+if (kind === "customers") await customers();
+else await board();
 
-// Customers: cold open (reload on the page: database open, read, grade, first rows).
-const cold = [];
-for (let i = 0; i < RUNS; i++) {
-  await page.goto(url + "#/customers");
-  await page.reload();
-  await page.getByTestId("customer-row").first().waitFor();
-  cold.push(await page.evaluate(() => performance.now()));
-}
-report("customers: reload until the first rows show", cold);
+async function customers() {
+  // Customers: cold open (reload on the page: database open, read, grade, first rows).
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/customers");
+    await page.reload();
+    await page.getByTestId("customer-row").first().waitFor();
+    cold.push(await page.evaluate(() => performance.now()));
+  }
+  report("customers: reload until the first rows show", cold);
 
-const nav = [];
-for (let i = 0; i < RUNS; i++) {
-  await page.goto(url + "#/");
-  await page.getByText("Weighted pipeline").waitFor();
-  nav.push(await timed(page, () => { location.hash = "#/customers"; }, () => !!document.querySelector("[data-testid=customer-row]")));
-}
-report("customers: open from the dashboard", nav);
+  const nav = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/");
+    await page.getByText("Weighted pipeline").waitFor();
+    nav.push(await timed(page, () => { location.hash = "#/customers"; }, () => !!document.querySelector("[data-testid=customer-row]")));
+  }
+  report("customers: open from the dashboard", nav);
 
-const words = ["科技", "C050", "138", "华", "zhang"];
-const search = [];
-for (const w of words) {
-  await page.goto(url + "#/customers");
-  await page.getByTestId("customer-row").first().waitFor();
-  search.push(
-    await timed(
-      page,
-      (w) => {
-        window.__before = document.querySelector("[data-testid=result-count]").textContent;
-        const input = document.querySelector("input[type=search]");
-        input.value = w;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      },
-      () => (document.querySelector("[data-testid=result-count]")?.textContent ?? window.__before) !== window.__before,
-      w,
-    ),
-  );
-}
-report("customers: search keystroke until the list updates", search);
+  const words = ["科技", "C050", "138", "华", "zhang"];
+  const search = [];
+  for (const w of words) {
+    await page.goto(url + "#/customers");
+    await page.getByTestId("customer-row").first().waitFor();
+    search.push(
+      await timed(
+        page,
+        (w) => {
+          window.__before = document.querySelector("[data-testid=result-count]").textContent;
+          const input = document.querySelector("input[type=search]");
+          input.value = w;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        },
+        () => (document.querySelector("[data-testid=result-count]")?.textContent ?? window.__before) !== window.__before,
+        w,
+      ),
+    );
+  }
+  report("customers: search keystroke until the list updates", search);
 
-const sort = [];
-for (const v of ["code", "newest", "grade", "code", "newest"]) {
-  await page.goto(url + "#/customers");
-  await page.getByTestId("customer-row").first().waitFor();
-  sort.push(
-    await timed(
-      page,
-      (v) => {
-        window.__first = document.querySelector("[data-testid=customer-row]").textContent;
-        const s = [...document.querySelectorAll("select")].find((x) => [...x.options].some((o) => o.value === v));
-        s.value = v;
-        s.dispatchEvent(new Event("change", { bubbles: true }));
-      },
-      () => document.querySelector("[data-testid=customer-row]")?.textContent !== window.__first,
-      v,
-    ),
-  );
+  const sort = [];
+  for (const v of ["code", "newest", "grade", "code", "newest"]) {
+    await page.goto(url + "#/customers");
+    await page.getByTestId("customer-row").first().waitFor();
+    sort.push(
+      await timed(
+        page,
+        (v) => {
+          window.__first = document.querySelector("[data-testid=customer-row]").textContent;
+          const s = [...document.querySelectorAll("select")].find((x) => [...x.options].some((o) => o.value === v));
+          s.value = v;
+          s.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        () => document.querySelector("[data-testid=customer-row]")?.textContent !== window.__first,
+        v,
+      ),
+    );
+  }
+  report("customers: change the sort until rows update", sort);
 }
-report("customers: change the sort until rows update", sort);
+
+async function board() {
+  // Open the pipeline from the dashboard until the board shows its cards.
+  const open = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/");
+    await page.getByText("Weighted pipeline").waitFor();
+    open.push(await timed(page, () => { location.hash = "#/pipeline"; }, () => !!document.querySelector("[data-testid=deal-card]")));
+  }
+  report("board: open from the dashboard until cards show", open);
+  const cards = await page.evaluate(() => document.querySelectorAll("[data-testid=deal-card]").length);
+  console.log(`${label} | cards on the board: ${cards}`);
+
+  // A drag: pick up the first card of a column, carry it over the next column, drop it. Timed:
+  // pick-up until the ghost shows, one move over a column until the placeholder moves, and
+  // the drop until the card is in its new column (the write follows in the background).
+  const pick = [], over = [], drop = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/pipeline");
+    await page.getByTestId("deal-card").first().waitFor();
+    const ids = await page.evaluate(() => {
+      const cols = [...document.querySelectorAll("[data-drop-stage]")].filter((c) => c.matches("section"));
+      const from = cols[i % 2];
+      const to = cols[(i % 2) + 1];
+      return { card: from.querySelector("[data-deal-id]").dataset.dealId, to: to.dataset.dropStage };
+    });
+    const fire = `
+      const card = document.querySelector('[data-deal-id="' + arg.card + '"]');
+      const to = document.querySelector('section[data-drop-stage="' + arg.to + '"]');
+      const c = card.getBoundingClientRect(), t = to.querySelector('.column-body').getBoundingClientRect();
+      const ev = (type, x, y) => card.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, pointerId: 7, pointerType: 'mouse', button: 0, isPrimary: true }));
+      window.__at = { x: t.left + t.width / 2, y: t.top + 120 };
+    `;
+    pick.push(await timed(page, new Function("arg", fire + "ev('pointerdown', c.left + 20, c.top + 20); ev('pointermove', c.left + 40, c.top + 30);"), () => !!document.querySelector(".deal-card.ghost"), ids));
+    over.push(await timed(page, new Function("arg", fire + "ev('pointermove', window.__at.x, window.__at.y);"), () => !!document.querySelector(".drop-before, .drop-end"), ids));
+    drop.push(await timed(page, new Function("arg", fire + "ev('pointerup', window.__at.x, window.__at.y);"),
+      (arg) => !!document.querySelector('section[data-drop-stage="' + arg.to + '"] [data-deal-id="' + arg.card + '"]') && !document.querySelector(".deal-card.ghost"), ids));
+  }
+  report("board: pick up a card until the ghost shows", pick);
+  report("board: move over a column until the placeholder shows", over);
+  report("board: drop until the card shows in its new column", drop);
+}
 
 await browser.close();
 server.kill();

@@ -1,6 +1,9 @@
 // End-to-end: the pipeline board, moves by mouse, touch and keyboard, closing deals, quotes,
 // quick capture and the funnel, in the built dist/ at desktop and tablet size.
 import { test, expect } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 async function openBoard(page) {
   await page.goto("./");
@@ -241,4 +244,65 @@ test("filters, the list view and the funnel", async ({ page }) => {
   await expect(rows).toHaveCount(5);
   await expect(rows.first()).toContainText("Initial contact");
   await expect(page.getByTestId("forecast-table").locator("tbody tr").first()).toBeVisible();
+});
+
+test("import deals from another CRM: stages mapped, unknown customers listed or created, re-import skipped", async ({ page }) => {
+  await page.goto("./#/pipeline");
+  await expect(page.getByText("No deals yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await page.getByTestId("csv-file").setInputFiles(fixture("deals-crm.csv"));
+  await expect(page.getByRole("combobox", { name: "account" })).toHaveValue("Customer");
+  await expect(page.getByRole("combobox", { name: "close_value" })).toHaveValue("Amount");
+  const stages = page.getByTestId("stage-mapping");
+  await expect(stages.getByRole("combobox", { name: "Prospecting" })).toHaveValue("stage-initial");
+  await expect(stages.getByRole("combobox", { name: "Engaging" })).toHaveValue("stage-needs");
+  await expect(stages.getByRole("combobox", { name: "Won" })).toHaveValue("stage-won");
+  const errors = page.getByTestId("csv-errors");
+  await expect(errors).toContainText("Row 2 · customer: has the wrong format: Cancity");
+  await expect(errors).toContainText("Row 5 · customer: has the wrong format: Codehow");
+  await expect(page.getByRole("button", { name: "Import deals" })).toBeDisabled();
+  await page.getByLabel("Create customers the book does not have").check();
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 4 · to update 0 · to skip 0 · new customers 3");
+  await page.getByRole("button", { name: "Import deals" }).click();
+  await expect(page.getByText("Deals imported · 4 created")).toBeVisible();
+  await expect(page.getByTestId("deal-card")).toHaveCount(2);
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("deal-count")).toHaveText("4 deals");
+
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await page.getByTestId("csv-file").setInputFiles(fixture("deals-crm.csv"));
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 0 · to skip 4");
+});
+
+test("stages: add, rename, reorder, and remove one that holds deals", async ({ page }) => {
+  await openBoard(page);
+  const n = await count(page, "Needs analysis");
+  const m = await count(page, "Proposal & demo");
+  await page.goto("./#/settings");
+  const form = page.getByTestId("stages");
+  await expect(form.getByTestId("stage-row")).toHaveCount(6);
+  await form.getByRole("button", { name: "Add stage" }).click();
+  await form.getByRole("button", { name: "Save stages" }).click();
+  await expect(form.getByRole("alert").first()).toBeVisible();
+  await form.getByLabel("Stage name 5").fill("Contract review");
+  await form.getByLabel("Stage name 1").fill("First call");
+  await form.getByRole("button", { name: "Move up 5" }).click();
+  await form.getByRole("button", { name: "Save stages" }).click();
+  await expect(page.getByText("Saved")).toBeVisible();
+  await page.reload();
+  await expect(form.getByLabel("Stage name 4")).toHaveValue("Contract review");
+
+  await form.getByRole("button", { name: "Remove stage 2" }).click();
+  const dialog = page.getByTestId("stage-remove");
+  await expect(dialog).toContainText(`holds ${n} deals`);
+  await expect(dialog.getByRole("button", { name: "Remove stage" })).toBeDisabled();
+  await dialog.getByRole("combobox").selectOption({ label: "Proposal & demo" });
+  await dialog.getByRole("button", { name: "Remove stage" }).click();
+  await expect(page.getByText("Stage removed")).toBeVisible();
+
+  await page.goto("./#/pipeline");
+  await expect(page.getByTestId("column").first()).toBeVisible();
+  const names = await page.locator(".column-header h2").allInnerTexts();
+  expect(names).toEqual(["First call", "Proposal & demo", "Contract review", "Negotiation"]);
+  expect(await count(page, "Proposal & demo")).toBe(n + m);
 });

@@ -6,6 +6,9 @@
 use crate::domain::csv::{decode, detect_separator, parse, Encoding};
 use crate::domain::customer::Customer;
 use crate::domain::customer_import::{CustomerField, ImportContext, Planner};
+use crate::domain::deal_import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
+use crate::domain::pipeline::{Deal, Stage};
+use std::collections::HashMap;
 use crate::domain::dataset::Record;
 use crate::domain::import::{guess_mapping, Column, DuplicatePolicy, ImportPlan, RowPlanner};
 use crate::domain::product::Product;
@@ -15,7 +18,7 @@ use crate::domain::{Dataset, Locale};
 use crate::storage::{Db, StorageError};
 use crate::ui::actions::new_id;
 use crate::ui::components::Icon;
-use crate::ui::i18n::{customer_field_label, problem_text, product_field_label, storage_error, use_i18n, Key};
+use crate::ui::i18n::{customer_field_label, deal_field_label, problem_text, product_field_label, storage_error, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,8 +42,14 @@ pub trait ImportSpec: 'static {
     /// Three cells describing a planned record in the preview.
     fn preview(item: &Self::Item) -> [String; 3];
     fn dataset(items: Vec<Self::Item>) -> Dataset;
+    /// Choices besides the column mapping and the duplicate rule.
+    type Options: Clone + Default + PartialEq + Send + Sync + 'static;
+    /// Controls for [`Self::Options`] under the column mapping.
+    fn options_view(_rows: Arc<Vec<Vec<String>>>, _mapping: RwSignal<Vec<Option<Self::Column>>>, _options: RwSignal<Self::Options>) -> AnyView {
+        ().into_any()
+    }
     /// Loads what the planner compares against and plans `rows` through `chunks`.
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<Self::Column>], policy: DuplicatePolicy, chunks: &Chunks)
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<Self::Column>], policy: DuplicatePolicy, options: &Self::Options, chunks: &Chunks)
         -> Result<Option<ImportPlan<Self::Item>>, StorageError>;
 }
 
@@ -70,7 +79,9 @@ impl ImportSpec for CustomerSpec {
         Dataset { customers, ..Dataset::default() }
     }
 
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<CustomerField>], policy: DuplicatePolicy, chunks: &Chunks)
+    type Options = ();
+
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<CustomerField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
         -> Result<Option<ImportPlan<Customer>>, StorageError> {
         let existing: Vec<Customer> = db.get_all().await?;
         let settings = settings(db).await?;
@@ -101,12 +112,134 @@ impl ImportSpec for ProductSpec {
         Dataset { products, ..Dataset::default() }
     }
 
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<ProductField>], policy: DuplicatePolicy, chunks: &Chunks)
+    type Options = ();
+
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<ProductField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
         -> Result<Option<ImportPlan<Product>>, StorageError> {
         let existing: Vec<Product> = db.get_all().await?;
         let settings = settings(db).await?;
         let ctx = ProductImportContext { existing: &existing, code_pattern: &settings.product_code_pattern, policy, now: chrono::Utc::now() };
         Ok(chunks.run(ProductPlanner::new(mapping, ctx, || new_id("prd")), rows).await)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DealOptions {
+    /// The file's stage names mapped to this pipeline's stage ids.
+    pub stage_map: HashMap<String, String>,
+    pub create_customers: bool,
+}
+
+pub struct DealSpec;
+
+impl ImportSpec for DealSpec {
+    type Column = DealField;
+    type Item = Deal;
+    const TITLE: Key = Key::ImportDealsTitle;
+    const HINT: Key = Key::ImportDealsHint;
+    const BUTTON: Key = Key::ImportDeals;
+    const DONE: Key = Key::DealsImported;
+    type Options = DealOptions;
+
+    fn label(lang: Locale, column: DealField) -> &'static str {
+        deal_field_label(lang, column)
+    }
+
+    fn preview(d: &Deal) -> [String; 3] {
+        [d.title.clone(), super::yuan(d.amount), d.expected_close.map(|c| c.to_string()).unwrap_or_default()]
+    }
+
+    fn dataset(deals: Vec<Deal>) -> Dataset {
+        Dataset { deals, ..Dataset::default() }
+    }
+
+    fn options_view(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<DealField>>>, options: RwSignal<DealOptions>) -> AnyView {
+        view! { <DealImportOptions rows=rows mapping=mapping options=options /> }.into_any()
+    }
+
+    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<DealField>], policy: DuplicatePolicy, options: &DealOptions, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Deal>>, StorageError> {
+        let customers: Vec<Customer> = db.get_all().await?;
+        let products: Vec<Product> = db.get_all().await?;
+        let stages: Vec<Stage> = db.get_all().await?;
+        let deals: Vec<Deal> = db.get_all().await?;
+        let settings = settings(db).await?;
+        let ctx = DealImportContext {
+            customers: &customers,
+            products: &products,
+            stages: &stages,
+            deals: &deals,
+            stage_map: &options.stage_map,
+            create_customers: options.create_customers,
+            customer_prefix: &settings.customer_code_prefix,
+            policy,
+            now: chrono::Utc::now(),
+        };
+        Ok(chunks.run(DealPlanner::new(mapping, ctx, || new_id("deal")), rows).await)
+    }
+}
+
+/// Maps the file's stage names onto this pipeline (guessed first) and offers to create the
+/// customers the book does not have.
+#[component]
+fn DealImportOptions(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<DealField>>>, options: RwSignal<DealOptions>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let stages = LocalResource::new(move || async move {
+        let mut s: Vec<Stage> = match state.db() { Some(db) => db.get_all().await.unwrap_or_default(), None => Vec::new() };
+        s.sort_by_key(|x| x.order);
+        s
+    });
+    let names = Memo::new(move |_| mapping.with(|m| file_stages(&rows, m)));
+    // Guess a stage for every file stage name that has none yet.
+    Effect::new(move |_| {
+        let Some(stages) = stages.get() else { return };
+        let names = names.get();
+        let missing: Vec<(String, String)> = options.with_untracked(|o| {
+            names.iter().filter(|n| !o.stage_map.contains_key(*n)).filter_map(|n| guess_stage(n, &stages).map(|s| (n.clone(), s.id.clone()))).collect()
+        });
+        if !missing.is_empty() {
+            options.update(|o| o.stage_map.extend(missing));
+        }
+    });
+    view! {
+        <h3 class="section-title">{move || i18n.t(Key::StageMapping)}</h3>
+        <table class="table mapping" data-testid="stage-mapping">
+            <tbody>
+                {move || {
+                    let pipeline = stages.get().unwrap_or_default();
+                    names.get().into_iter().map(|name| {
+                        let key = name.clone();
+                        let key_sel = name.clone();
+                        let pipeline = pipeline.clone();
+                        view! {
+                            <tr>
+                                <td><strong>{name.clone()}</strong></td>
+                                <td>
+                                    <select aria-label=name.clone() on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let k = key.clone();
+                                        options.update(|o| { if v.is_empty() { o.stage_map.remove(&k); } else { o.stage_map.insert(k, v); } });
+                                    }>
+                                        <option value="">{move || i18n.t(Key::DoNotImport)}</option>
+                                        {pipeline.into_iter().map(|s| {
+                                            let id = s.id.clone();
+                                            let k = key_sel.clone();
+                                            view! { <option value=s.id.clone() selected=move || options.with(|o| o.stage_map.get(&k) == Some(&id))>{s.name.clone()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()
+                }}
+            </tbody>
+        </table>
+        <label class="check">
+            <input type="checkbox" prop:checked=move || options.with(|o| o.create_customers)
+                on:change=move |ev| { let on = event_target_checked(&ev); options.update(|o| o.create_customers = on); } />
+            {move || i18n.t(Key::CreateMissingCustomers)}
+        </label>
     }
 }
 
@@ -160,6 +293,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     let read_error = RwSignal::new(None::<String>);
     let mapping = RwSignal::new(Vec::<Option<S::Column>>::new());
     let policy = RwSignal::new(DuplicatePolicy::Skip);
+    let options = RwSignal::new(S::Options::default());
     let progress = RwSignal::new(None::<(usize, usize)>);
     let plan = RwSignal::new(None::<Arc<ImportPlan<S::Item>>>);
     let writing = RwSignal::new(false);
@@ -172,6 +306,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         let Some(f) = file.get() else { return };
         let mapping = mapping.get();
         let policy = policy.get();
+        let opts = options.get();
         let generation = run.get_value() + 1;
         run.set_value(generation);
         plan.set(None);
@@ -179,7 +314,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
             let chunks = Chunks { run, generation, progress };
             let result = async {
                 let db = state.db().ok_or(StorageError::Closed)?;
-                S::plan(&db, &f.rows, &mapping, policy, &chunks).await
+                S::plan(&db, &f.rows, &mapping, policy, &opts, &chunks).await
             }
             .await;
             if run.get_value() != generation {
@@ -221,7 +356,8 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         writing.set(true);
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let data = S::dataset(p.creates.iter().chain(&p.updates).cloned().collect());
+            let mut data = S::dataset(p.creates.iter().chain(&p.updates).cloned().collect());
+            data.append(p.also.clone());
             let result = async { state.db().ok_or(StorageError::Closed)?.put_all(&data).await }.await;
             writing.set(false);
             match result {
@@ -308,6 +444,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                                 </label>
                             }).collect_view()}
                     </fieldset>
+                    {S::options_view(f.rows.clone(), mapping, options)}
                 })}
                 {move || progress.get().map(|(done, total)| view! {
                     <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=total aria-valuenow=done>
@@ -331,10 +468,13 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
 
 fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>) -> AnyView {
     let i18n = use_i18n();
-    let counts = format!(
+    let mut counts = format!(
         "{} {} · {} {} · {} {}",
         i18n.t(Key::ToCreate), plan.creates.len(), i18n.t(Key::ToUpdate), plan.updates.len(), i18n.t(Key::WillSkip), plan.skipped
     );
+    if !plan.also.customers.is_empty() {
+        counts.push_str(&format!(" · {} {}", i18n.t(Key::NewCustomersToo), plan.also.customers.len()));
+    }
     if !plan.errors.is_empty() {
         let total = plan.errors.len();
         return view! {

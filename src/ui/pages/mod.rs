@@ -16,6 +16,7 @@ pub mod products;
 pub mod reminders;
 pub mod rules;
 pub mod settings;
+pub mod stages;
 
 use crate::domain::Money;
 

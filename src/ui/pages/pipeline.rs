@@ -56,11 +56,11 @@ impl PipelineBook {
     }
 }
 
-async fn load(state: AppState) -> Result<PipelineBook, StorageError> {
+async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, StorageError> {
+    let db = state.db().ok_or(StorageError::Closed)?;
+    let stages = crate::ui::actions::stages_or_default(&db, lang).await?;
     let graded = load_graded(state).await?;
-    let products: Vec<Product> = state.db().ok_or(StorageError::Closed)?.get_all().await?;
-    let mut stages = graded.stages.clone();
-    stages.sort_by_key(|s| s.order);
+    let products: Vec<Product> = db.get_all().await?;
     let customers = graded
         .customers
         .iter()
@@ -166,7 +166,7 @@ pub fn PipelinePage() -> impl IntoView {
     let state = use_app();
     let data = LocalResource::new(move || {
         state.revision.track();
-        load(state)
+        load(state, i18n.lang.get_untracked())
     });
     let deals = RwSignal::new(Vec::<Deal>::new());
     let book = StoredValue::new(None::<PipelineBook>);
@@ -181,6 +181,7 @@ pub fn PipelinePage() -> impl IntoView {
     let filter = RwSignal::new(DealFilter::default());
     let editing = RwSignal::new(None::<(Deal, bool)>);
     let quick = RwSignal::new(false);
+    let importing = RwSignal::new(false);
     let new_deal = Callback::new(move |stage_id: Option<String>| {
         let Some(b) = book.get_value() else { return };
         let stage = stage_id.or_else(|| b.open_stages().first().map(|s| s.id.clone())).unwrap_or_default();
@@ -201,12 +202,13 @@ pub fn PipelinePage() -> impl IntoView {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavPipeline)}</h1>
             <div class="actions">
+                <button class="btn" on:click=move |_| importing.set(true)><Icon name="upload" />{move || i18n.t(Key::ImportCsv)}</button>
                 <button class="btn" on:click=move |_| quick.set(true)><Icon name="sparkles" />{move || i18n.t(Key::QuickCapture)}</button>
                 <button class="btn btn-primary" on:click=move |_| new_deal.run(None)><Icon name="pipeline" />{move || i18n.t(Key::NewDeal)}</button>
             </div>
         </header>
         {loaded(data, move |b: PipelineBook| {
-            if b.stages.is_empty() || b.customers.is_empty() && b.deals.is_empty() {
+            if b.customers.is_empty() && b.deals.is_empty() {
                 return view! {
                     <div class="empty-state"><Icon name="pipeline" /><p>{i18n.t(Key::NoDealsYet)}</p>
                         <button class="btn btn-primary" on:click=move |_| quick.set(true)>{i18n.t(Key::QuickCapture)}</button>
@@ -237,6 +239,9 @@ pub fn PipelinePage() -> impl IntoView {
         {move || editing.get().and_then(|(d, is_new)| book.get_value().map(|b| view! {
             <DealForm initial=d is_new=is_new book=b on_close=Callback::new(move |_| editing.set(None)) />
         }))}
+        <Show when=move || importing.get()>
+            {super::csv_import::csv_import::<super::csv_import::DealSpec>(Callback::new(move |_| importing.set(false)))}
+        </Show>
         {move || quick.get().then(|| book.get_value().map(|b| view! {
             <QuickCapture book=b on_close=Callback::new(move |_| quick.set(false)) />
         }))}

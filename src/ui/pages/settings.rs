@@ -33,6 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
             <DataPanel counts=counts />
             <StoragePanel counts=counts />
             <crate::ui::pages::rules::RulesPanel />
+            <crate::ui::pages::stages::StagesPanel />
         </div>
     }
 }
