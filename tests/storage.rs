@@ -194,3 +194,47 @@ async fn merging_customers_and_undoing_it_round_trips() {
     assert_eq!(deals_of(&restored), deals_of(&data));
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_board_move_and_a_stage_removal_persist_with_their_history() {
+    use salesdesk::domain::pipeline::{plan_move, remove_stage, Deal, Stage, StageKind};
+    let name = fresh("t-moves").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let stages: Vec<Stage> = db.get_all().await.unwrap();
+    let open: Vec<&Stage> = {
+        let mut v: Vec<&Stage> = stages.iter().filter(|s| s.kind == StageKind::Open).collect();
+        v.sort_by_key(|s| s.order);
+        v
+    };
+    let deals: Vec<Deal> = db.get_all().await.unwrap();
+    let moving = deals.iter().find(|d| d.stage_id == open[0].id).unwrap().clone();
+    let first_in_target = salesdesk::domain::deal_query::by_rank(deals.iter().filter(|d| d.stage_id == open[1].id))[0].id.clone();
+
+    // Move in front of the first card of the next stage: one deal written, with its history.
+    let puts = plan_move(&deals, &moving.id, open[1], Some(&first_in_target), chrono::Utc::now());
+    assert_eq!(puts.len(), 1);
+    db.apply(&Dataset { deals: puts.clone(), ..Dataset::default() }, &[]).await.unwrap();
+    db.close();
+
+    let db = Db::open(&name).await.unwrap();
+    let reloaded: Vec<Deal> = db.get_all().await.unwrap();
+    let moved = reloaded.iter().find(|d| d.id == moving.id).unwrap();
+    assert_eq!(moved.stage_id, open[1].id);
+    assert_eq!(moved.stage_history.len(), moving.stage_history.len() + 1);
+    assert_eq!(moved.stage_history.last().unwrap().stage_id, open[1].id);
+    let column = salesdesk::domain::deal_query::by_rank(reloaded.iter().filter(|d| d.stage_id == open[1].id));
+    assert_eq!(column[0].id, moving.id, "first in its new column");
+
+    // Removing that stage moves its deals, in one transaction with the stage deletion.
+    let holding = reloaded.iter().filter(|d| d.stage_id == open[1].id).count();
+    let target_count = reloaded.iter().filter(|d| d.stage_id == open[2].id).count();
+    let (kept, moved_deals) = remove_stage(&stages, &reloaded, &open[1].id, Some(open[2]), chrono::Utc::now()).unwrap();
+    db.apply(&Dataset { stages: kept, deals: moved_deals, ..Dataset::default() }, &[(StoreKind::Stages, open[1].id.clone())]).await.unwrap();
+    let after: Vec<Deal> = db.get_all().await.unwrap();
+    let stages_after: Vec<Stage> = db.get_all().await.unwrap();
+    assert_eq!(stages_after.len(), stages.len() - 1);
+    assert!(after.iter().all(|d| d.stage_id != open[1].id));
+    assert_eq!(after.iter().filter(|d| d.stage_id == open[2].id).count(), holding + target_count);
+}

@@ -198,6 +198,21 @@ test("a quote: lines from the catalogue, a big discount needs a reason, totals, 
   await expect(page.getByRole("dialog").getByTestId("quote-line")).toHaveCount(2);
 });
 
+test("a new deal from a customer's page", async ({ page }) => {
+  await openBoard(page);
+  await page.goto("./#/customers");
+  const name = (await page.getByTestId("customer-row").first().locator("a").first().innerText()).trim();
+  await page.getByTestId("customer-row").first().locator("a").first().click();
+  await page.getByRole("link", { name: "New deal" }).click();
+  const form = page.getByRole("dialog");
+  await expect(form.getByLabel("Customer", { exact: true })).toHaveValue(name);
+  await form.getByLabel("Deal", { exact: true }).fill("Follow-on order");
+  await form.getByLabel("Amount (¥)").fill("12000");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(column(page, "Initial contact").getByTestId("deal-card").filter({ hasText: "Follow-on order" })).toContainText(name);
+});
+
 test("quick capture of a trade-show lead in three fields", async ({ page }) => {
   await openBoard(page);
   const a = await count(page, "Initial contact");

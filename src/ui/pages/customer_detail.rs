@@ -97,7 +97,10 @@ fn DetailView(d: Detail) -> impl IntoView {
                     {grade_badge}
                 </div>
             </div>
-            <button class="btn" on:click=move |_| editing.set(true)>{move || i18n.t(Key::Edit)}</button>
+            <div class="actions">
+                <a class="btn" href=format!("#/pipeline?new_deal_for={}", String::from(js_sys::encode_uri_component(&c.id)))>{move || i18n.t(Key::NewDeal)}</a>
+                <button class="btn" on:click=move |_| editing.set(true)>{move || i18n.t(Key::Edit)}</button>
+            </div>
         </header>
         <div class="detail-grid">
             <div class="detail-main">

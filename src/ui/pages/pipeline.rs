@@ -170,16 +170,27 @@ pub fn PipelinePage() -> impl IntoView {
     });
     let deals = RwSignal::new(Vec::<Deal>::new());
     let book = StoredValue::new(None::<PipelineBook>);
+    let route = crate::ui::router::use_route();
+    let editing = RwSignal::new(None::<(Deal, bool)>);
     Effect::new(move |_| {
         if let Some(Ok(b)) = data.get() {
             deals.set(b.deals.as_ref().clone());
+            // From a customer's page: a new deal for them.
+            let for_customer = route.with_untracked(|r| r.query.iter().find(|(k, _)| k == "new_deal_for").map(|(_, v)| v.clone()));
+            if let Some(customer) = for_customer.filter(|c| b.customers.contains_key(c)) {
+                let stage = b.open_stages().first().map(|s| s.id.clone()).unwrap_or_default();
+                let mut deal = super::deal_form::blank_deal(&stage);
+                deal.customer_id = customer;
+                editing.set(Some((deal, true)));
+                route.update(|r| r.query.retain(|(k, _)| k != "new_deal_for"));
+                let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/pipeline")));
+            }
             book.set_value(Some(b));
         }
     });
     let moves = Moves { deals, book, closing: RwSignal::new(None), announcement: RwSignal::new(String::new()), state, i18n };
     let mode = RwSignal::new(Mode::Board);
     let filter = RwSignal::new(DealFilter::default());
-    let editing = RwSignal::new(None::<(Deal, bool)>);
     let quick = RwSignal::new(false);
     let importing = RwSignal::new(false);
     let new_deal = Callback::new(move |stage_id: Option<String>| {
