@@ -111,6 +111,29 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// A new company lead with only a code and a name: what the form starts from and what
+    /// quick capture and imports create.
+    pub fn new_lead(id: Id, code: String, name: String, source: LeadSource, now: DateTime<Utc>) -> Customer {
+        Customer {
+            id,
+            code,
+            name,
+            kind: CustomerKind::Company,
+            industry: String::new(),
+            region: String::new(),
+            scale: None,
+            source,
+            status: CustomerStatus::Lead,
+            credit_limit: None,
+            tags: Vec::new(),
+            notes: String::new(),
+            contacts: Vec::new(),
+            grade_override: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
         c.required("code", &self.code).required("name", &self.name);

@@ -4,7 +4,7 @@
 //! and every row is checked before anything is written.
 
 use super::codes::next_customer_code;
-use super::customer::{Customer, CustomerKind, CustomerStatus, LeadSource};
+use super::customer::{Customer, LeadSource};
 use super::customer_import::parse_source;
 use super::import::{cell, header_key, missing_column, Column, DuplicatePolicy, ImportPlan, RowError, RowPlanner};
 use super::money::Money;
@@ -190,24 +190,7 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         };
         self.next_customer_code = Some(code.clone());
         let now = self.ctx.now;
-        let c = Customer {
-            id: (self.new_id)(),
-            code,
-            name: name.trim().to_string(),
-            kind: CustomerKind::Company,
-            industry: String::new(),
-            region: String::new(),
-            scale: None,
-            source: LeadSource::Other,
-            status: CustomerStatus::Lead,
-            credit_limit: None,
-            tags: Vec::new(),
-            notes: String::new(),
-            contacts: Vec::new(),
-            grade_override: None,
-            created_at: now,
-            updated_at: now,
-        };
+        let c = Customer::new_lead((self.new_id)(), code, name.trim().to_string(), LeadSource::Other, now);
         self.customers.insert(key, c.id.clone());
         let id = c.id.clone();
         self.new_customers.push(c);

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
             Ok(db) => {
                 db.close_on_version_change(move || state.status.set(DbStatus::ClosedByOtherTab));
                 let feed = ChangeFeed::new(move || {
-                    state.revision.update(|r| *r += 1);
+                    state.changed_elsewhere();
                     state.toast(ToastKind::Info, Key::OtherTabChanged.text(lang.get_untracked()), None);
                 });
                 state.set_db(db, feed);

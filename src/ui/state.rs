@@ -47,6 +47,9 @@ pub struct AppState {
     pub status: RwSignal<DbStatus>,
     /// Bumped after every write here or in another tab; data views refetch on it.
     pub revision: RwSignal<u64>,
+    /// Counts writes (here or in another tab), including those that do not reload views; a
+    /// cached read is good while this is unchanged.
+    writes: StoredValue<u64>,
     pub persistence: RwSignal<Option<Persistence>>,
     pub toasts: RwSignal<Vec<Toast>>,
     next_toast: StoredValue<u64>,
@@ -59,6 +62,7 @@ impl AppState {
             feed: StoredValue::new_local(None),
             status: RwSignal::new(DbStatus::Opening),
             revision: RwSignal::new(0),
+            writes: StoredValue::new(0),
             persistence: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
             next_toast: StoredValue::new(0),
@@ -78,6 +82,7 @@ impl AppState {
 
     /// Call after this tab wrote data: refreshes views here and in other tabs.
     pub fn changed(&self) {
+        self.writes.update_value(|w| *w += 1);
         self.revision.update(|r| *r += 1);
         if let Some(feed) = self.feed.get_value() {
             feed.announce();
@@ -87,9 +92,21 @@ impl AppState {
     /// Call after a write this view already shows (an optimistic board move): tells other
     /// tabs without reloading this one.
     pub fn announce(&self) {
+        self.writes.update_value(|w| *w += 1);
         if let Some(feed) = self.feed.get_value() {
             feed.announce();
         }
+    }
+
+    /// Another tab wrote: reload the views here.
+    pub fn changed_elsewhere(&self) {
+        self.writes.update_value(|w| *w += 1);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Changes with every write; see `writes`.
+    pub fn data_version(&self) -> u64 {
+        self.writes.get_value()
     }
 
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>, action: Option<ToastAction>) {

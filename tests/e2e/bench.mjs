@@ -149,12 +149,12 @@ async function board() {
   for (let i = 0; i < RUNS; i++) {
     await page.goto(url + "#/pipeline");
     await page.getByTestId("deal-card").first().waitFor();
-    const ids = await page.evaluate(() => {
+    const ids = await page.evaluate((i) => {
       const cols = [...document.querySelectorAll("[data-drop-stage]")].filter((c) => c.matches("section"));
       const from = cols[i % 2];
       const to = cols[(i % 2) + 1];
       return { card: from.querySelector("[data-deal-id]").dataset.dealId, to: to.dataset.dropStage };
-    });
+    }, i);
     const fire = `
       const card = document.querySelector('[data-deal-id="' + arg.card + '"]');
       const to = document.querySelector('section[data-drop-stage="' + arg.to + '"]');

@@ -4,7 +4,7 @@
 use crate::domain::csv;
 use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
-use crate::domain::customer::{Customer, CustomerKind, CustomerStatus, LeadSource};
+use crate::domain::customer::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customer_query::{find, search_text, CustomerQuery, CustomerSort};
 use crate::domain::grading::{CustomerGrade, Grade, GradeBasis};
 use crate::storage::StorageError;
@@ -34,7 +34,23 @@ struct Book {
     tags: Vec<String>,
 }
 
+thread_local! {
+    /// The last book built, with the data version it was built from: going back to the list
+    /// without any write in between does not read and grade the whole book again.
+    static BOOK: std::cell::RefCell<Option<(u64, Arc<Book>)>> = const { std::cell::RefCell::new(None) };
+}
+
 async fn load_book(state: AppState) -> Result<Arc<Book>, StorageError> {
+    let version = state.data_version();
+    if let Some(book) = BOOK.with(|c| c.borrow().as_ref().filter(|(v, _)| *v == version).map(|(_, b)| b.clone())) {
+        return Ok(book);
+    }
+    let book = build_book(state).await?;
+    BOOK.with(|c| *c.borrow_mut() = Some((version, book.clone())));
+    Ok(book)
+}
+
+async fn build_book(state: AppState) -> Result<Arc<Book>, StorageError> {
     let actions::GradedBook { customers, settings, grades, .. } = actions::load_graded(state).await?;
     let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
         customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
@@ -86,24 +102,8 @@ pub fn CustomersPage() -> impl IntoView {
     let open_new = Callback::new(move |_| {
         let Some(Ok(b)) = book.get_untracked() else { return };
         let now = chrono::Utc::now();
-        let customer = Customer {
-            id: actions::new_id("cus"),
-            code: next_customer_code(&b.code_prefix, b.customers.iter().map(|c| c.code.as_str())),
-            name: String::new(),
-            kind: CustomerKind::Company,
-            industry: String::new(),
-            region: String::new(),
-            scale: None,
-            source: LeadSource::Other,
-            status: CustomerStatus::Lead,
-            credit_limit: None,
-            tags: Vec::new(),
-            notes: String::new(),
-            contacts: Vec::new(),
-            grade_override: None,
-            created_at: now,
-            updated_at: now,
-        };
+        let code = next_customer_code(&b.code_prefix, b.customers.iter().map(|c| c.code.as_str()));
+        let customer = Customer::new_lead(actions::new_id("cus"), code, String::new(), LeadSource::Other, now);
         editing.set(Some((customer, true)));
     });
     let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));

@@ -5,7 +5,7 @@
 use super::pipeline::PipelineBook;
 use super::yuan;
 use crate::domain::codes::next_customer_code;
-use crate::domain::customer::{Contact, Customer, CustomerKind, CustomerStatus, LeadSource};
+use crate::domain::customer::{Contact, Customer, LeadSource};
 use crate::domain::duplicates::find_matches;
 use crate::domain::money::Money;
 use crate::domain::pipeline::{discount_problems, quote_totals, Answer, Deal, LineItem, Man};
@@ -513,24 +513,11 @@ pub fn QuickCapture(book: PipelineBook, on_close: Callback<()>) -> impl IntoView
                 let existing: Vec<Customer> = db.get_all().await?;
                 let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
                 let now = chrono::Utc::now();
-                let mut customer = Customer {
-                    id: new_id("cus"),
-                    code: next_customer_code(&settings.customer_code_prefix, existing.iter().map(|c| c.code.as_str())),
-                    name: n.clone(),
-                    kind: CustomerKind::Company,
-                    industry: String::new(),
-                    region: String::new(),
-                    scale: None,
-                    source: LeadSource::TradeShow,
-                    status: CustomerStatus::Lead,
-                    credit_limit: None,
-                    tags: vec![],
-                    notes: String::new(),
-                    contacts: (!p.is_empty()).then(|| Contact { id: new_id("con"), name: n.clone(), title: String::new(), phone: p.clone(), email: String::new(), birthday: None, decision_maker: true }).into_iter().collect(),
-                    grade_override: None,
-                    created_at: now,
-                    updated_at: now,
-                };
+                let code = next_customer_code(&settings.customer_code_prefix, existing.iter().map(|c| c.code.as_str()));
+                let mut customer = Customer::new_lead(new_id("cus"), code, n.clone(), LeadSource::TradeShow, now);
+                if !p.is_empty() {
+                    customer.contacts.push(Contact { id: new_id("con"), name: n.clone(), title: String::new(), phone: p.clone(), email: String::new(), birthday: None, decision_maker: true });
+                }
                 // Someone already in the book (same phone, or the same name) gets the deal.
                 let known = find_matches(&customer, &existing).into_iter().find(|m| !m.reasons.is_empty()).and_then(|m| existing.iter().find(|c| c.id == m.customer_id).cloned());
                 let is_new = known.is_none();

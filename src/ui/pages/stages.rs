@@ -27,7 +27,13 @@ pub fn StagesPanel() -> impl IntoView {
         state.revision.track();
         async move {
             let db = state.db().ok_or(StorageError::Closed)?;
-            let stages = crate::ui::actions::stages_or_default(&db, i18n.lang.get_untracked()).await?;
+            // An empty book shows the default pipeline; it is stored when saved (the pipeline
+            // page stores it too when first opened).
+            let mut stages: Vec<Stage> = db.get_all().await?;
+            if stages.is_empty() {
+                stages = crate::domain::pipeline::default_stages(i18n.lang.get_untracked(), chrono::Utc::now());
+            }
+            stages.sort_by_key(|s| s.order);
             Ok::<_, StorageError>(Loaded { stages, deals: db.get_all().await? })
         }
     });
