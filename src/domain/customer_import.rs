@@ -128,7 +128,7 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
         }
     }
 
-    fn add_row(&mut self, line: usize, row: &[String]) {
+    fn plan_one(&mut self, line: usize, row: &[String]) {
         let mapping = self.mapping;
         let cell = |f: CustomerField| cell(mapping, row, f);
         let mut errors = Vec::new();
@@ -229,15 +229,16 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
 }
 
 impl<F: FnMut() -> Id> RowPlanner<Customer> for Planner<'_, F> {
-    fn add_rows(&mut self, rows: &[Vec<String>]) {
-        if !self.mapping.contains(&Some(CustomerField::Name)) {
-            return;
-        }
-        for row in rows {
-            self.rows_seen += 1;
-            let line = self.rows_seen + 1;
-            self.add_row(line, row);
-        }
+    fn ready(&self) -> bool {
+        self.mapping.contains(&Some(CustomerField::Name))
+    }
+
+    fn rows_seen_mut(&mut self) -> &mut usize {
+        &mut self.rows_seen
+    }
+
+    fn plan_row(&mut self, line: usize, row: &[String]) {
+        self.plan_one(line, row);
     }
 
     fn rows_seen(&self) -> usize {

@@ -78,10 +78,26 @@ impl<T> Default for ImportPlan<T> {
 /// Reads a file's data rows a chunk at a time (so a page can show progress in between) and
 /// plans what to write. Nothing is written by a planner.
 pub trait RowPlanner<T> {
-    /// Reads the next data rows (the header excluded).
-    fn add_rows(&mut self, rows: &[Vec<String>]);
+    /// Whether the columns the planner needs are mapped (otherwise rows are not read).
+    fn ready(&self) -> bool;
+    /// Rows read so far.
     fn rows_seen(&self) -> usize;
+    fn rows_seen_mut(&mut self) -> &mut usize;
+    /// Plans one data row; `line` is its 1-based line in the file (header = 1).
+    fn plan_row(&mut self, line: usize, row: &[String]);
     fn finish(self) -> ImportPlan<T>;
+
+    /// Reads the next data rows (the header excluded).
+    fn add_rows(&mut self, rows: &[Vec<String>]) {
+        if !self.ready() {
+            return;
+        }
+        for row in rows {
+            *self.rows_seen_mut() += 1;
+            let line = self.rows_seen() + 1;
+            self.plan_row(line, row);
+        }
+    }
 }
 
 /// The problem "this required column is not mapped", reported on the header line.

@@ -98,7 +98,7 @@ impl<'a, F: FnMut() -> Id> ProductPlanner<'a, F> {
         ProductPlanner { mapping, ctx, new_id, rows: Vec::new(), errors, rows_seen: 0 }
     }
 
-    fn add_row(&mut self, line: usize, row: &[String]) {
+    fn plan_one(&mut self, line: usize, row: &[String]) {
         let cell = |f| cell(self.mapping, row, f);
         let mut errors = Vec::new();
         let mut err = |field: &str, problem: Problem| errors.push(RowError { row: line, field: field.into(), problem });
@@ -166,15 +166,16 @@ enum Match {
 }
 
 impl<F: FnMut() -> Id> RowPlanner<Product> for ProductPlanner<'_, F> {
-    fn add_rows(&mut self, rows: &[Vec<String>]) {
-        if !self.mapping.contains(&Some(ProductField::Name)) {
-            return;
-        }
-        for row in rows {
-            self.rows_seen += 1;
-            let line = self.rows_seen + 1;
-            self.add_row(line, row);
-        }
+    fn ready(&self) -> bool {
+        self.mapping.contains(&Some(ProductField::Name))
+    }
+
+    fn rows_seen_mut(&mut self) -> &mut usize {
+        &mut self.rows_seen
+    }
+
+    fn plan_row(&mut self, line: usize, row: &[String]) {
+        self.plan_one(line, row);
     }
 
     fn rows_seen(&self) -> usize {

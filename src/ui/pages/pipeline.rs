@@ -58,8 +58,15 @@ impl PipelineBook {
 
 async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, StorageError> {
     let db = state.db().ok_or(StorageError::Closed)?;
-    let stages = crate::ui::actions::stages_or_default(&db, lang).await?;
     let graded = load_graded(state).await?;
+    // An empty book gets the default pipeline here (stored once).
+    let stages = if graded.stages.is_empty() {
+        crate::ui::actions::stages_or_default(&db, lang).await?
+    } else {
+        let mut s = graded.stages.clone();
+        s.sort_by_key(|x| x.order);
+        s
+    };
     let products: Vec<Product> = db.get_all().await?;
     let customers = graded
         .customers
@@ -100,10 +107,11 @@ impl Moves {
         let Some(book) = self.book.get_value() else { return };
         let Some(stage) = book.stage_map.get(stage_id).cloned() else { return };
         let puts = self.deals.with_untracked(|all| plan_move(all, deal_id, &stage, before, chrono::Utc::now()));
-        let Some(moved) = puts.first() else { return };
+        if puts.is_empty() {
+            return;
+        }
         let was = self.deals.with_untracked(|all| all.iter().find(|d| d.id == deal_id).map(|d| d.stage_id.clone()));
         if stage.kind != StageKind::Open && was.as_deref() != Some(stage_id) {
-            let _ = moved;
             self.closing.set(Some(PendingClose { puts, stage }));
             return;
         }

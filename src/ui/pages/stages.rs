@@ -210,8 +210,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                                 on:click=move |_| rows.update(|rs| if i > 0 { rs.swap(i, i - 1) })>"↑"</button>
                             <button type="button" class="icon-button" aria-label=move || format!("{} {}", i18n.t(Key::MoveDown), i + 1) disabled=move || { i + 1 >= row_count.get() }
                                 on:click=move |_| rows.update(|rs| if i + 1 < rs.len() { rs.swap(i, i + 1) })>"↓"</button>
-                            <button type="button" class="icon-button danger" aria-label=move || format!("{} {}", i18n.t(Key::RemoveStage), i + 1) on:click=move |ev| {
-                                ev.stop_propagation();
+                            <button type="button" class="icon-button danger" aria-label=move || format!("{} {}", i18n.t(Key::RemoveStage), i + 1) on:click=move |_| {
                                 let stage = rows.with_untracked(|rs| rs[i].stage.clone());
                                 let n = counts.with_value(|c| c.get(&stage.id).copied().unwrap_or(0));
                                 move_target.set(String::new());
