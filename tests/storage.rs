@@ -238,3 +238,21 @@ async fn a_board_move_and_a_stage_removal_persist_with_their_history() {
     assert!(after.iter().all(|d| d.stage_id != open[1].id));
     assert_eq!(after.iter().filter(|d| d.stage_id == open[2].id).count(), holding + target_count);
 }
+
+#[wasm_bindgen_test]
+async fn reading_by_index_returns_exactly_one_customers_records() {
+    use salesdesk::domain::customer::{FollowUp, ServiceCase};
+    let name = fresh("t-by-index").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let customer = &data.follow_ups[0].customer_id;
+    let mut got: Vec<String> = db.get_by::<FollowUp>("by_customer", customer).await.unwrap().into_iter().map(|f| f.id).collect();
+    let mut want: Vec<String> = data.follow_ups.iter().filter(|f| &f.customer_id == customer).map(|f| f.id.clone()).collect();
+    got.sort();
+    want.sort();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    assert!(db.get_by::<ServiceCase>("by_customer", "no-such-customer").await.unwrap().is_empty());
+    assert!(db.get_by::<FollowUp>("no_such_index", customer).await.is_err());
+}

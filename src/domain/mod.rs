@@ -16,6 +16,7 @@ pub mod duplicates;
 pub mod funnel;
 pub mod grading;
 pub mod import;
+pub mod lost_reasons;
 pub mod money;
 pub mod pipeline;
 pub mod product;

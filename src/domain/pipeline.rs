@@ -376,11 +376,11 @@ pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn deal(id: &str, stage: &str, amount: i64, probability: Option<u8>) -> Deal {
+    pub(crate) fn deal(id: &str, stage: &str, amount: i64, probability: Option<u8>) -> Deal {
         let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         Deal {
             id: id.into(),

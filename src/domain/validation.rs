@@ -16,6 +16,8 @@ pub enum Problem {
     BeforeDate { other: &'static str },
     DuplicateId,
     DuplicateCode,
+    /// The same name as another entry of a list (ignoring case and surrounding spaces).
+    DuplicateName,
     UnknownReference { store: &'static str },
     NeedsOneWonAndOneLost,
     /// The value does not have the expected type or format (message from the parser).

@@ -181,6 +181,16 @@ impl Db {
         self.read_store(&tx).await
     }
 
+    /// The records whose `index` holds exactly `key` (e.g. a customer's follow-ups by
+    /// `by_customer`), without reading the rest of the store.
+    pub async fn get_by<T: Record>(&self, index: &str, key: &str) -> Result<Vec<T>> {
+        let tx = self.db.transaction(T::STORE.name()).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
+        let index = store.index(index).map_err(|e| self.error(e))?;
+        let rows = index.get_all::<T>().with_query(key.to_string()).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+        rows.collect::<std::result::Result<Vec<T>, _>>().map_err(|e| self.error(e))
+    }
+
     /// Writes one record (create or update).
     pub async fn put<T: Record>(&self, record: &T) -> Result<()> {
         let tx = self.write_tx(&[T::STORE])?;

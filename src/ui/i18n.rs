@@ -219,6 +219,8 @@ texts! {
     ClearOverride => "恢复自动分级", "Back to computed grade";
     Timeline => "往来记录", "Timeline";
     LogFollowUp => "记录跟进", "Log a follow-up";
+    LogIt => "记录", "Log";
+    FollowUpsTitle => "跟进记录", "Follow-ups";
     FChannel => "方式", "Channel";
     FDate => "日期", "Date";
     FSummary => "内容", "Summary";
@@ -364,6 +366,12 @@ texts! {
     EnterAmount => "请输入金额", "Enter an amount";
     ContractLater => "合同功能上线后，可在此直接生成合同。", "Once contracts are available, the contract can be created from here.";
     LostReason => "输单原因", "Lost reason";
+    SetLostReasons => "输单原因", "Lost reasons";
+    SetLostReasonsHint => "商机标记为输单时可选的原因。改名会同步到使用该原因的商机；删除只是不再提供，已输单的商机保留原来的原因。", "Offered when a deal is marked lost. Renaming a reason renames it on the deals closed with it; removing one only stops offering it — lost deals keep their reason.";
+    AddReason => "添加原因", "Add reason";
+    SaveReasons => "保存输单原因", "Save lost reasons";
+    RemoveReason => "删除原因", "Remove reason";
+    NoLostReasons => "没有自己的原因时，标记输单会提供标准原因。", "With no reasons of your own, marking a deal lost offers the standard ones.";
     MoveTo => "移动", "Move";
     MoveUp => "上移", "Move up";
     MoveDown => "下移", "Move down";
@@ -521,6 +529,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::BeforeDate { other } => pick(lang, format!("不能早于 {other}"), format!("cannot be before {other}")),
         Problem::DuplicateId => pick(lang, "ID 重复".into(), "duplicates another record's id".into()),
         Problem::DuplicateCode => pick(lang, "编号与其他记录重复".into(), "duplicates another record's code".into()),
+        Problem::DuplicateName => pick(lang, "与列表中的另一项重复".into(), "is already in the list".into()),
         Problem::UnknownReference { store } => pick(lang,
             format!("引用了不存在的{}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::Zh, k))),
             format!("points to a missing record in {}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::En, k)))),

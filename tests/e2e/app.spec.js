@@ -411,12 +411,12 @@ test.describe("customer detail", () => {
     await expect(page.getByTestId("grade-reason")).toContainText("Set by hand to A (computed D): Strategic account.");
 
     // Log a follow-up; it appears on the timeline and survives a reload.
-    const form = page.getByTestId("log-follow-up");
-    await form.getByRole("button", { name: "Save" }).click();
+    const form = page.getByTestId("fu-entry");
+    await form.getByRole("button", { name: "Log" }).click();
     await expect(form.getByText("is required")).toBeVisible();
     await form.getByLabel("Summary *").fill("Called about the renewal");
     await form.getByLabel("Next follow-up").fill("2099-01-15");
-    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByRole("button", { name: "Log" }).click();
     await expect(page.getByTestId("timeline")).toContainText("Called about the renewal");
     await page.reload();
     await expect(page.getByTestId("timeline")).toContainText("Next follow-up 2099-01-15");

@@ -321,3 +321,79 @@ test("stages: add, rename, reorder, and remove one that holds deals", async ({ p
   expect(names).toEqual(["First call", "Proposal & demo", "Contract review", "Negotiation"]);
   expect(await count(page, "Proposal & demo")).toBe(n + m);
 });
+
+test("a deal's follow-ups: logged in its drawer without closing it, listed there and on the customer's timeline", async ({ page }) => {
+  await openBoard(page);
+  await column(page, "Needs analysis").getByTestId("deal-card").first().click();
+  const drawer = page.getByRole("dialog");
+  const customer = await drawer.getByLabel("Customer", { exact: true }).inputValue();
+  const list = drawer.getByTestId("deal-follow-ups");
+  const logged = list.locator("li:not(.muted)");
+  await expect(list.locator("li").first()).toBeVisible();
+  const n = await logged.count();
+  const entry = drawer.getByTestId("dfu-entry");
+  await entry.getByRole("button", { name: "Log" }).click();
+  await expect(entry.getByRole("alert")).toHaveText("is required");
+  await entry.getByLabel("Summary *").fill("Sent the revised quote");
+  await entry.getByLabel("Summary *").press("Enter");
+  await expect(logged.first()).toContainText("Sent the revised quote");
+  await expect(entry.getByLabel("Summary *")).toHaveValue("");
+  await entry.getByLabel("Channel").selectOption({ label: "Visit" });
+  await entry.getByLabel("Summary *").fill("Site visit with the buyer");
+  await entry.getByLabel("Outcome").fill("Agreed on scope");
+  await entry.getByLabel("Next follow-up").fill("2099-03-01");
+  await entry.getByRole("button", { name: "Log" }).click();
+  await expect(logged).toHaveCount(n + 2);
+  await expect(list).toContainText("Visit · Site visit with the buyer — Agreed on scope → Next follow-up 2099-03-01");
+  // Logging did not save or close the deal form.
+  await expect(drawer.getByRole("heading", { name: "Edit deal" })).toBeVisible();
+
+  await page.reload();
+  await column(page, "Needs analysis").getByTestId("deal-card").first().click();
+  await expect(page.getByRole("dialog").getByTestId("deal-follow-ups").locator("li:not(.muted)")).toHaveCount(n + 2);
+  await page.keyboard.press("Escape");
+  await page.goto("./#/customers");
+  await page.getByRole("searchbox").fill(customer);
+  await page.getByTestId("customer-row").first().getByRole("link", { name: customer }).click();
+  await expect(page.getByTestId("timeline")).toContainText("Site visit with the buyer");
+});
+
+test("lost reasons: rename carries over to lost deals, add, remove; the Lost dialog offers the list", async ({ page }) => {
+  await openBoard(page);
+  await page.goto("./#/settings");
+  const form = page.getByTestId("lost-reasons");
+  const rows = form.getByTestId("reason-row");
+  await expect(rows).toHaveCount(4);
+  await expect(form.getByLabel("Lost reason 1")).toHaveValue("Price too high");
+  const used = await rows.nth(0).locator(".hint").innerText();
+  expect(used).toMatch(/^\d+ deals?$/);
+
+  await form.getByLabel("Lost reason 1").fill("Price");
+  await form.getByRole("button", { name: "Add reason" }).click();
+  await expect(form.getByLabel("Lost reason 5")).toBeFocused();
+  await form.getByRole("button", { name: "Save lost reasons" }).click();
+  await expect(rows.nth(4).getByRole("alert")).toHaveText("is required");
+  await form.getByLabel("Lost reason 5").fill(" chose a competitor ");
+  await form.getByRole("button", { name: "Save lost reasons" }).click();
+  await expect(rows.nth(4).getByRole("alert")).toHaveText("is already in the list");
+  await form.getByLabel("Lost reason 5").fill("Bad timing");
+  await form.getByRole("button", { name: "Remove reason 3" }).click();
+  await form.getByRole("button", { name: "Move up 4" }).click();
+  await form.getByRole("button", { name: "Save lost reasons" }).click();
+  await expect(page.getByText("Saved")).toBeVisible();
+
+  await page.reload();
+  await expect(rows).toHaveCount(4);
+  const names = await rows.locator("input").evaluateAll((inputs) => inputs.map((i) => i.value));
+  expect(names).toEqual(["Price", "Chose a competitor", "Bad timing", "Needs did not match"]);
+  // The deals closed with "Price too high" now say "Price".
+  await expect(rows.nth(0).locator(".hint")).toHaveText(used);
+
+  await page.goto("./#/pipeline");
+  await expect(page.getByTestId("column").first()).toBeVisible();
+  const title = (await titles(page, "Initial contact"))[0];
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Lost" }).click();
+  const dialog = page.getByRole("dialog", { name: "Mark as lost" });
+  await expect(dialog.locator(".chip")).toHaveText(["Price", "Chose a competitor", "Bad timing", "Needs did not match"]);
+});

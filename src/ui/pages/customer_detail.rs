@@ -11,6 +11,7 @@ use crate::ui::actions::{self, new_id, today};
 use crate::ui::components::{loaded, Icon, Panel};
 use crate::ui::i18n::*;
 use crate::ui::pages::customer_form::CustomerForm;
+use crate::ui::pages::follow_up::FollowUpEntry;
 use crate::ui::router::{use_route, Page};
 use crate::ui::state::{use_app, AppState};
 use chrono::{NaiveDate, Utc};
@@ -37,9 +38,9 @@ async fn load(state: AppState, id: String) -> Result<Option<Detail>, StorageErro
     let mine: Vec<_> = purchases.iter().filter(|p| p.customer_id == id).collect();
     let clv = customer_clv(&mine, today(), settings.clv_years);
     let grade = grades.remove(&id);
-    let mut follow_ups: Vec<FollowUp> = db.get_all::<FollowUp>().await?.into_iter().filter(|f| f.customer_id == id).collect();
+    let mut follow_ups: Vec<FollowUp> = db.get_by("by_customer", &id).await?;
     follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
-    let mut cases: Vec<ServiceCase> = db.get_all::<ServiceCase>().await?.into_iter().filter(|s| s.customer_id == id).collect();
+    let mut cases: Vec<ServiceCase> = db.get_by("by_customer", &id).await?;
     cases.sort_by(|a, b| b.date.cmp(&a.date));
     let deals = deals
         .into_iter()
@@ -214,86 +215,9 @@ fn ValuePanel(customer: Customer, grade: Option<CustomerGrade>, clv: Option<crat
 #[component]
 fn LogFollowUp(customer_id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let channel = RwSignal::new(Channel::Call);
-    let date = RwSignal::new(today().to_string());
-    let summary = RwSignal::new(String::new());
-    let outcome = RwSignal::new(String::new());
-    let next = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        tried.set(true);
-        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else { return };
-        if summary.get_untracked().trim().is_empty() {
-            return;
-        }
-        let now = Utc::now();
-        let f = FollowUp {
-            id: new_id("fu"),
-            customer_id: customer_id.clone(),
-            deal_id: None,
-            channel: channel.get_untracked(),
-            date: day,
-            summary: summary.get_untracked().trim().into(),
-            outcome: outcome.get_untracked().trim().into(),
-            next_date: next.get_untracked().parse().ok(),
-            next_done: false,
-            created_at: now,
-            updated_at: now,
-        };
-        if !f.validate().is_empty() {
-            return;
-        }
-        spawn_local(async move {
-            if actions::save(state, i18n.lang.get_untracked(), f).await {
-                summary.set(String::new());
-                outcome.set(String::new());
-                next.set(String::new());
-                tried.set(false);
-            }
-        });
-    };
-    let next_before = move || {
-        let (d, n) = (date.get().parse::<NaiveDate>().ok(), next.get().parse::<NaiveDate>().ok());
-        matches!((d, n), (Some(d), Some(n)) if n < d)
-    };
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::LogFollowUp).to_string())>
-            <form class="form-grid" novalidate on:submit=submit data-testid="log-follow-up">
-                <div class="field">
-                    <label for="fu-channel">{move || i18n.t(Key::FChannel)}</label>
-                    <select id="fu-channel" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
-                    }>
-                        {Channel::ALL.into_iter().map(|c| view! { <option value=format!("{c:?}")>{move || channel_label(i18n.get(), c)}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="fu-date">{move || i18n.t(Key::FDate)}</label>
-                    <input id="fu-date" type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
-                </div>
-                <div class="field wide" class:invalid=move || tried.get() && summary.get().trim().is_empty()>
-                    <label for="fu-summary">{move || i18n.t(Key::FSummary)}" *"</label>
-                    <input id="fu-summary" type="text" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev)) />
-                    {move || (tried.get() && summary.get().trim().is_empty()).then(|| view! {
-                        <span class="field-error" role="alert">{problem_text(i18n.get(), &crate::domain::validation::Problem::Required)}</span>
-                    })}
-                </div>
-                <div class="field">
-                    <label for="fu-outcome">{move || i18n.t(Key::FOutcome)}</label>
-                    <input id="fu-outcome" type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) />
-                </div>
-                <div class="field" class:invalid=next_before>
-                    <label for="fu-next">{move || i18n.t(Key::FNextDate)}</label>
-                    <input id="fu-next" type="date" prop:value=move || next.get() on:change=move |ev| next.set(event_target_value(&ev)) />
-                    {move || next_before().then(|| view! {
-                        <span class="field-error" role="alert">{problem_text(i18n.get(), &crate::domain::validation::Problem::BeforeDate { other: "date" })}</span>
-                    })}
-                </div>
-                <div class="field wide"><button type="submit" class="btn btn-primary">{move || i18n.t(Key::Save)}</button></div>
-            </form>
+            <FollowUpEntry customer_id=customer_id id_prefix="fu" />
         </Panel>
     }
 }
@@ -306,7 +230,8 @@ fn Timeline(d: Detail) -> impl IntoView {
     let mut items: Vec<(NaiveDate, &'static str, String, String)> = Vec::new();
     for f in &d.follow_ups {
         let next = f.next_date.map(|n| format!(" → {} {n}", i18n.t(Key::FNextDate))).unwrap_or_default();
-        items.push((f.date, "bell", format!("{} · {}", i18n.t(Key::FollowUpWord), channel_label(lang, f.channel)), format!("{} {}{next}", f.summary, f.outcome)));
+        let deal = f.deal_id.as_ref().and_then(|id| d.deals.iter().find(|(deal, _)| &deal.id == id)).map(|(deal, _)| format!(" · {}", deal.title)).unwrap_or_default();
+        items.push((f.date, "bell", format!("{} · {}{deal}", i18n.t(Key::FollowUpWord), channel_label(lang, f.channel)), format!("{} {}{next}", f.summary, f.outcome)));
     }
     for (deal, stage) in &d.deals {
         items.push((deal.created_at.date_naive(), "pipeline", format!("{} · {stage}", i18n.t(Key::DealWord)), format!("{} · {}", deal.title, yuan(deal.amount))));

@@ -2,10 +2,11 @@
 //! the lead score, competitor, notes, the quote 报价单 with its discount rule and print view, and
 //! the stage history. Plus the trade-show quick capture.
 
+use super::follow_up::FollowUpEntry;
 use super::pipeline::PipelineBook;
 use super::yuan;
 use crate::domain::codes::next_customer_code;
-use crate::domain::customer::{Contact, Customer, LeadSource};
+use crate::domain::customer::{Contact, Customer, FollowUp, LeadSource};
 use crate::domain::duplicates::find_matches;
 use crate::domain::money::Money;
 use crate::domain::pipeline::{discount_problems, quote_totals, Answer, Deal, LineItem, Man};
@@ -340,6 +341,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                             }).collect_view()}
                         </ol>
                         {initial.lost_reason.clone().map(|r| view! { <p class="hint">{format!("{}: {r}", i18n.t(Key::LostReason))}</p> })}
+                        <DealFollowUps deal=initial.clone() />
                     })}
                     {move || (tried.get() && !problems.with(HashMap::is_empty)).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
                 </div>
@@ -365,6 +367,47 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         <Show when=move || printing.get()>
             <PrintQuote deal=draft lines=parsed_lines products=print_products.clone() customer=print_customer on_done=Callback::new(move |_| printing.set(false)) />
         </Show>
+    }
+}
+
+/// The deal's follow-ups, newest first, and a place to log the next one.
+#[component]
+fn DealFollowUps(deal: Deal) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let list = RwSignal::new(None::<Vec<FollowUp>>);
+    let (deal_id, customer_id) = (deal.id.clone(), deal.customer_id.clone());
+    {
+        let (deal_id, customer_id) = (deal_id.clone(), customer_id.clone());
+        spawn_local(async move {
+            let Some(db) = state.db() else { return };
+            match db.get_by::<FollowUp>("by_customer", &customer_id).await {
+                Ok(all) => {
+                    let mut mine: Vec<FollowUp> = all.into_iter().filter(|f| f.deal_id.as_deref() == Some(deal_id.as_str())).collect();
+                    mine.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+                    list.set(Some(mine));
+                }
+                Err(e) => state.toast(ToastKind::Error, storage_error(i18n.lang.get_untracked(), &e), None),
+            }
+        });
+    }
+    let on_logged = Callback::new(move |f: FollowUp| {
+        list.update(|l| {
+            let l = l.get_or_insert_with(Vec::new);
+            l.push(f);
+            l.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        });
+    });
+    view! {
+        <h3 class="section-title">{move || i18n.t(Key::FollowUpsTitle)}</h3>
+        <ol class="history" data-testid="deal-follow-ups">
+            {move || list.with(|l| match l {
+                None => ().into_any(),
+                Some(l) if l.is_empty() => view! { <li class="muted">{i18n.t(Key::NothingYet)}</li> }.into_any(),
+                Some(l) => l.iter().map(|f| view! { <li>{super::follow_up::follow_up_line(i18n.get(), f)}</li> }).collect_view().into_any(),
+            })}
+        </ol>
+        <FollowUpEntry customer_id=customer_id deal_id=deal_id id_prefix="dfu" on_logged=on_logged />
     }
 }
 

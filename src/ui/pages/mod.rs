@@ -9,6 +9,8 @@ pub mod customers;
 pub mod duplicates;
 pub mod dashboard;
 pub mod deal_form;
+pub mod follow_up;
+pub mod lost_reasons;
 pub mod funnel_view;
 pub mod section;
 pub mod pipeline;

@@ -34,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
             <StoragePanel counts=counts />
             <crate::ui::pages::rules::RulesPanel />
             <crate::ui::pages::stages::StagesPanel />
+            <crate::ui::pages::lost_reasons::LostReasonsPanel />
         </div>
     }
 }
