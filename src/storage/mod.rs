@@ -85,6 +85,9 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 pub struct Db {
     db: Database,
     closed: Rc<Cell<bool>>,
+    /// Committed write transactions through this connection; a cache built from a read is good
+    /// while this is unchanged (and no other tab wrote).
+    commits: Rc<Cell<u64>>,
 }
 
 impl Db {
@@ -105,7 +108,7 @@ impl Db {
             })
             .await;
         match opened {
-            Ok(db) => Ok(Db { db, closed: Rc::new(Cell::new(false)) }),
+            Ok(db) => Ok(Db { db, closed: Rc::new(Cell::new(false)), commits: Rc::new(Cell::new(0)) }),
             Err(e) if dom_name_open(&e).as_deref() == Some("VersionError") => {
                 let found = match Database::open(name).await {
                     Ok(db) => {
@@ -129,6 +132,17 @@ impl Db {
 
     pub fn version(&self) -> u32 {
         self.db.version() as u32
+    }
+
+    /// How many write transactions this connection has committed.
+    pub fn commits(&self) -> u64 {
+        self.commits.get()
+    }
+
+    async fn commit(&self, tx: Transaction<'_>) -> Result<()> {
+        tx.commit().await.map_err(|e| self.error(e))?;
+        self.commits.set(self.commits.get() + 1);
+        Ok(())
     }
 
     pub fn close(&self) {
@@ -196,14 +210,14 @@ impl Db {
         let tx = self.write_tx(&[T::STORE])?;
         let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
         store.put(record).serde().map_err(|e| self.error(e))?;
-        tx.commit().await.map_err(|e| self.error(e))
+        self.commit(tx).await
     }
 
     pub async fn delete<T: Record>(&self, id: &str) -> Result<()> {
         let tx = self.write_tx(&[T::STORE])?;
         let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
         store.delete(id).build().map_err(|e| self.error(e))?;
-        tx.commit().await.map_err(|e| self.error(e))
+        self.commit(tx).await
     }
 
     /// Deletes the given records from their stores in one transaction.
@@ -272,7 +286,7 @@ impl Db {
             let _ = tx.abort().await;
             return Err(err);
         }
-        tx.commit().await.map_err(|e| self.error(e))
+        self.commit(tx).await
     }
 
     fn read_tx(&self) -> Result<Transaction<'_>> {

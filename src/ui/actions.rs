@@ -258,8 +258,8 @@ pub fn new_id(prefix: &str) -> String {
 
 /// Customers with everything grading needs, read in one place for the pages that show grades.
 pub struct GradedBook {
-    pub customers: Vec<crate::domain::customer::Customer>,
-    pub deals: Vec<crate::domain::pipeline::Deal>,
+    pub customers: Arc<Vec<crate::domain::customer::Customer>>,
+    pub deals: Arc<Vec<crate::domain::pipeline::Deal>>,
     pub stages: Vec<crate::domain::pipeline::Stage>,
     pub contracts: Vec<crate::domain::contract::Contract>,
     pub settings: crate::domain::settings::Settings,
@@ -267,7 +267,28 @@ pub struct GradedBook {
     pub grades: std::collections::HashMap<String, crate::domain::grading::CustomerGrade>,
 }
 
-pub async fn load_graded(state: AppState) -> Result<GradedBook, StorageError> {
+thread_local! {
+    /// The last graded book with the data version and day it was built for: moving between
+    /// pages without a write in between does not read and grade the whole book again.
+    static GRADED: std::cell::RefCell<Option<(u64, chrono::NaiveDate, Arc<GradedBook>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The graded book, from the cache while no write happened since it was built (today).
+pub async fn load_graded(state: AppState) -> Result<Arc<GradedBook>, StorageError> {
+    let (version, day) = (state.data_version(), today());
+    let cached = GRADED.with(|c| c.borrow().as_ref().filter(|(v, d, _)| *v == version && *d == day).map(|(_, _, b)| b.clone()));
+    if let Some(book) = cached {
+        return Ok(book);
+    }
+    let book = Arc::new(read_graded(state, day).await?);
+    // Only keep it if nothing was written while it was being read.
+    if state.data_version() == version {
+        GRADED.with(|c| *c.borrow_mut() = Some((version, day, book.clone())));
+    }
+    Ok(book)
+}
+
+async fn read_graded(state: AppState, day: chrono::NaiveDate) -> Result<GradedBook, StorageError> {
     use crate::domain::grading::{grade_customers, purchases};
     let db = db(&state)?;
     let customers: Vec<crate::domain::customer::Customer> = db.get_all().await?;
@@ -276,6 +297,6 @@ pub async fn load_graded(state: AppState) -> Result<GradedBook, StorageError> {
     let contracts: Vec<crate::domain::contract::Contract> = db.get_all().await?;
     let settings = db.get_all::<crate::domain::settings::Settings>().await?.into_iter().next().unwrap_or_default();
     let bought = purchases(&deals, &stages, &contracts);
-    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
-    Ok(GradedBook { customers, deals, stages, contracts, settings, purchases: bought, grades })
+    let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, day);
+    Ok(GradedBook { customers: Arc::new(customers), deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades })
 }

@@ -104,9 +104,10 @@ impl AppState {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Changes with every write; see `writes`.
+    /// Changes with every write: every commit through this tab's connection (whether or not
+    /// the writer remembered to call `changed`) and every write another tab announced.
     pub fn data_version(&self) -> u64 {
-        self.writes.get_value()
+        self.writes.get_value() + self.db().map_or(0, |db| db.commits())
     }
 
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>, action: Option<ToastAction>) {

@@ -397,3 +397,42 @@ test("lost reasons: rename carries over to lost deals, add, remove; the Lost dia
   const dialog = page.getByRole("dialog", { name: "Mark as lost" });
   await expect(dialog.locator(".chip")).toHaveText(["Price", "Chose a competitor", "Bad timing", "Needs did not match"]);
 });
+
+test("a long column renders a page of cards, adds more when scrolled, and still counts every deal", async ({ page }) => {
+  await openBoard(page);
+  const n = await count(page, "Initial contact");
+  const source = await column(page, "Initial contact").getByTestId("deal-card").first().getAttribute("data-deal-id");
+  // 100 more deals in the same stage, straight into IndexedDB, ranked after the others.
+  await page.evaluate(async (id) => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open("salesdesk"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const tx = db.transaction("deals", "readwrite");
+    const store = tx.objectStore("deals");
+    const deal = await new Promise((ok) => { const r = store.get(id); r.onsuccess = () => ok(r.result); });
+    for (let i = 1; i <= 100; i++) {
+      const pad = String(i).padStart(3, "0");
+      store.put({ ...deal, id: `bulk-${pad}`, title: `Bulk deal ${pad}`, rank: `zz${pad}` });
+    }
+    await new Promise((ok) => { tx.oncomplete = ok; });
+    db.close();
+  }, source);
+  await page.reload();
+  const col = column(page, "Initial contact");
+  await expect(col.getByTestId("column-count")).toHaveText(String(n + 100));
+  await expect(col.getByTestId("deal-card")).toHaveCount(40);
+  await expect(col.getByRole("button", { name: `Show more (${n + 60} more)` })).toBeVisible();
+  await col.locator(".column-body").evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(col.getByTestId("deal-card")).toHaveCount(80);
+  await col.getByRole("button", { name: /Show more/ }).click();
+  await expect(col.getByTestId("deal-card")).toHaveCount(n + 100);
+  await expect(col.getByRole("button", { name: /Show more/ })).toHaveCount(0);
+
+  // A card moved here from the menu goes on top, in view, even in a long column.
+  await page.reload();
+  await expect(col.getByTestId("deal-card")).toHaveCount(40);
+  const title = (await titles(page, "Needs analysis"))[0];
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Initial contact" }).click();
+  await expect(col.getByTestId("column-count")).toHaveText(String(n + 101));
+  await expect(col.locator(".deal-title").first()).toHaveText(title);
+  await expect(col.getByTestId("deal-card")).toHaveCount(40);
+});

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 struct Data {
-    customers: Vec<Customer>,
+    customers: Arc<Vec<Customer>>,
     purchases: Vec<Purchase>,
     rows: Vec<GradeRow>,
     cases: Vec<ServiceCase>,
@@ -29,7 +29,7 @@ async fn load(state: AppState) -> Result<Arc<Data>, StorageError> {
     let book = load_graded(state).await?;
     let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
     let cases = state.db().ok_or(StorageError::Closed)?.get_all().await?;
-    Ok(Arc::new(Data { customers: book.customers, purchases: book.purchases, rows, cases, window: book.settings.churn_window_days }))
+    Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -20,6 +20,9 @@ const HOLD_MS: u32 = 350;
 /// Movement that cancels a touch hold (the finger is scrolling) or starts a mouse drag.
 const SLOP_PX: f64 = 8.0;
 const EDGE_PX: f64 = 56.0;
+/// Cards a column renders at first and adds each time it is scrolled to its end: a board of
+/// thousands of deals opens with a screenful per column, not every card.
+const CARDS_PER_PAGE: usize = 40;
 
 /// A press on a card that may become a drag.
 struct Press {
@@ -80,6 +83,8 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
     let dragged = RwSignal::new(None::<String>);
     let target = RwSignal::new(None::<Target>);
     let menu_for = RwSignal::new(None::<String>);
+    // The card moved last stays rendered even when it lands past a column's rendered part.
+    let last_moved = RwSignal::new(None::<String>);
     let suppress_click = StoredValue::new(false);
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let drop_before = Selector::new(move || target.with(|t| t.as_ref().and_then(|t| t.before.clone())));
@@ -106,7 +111,13 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
             let r = items[mid].get_bounding_client_rect();
             if r.top() + r.height() / 2.0 > y { hi = mid } else { lo = mid + 1 }
         }
-        Some(Target { stage_id, before: items.get(lo).and_then(|c| c.get_attribute("data-deal-id")) })
+        // Below the last rendered card of a column that has more: land before the first card
+        // not rendered yet (right under the last one in view), not at the very end.
+        let before = match items.get(lo) {
+            Some(c) => c.get_attribute("data-deal-id"),
+            None => zone.query_selector("[data-more]").ok().flatten().and_then(|b| b.get_attribute("data-more")).filter(|m| m != moving),
+        };
+        Some(Target { stage_id, before })
     };
 
     let finish = {
@@ -124,6 +135,7 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
                 dragged.set(None);
                 target.set(None);
                 if let (true, Some(t)) = (drop, t) {
+                    last_moved.set(Some(p.deal_id.clone()));
                     moves.request(&p.deal_id, &t.stage_id, t.before.as_deref());
                 }
             }
@@ -279,7 +291,7 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
         }
     };
 
-    let card_ctx = CardCtx { book: book.clone(), moves, menu_for, dragged: dragged_sel, drop_before, suppress_click, on_open };
+    let card_ctx = CardCtx { book: book.clone(), moves, menu_for, last_moved, dragged: dragged_sel, drop_before, suppress_click, on_open };
     let stages_for_summary = open.clone();
     let today = today();
     view! {
@@ -292,6 +304,21 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
                 let sid_new = stage.id.clone();
                 let st = stage.clone();
                 let column = Memo::new(move |_| columns.with(|c| c.get(&sid).cloned().unwrap_or_default()));
+                let shown = RwSignal::new(CARDS_PER_PAGE);
+                // The rendered part: a page or more, always down to the card moved last.
+                let rendered = Memo::new(move |_| column.with(|ds| {
+                    let moved = last_moved.with(|m| m.as_ref().and_then(|m| ds.iter().position(|d| &d.id == m)).map_or(0, |i| i + 1));
+                    let n = shown.get().max(moved).min(ds.len());
+                    (ds[..n].to_vec(), ds.get(n).map(|d| d.id.clone()), ds.len() - n)
+                }));
+                let more = move || shown.update(|n| *n += CARDS_PER_PAGE);
+                let on_scroll = move |ev: leptos::ev::Event| {
+                    let Some(body) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                    let near_end = body.scroll_top() + body.client_height() + 300 >= body.scroll_height();
+                    if near_end && rendered.with_untracked(|r| r.2 > 0) {
+                        more();
+                    }
+                };
                 let summary = Memo::new(move |_| column.with(|ds| {
                     let total: crate::domain::Money = ds.iter().map(|d| d.amount).sum();
                     let weighted: crate::domain::Money = ds.iter().map(|d| d.weighted_in(&st)).sum();
@@ -314,10 +341,18 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
                                 <span class="muted" title=move || i18n.t(Key::Weighted)>{move || format!("{} {}", i18n.t(Key::WeightedShort), yuan(summary.get().2))}</span>
                             </div>
                         </header>
-                        <div class="column-body" class:drop-end=move || target.with(|t| t.as_ref().is_some_and(|t| t.stage_id == sid_end && t.before.is_none()))>
-                            <For each=move || column.get() key=|d| (d.id.clone(), d.updated_at) let:deal>
+                        <div class="column-body" on:scroll=on_scroll class:drop-end=move || target.with(|t| t.as_ref().is_some_and(|t| t.stage_id == sid_end && t.before.is_none()))>
+                            <For each=move || rendered.with(|r| r.0.clone()) key=|d| (d.id.clone(), d.updated_at) let:deal>
                                 <Card deal=deal stage=stage_for_cards.clone() ctx=ctx.clone() today=today />
                             </For>
+                            {move || rendered.with(|r| r.1.clone().map(|next| {
+                                let hidden = r.2;
+                                view! {
+                                    <button type="button" class="btn show-more" data-more=next on:click=move |_| more()>
+                                        {move || match i18n.get() { Locale::Zh => format!("再显示（还有 {hidden} 个）"), Locale::En => format!("Show more ({hidden} more)") }}
+                                    </button>
+                                }
+                            }))}
                             <Show when=move || column.with(Vec::is_empty)>
                                 <p class="column-empty">{move || i18n.t(Key::DropHere)}</p>
                             </Show>
@@ -352,6 +387,7 @@ struct CardCtx {
     book: PipelineBook,
     moves: Moves,
     menu_for: RwSignal<Option<String>>,
+    last_moved: RwSignal<Option<String>>,
     dragged: Selector<Option<String>>,
     drop_before: Selector<Option<String>>,
     suppress_click: StoredValue<bool>,
@@ -462,14 +498,18 @@ fn MoveMenu(deal_id: String, stage_id: String, ctx: CardCtx) -> impl IntoView {
             });
         }
     };
+    let last_moved = ctx.last_moved;
     let go = {
         let deal_id = deal_id.clone();
         let close = close_and_focus.clone();
         move |stage: String, before: Option<String>| {
             close();
+            last_moved.set(Some(deal_id.clone()));
             moves.request(&deal_id, &stage, before.as_deref());
         }
     };
+    // Another stage: the card goes on top of its column, where it is seen at once.
+    let top_of = move |stage: &str| moves.deals.with_untracked(|all| by_rank(all.iter().filter(|d| d.stage_id == stage)).first().map(|d| d.id.clone()));
     let on_key = {
         let close = close_and_focus.clone();
         move |ev: leptos::ev::KeyboardEvent| {
@@ -509,7 +549,7 @@ fn MoveMenu(deal_id: String, stage_id: String, ctx: CardCtx) -> impl IntoView {
                 let go = go.clone();
                 let id = s.id.clone();
                 view! {
-                    <button role="menuitem" on:click=move |_| go(id.clone(), None)>
+                    <button role="menuitem" on:click=move |_| go(id.clone(), top_of(&id))>
                         <span class="stage-dot" style=format!("background:{}", s.color)></span>
                         {move || format!("{} {}", i18n.t(Key::MoveToStage), s.name)}
                     </button>

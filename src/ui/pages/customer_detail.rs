@@ -32,26 +32,27 @@ struct Detail {
 }
 
 async fn load(state: AppState, id: String) -> Result<Option<Detail>, StorageError> {
-    let actions::GradedBook { customers, deals, stages, contracts, settings, purchases, mut grades } = actions::load_graded(state).await?;
-    let Some(customer) = customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
+    let book = actions::load_graded(state).await?;
+    let Some(customer) = book.customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
     let db = state.db().ok_or(StorageError::Closed)?;
-    let mine: Vec<_> = purchases.iter().filter(|p| p.customer_id == id).collect();
-    let clv = customer_clv(&mine, today(), settings.clv_years);
-    let grade = grades.remove(&id);
+    let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
+    let clv = customer_clv(&mine, today(), book.settings.clv_years);
+    let grade = book.grades.get(&id).cloned();
     let mut follow_ups: Vec<FollowUp> = db.get_by("by_customer", &id).await?;
     follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
     let mut cases: Vec<ServiceCase> = db.get_by("by_customer", &id).await?;
     cases.sort_by(|a, b| b.date.cmp(&a.date));
-    let deals = deals
-        .into_iter()
+    let deals = book
+        .deals
+        .iter()
         .filter(|d| d.customer_id == id)
         .map(|d| {
-            let stage = stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
-            (d, stage)
+            let stage = book.stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+            (d.clone(), stage)
         })
         .collect();
-    let contracts = contracts.into_iter().filter(|c| c.customer_id == id).collect();
-    Ok(Some(Detail { customer, others: Arc::new(customers), grade, clv, follow_ups, cases, deals, contracts }))
+    let contracts = book.contracts.iter().filter(|c| c.customer_id == id).cloned().collect();
+    Ok(Some(Detail { customer, others: book.customers.clone(), grade, clv, follow_ups, cases, deals, contracts }))
 }
 
 #[component]

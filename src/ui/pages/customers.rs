@@ -25,18 +25,18 @@ const PAGE_SIZE: usize = 50;
 
 /// Everything the list needs, loaded once per data revision.
 struct Book {
-    customers: Vec<Customer>,
+    customers: Arc<Vec<Customer>>,
+    graded: Arc<actions::GradedBook>,
     code_prefix: String,
     index: Vec<String>,
-    grades: HashMap<String, CustomerGrade>,
     industries: Vec<String>,
     regions: Vec<String>,
     tags: Vec<String>,
 }
 
 thread_local! {
-    /// The last book built, with the data version it was built from: going back to the list
-    /// without any write in between does not read and grade the whole book again.
+    /// The search index and filter choices built from the graded book, with the data version
+    /// they were built from: going back to the list without a write in between reuses them.
     static BOOK: std::cell::RefCell<Option<(u64, Arc<Book>)>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -51,18 +51,19 @@ async fn load_book(state: AppState) -> Result<Arc<Book>, StorageError> {
 }
 
 async fn build_book(state: AppState) -> Result<Arc<Book>, StorageError> {
-    let actions::GradedBook { customers, settings, grades, .. } = actions::load_graded(state).await?;
+    let graded = actions::load_graded(state).await?;
+    let customers = graded.customers.clone();
     let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
         customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
     };
     Ok(Arc::new(Book {
-        code_prefix: settings.customer_code_prefix.clone(),
+        code_prefix: graded.settings.customer_code_prefix.clone(),
         index: customers.iter().map(search_text).collect(),
         industries: distinct(|c| vec![c.industry.clone()]),
         regions: distinct(|c| vec![c.region.clone()]),
         tags: distinct(|c| c.tags.clone()),
-        grades,
         customers,
+        graded,
     }))
 }
 
@@ -130,7 +131,7 @@ pub fn CustomersPage() -> impl IntoView {
             view! { <CustomerList book=b query=query on_edit=open_edit /> }.into_any()
         })}
         {move || editing.get().map(|(customer, is_new)| {
-            let others = Arc::new(book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default());
+            let others = book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default();
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
         <Show when=move || deduping.get()>
@@ -189,7 +190,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
     let lang = i18n.get();
     let b = book.clone();
     let hits = Memo::new(move |_| {
-        query.with(|q| find(&b.customers, &b.index, &b.grades, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+        query.with(|q| find(&b.customers, &b.index, &b.graded.grades, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let update = move |f: &dyn Fn(&mut CustomerQuery)| {
         query.update(|q| {
@@ -215,7 +216,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
             let first = c.contacts.first();
             Some(vec![
                 c.code.clone(), c.name.clone(),
-                export_book.grades.get(&c.id).map(|g| g.grade.letter().to_string()).unwrap_or_default(),
+                export_book.graded.grades.get(&c.id).map(|g| g.grade.letter().to_string()).unwrap_or_default(),
                 status_label(lang, c.status).to_string(), source_label(lang, c.source).to_string(),
                 c.industry.clone(), c.region.clone(),
                 c.credit_limit.map(|m| m.to_string()).unwrap_or_default(), c.tags.join(";"),
@@ -282,7 +283,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
             let lang = i18n.get();
             let rows = ids[page * PAGE_SIZE..((page + 1) * PAGE_SIZE).min(ids.len())].iter().map(|id| {
                 let c = &rows_book.customers[rows_index[id]];
-                let g = rows_book.grades.get(id).cloned();
+                let g = rows_book.graded.grades.get(id).cloned();
                 view! { <CustomerRow c=c.clone() grade=g lang=lang on_edit=on_edit /> }
             }).collect_view();
             view! {

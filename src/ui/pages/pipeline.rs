@@ -78,8 +78,8 @@ async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, StorageErro
         stages: Arc::new(stages),
         customers: Arc::new(customers),
         products: Arc::new(products),
-        settings: Arc::new(graded.settings),
-        deals: Arc::new(graded.deals),
+        settings: Arc::new(graded.settings.clone()),
+        deals: graded.deals.clone(),
     })
 }
 
