@@ -51,6 +51,9 @@ pub struct Funnel {
     pub weighted_pipeline: Money,
     /// Weighted amount of open deals by expected close month (None: no date set).
     pub forecast: Vec<(Option<(i32, u32)>, Money)>,
+    /// Deals lost in the period by reason (None: no reason given), most frequent first, with
+    /// the amount they were worth.
+    pub lost_reasons: Vec<(Option<String>, usize, Money)>,
 }
 
 /// A period of calendar days, both ends included.
@@ -127,6 +130,16 @@ pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
         (Decimal::from(days) / n).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
     });
     let avg_won_amount = (!won_deals.is_empty()).then(|| Money::new(won_amount.value() / n));
+    let mut lost: HashMap<Option<String>, (usize, Money)> = HashMap::new();
+    for (d, _, _) in closed.iter().filter(|(_, k, _)| *k == StageKind::Lost) {
+        let reason = d.lost_reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+        let e = lost.entry(reason).or_insert((0, Money::ZERO));
+        e.0 += 1;
+        e.1 += d.amount;
+    }
+    let mut lost_reasons: Vec<(Option<String>, usize, Money)> = lost.into_iter().map(|(r, (n, m))| (r, n, m)).collect();
+    // Most frequent first; ties by amount, then by name (no reason last) for a stable order.
+    lost_reasons.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then((a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0))));
 
     let by_id: HashMap<&str, &Stage> = stages.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut forecast: BTreeMap<Option<(i32, u32)>, Money> = BTreeMap::new();
@@ -149,6 +162,7 @@ pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
         won_amount,
         weighted_pipeline,
         forecast,
+        lost_reasons,
     }
 }
 
@@ -232,6 +246,31 @@ mod tests {
         assert_eq!(f.won_amount, Money::from_int(30_000));
         let empty = funnel(&default_stages(Locale::En, Utc::now()), &deals(), Period { from: "2027-01-01".parse().unwrap(), to: "2027-01-31".parse().unwrap() });
         assert_eq!((empty.win_rate.percent(), empty.avg_cycle_days, empty.avg_won_amount), (None, None, None));
+    }
+
+    #[test]
+    fn lost_deals_are_counted_by_reason_most_frequent_first() {
+        let lost = |id: &str, amount: i64, reason: Option<&str>, closed: &str| {
+            let mut d = deal(id, amount, "2026-01-02", &[("initial", "2026-01-02"), ("lost", closed)], None);
+            d.lost_reason = reason.map(str::to_string);
+            d
+        };
+        let all = [
+            lost("a", 1_000, Some("Price"), "2026-02-01"),
+            lost("b", 3_000, Some("Timing"), "2026-02-02"),
+            lost("c", 2_000, Some(" Price "), "2026-02-03"),
+            lost("d", 500, None, "2026-02-04"),
+            lost("e", 9_000, Some("Timing"), "2026-05-01"), // closed after the period
+        ];
+        let f = funnel(&default_stages(Locale::En, Utc::now()), &all, q1());
+        assert_eq!(
+            f.lost_reasons,
+            vec![
+                (Some("Price".to_string()), 2, Money::from_int(3_000)),
+                (Some("Timing".to_string()), 1, Money::from_int(3_000)),
+                (None, 1, Money::from_int(500)),
+            ]
+        );
     }
 
     #[test]

@@ -367,6 +367,11 @@ texts! {
     ContractLater => "合同功能上线后，可在此直接生成合同。", "Once contracts are available, the contract can be created from here.";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
+    WhyLost => "输单原因分析", "Why deals were lost";
+    NoLostInPeriod => "这段时间没有输单。", "No deals were lost in this period.";
+    DealsLost => "输单数", "Deals lost";
+    Share => "占比", "Share";
+    NoReasonGiven => "（未填写原因）", "(no reason given)";
     SetLostReasonsHint => "商机标记为输单时可选的原因。改名会同步到使用该原因的商机；删除只是不再提供，已输单的商机保留原来的原因。", "Offered when a deal is marked lost. Renaming a reason renames it on the deals closed with it; removing one only stops offering it — lost deals keep their reason.";
     AddReason => "添加原因", "Add reason";
     SaveReasons => "保存输单原因", "Save lost reasons";

@@ -88,6 +88,29 @@ async function customers() {
   }
   report("customers: open from the dashboard", nav);
 
+  // Other pages that grade the book reuse the list's graded book while nothing was written.
+  const detail = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/customers");
+    await page.getByTestId("customer-row").first().waitFor();
+    detail.push(await timed(page, (i) => { document.querySelectorAll("[data-testid=customer-row] a")[i].click(); }, () => !!document.querySelector("[data-testid=detail-grade], .detail-grid"), i));
+  }
+  report("customer page: open from the list", detail);
+  const detailCold = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload();
+    await page.locator(".detail-grid").waitFor();
+    detailCold.push(await page.evaluate(() => performance.now()));
+  }
+  report("customer page: reload (nothing cached)", detailCold);
+  const pipeline = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/customers");
+    await page.getByTestId("customer-row").first().waitFor();
+    pipeline.push(await timed(page, () => { location.hash = "#/pipeline"; }, () => !!document.querySelector("[data-testid=deal-card]")));
+  }
+  report("pipeline: open from the customers list", pipeline);
+
   const words = ["科技", "C050", "138", "华", "zhang"];
   const search = [];
   for (const w of words) {
@@ -139,6 +162,14 @@ async function board() {
     open.push(await timed(page, () => { location.hash = "#/pipeline"; }, () => !!document.querySelector("[data-testid=deal-card]")));
   }
   report("board: open from the dashboard until cards show", open);
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/pipeline");
+    await page.reload();
+    await page.getByTestId("deal-card").first().waitFor();
+    cold.push(await page.evaluate(() => performance.now()));
+  }
+  report("board: reload until cards show (nothing cached)", cold);
   const cards = await page.evaluate(() => document.querySelectorAll("[data-testid=deal-card]").length);
   console.log(`${label} | cards on the board: ${cards}`);
 

@@ -396,6 +396,14 @@ test("lost reasons: rename carries over to lost deals, add, remove; the Lost dia
   await page.getByRole("menuitem", { name: "Move to Lost" }).click();
   const dialog = page.getByRole("dialog", { name: "Mark as lost" });
   await expect(dialog.locator(".chip")).toHaveText(["Price", "Chose a competitor", "Bad timing", "Needs did not match"]);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // The funnel's lost-reason table uses the renamed reason.
+  await page.getByRole("tab", { name: "Funnel" }).click();
+  await page.getByLabel("Period").selectOption({ label: "All time" });
+  const table = page.getByTestId("lost-reasons-table");
+  await expect(table.locator("tbody tr").filter({ hasText: /^Price/ }).locator("td").nth(1)).toHaveText(used.split(" ")[0]);
+  await expect(table).not.toContainText("Price too high");
 });
 
 test("a long column renders a page of cards, adds more when scrolled, and still counts every deal", async ({ page }) => {

@@ -107,5 +107,35 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
                 </tbody>
             </table>
         </div>
+        <div class="panel">
+            <h2 class="panel-title">{move || i18n.t(Key::WhyLost)}</h2>
+            {move || {
+                let f = result.get();
+                if f.lost_reasons.is_empty() {
+                    return view! { <p class="muted">{i18n.t(Key::NoLostInPeriod)}</p> }.into_any();
+                }
+                let total: usize = f.lost_reasons.iter().map(|r| r.1).sum();
+                view! {
+                    <table class="table" data-testid="lost-reasons-table">
+                        <thead><tr>
+                            <th>{i18n.t(Key::LostReason)}</th>
+                            <th class="num">{i18n.t(Key::DealsLost)}</th>
+                            <th class="num">{i18n.t(Key::Share)}</th>
+                            <th class="num">{i18n.t(Key::ColAmount)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {f.lost_reasons.into_iter().map(|(reason, n, amount)| view! {
+                                <tr>
+                                    <td>{reason.unwrap_or_else(|| i18n.t(Key::NoReasonGiven).to_string())}</td>
+                                    <td class="num">{n}</td>
+                                    <td class="num">{pct(Ratio { part: n, whole: total })}</td>
+                                    <td class="num">{yuan(amount)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </div>
     }
 }
