@@ -73,6 +73,13 @@ pub fn spread(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The key for a card added to a column whose cards run from `first` to `last`: on top, where
+/// it is seen at once; at the end when there is no room above the first card; the end key "zz"
+/// when the column's keys are not rank keys at all.
+pub fn rank_on_top(first: Option<&str>, last: Option<&str>) -> String {
+    rank_between(None, first).or_else(|| rank_between(last, None)).unwrap_or_else(|| "zz".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +126,19 @@ mod tests {
                 assert!(rank_between(Some(&w[0]), Some(&w[1])).is_some());
             }
         }
+    }
+
+    #[test]
+    fn a_new_card_goes_on_top_or_else_at_the_end() {
+        assert_eq!(rank_on_top(None, None), rank_between(None, None).unwrap());
+        let top = rank_on_top(Some("m"), Some("t"));
+        assert!(top.as_str() < "m");
+        // No room above "0": the end of the column instead.
+        let end = rank_on_top(Some("0"), Some("t"));
+        assert!(end.as_str() > "t");
+        // Empty ranks (an import without them): after them.
+        assert!(rank_on_top(Some(""), Some("")).as_str() > "");
+        // Keys from elsewhere that are not rank keys: the fixed end key.
+        assert_eq!(rank_on_top(Some("A-1"), Some("B-2")), "zz");
     }
 }

@@ -225,7 +225,8 @@ test("quick capture of a trade-show lead in three fields", async ({ page }) => {
   await dialog.getByRole("button", { name: "Save lead" }).click();
   await expect(page.getByText("Lead captured: Harbour Optics (new customer)")).toBeVisible();
   await expect.poll(() => count(page, "Initial contact")).toBe(a + 1);
-  await expect(column(page, "Initial contact").getByTestId("deal-card").last()).toContainText("20 label printers");
+  // New leads go on top of the column, in view however long it is.
+  await expect(column(page, "Initial contact").getByTestId("deal-card").first()).toContainText("20 label printers");
   // The same phone again: the existing customer gets the deal.
   await page.getByRole("button", { name: "Quick lead" }).click();
   await page.keyboard.type("Harbour Optics Ltd");
@@ -443,4 +444,27 @@ test("a long column renders a page of cards, adds more when scrolled, and still 
   await expect(col.getByTestId("column-count")).toHaveText(String(n + 101));
   await expect(col.locator(".deal-title").first()).toHaveText(title);
   await expect(col.getByTestId("deal-card")).toHaveCount(40);
+});
+
+test("at a stand without a network: the app opens from its cache and a lead is captured", async ({ page, context }) => {
+  await page.goto("./");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now under the service worker, which caches what it serves
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("salesdesk-v1")).keys()).some((r) => r.url.endsWith(".wasm")))).toBe(true);
+
+  await context.setOffline(true);
+  await page.goto("./#/pipeline");
+  await page.reload();
+  await expect(page.getByTestId("column").first()).toBeVisible();
+  await page.getByRole("button", { name: "Quick lead" }).click();
+  await page.keyboard.type("Offline Lighting Co.");
+  await page.getByRole("dialog").getByLabel("Phone").fill("137 1111 2222");
+  await page.getByRole("dialog").getByLabel("Need").fill("stand demo units");
+  await page.getByRole("dialog").getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText("Lead captured: Offline Lighting Co. (new customer)")).toBeVisible();
+  await page.reload();
+  await expect(column(page, "Initial contact").getByTestId("deal-card").first()).toContainText("stand demo units");
+  await context.setOffline(false);
 });

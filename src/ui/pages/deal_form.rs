@@ -47,10 +47,10 @@ pub fn blank_deal(stage_id: &str) -> Deal {
     }
 }
 
-/// The rank that puts a new deal at the end of its column.
-fn rank_at_end(book_deals: &[Deal], stage_id: &str) -> String {
-    let last = crate::domain::deal_query::by_rank(book_deals.iter().filter(|d| d.stage_id == stage_id)).last().map(|d| d.rank.clone());
-    crate::domain::rank::rank_between(last.as_deref(), None).unwrap_or_else(|| "zz".into())
+/// The rank that puts a new deal on top of its column (see `rank_on_top`).
+fn rank_for_new(book_deals: &[Deal], stage_id: &str) -> String {
+    let column = crate::domain::deal_query::by_rank(book_deals.iter().filter(|d| d.stage_id == stage_id));
+    crate::domain::rank::rank_on_top(column.first().map(|d| d.rank.as_str()), column.last().map(|d| d.rank.as_str()))
 }
 
 fn decimal(text: &str) -> Option<Decimal> {
@@ -189,7 +189,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         }
         let now = chrono::Utc::now();
         if is_new {
-            d.rank = rank_at_end(&book_deals, &d.stage_id);
+            d.rank = rank_for_new(&book_deals, &d.stage_id);
             d.created_at = now;
             if let Some(first) = d.stage_history.first_mut() {
                 first.at = now;
@@ -549,7 +549,7 @@ pub fn QuickCapture(book: PipelineBook, on_close: Callback<()>) -> impl IntoView
         let Some(stage) = first_stage.clone() else { return };
         busy.set(true);
         let lang = i18n.lang.get_untracked();
-        let rank = rank_at_end(&deals, &stage);
+        let rank = rank_for_new(&deals, &stage);
         spawn_local(async move {
             let result = async {
                 let db = state.db().ok_or(StorageError::Closed)?;
