@@ -468,3 +468,14 @@ test("at a stand without a network: the app opens from its cache and a lead is c
   await expect(column(page, "Initial contact").getByTestId("deal-card").first()).toContainText("stand demo units");
   await context.setOffline(false);
 });
+
+test("an empty pipeline says what to do, and both of its buttons work", async ({ page }) => {
+  await page.goto("./#/pipeline");
+  await expect(page.getByText("No deals yet. Capture a first lead, or load the demo data.")).toBeVisible();
+  await page.locator(".empty-state").getByRole("button", { name: "Quick lead" }).click();
+  await expect(page.getByRole("dialog", { name: "Quick lead" })).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await page.locator(".empty-state").getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await expect(page.getByTestId("column").first()).toBeVisible();
+});

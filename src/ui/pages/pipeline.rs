@@ -230,7 +230,13 @@ pub fn PipelinePage() -> impl IntoView {
             if b.customers.is_empty() && b.deals.is_empty() {
                 return view! {
                     <div class="empty-state"><Icon name="pipeline" /><p>{i18n.t(Key::NoDealsYet)}</p>
-                        <button class="btn btn-primary" on:click=move |_| quick.set(true)>{i18n.t(Key::QuickCapture)}</button>
+                        <div class="actions">
+                            <button class="btn btn-primary" on:click=move |_| quick.set(true)>{i18n.t(Key::QuickCapture)}</button>
+                            <button class="btn" on:click=move |_| {
+                                let lang = i18n.lang.get_untracked();
+                                leptos::task::spawn_local(crate::ui::actions::load_demo(state, lang));
+                            }>{i18n.t(Key::LoadDemo)}</button>
+                        </div>
                     </div>
                 }.into_any();
             }
