@@ -51,6 +51,8 @@ test("drag a card to another stage with the mouse; the move and its history surv
   await expect(page.locator(".deal-card.drop-before")).toHaveCount(1);
   await page.mouse.up();
   await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Needs analysis`);
+  // The click that follows the mouse-up belongs to the drop: no deal opens.
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(await count(page, "Initial contact")).toBe(a - 1);
   expect(await count(page, "Needs analysis")).toBe(b + 1);
   expect((await titles(page, "Needs analysis"))[0]).toBe(title);
@@ -120,6 +122,10 @@ test("a finger moves a card after press-and-hold; a quick swipe only scrolls", a
   await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Needs analysis`);
   expect(await count(page, "Initial contact")).toBe(a - 1);
   expect(await count(page, "Needs analysis")).toBe(b + 1);
+  // The next tap opens a card as usual (a drag must not swallow it).
+  await page.waitForTimeout(400);
+  await column(page, "Needs analysis").getByTestId("deal-card").first().tap();
+  await expect(page.getByRole("dialog").getByRole("heading", { name: "Edit deal" })).toBeVisible();
   await page.reload();
   await expect(column(page, "Needs analysis").locator(".deal-title").first()).toHaveText(title);
 });

@@ -20,6 +20,8 @@ const HOLD_MS: u32 = 350;
 /// Movement that cancels a touch hold (the finger is scrolling) or starts a mouse drag.
 const SLOP_PX: f64 = 8.0;
 const EDGE_PX: f64 = 56.0;
+/// A click this soon after a drop belongs to the drop.
+const CLICK_AFTER_DROP_MS: f64 = 300.0;
 /// Cards a column renders at first and adds each time it is scrolled to its end: a board of
 /// thousands of deals opens with a screenful per column, not every card.
 const CARDS_PER_PAGE: usize = 40;
@@ -85,7 +87,9 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
     let menu_for = RwSignal::new(None::<String>);
     // The card moved last stays rendered even when it lands past a column's rendered part.
     let last_moved = RwSignal::new(None::<String>);
-    let suppress_click = StoredValue::new(false);
+    // When the last drag ended: the click a mouse sends right after a drop is not an "open".
+    // (A finger sends none, so a flag would swallow the next real tap.)
+    let suppress_click = StoredValue::new(f64::NEG_INFINITY);
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let drop_before = Selector::new(move || target.with(|t| t.as_ref().and_then(|t| t.before.clone())));
     let dragged_sel = Selector::new(move || dragged.get());
@@ -126,7 +130,7 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
             let Some(p) = press.borrow_mut().take() else { return };
             let _ = p.card.release_pointer_capture(p.pointer_id);
             if p.active {
-                suppress_click.set_value(true);
+                suppress_click.set_value(js_sys::Date::now());
                 if let Some(body) = document().body() {
                     let _ = body.class_list().remove_1("is-dragging");
                 }
@@ -390,7 +394,7 @@ struct CardCtx {
     last_moved: RwSignal<Option<String>>,
     dragged: Selector<Option<String>>,
     drop_before: Selector<Option<String>>,
-    suppress_click: StoredValue<bool>,
+    suppress_click: StoredValue<f64>,
     on_open: Callback<String>,
 }
 
@@ -429,7 +433,7 @@ fn Card(deal: Deal, stage: Stage, ctx: CardCtx, today: chrono::NaiveDate) -> imp
             class:drag-source=move || dragged.selected(&key_some)
             class:drop-before=move || drop_before.selected(&key_some2)
             on:click=move |ev| {
-                if suppress.get_value() { suppress.set_value(false); return; }
+                if js_sys::Date::now() - suppress.get_value() < CLICK_AFTER_DROP_MS { return; }
                 // Clicks on the menu button or in the menu are theirs.
                 let inner = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|t| !t.is_connected() || t.closest("button, [role=menu]").ok().flatten().is_some());
