@@ -485,3 +485,27 @@ test("an empty pipeline says what to do, and both of its buttons work", async ({
   await expect(page.getByText("Demo data loaded")).toBeVisible();
   await expect(page.getByTestId("column").first()).toBeVisible();
 });
+
+test("a move whose write fails goes back and says why", async ({ page }) => {
+  await openBoard(page);
+  const [a, b] = [await count(page, "Initial contact"), await count(page, "Needs analysis")];
+  const title = (await titles(page, "Initial contact"))[0];
+  // The disk is full from now on: every put into IndexedDB fails.
+  await page.evaluate(() => {
+    window.__put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { throw new DOMException("The disk is full", "QuotaExceededError"); };
+  });
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Needs analysis" }).click();
+  await expect(page.getByText("The move was not saved and has been undone: Storage is full; nothing was written.", { exact: false })).toBeVisible();
+  await expect.poll(() => count(page, "Initial contact")).toBe(a);
+  expect(await count(page, "Needs analysis")).toBe(b);
+  expect((await titles(page, "Initial contact"))[0]).toBe(title);
+
+  // Nothing was stored: after a reload (the disk has room again) the card is where it was.
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
+  await page.reload();
+  await expect(page.getByTestId("column").first()).toBeVisible();
+  expect((await titles(page, "Initial contact"))[0]).toBe(title);
+  expect(await count(page, "Needs analysis")).toBe(b);
+});
