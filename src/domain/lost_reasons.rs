@@ -65,6 +65,14 @@ pub fn apply_reasons(rows: &[ReasonRow], deals: &[Deal], now: DateTime<Utc>) -> 
     Some((list, changed))
 }
 
+/// The list with `reason` added at the end, or None when it is already there (ignoring case
+/// and surrounding spaces) or blank: a reason typed when closing a deal joins the list.
+pub fn with_reason(list: &[String], reason: &str) -> Option<Vec<String>> {
+    let r = reason.trim();
+    let known = list.iter().any(|x| x.trim().to_lowercase() == r.to_lowercase());
+    (!r.is_empty() && !known).then(|| list.iter().cloned().chain(Some(r.to_string())).collect())
+}
+
 /// How many deals were closed with each reason of `list` (same order).
 pub fn reason_counts(list: &[String], deals: &[Deal]) -> Vec<usize> {
     list.iter().map(|r| deals.iter().filter(|d| d.lost_reason.as_deref() == Some(r.as_str())).count()).collect()
@@ -126,5 +134,13 @@ mod tests {
         let (_, changed) = apply_reasons(&rows, &deals, Utc::now()).unwrap();
         let got: Vec<(&str, &str)> = changed.iter().map(|d| (d.id.as_str(), d.lost_reason.as_deref().unwrap())).collect();
         assert_eq!(got, [("a", "B"), ("b", "A")]);
+    }
+
+    #[test]
+    fn a_new_reason_joins_the_list_once() {
+        let list = vec!["Price".to_string()];
+        assert_eq!(with_reason(&list, " Timing "), Some(vec!["Price".to_string(), "Timing".to_string()]));
+        assert_eq!(with_reason(&list, "price"), None);
+        assert_eq!(with_reason(&list, "  "), None);
     }
 }

@@ -509,3 +509,32 @@ test("a move whose write fails goes back and says why", async ({ page }) => {
   expect((await titles(page, "Initial contact"))[0]).toBe(title);
   expect(await count(page, "Needs analysis")).toBe(b);
 });
+
+test("the deal form moves a deal to another stage; Lost there needs a reason, which joins the list", async ({ page }) => {
+  await openBoard(page);
+  const a = await count(page, "Initial contact");
+  const title = (await titles(page, "Initial contact"))[0];
+  await column(page, "Initial contact").getByTestId("deal-card").first().click();
+  const form = page.getByRole("dialog");
+  await expect(form.getByLabel("Stage", { exact: true })).toHaveValue(/.+/);
+  await form.getByLabel("Stage", { exact: true }).selectOption({ label: "Lost" });
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByLabel("Lost reason")).toBeVisible();
+  await expect(form.locator(".field.invalid").getByRole("alert")).toHaveText("is required");
+  await form.getByLabel("Lost reason").fill("Went quiet after the fair");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  await expect.poll(() => count(page, "Initial contact")).toBe(a - 1);
+
+  await page.getByRole("tab", { name: "List" }).click();
+  await page.getByRole("searchbox").fill(title);
+  const row = page.getByTestId("deal-row").first();
+  await expect(row).toContainText("Lost");
+  await row.getByRole("button", { name: title }).click();
+  await expect(page.getByRole("dialog").getByLabel("Lost reason")).toHaveValue("Went quiet after the fair");
+  await expect(page.getByTestId("stage-history").locator("li").first()).toContainText("Lost");
+  await page.keyboard.press("Escape");
+
+  await page.goto("./#/settings");
+  await expect(page.getByTestId("lost-reasons").getByTestId("reason-row").last().locator("input")).toHaveValue("Went quiet after the fair");
+});

@@ -9,7 +9,7 @@ use crate::domain::codes::next_customer_code;
 use crate::domain::customer::{Contact, Customer, FollowUp, LeadSource};
 use crate::domain::duplicates::find_matches;
 use crate::domain::money::Money;
-use crate::domain::pipeline::{discount_problems, quote_totals, Answer, Deal, LineItem, Man};
+use crate::domain::pipeline::{discount_problems, quote_totals, Answer, Deal, LineItem, Man, StageChange, StageKind};
 use crate::domain::settings::Settings;
 use crate::domain::validation::Problem;
 use crate::domain::{enum_code, Dataset, Locale};
@@ -45,6 +45,11 @@ pub fn blank_deal(stage_id: &str) -> Deal {
         created_at: now,
         updated_at: now,
     }
+}
+
+/// The lost reasons to offer: the stored list, or the standard ones while none are stored.
+pub fn lost_reasons_offered(book: &PipelineBook, lang: Locale) -> Vec<String> {
+    Some(book.settings.lost_reasons.clone()).filter(|r| !r.is_empty()).unwrap_or_else(|| super::pipeline::default_lost_reasons(lang))
 }
 
 /// The rank that puts a new deal on top of its column (see `rank_on_top`).
@@ -100,6 +105,10 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             })
             .collect::<Vec<_>>(),
     );
+    let stage = RwSignal::new(initial.stage_id.clone());
+    let lost_reason = RwSignal::new(initial.lost_reason.clone().unwrap_or_default());
+    let stage_map = book.stage_map.clone();
+    let is_lost = Memo::new(move |_| stage.with(|id| stage_map.get(id).is_some_and(|s| s.kind == StageKind::Lost)));
     let follow_quote = RwSignal::new(!initial.line_items.is_empty() && quote_totals(&initial.line_items).total == initial.amount);
     let tried = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
@@ -164,6 +173,9 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                 }
             },
         }
+        if is_lost.get() && lost_reason.get().trim().is_empty() {
+            problems.insert("lost_reason".into(), Problem::Required);
+        }
         for fp in d.validate().into_iter().chain(discount_problems(&d.line_items, max_discount)) {
             problems.entry(fp.field).or_insert(fp.problem);
         }
@@ -181,6 +193,9 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         })
     };
     let book_deals = book.deals.clone();
+    let stage_for_save = book.stage_map.clone();
+    let settings_for_save = book.settings.clone();
+    let offered_reasons = lost_reasons_offered(&book, i18n.lang.get_untracked());
     let save = move || {
         tried.set(true);
         let (mut d, problems) = build.with_value(|b| b());
@@ -188,12 +203,19 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             return;
         }
         let now = chrono::Utc::now();
+        let chosen = stage.get_untracked();
         if is_new {
+            d.stage_id = chosen;
             d.rank = rank_for_new(&book_deals, &d.stage_id);
             d.created_at = now;
-            if let Some(first) = d.stage_history.first_mut() {
-                first.at = now;
-            }
+            d.stage_history = vec![StageChange { stage_id: d.stage_id.clone(), at: now }];
+        } else if let Some(target) = stage_for_save.get(&chosen).filter(|_| chosen != d.stage_id) {
+            // The same move as on the board: a stage-history entry, on top of the new column.
+            d.move_to(target, rank_for_new(&book_deals, &chosen), now);
+        }
+        d.lost_reason = is_lost.get_untracked().then(|| lost_reason.get_untracked().trim().to_string());
+        if let Some(r) = &d.lost_reason {
+            super::lost_reasons::remember_lost_reason(state, &settings_for_save, &offered_reasons, r);
         }
         d.updated_at = now;
         let lang = i18n.lang.get_untracked();
@@ -251,6 +273,8 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         }
     };
     let history_book = book.clone();
+    let stage_choices = book.stages.clone();
+    let reason_choices = lost_reasons_offered(&book, i18n.lang.get_untracked());
     let name_list = customers.clone();
     let on_sale: Vec<crate::domain::product::Product> = products.iter().filter(|p| p.status == crate::domain::product::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
     let on_sale = Arc::new(on_sale);
@@ -294,6 +318,26 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                                 })}
                             </select>
                         </div>
+                        <div class="field">
+                            <label for="df-stage">{move || i18n.t(Key::ColStage)}</label>
+                            <select id="df-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                                {stage_choices.iter().map(|s| {
+                                    let id = s.id.clone();
+                                    view! { <option value=s.id.clone() selected=move || stage.with(|x| *x == id)>{s.name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <Show when=move || is_lost.get()>
+                            <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("lost_reason"))>
+                                <label for="df-lost-reason">{move || i18n.t(Key::LostReason)}</label>
+                                <input id="df-lost-reason" type="text" list="df-lost-reasons" prop:value=move || lost_reason.get()
+                                    on:input=move |ev| lost_reason.set(event_target_value(&ev)) />
+                                <datalist id="df-lost-reasons">
+                                    {reason_choices.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view()}
+                                </datalist>
+                                {error_for("lost_reason")}
+                            </div>
+                        </Show>
                         {input(Key::ProbabilityOverride, "probability", probability, "text", "numeric")}
                         {input(Key::Competitor, "competitor", competitor, "text", "text")}
                     </div>
@@ -340,7 +384,6 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                                 view! { <li><strong>{name}</strong><span class="muted">{at}</span></li> }
                             }).collect_view()}
                         </ol>
-                        {initial.lost_reason.clone().map(|r| view! { <p class="hint">{format!("{}: {r}", i18n.t(Key::LostReason))}</p> })}
                         <DealFollowUps deal=initial.clone() />
                     })}
                     {move || (tried.get() && !problems.with(HashMap::is_empty)).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}

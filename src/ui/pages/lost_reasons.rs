@@ -1,7 +1,7 @@
 //! Settings → lost reasons 输单原因: the list offered when a deal is marked lost. Rename, reorder,
 //! add and remove; a rename carries over to the deals closed with that reason.
 
-use crate::domain::lost_reasons::{apply_reasons, check_reasons, reason_counts, ReasonRow};
+use crate::domain::lost_reasons::{apply_reasons, check_reasons, reason_counts, with_reason, ReasonRow};
 use crate::domain::pipeline::Deal;
 use crate::domain::settings::Settings;
 use crate::domain::Dataset;
@@ -12,6 +12,23 @@ use crate::ui::pages::pipeline::default_lost_reasons;
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// Adds a reason typed when closing a deal to the stored list (`offered` is what was offered:
+/// the stored list, or the standard reasons while none are stored). A failure here is not worth
+/// interrupting the close for; the deal keeps its reason either way.
+pub fn remember_lost_reason(state: crate::ui::state::AppState, settings: &Settings, offered: &[String], reason: &str) {
+    let Some(list) = with_reason(offered, reason) else { return };
+    let mut settings = settings.clone();
+    settings.lost_reasons = list;
+    settings.updated_at = Some(chrono::Utc::now());
+    spawn_local(async move {
+        if let Some(db) = state.db() {
+            if db.put(&settings).await.is_ok() {
+                state.changed();
+            }
+        }
+    });
+}
 
 #[derive(Clone)]
 struct Loaded {

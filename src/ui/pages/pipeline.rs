@@ -413,8 +413,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     let tried = RwSignal::new(false);
     let reasons: Vec<String> = moves
         .book
-        .with_value(|b| b.as_ref().map(|b| b.settings.lost_reasons.clone()))
-        .filter(|r| !r.is_empty())
+        .with_value(|b| b.as_ref().map(|b| super::deal_form::lost_reasons_offered(b, i18n.lang.get_untracked())))
         .unwrap_or_else(|| default_lost_reasons(i18n.lang.get_untracked()));
     let amount_ok = move || Money::parse(&amount.get()).ok().filter(|m| *m >= Money::ZERO);
     let cancel = move || moves.closing.set(None);
@@ -437,19 +436,9 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
             if r.is_empty() {
                 return;
             }
-            if !known.contains(&r) {
-                // A new reason joins the list for next time.
-                let mut settings = moves.book.with_value(|b| b.as_ref().map(|b| b.settings.as_ref().clone())).unwrap_or_default();
-                if settings.lost_reasons.is_empty() {
-                    settings.lost_reasons = known.clone();
-                }
-                settings.lost_reasons.push(r.clone());
-                settings.updated_at = Some(chrono::Utc::now());
-                spawn_local(async move {
-                    if let Some(db) = state.db() {
-                        let _ = db.put(&settings).await;
-                    }
-                });
+            // A new reason joins the list for next time.
+            if let Some(settings) = moves.book.with_value(|b| b.as_ref().map(|b| b.settings.clone())) {
+                super::lost_reasons::remember_lost_reason(state, &settings, &known, &r);
             }
             puts[0].lost_reason = Some(r);
         }
