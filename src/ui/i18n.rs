@@ -357,7 +357,7 @@ texts! {
     WeightedShort => "加权", "weighted";
     DaysInStage => "本阶段天数", "Days in stage";
     LeadScore => "线索评分", "Lead score";
-    FirstRowsOnly => "只显示前 500 行；用筛选缩小范围。", "Showing the first 500 rows; filter to narrow down.";
+    ShowMore => "再显示一些", "Show more";
     MarkWonTitle => "标记为赢单", "Mark as won";
     MarkLostTitle => "标记为输单", "Mark as lost";
     MarkWon => "赢单", "Mark won";

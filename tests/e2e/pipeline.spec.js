@@ -413,17 +413,23 @@ test("lost reasons: rename carries over to lost deals, add, remove; the Lost dia
   await expect(table).not.toContainText("Price too high");
 });
 
-test("a long column renders a page of cards, adds more when scrolled, and still counts every deal", async ({ page }) => {
+test("a long column renders a page of cards, adds more when scrolled, and still counts every deal; the list pages too", async ({ page }) => {
   await openBoard(page);
   const n = await count(page, "Initial contact");
+  const total = Number((await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open("salesdesk"); r.onsuccess = () => ok(r.result); });
+    const c = await new Promise((ok) => { const r = db.transaction("deals").objectStore("deals").count(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return c;
+  })));
   const source = await column(page, "Initial contact").getByTestId("deal-card").first().getAttribute("data-deal-id");
-  // 100 more deals in the same stage, straight into IndexedDB, ranked after the others.
+  // 150 more deals in the same stage, straight into IndexedDB, ranked after the others.
   await page.evaluate(async (id) => {
     const db = await new Promise((ok, fail) => { const r = indexedDB.open("salesdesk"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     const tx = db.transaction("deals", "readwrite");
     const store = tx.objectStore("deals");
     const deal = await new Promise((ok) => { const r = store.get(id); r.onsuccess = () => ok(r.result); });
-    for (let i = 1; i <= 100; i++) {
+    for (let i = 1; i <= 150; i++) {
       const pad = String(i).padStart(3, "0");
       store.put({ ...deal, id: `bulk-${pad}`, title: `Bulk deal ${pad}`, rank: `zz${pad}` });
     }
@@ -432,14 +438,22 @@ test("a long column renders a page of cards, adds more when scrolled, and still 
   }, source);
   await page.reload();
   const col = column(page, "Initial contact");
-  await expect(col.getByTestId("column-count")).toHaveText(String(n + 100));
+  await expect(col.getByTestId("column-count")).toHaveText(String(n + 150));
   await expect(col.getByTestId("deal-card")).toHaveCount(40);
-  await expect(col.getByRole("button", { name: `Show more (${n + 60} more)` })).toBeVisible();
+  await expect(col.getByRole("button", { name: `Show more (${n + 110} more)` })).toBeVisible();
   await col.locator(".column-body").evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(col.getByTestId("deal-card")).toHaveCount(80);
   await col.getByRole("button", { name: /Show more/ }).click();
-  await expect(col.getByTestId("deal-card")).toHaveCount(n + 100);
-  await expect(col.getByRole("button", { name: /Show more/ })).toHaveCount(0);
+  await expect(col.getByTestId("deal-card")).toHaveCount(120);
+
+  // The list view: 200 rows, then more on request.
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("deal-count")).toHaveText(`${total + 150} deals`);
+  await expect(page.getByTestId("deal-row")).toHaveCount(200);
+  await expect(page.getByText(`Showing the first 200 of ${total + 150}`)).toBeVisible();
+  await page.getByRole("button", { name: "Show more", exact: true }).click();
+  await expect(page.getByTestId("deal-row")).toHaveCount(total + 150);
+  await page.getByRole("tab", { name: "Board" }).click();
 
   // A card moved here from the menu goes on top, in view, even in a long column.
   await page.reload();
@@ -447,7 +461,7 @@ test("a long column renders a page of cards, adds more when scrolled, and still 
   const title = (await titles(page, "Needs analysis"))[0];
   await page.getByRole("button", { name: `Move “${title}”` }).click();
   await page.getByRole("menuitem", { name: "Move to Initial contact" }).click();
-  await expect(col.getByTestId("column-count")).toHaveText(String(n + 101));
+  await expect(col.getByTestId("column-count")).toHaveText(String(n + 151));
   await expect(col.locator(".deal-title").first()).toHaveText(title);
   await expect(col.getByTestId("deal-card")).toHaveCount(40);
 });

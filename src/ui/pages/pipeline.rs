@@ -161,6 +161,9 @@ impl Moves {
     }
 }
 
+/// Rows the list view renders at a time.
+const LIST_PAGE: usize = 200;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Board,
@@ -355,6 +358,8 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
         </th>
     };
     let today = today();
+    // Rows rendered: a page, and a page more on request (filters and sorting cover all rows).
+    let shown = RwSignal::new(LIST_PAGE);
     view! {
         <p class="result-count" data-testid="deal-count">{move || match i18n.get() {
             Locale::Zh => format!("共 {} 个商机", rows.with(Vec::len)),
@@ -373,7 +378,7 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
                     {header(Key::LeadScore, None, true)}
                 </tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().take(500).map(|d| {
+                    {move || rows.get().into_iter().take(shown.get()).map(|d| {
                         let stage = book.stage_map.get(&d.stage_id).cloned();
                         let id = d.id.clone();
                         let stale = stage.as_ref().is_some_and(|s| d.is_stale(s, today));
@@ -397,7 +402,18 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
                 </tbody>
             </table>
         </div>
-        {move || (rows.with(Vec::len) > 500).then(|| view! { <p class="hint">{i18n.t(Key::FirstRowsOnly)}</p> })}
+        {move || {
+            let (total, n) = (rows.with(Vec::len), shown.get());
+            (total > n).then(|| view! {
+                <div class="list-more">
+                    <span class="hint">{match i18n.get() {
+                        Locale::Zh => format!("显示前 {n} 个，共 {total} 个；可用筛选缩小范围。"),
+                        Locale::En => format!("Showing the first {n} of {total}; filters narrow the list."),
+                    }}</span>
+                    <button type="button" class="btn" on:click=move |_| shown.update(|s| *s += LIST_PAGE)>{i18n.t(Key::ShowMore)}</button>
+                </div>
+            })
+        }}
     }
 }
 
