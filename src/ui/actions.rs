@@ -267,36 +267,53 @@ pub struct GradedBook {
     pub grades: std::collections::HashMap<String, crate::domain::grading::CustomerGrade>,
 }
 
+/// One cached read: the value with the data version and day it was read for.
+type Slot<T> = std::cell::RefCell<Option<((u64, chrono::NaiveDate), T)>>;
+
 thread_local! {
-    /// The last graded book with the data version and day it was built for: moving between
-    /// pages without a write in between does not read and grade the whole book again.
-    static GRADED: std::cell::RefCell<Option<(u64, chrono::NaiveDate, Arc<GradedBook>)>> = const { std::cell::RefCell::new(None) };
+    static CUSTOMERS: Slot<Arc<Vec<crate::domain::customer::Customer>>> = const { std::cell::RefCell::new(None) };
+    static GRADED: Slot<Arc<GradedBook>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The graded book, from the cache while no write happened since it was built (today).
+/// `read`'s value from `slot` while no write happened since it was read (today); moving between
+/// pages of a large book then does not read (and grade) every customer again.
+async fn through_cache<T: Clone, F: std::future::Future<Output = Result<T, StorageError>>>(
+    slot: &'static std::thread::LocalKey<Slot<T>>,
+    state: AppState,
+    read: impl FnOnce() -> F,
+) -> Result<T, StorageError> {
+    let key = (state.data_version(), today());
+    if let Some(hit) = slot.with(|c| c.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
+        return Ok(hit);
+    }
+    let value = read().await?;
+    // Only kept if nothing was written while it was being read.
+    if state.data_version() == key.0 {
+        slot.with(|c| *c.borrow_mut() = Some((key, value.clone())));
+    }
+    Ok(value)
+}
+
+/// Every customer, shared by the pages that need them all.
+pub async fn load_customers(state: AppState) -> Result<Arc<Vec<crate::domain::customer::Customer>>, StorageError> {
+    through_cache(&CUSTOMERS, state, || async move { Ok(Arc::new(db(&state)?.get_all().await?)) }).await
+}
+
+/// The graded book, shared by the customers list, a customer's page, the pipeline and
+/// analytics.
 pub async fn load_graded(state: AppState) -> Result<Arc<GradedBook>, StorageError> {
-    let (version, day) = (state.data_version(), today());
-    let cached = GRADED.with(|c| c.borrow().as_ref().filter(|(v, d, _)| *v == version && *d == day).map(|(_, _, b)| b.clone()));
-    if let Some(book) = cached {
-        return Ok(book);
-    }
-    let book = Arc::new(read_graded(state, day).await?);
-    // Only keep it if nothing was written while it was being read.
-    if state.data_version() == version {
-        GRADED.with(|c| *c.borrow_mut() = Some((version, day, book.clone())));
-    }
-    Ok(book)
+    through_cache(&GRADED, state, || async move { Ok(Arc::new(read_graded(state, today()).await?)) }).await
 }
 
 async fn read_graded(state: AppState, day: chrono::NaiveDate) -> Result<GradedBook, StorageError> {
     use crate::domain::grading::{grade_customers, purchases};
     let db = db(&state)?;
-    let customers: Vec<crate::domain::customer::Customer> = db.get_all().await?;
+    let customers = load_customers(state).await?;
     let deals: Vec<crate::domain::pipeline::Deal> = db.get_all().await?;
     let stages: Vec<crate::domain::pipeline::Stage> = db.get_all().await?;
     let contracts: Vec<crate::domain::contract::Contract> = db.get_all().await?;
     let settings = db.get_all::<crate::domain::settings::Settings>().await?.into_iter().next().unwrap_or_default();
     let bought = purchases(&deals, &stages, &contracts);
     let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, day);
-    Ok(GradedBook { customers: Arc::new(customers), deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades })
+    Ok(GradedBook { customers, deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades })
 }

@@ -110,6 +110,21 @@ async function customers() {
     pipeline.push(await timed(page, () => { location.hash = "#/pipeline"; }, () => !!document.querySelector("[data-testid=deal-card]")));
   }
   report("pipeline: open from the customers list", pipeline);
+  const dash = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/customers");
+    await page.getByTestId("customer-row").first().waitFor();
+    dash.push(await timed(page, () => { location.hash = "#/"; }, () => !!document.querySelector(".kpis .kpi")));
+  }
+  report("dashboard: open from the customers list", dash);
+  const dashCold = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url + "#/");
+    await page.reload();
+    await page.locator(".kpis .kpi").first().waitFor();
+    dashCold.push(await page.evaluate(() => performance.now()));
+  }
+  report("dashboard: reload (nothing cached)", dashCold);
 
   const words = ["科技", "C050", "138", "华", "zhang"];
   const search = [];

@@ -1,6 +1,6 @@
 use super::yuan;
 use crate::domain::contract::{Contract, ContractStatus};
-use crate::domain::customer::{due_follow_ups, reminders, Customer, FollowUp};
+use crate::domain::customer::{due_follow_ups, reminders, FollowUp};
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::{Money, StoreKind};
 use crate::storage::StorageError;
@@ -55,7 +55,7 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
         .sum();
     let due = due_follow_ups(&follow_ups, today);
     let due_count = due.len();
-    let customers: Vec<Customer> = db.get_all().await?;
+    let customers = crate::ui::actions::load_customers(state).await?;
     let care = reminders(&[], &customers, today, 14)
         .birthdays
         .into_iter()

@@ -17,12 +17,12 @@ use std::collections::HashMap;
 #[derive(Clone)]
 struct Data {
     follow_ups: Vec<FollowUp>,
-    customers: Vec<Customer>,
+    customers: std::sync::Arc<Vec<Customer>>,
 }
 
 async fn load(state: AppState) -> Result<Data, StorageError> {
     let db = state.db().ok_or(StorageError::Closed)?;
-    Ok(Data { follow_ups: db.get_all().await?, customers: db.get_all().await? })
+    Ok(Data { follow_ups: db.get_all().await?, customers: crate::ui::actions::load_customers(state).await? })
 }
 
 /// Marks the planned follow-up done and logs it as today's follow-up, in one transaction.
