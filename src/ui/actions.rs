@@ -272,6 +272,7 @@ type Slot<T> = std::cell::RefCell<Option<((u64, chrono::NaiveDate), T)>>;
 
 thread_local! {
     static CUSTOMERS: Slot<Arc<Vec<crate::domain::customer::Customer>>> = const { std::cell::RefCell::new(None) };
+    static FOLLOW_UPS: Slot<Arc<Vec<crate::domain::customer::FollowUp>>> = const { std::cell::RefCell::new(None) };
     static GRADED: Slot<Arc<GradedBook>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -297,6 +298,11 @@ async fn through_cache<T: Clone, F: std::future::Future<Output = Result<T, Stora
 /// Every customer, shared by the pages that need them all.
 pub async fn load_customers(state: AppState) -> Result<Arc<Vec<crate::domain::customer::Customer>>, StorageError> {
     through_cache(&CUSTOMERS, state, || async move { Ok(Arc::new(db(&state)?.get_all().await?)) }).await
+}
+
+/// Every follow-up, shared by the dashboard and reminders.
+pub async fn load_follow_ups(state: AppState) -> Result<Arc<Vec<crate::domain::customer::FollowUp>>, StorageError> {
+    through_cache(&FOLLOW_UPS, state, || async move { Ok(Arc::new(db(&state)?.get_all().await?)) }).await
 }
 
 /// The graded book, shared by the customers list, a customer's page, the pipeline and

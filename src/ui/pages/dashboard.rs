@@ -1,6 +1,6 @@
 use super::yuan;
 use crate::domain::contract::{Contract, ContractStatus};
-use crate::domain::customer::{due_follow_ups, reminders, FollowUp};
+use crate::domain::customer::{due_follow_ups, reminders};
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::{Money, StoreKind};
 use crate::storage::StorageError;
@@ -35,7 +35,7 @@ async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
     let counts = db.counts().await?;
     let stages: Vec<Stage> = db.get_all().await?;
     let deals: Vec<Deal> = db.get_all().await?;
-    let follow_ups: Vec<FollowUp> = db.get_all().await?;
+    let follow_ups = crate::ui::actions::load_follow_ups(state).await?;
     let contracts: Vec<Contract> = db.get_all().await?;
     let today = today();
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();

@@ -16,13 +16,12 @@ use std::collections::HashMap;
 
 #[derive(Clone)]
 struct Data {
-    follow_ups: Vec<FollowUp>,
+    follow_ups: std::sync::Arc<Vec<FollowUp>>,
     customers: std::sync::Arc<Vec<Customer>>,
 }
 
 async fn load(state: AppState) -> Result<Data, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    Ok(Data { follow_ups: db.get_all().await?, customers: crate::ui::actions::load_customers(state).await? })
+    Ok(Data { follow_ups: crate::ui::actions::load_follow_ups(state).await?, customers: crate::ui::actions::load_customers(state).await? })
 }
 
 /// Marks the planned follow-up done and logs it as today's follow-up, in one transaction.
