@@ -182,6 +182,22 @@ pub async fn save<T: crate::domain::dataset::Record>(state: AppState, lang: Loca
     }
 }
 
+/// Writes `puts` and deletes `deletes` in one transaction, then refreshes the views and says
+/// `done`, or says what failed (nothing is written then). True when written.
+pub async fn apply(state: AppState, lang: Locale, puts: Dataset, deletes: Vec<(crate::domain::StoreKind, String)>, done: Key) -> bool {
+    match async { db(&state)?.apply(&puts, &deletes).await }.await {
+        Ok(()) => {
+            state.changed();
+            state.toast(ToastKind::Success, done.text(lang), None);
+            true
+        }
+        Err(e) => {
+            fail(&state, lang, &e);
+            false
+        }
+    }
+}
+
 /// Deletes a customer with their follow-ups, service cases, deals and contracts in one
 /// transaction; the toast offers to put them all back.
 pub async fn delete_customer(state: AppState, lang: Locale, customer_id: String) {

@@ -7,9 +7,10 @@ use crate::domain::settings::Settings;
 use crate::domain::Dataset;
 use crate::storage::StorageError;
 use crate::ui::components::{loaded, Panel};
-use crate::ui::i18n::{problem_text, storage_error, use_i18n, Key};
+use crate::ui::actions;
+use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::pages::pipeline::default_lost_reasons;
-use crate::ui::state::{use_app, ToastKind};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -84,15 +85,9 @@ fn ReasonsForm(loaded: Loaded) -> impl IntoView {
         s.lost_reasons = list;
         s.updated_at = Some(now);
         let lang = i18n.lang.get_untracked();
+        let data = Dataset { settings: vec![s], deals: changed, ..Dataset::default() };
         spawn_local(async move {
-            let data = Dataset { settings: vec![s], deals: changed, ..Dataset::default() };
-            match async { state.db().ok_or(StorageError::Closed)?.apply(&data, &[]).await }.await {
-                Ok(()) => {
-                    state.changed();
-                    state.toast(ToastKind::Success, Key::Saved.text(lang), None);
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
-            }
+            actions::apply(state, lang, data, Vec::new(), Key::Saved).await;
         });
     };
     let add = move |_| {

@@ -5,9 +5,9 @@
 use crate::domain::pipeline::{remove_stage, validate_stages, Deal, Stage, StageKind};
 use crate::domain::{enum_code, Dataset, Locale, StoreKind};
 use crate::storage::StorageError;
-use crate::ui::actions::new_id;
+use crate::ui::actions::{self, new_id};
 use crate::ui::components::Panel;
-use crate::ui::i18n::{problem_text, storage_error, use_i18n, Key};
+use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -112,14 +112,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         }).collect();
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let data = Dataset { stages, ..Dataset::default() };
-            match async { state.db().ok_or(StorageError::Closed)?.apply(&data, &[]).await }.await {
-                Ok(()) => {
-                    state.changed();
-                    state.toast(ToastKind::Success, Key::Saved.text(lang), None);
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
-            }
+            actions::apply(state, lang, Dataset { stages, ..Dataset::default() }, Vec::new(), Key::Saved).await;
         });
     };
 
@@ -158,14 +151,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         };
         spawn_local(async move {
             let data = Dataset { stages: kept, deals: moved, ..Dataset::default() };
-            let deletes = [(StoreKind::Stages, stage.id.clone())];
-            match async { state.db().ok_or(StorageError::Closed)?.apply(&data, &deletes).await }.await {
-                Ok(()) => {
-                    state.changed();
-                    state.toast(ToastKind::Success, i18n.t(Key::StageRemoved), None);
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
-            }
+            actions::apply(state, lang, data, vec![(StoreKind::Stages, stage.id.clone())], Key::StageRemoved).await;
         });
     };
     let remove_now = StoredValue::new(remove_now);
