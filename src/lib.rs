@@ -1,3 +1,4 @@
 pub mod domain;
+pub mod service;
 pub mod storage;
 pub mod ui;

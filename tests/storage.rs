@@ -10,6 +10,7 @@ use salesdesk::domain::{Dataset, Locale, StoreKind};
 use salesdesk::storage::{Db, StorageError, SCHEMA_VERSION};
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -105,7 +106,7 @@ async fn a_failing_record_in_the_middle_leaves_every_store_unchanged() {
     next.customers[6].code = next.customers[2].code.clone();
     next.sales_targets = before.sales_targets.clone();
     let err = db.replace_all(&next).await.unwrap_err();
-    assert!(matches!(err, StorageError::Conflict(_) | StorageError::Failed(_)), "{err:?}");
+    assert!(matches!(err, StorageError::Conflict(_)), "a unique-index clash is a Conflict: {err:?}");
 
     let after = db.load_all().await.unwrap();
     assert_eq!(after.counts(), before.counts());
@@ -255,4 +256,105 @@ async fn reading_by_index_returns_exactly_one_customers_records() {
     assert_eq!(got, want);
     assert!(db.get_by::<ServiceCase>("by_customer", "no-such-customer").await.unwrap().is_empty());
     assert!(db.get_by::<FollowUp>("no_such_index", customer).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_schema_3_book_adds_an_index_to_a_store_with_records_in_it() {
+    use salesdesk::domain::customer::FollowUp;
+    let name = fresh("t-add-index").await;
+    let mut data = demo();
+    // Give some follow-ups a deal so the new index has something to find.
+    let deal = data.deals[0].id.clone();
+    for f in data.follow_ups.iter_mut().take(3) {
+        f.deal_id = Some(deal.clone());
+    }
+    let v3 = Db::open_at(&name, 3).await.unwrap();
+    v3.replace_all(&data).await.unwrap();
+    assert!(v3.get_by::<FollowUp>("by_deal", &deal).await.is_err(), "schema 3 has no by_deal index");
+    v3.close();
+
+    let latest = Db::open(&name).await.unwrap();
+    assert_eq!(latest.version(), SCHEMA_VERSION);
+    let mut got: Vec<String> = latest.get_by::<FollowUp>("by_deal", &deal).await.unwrap().into_iter().map(|f| f.id).collect();
+    let mut want: Vec<String> = data.follow_ups.iter().filter(|f| f.deal_id.as_deref() == Some(deal.as_str())).map(|f| f.id.clone()).collect();
+    got.sort();
+    want.sort();
+    assert!(want.len() >= 3);
+    assert_eq!(got, want, "records stored before the upgrade are in the new index");
+    // Nothing was lost on the way.
+    assert_eq!(latest.load_all().await.unwrap().counts(), data.counts());
+    latest.close();
+}
+
+#[wasm_bindgen_test]
+async fn commits_are_counted_per_store_and_reported() {
+    use salesdesk::domain::customer::FollowUp;
+    let name = fresh("t-commits").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let heard: Rc<std::cell::RefCell<Vec<Vec<StoreKind>>>> = Rc::default();
+    let log = heard.clone();
+    db.on_commit(move |kinds| log.borrow_mut().push(kinds.to_vec()));
+    let customers = db.commits(StoreKind::Customers);
+    let follow_ups = db.commits(StoreKind::FollowUps);
+    db.put::<FollowUp>(&data.follow_ups[0]).await.unwrap();
+    assert_eq!(db.commits(StoreKind::FollowUps), follow_ups + 1);
+    assert_eq!(db.commits(StoreKind::Customers), customers, "a follow-up write leaves customers' count alone");
+    db.apply(&Dataset { deals: vec![data.deals[0].clone()], ..Dataset::default() }, &[(StoreKind::Products, data.products[0].id.clone())]).await.unwrap();
+    assert_eq!(*heard.borrow(), vec![vec![StoreKind::FollowUps], vec![StoreKind::Products, StoreKind::Deals]]);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_service_keeps_the_graded_book_until_one_of_its_stores_changes() {
+    use salesdesk::service::Service;
+    let name = fresh("t-service-cache").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    let first = service.graded().await.unwrap();
+    assert!(Arc::ptr_eq(&first, &service.graded().await.unwrap()), "read twice without a write: one read");
+    // A follow-up is not part of the graded book.
+    service.save(&data.follow_ups[0]).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &service.graded().await.unwrap()), "a follow-up write keeps the graded book");
+    let mut renamed = data.customers[0].clone();
+    renamed.name = "Renamed Co.".into();
+    service.save(&renamed).await.unwrap();
+    let second = service.graded().await.unwrap();
+    assert!(!Arc::ptr_eq(&first, &second), "a customer write drops it");
+    assert!(second.customers.iter().any(|c| c.name == "Renamed Co."));
+    // Another tab's announced write drops it too.
+    service.written_elsewhere(&[StoreKind::Deals]);
+    assert!(!Arc::ptr_eq(&second, &service.graded().await.unwrap()));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_new_lost_reason_is_written_with_the_deal_on_the_settings_as_stored() {
+    use salesdesk::domain::pipeline::{Deal, StageKind};
+    use salesdesk::domain::settings::Settings;
+    use salesdesk::service::Service;
+    let name = fresh("t-lost-reason").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    // Another tab changed the settings after this form opened.
+    let mut newer: Settings = db.get_all::<Settings>().await.unwrap().into_iter().next().unwrap_or_default();
+    newer.clv_years = 7;
+    db.put(&newer).await.unwrap();
+    let lost = data.stages.iter().find(|s| s.kind == StageKind::Lost).unwrap();
+    let mut deal: Deal = data.deals.iter().find(|d| d.stage_id != lost.id).unwrap().clone();
+    deal.stage_id = lost.id.clone();
+    deal.lost_reason = Some("Went with a cheaper tool".into());
+    let offered = vec!["Price too high".to_string()];
+    service.save_deals(vec![deal.clone()], &offered).await.unwrap();
+    let settings: Settings = db.get_all::<Settings>().await.unwrap().into_iter().next().unwrap();
+    assert_eq!(settings.clv_years, 7, "the other tab's change is kept");
+    assert!(settings.lost_reasons.iter().any(|r| r == "Went with a cheaper tool"));
+    let stored: Vec<Deal> = db.get_all().await.unwrap();
+    assert_eq!(stored.iter().find(|d| d.id == deal.id).unwrap().lost_reason.as_deref(), Some("Went with a cheaper tool"));
+    db.close();
 }

@@ -196,6 +196,23 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
+    /// "Done" on a planned follow-up: the plan is marked done and what happened is logged as
+    /// today's follow-up (same customer, deal, channel and summary; no next date). Returns
+    /// (the planned one marked done, the new one).
+    pub fn complete(self, new_id: Id, today: NaiveDate, now: DateTime<Utc>) -> (FollowUp, FollowUp) {
+        let logged = FollowUp {
+            id: new_id,
+            date: today,
+            next_date: None,
+            next_done: false,
+            outcome: String::new(),
+            created_at: now,
+            updated_at: now,
+            ..self.clone()
+        };
+        (FollowUp { next_done: true, updated_at: now, ..self }, logged)
+    }
+
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
         c.required("summary", &self.summary).max_len("outcome", &self.outcome, TEXT_MAX);
@@ -366,5 +383,34 @@ mod tests {
         let all = [f("later", Some("2026-03-01")), f("today", Some("2026-02-01")), f("old", Some("2026-01-15")), f("none", None)];
         let ids: Vec<&str> = due_follow_ups(&all, d("2026-02-01")).iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["old", "today"]);
+    }
+
+    fn fu(id: &str, date: &str, next: Option<&str>) -> FollowUp {
+        let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        FollowUp {
+            id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
+            date: d(date), summary: "call about the offer".into(), outcome: String::new(),
+            next_date: next.map(d), next_done: false, created_at: t, updated_at: t,
+        }
+    }
+
+    #[test]
+    fn completing_a_planned_follow_up_marks_it_and_logs_today() {
+        let mut planned = fu("p", "2026-11-01", Some("2026-11-20"));
+        planned.deal_id = Some("deal-1".into());
+        planned.outcome = "asked for a quote".into();
+        let now: DateTime<Utc> = "2026-11-24T09:00:00Z".parse().unwrap();
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let (done, logged) = planned.clone().complete("new".into(), today, now);
+        assert!(done.next_done);
+        assert_eq!(done.next_date, planned.next_date);
+        assert_eq!(done.updated_at, now);
+        assert_eq!(done.id, "p");
+        assert_eq!((logged.id.as_str(), logged.date, logged.next_date, logged.next_done), ("new", today, None, false));
+        assert_eq!((logged.customer_id.as_str(), logged.deal_id.as_deref(), logged.summary.as_str()), ("c", Some("deal-1"), planned.summary.as_str()));
+        assert!(logged.outcome.is_empty());
+        assert_eq!(logged.created_at, now);
+        assert!(due_follow_ups(&[done, logged], today).is_empty(), "nothing is due any more");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::money::Money;
 use super::pipeline::{Deal, Stage, StageKind};
+pub use super::period::Period;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -54,19 +55,6 @@ pub struct Funnel {
     /// Deals lost in the period by reason (None: no reason given), most frequent first, with
     /// the amount they were worth.
     pub lost_reasons: Vec<(Option<String>, usize, Money)>,
-}
-
-/// A period of calendar days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-impl Period {
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.from <= d && d <= self.to
-    }
 }
 
 /// When the deal entered a won or lost stage, if it is closed now.

@@ -3,8 +3,28 @@
 //! (deals keep the words they were closed with).
 
 use super::pipeline::Deal;
+use super::Locale;
 use super::validation::{Problem, NAME_MAX};
 use chrono::{DateTime, Utc};
+
+/// The reasons offered while the book stores none, in the book's language.
+pub fn default_reasons(lang: Locale) -> Vec<String> {
+    let list: &[&str] = match lang {
+        Locale::Zh => &["价格太高", "选择了竞争对手", "没有预算", "需求取消", "时机不对"],
+        Locale::En => &["Price too high", "Chose a competitor", "No budget", "Need went away", "Bad timing"],
+    };
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// The reasons to offer when closing a deal as lost: the stored list, or the defaults while
+/// none are stored.
+pub fn offered(stored: &[String], lang: Locale) -> Vec<String> {
+    if stored.is_empty() {
+        default_reasons(lang)
+    } else {
+        stored.to_vec()
+    }
+}
 
 /// One row of the editor: the reason as stored (`None` for a row added in this edit) and the
 /// name typed for it now.
@@ -142,5 +162,13 @@ mod tests {
         assert_eq!(with_reason(&list, " Timing "), Some(vec!["Price".to_string(), "Timing".to_string()]));
         assert_eq!(with_reason(&list, "price"), None);
         assert_eq!(with_reason(&list, "  "), None);
+    }
+
+    #[test]
+    fn the_stored_list_is_offered_else_the_defaults_in_the_language() {
+        assert_eq!(offered(&[], Locale::Zh)[0], "价格太高");
+        assert_eq!(offered(&[], Locale::En).len(), 5);
+        assert!(check_reasons(&default_reasons(Locale::En).iter().map(|r| ReasonRow::stored(r)).collect::<Vec<_>>()).is_empty());
+        assert_eq!(offered(&["Too slow".to_string()], Locale::Zh), ["Too slow"]);
     }
 }

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod contract;
 pub mod csv;
+pub mod dashboard;
 pub mod customer;
 pub mod customer_import;
 pub mod customer_query;
@@ -16,8 +17,10 @@ pub mod duplicates;
 pub mod funnel;
 pub mod grading;
 pub mod import;
+pub mod lead;
 pub mod lost_reasons;
 pub mod money;
+pub mod period;
 pub mod pipeline;
 pub mod product;
 pub mod product_import;

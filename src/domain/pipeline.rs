@@ -167,6 +167,29 @@ pub struct Deal {
 }
 
 impl Deal {
+    /// A new deal in `stage_id`, its stage history starting there.
+    pub fn blank(id: Id, stage_id: &str, now: DateTime<Utc>) -> Deal {
+        Deal {
+            id,
+            title: String::new(),
+            customer_id: String::new(),
+            stage_id: stage_id.to_string(),
+            rank: String::new(),
+            amount: Money::ZERO,
+            expected_close: None,
+            probability: None,
+            source: LeadSource::Other,
+            man: Man::default(),
+            competitor: String::new(),
+            line_items: Vec::new(),
+            lost_reason: None,
+            stage_history: vec![StageChange { stage_id: stage_id.to_string(), at: now }],
+            notes: String::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
         c.required("title", &self.title).money("amount", self.amount);
@@ -356,6 +379,17 @@ pub struct StageSummary {
     pub weighted: Money,
 }
 
+/// The rank that puts a new deal on top of `stage_id`'s column (see `rank_on_top`).
+pub fn rank_for_new(deals: &[Deal], stage_id: &str) -> String {
+    let column = super::deal_query::by_rank(deals.iter().filter(|d| d.stage_id == stage_id));
+    super::rank::rank_on_top(column.first().map(|d| d.rank.as_str()), column.last().map(|d| d.rank.as_str()))
+}
+
+/// How many deals have `product_id` on their quote (a product in use cannot be deleted).
+pub fn quotes_using(deals: &[Deal], product_id: &str) -> usize {
+    deals.iter().filter(|d| d.line_items.iter().any(|l| l.product_id == product_id)).count()
+}
+
 pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
     let mut ordered: Vec<&Stage> = stages.iter().collect();
     ordered.sort_by_key(|s| s.order);
@@ -401,6 +435,19 @@ pub(crate) mod tests {
             created_at: t,
             updated_at: t,
         }
+    }
+
+    #[test]
+    fn a_product_is_in_use_while_a_quote_names_it() {
+        let line = |p: &str| LineItem { product_id: p.into(), quantity: Decimal::ONE, unit_price: Money::from_int(1), discount_pct: Decimal::ZERO, discount_reason: String::new() };
+        let mut a = deal("a", "stage-initial", 1, None);
+        a.line_items = vec![line("p1"), line("p2")];
+        let mut b = deal("b", "stage-won", 1, None);
+        b.line_items = vec![line("p1")];
+        let deals = [a, b, deal("c", "stage-initial", 1, None)];
+        assert_eq!(quotes_using(&deals, "p1"), 2);
+        assert_eq!(quotes_using(&deals, "p2"), 1);
+        assert_eq!(quotes_using(&deals, "p3"), 0);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the database opens).
 
 use super::grading::GradeThresholds;
+use super::money::Money;
 use super::validation::{Checker, FieldProblem};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -55,5 +56,171 @@ impl Settings {
             c.push("max_discount_pct", super::validation::Problem::OutOfRange { min: 0, max: 100 });
         }
         c.finish()
+    }
+}
+
+/// One editable rule of Settings → thresholds, typed as text: "30 / 90" for pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    CustomerPrefix,
+    ProductPattern,
+    Recency,
+    Frequency,
+    Monetary,
+    GradeMins,
+    AtRisk,
+    ProspectMonths,
+    ProspectProbability,
+    ChurnWindow,
+    ClvYears,
+}
+
+fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
+    let mut parts = text.split(['/', ',']).map(str::trim);
+    let a = parts.next()?.parse().ok()?;
+    let b = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some([a, b])
+}
+
+fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Option<T> {
+    text.trim().parse::<T>().ok().filter(|n| *n >= min && *n <= max)
+}
+
+impl Rule {
+    pub const ALL: [Rule; 11] = [
+        Rule::CustomerPrefix,
+        Rule::ProductPattern,
+        Rule::Recency,
+        Rule::Frequency,
+        Rule::Monetary,
+        Rule::GradeMins,
+        Rule::AtRisk,
+        Rule::ProspectMonths,
+        Rule::ProspectProbability,
+        Rule::ChurnWindow,
+        Rule::ClvYears,
+    ];
+
+    /// The field's id in the form.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::CustomerPrefix => "customer_code_prefix",
+            Rule::ProductPattern => "product_code_pattern",
+            Rule::Recency => "recency",
+            Rule::Frequency => "frequency",
+            Rule::Monetary => "monetary",
+            Rule::GradeMins => "grade_mins",
+            Rule::AtRisk => "at_risk_days",
+            Rule::ProspectMonths => "prospect_months",
+            Rule::ProspectProbability => "prospect_probability",
+            Rule::ChurnWindow => "churn_window_days",
+            Rule::ClvYears => "clv_years",
+        }
+    }
+
+    /// The rule's current value as the form shows it.
+    pub fn show(self, s: &Settings) -> String {
+        let t = &s.grade_thresholds;
+        match self {
+            Rule::CustomerPrefix => s.customer_code_prefix.clone(),
+            Rule::ProductPattern => s.product_code_pattern.clone(),
+            Rule::Recency => format!("{} / {}", t.recency_days[0], t.recency_days[1]),
+            Rule::Frequency => format!("{} / {}", t.frequency[0], t.frequency[1]),
+            Rule::Monetary => format!("{} / {}", t.monetary[0], t.monetary[1]),
+            Rule::GradeMins => format!("{} / {}", t.grade_a_min, t.grade_b_min),
+            Rule::AtRisk => t.at_risk_days.to_string(),
+            Rule::ProspectMonths => format!("{} / {}", t.prospect_months[0], t.prospect_months[1]),
+            Rule::ProspectProbability => t.prospect_a_min_probability.to_string(),
+            Rule::ChurnWindow => s.churn_window_days.to_string(),
+            Rule::ClvYears => s.clv_years.to_string(),
+        }
+    }
+
+    /// Reads `text` into `s`; false (and `s` unchanged for this rule) when it is not a valid
+    /// value: A thresholds must be at least as strict as B's.
+    pub fn apply(self, s: &mut Settings, text: &str) -> bool {
+        let t = &mut s.grade_thresholds;
+        match self {
+            Rule::CustomerPrefix | Rule::ProductPattern => {
+                let v = text.trim();
+                let ok = if self == Rule::CustomerPrefix { !v.is_empty() } else { v.contains("{seq}") };
+                if ok {
+                    if self == Rule::CustomerPrefix {
+                        s.customer_code_prefix = v.into();
+                    } else {
+                        s.product_code_pattern = v.into();
+                    }
+                }
+                ok
+            }
+            Rule::Recency => pair::<u32>(text).filter(|p| p[0] <= p[1]).map(|p| t.recency_days = p).is_some(),
+            Rule::Frequency => pair::<u32>(text).filter(|p| p[0] >= p[1]).map(|p| t.frequency = p).is_some(),
+            Rule::Monetary => {
+                let parts: Vec<&str> = text.split('/').map(str::trim).collect();
+                match parts.as_slice() {
+                    [a, b] => match (Money::parse(a), Money::parse(b)) {
+                        (Ok(a), Ok(b)) if a >= b && !b.is_negative() => {
+                            t.monetary = [a, b];
+                            true
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            Rule::GradeMins => pair::<u8>(text)
+                .filter(|p| p[0] >= p[1] && p[0] <= 9 && p[1] >= 3)
+                .map(|p| {
+                    t.grade_a_min = p[0];
+                    t.grade_b_min = p[1];
+                })
+                .is_some(),
+            Rule::AtRisk => number(text, 1, 3650).map(|d| t.at_risk_days = d).is_some(),
+            Rule::ProspectMonths => pair::<u32>(text).filter(|p| p[0] <= p[1] && p[1] <= 120).map(|p| t.prospect_months = p).is_some(),
+            Rule::ProspectProbability => number(text, 0, 100).map(|p| t.prospect_a_min_probability = p).is_some(),
+            Rule::ChurnWindow => number(text, 1, 3650).map(|d| s.churn_window_days = d).is_some(),
+            Rule::ClvYears => number(text, 1, 100).map(|y| s.clv_years = y).is_some(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_shows_what_it_reads_back() {
+        let s = Settings::default();
+        for rule in Rule::ALL {
+            let mut copy = s.clone();
+            assert!(rule.apply(&mut copy, &rule.show(&s)), "{rule:?}");
+            assert_eq!(copy, s, "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn rules_take_valid_values_and_refuse_the_rest() {
+        let mut s = Settings::default();
+        assert!(Rule::Recency.apply(&mut s, "20, 60"));
+        assert_eq!(s.grade_thresholds.recency_days, [20, 60]);
+        assert!(!Rule::Recency.apply(&mut s, "90 / 30"), "A must be the shorter window");
+        assert!(!Rule::Frequency.apply(&mut s, "2 / 5"), "A must need more purchases");
+        assert!(!Rule::Recency.apply(&mut s, "1 / 2 / 3"));
+        assert!(Rule::Monetary.apply(&mut s, "50000 / 10000.5"));
+        assert_eq!(s.grade_thresholds.monetary[1], Money::parse("10000.5").unwrap());
+        assert!(!Rule::Monetary.apply(&mut s, "10 / -1"));
+        assert!(!Rule::GradeMins.apply(&mut s, "10 / 5"), "R + F + M is at most 9");
+        assert!(!Rule::GradeMins.apply(&mut s, "7 / 2"), "at least 3");
+        assert!(Rule::GradeMins.apply(&mut s, "8 / 5"));
+        assert!(!Rule::AtRisk.apply(&mut s, "0"));
+        assert!(!Rule::ChurnWindow.apply(&mut s, "3651"));
+        assert!(Rule::ClvYears.apply(&mut s, " 5 "));
+        assert_eq!(s.clv_years, 5);
+        assert!(!Rule::ProspectProbability.apply(&mut s, "101"));
+        assert!(!Rule::ProspectMonths.apply(&mut s, "3 / 121"));
+        assert!(!Rule::ProductPattern.apply(&mut s, "{category}-x"), "needs {{seq}}");
+        assert!(!Rule::CustomerPrefix.apply(&mut s, "  "));
+        assert_eq!(s.customer_code_prefix, "C");
+        assert!(s.validate().is_empty());
     }
 }

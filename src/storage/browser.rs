@@ -1,6 +1,7 @@
 //! Browser storage services around the database: the cross-tab change feed and the
 //! persistent-storage request.
 
+use crate::domain::StoreKind;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -9,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 const CHANNEL: &str = "salesdesk-changes";
 
-/// Tells other open tabs that data changed, and hears when they change it.
+/// Tells other open tabs which stores changed, and hears when they change some.
 #[derive(Clone)]
 pub struct ChangeFeed {
     channel: Option<web_sys::BroadcastChannel>,
@@ -17,19 +18,25 @@ pub struct ChangeFeed {
 }
 
 impl ChangeFeed {
-    pub fn new(on_remote_change: impl Fn() + 'static) -> ChangeFeed {
+    pub fn new(on_remote_change: impl Fn(Vec<StoreKind>) + 'static) -> ChangeFeed {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let listener = channel.as_ref().map(|ch| {
-            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| on_remote_change());
+            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                // A message names the stores written, comma-separated; anything else means all.
+                let text = ev.data().as_string().unwrap_or_default();
+                let kinds: Option<Vec<StoreKind>> = text.split(',').map(StoreKind::from_name).collect();
+                on_remote_change(kinds.filter(|k| !k.is_empty()).unwrap_or_else(|| StoreKind::ALL.to_vec()));
+            });
             ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
             cb
         });
         ChangeFeed { channel, _listener: Rc::new(RefCell::new(listener)) }
     }
 
-    pub fn announce(&self) {
+    pub fn announce(&self, kinds: &[StoreKind]) {
         if let Some(ch) = &self.channel {
-            let _ = ch.post_message(&JsValue::from_str("changed"));
+            let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            let _ = ch.post_message(&JsValue::from_str(&names.join(",")));
         }
     }
 }

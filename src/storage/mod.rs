@@ -3,6 +3,7 @@
 //! transaction.
 
 mod browser;
+mod upgrade;
 
 pub use browser::{request_persistence, ChangeFeed, Persistence};
 
@@ -11,8 +12,9 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use upgrade::{Opened, StepResult, Upgrade};
 use wasm_bindgen::JsCast;
 
 pub const DB_NAME: &str = "salesdesk";
@@ -39,55 +41,58 @@ pub enum StorageError {
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
-/// One schema step. Ordered, never reordered: append a step to change the schema.
-type Migration = fn(&Database) -> std::result::Result<(), IdbError>;
+/// One schema step, run inside the version-change transaction. Ordered, never reordered:
+/// append a step to change the schema.
+type Migration = fn(&Upgrade) -> StepResult;
 
 const MIGRATIONS: &[Migration] = &[
     // 1: customers, products and the pipeline
-    |db| {
-        let customers = db.create_object_store(StoreKind::Customers.name()).with_key_path("id".into()).build()?;
+    |up| {
         // Unique code indexes back up validation: a duplicate aborts the whole write.
-        customers.create_index("by_code", "code".into()).with_unique(true).build()?;
-        customers.create_index("by_status", "status".into()).build()?;
-        let products = db.create_object_store(StoreKind::Products.name()).with_key_path("id".into()).build()?;
-        products.create_index("by_code", "code".into()).with_unique(true).build()?;
-        db.create_object_store(StoreKind::Stages.name()).with_key_path("id".into()).build()?;
-        let deals = db.create_object_store(StoreKind::Deals.name()).with_key_path("id".into()).build()?;
-        deals.create_index("by_stage", "stage_id".into()).build()?;
-        deals.create_index("by_customer", "customer_id".into()).build()?;
-        db.create_object_store(StoreKind::Settings.name()).with_key_path("id".into()).build()?;
+        up.create_store(StoreKind::Customers.name())?.unique_index("by_code", "code")?.index("by_status", "status")?;
+        up.create_store(StoreKind::Products.name())?.unique_index("by_code", "code")?;
+        up.create_store(StoreKind::Stages.name())?;
+        up.create_store(StoreKind::Deals.name())?.index("by_stage", "stage_id")?.index("by_customer", "customer_id")?;
+        up.create_store(StoreKind::Settings.name())?;
         Ok(())
     },
     // 2: customer relationship records
-    |db| {
-        let follow_ups = db.create_object_store(StoreKind::FollowUps.name()).with_key_path("id".into()).build()?;
-        follow_ups.create_index("by_customer", "customer_id".into()).build()?;
-        follow_ups.create_index("by_next_date", "next_date".into()).build()?;
-        let cases = db.create_object_store(StoreKind::ServiceCases.name()).with_key_path("id".into()).build()?;
-        cases.create_index("by_customer", "customer_id".into()).build()?;
+    |up| {
+        up.create_store(StoreKind::FollowUps.name())?.index("by_customer", "customer_id")?.index("by_next_date", "next_date")?;
+        up.create_store(StoreKind::ServiceCases.name())?.index("by_customer", "customer_id")?;
         Ok(())
     },
     // 3: contracts, templates and targets
-    |db| {
-        let contracts = db.create_object_store(StoreKind::Contracts.name()).with_key_path("id".into()).build()?;
-        contracts.create_index("by_customer", "customer_id".into()).build()?;
-        contracts.create_index("by_status", "status".into()).build()?;
-        contracts.create_index("by_number", "number".into()).with_unique(true).build()?;
-        db.create_object_store(StoreKind::ContractTemplates.name()).with_key_path("id".into()).build()?;
-        db.create_object_store(StoreKind::SalesTargets.name()).with_key_path("id".into()).build()?;
+    |up| {
+        up.create_store(StoreKind::Contracts.name())?
+            .index("by_customer", "customer_id")?
+            .index("by_status", "status")?
+            .unique_index("by_number", "number")?;
+        up.create_store(StoreKind::ContractTemplates.name())?;
+        up.create_store(StoreKind::SalesTargets.name())?;
+        Ok(())
+    },
+    // 4: indexes on stores that already hold records: a deal's follow-ups and contracts
+    |up| {
+        up.store(StoreKind::FollowUps.name())?.index("by_deal", "deal_id")?;
+        up.store(StoreKind::Contracts.name())?.index("by_deal", "deal_id")?;
         Ok(())
     },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// Called after every committed write through a connection, with the stores it touched.
+type CommitHook = Rc<RefCell<Option<Box<dyn Fn(&[StoreKind])>>>>;
+
 #[derive(Clone)]
 pub struct Db {
     db: Database,
     closed: Rc<Cell<bool>>,
-    /// Committed write transactions through this connection; a cache built from a read is good
-    /// while this is unchanged (and no other tab wrote).
-    commits: Rc<Cell<u64>>,
+    /// Committed write transactions through this connection, per store: a cache built from a
+    /// store's read is good while its count is unchanged (and no other tab wrote to it).
+    commits: Rc<RefCell<[u64; StoreKind::ALL.len()]>>,
+    on_commit: CommitHook,
 }
 
 impl Db {
@@ -97,19 +102,9 @@ impl Db {
 
     /// Opens with the first `version` migrations applied (older versions exist for tests).
     pub async fn open_at(name: &str, version: u32) -> Result<Db> {
-        let opened = Database::open(name)
-            .with_version(version)
-            .with_on_upgrade_needed(move |event, db| {
-                let from = event.old_version() as usize;
-                for step in &MIGRATIONS[from..version as usize] {
-                    step(&db)?;
-                }
-                Ok(())
-            })
-            .await;
-        match opened {
-            Ok(db) => Ok(Db { db, closed: Rc::new(Cell::new(false)), commits: Rc::new(Cell::new(0)) }),
-            Err(e) if dom_name_open(&e).as_deref() == Some("VersionError") => {
+        match upgrade::upgrade(name, version, MIGRATIONS).await {
+            Opened::Ready => {}
+            Opened::Newer => {
                 let found = match Database::open(name).await {
                     Ok(db) => {
                         let v = db.version() as u32;
@@ -118,7 +113,22 @@ impl Db {
                     }
                     Err(_) => 0,
                 };
-                Err(StorageError::NewerSchema { found, supported: version })
+                return Err(StorageError::NewerSchema { found, supported: version });
+            }
+            Opened::Unavailable(why) => return Err(StorageError::Unavailable(why)),
+            Opened::Failed(e) => return Err(StorageError::Failed(format!("upgrade: {} {}", e.name.unwrap_or_default(), e.message))),
+        }
+        // Upgraded above; this connection only opens.
+        let opened = Database::open(name).with_version(version).await;
+        match opened {
+            Ok(db) => Ok(Db {
+                db,
+                closed: Rc::new(Cell::new(false)),
+                commits: Rc::new(RefCell::new([0; StoreKind::ALL.len()])),
+                on_commit: Rc::new(RefCell::new(None)),
+            }),
+            Err(e) if dom_name_open(&e).as_deref() == Some("VersionError") => {
+                Err(StorageError::NewerSchema { found: 0, supported: version })
             }
             Err(OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory) => {
                 Err(StorageError::Unavailable("indexedDB".into()))
@@ -134,14 +144,28 @@ impl Db {
         self.db.version() as u32
     }
 
-    /// How many write transactions this connection has committed.
-    pub fn commits(&self) -> u64 {
-        self.commits.get()
+    /// How many write transactions touching `kind` this connection has committed.
+    pub fn commits(&self, kind: StoreKind) -> u64 {
+        self.commits.borrow()[kind as usize]
     }
 
-    async fn commit(&self, tx: Transaction<'_>) -> Result<()> {
+    /// `hook` hears every commit through this connection with the stores it touched (the app
+    /// tells other tabs with it).
+    pub fn on_commit(&self, hook: impl Fn(&[StoreKind]) + 'static) {
+        *self.on_commit.borrow_mut() = Some(Box::new(hook));
+    }
+
+    async fn commit(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<()> {
         tx.commit().await.map_err(|e| self.error(e))?;
-        self.commits.set(self.commits.get() + 1);
+        {
+            let mut commits = self.commits.borrow_mut();
+            for kind in touched {
+                commits[*kind as usize] += 1;
+            }
+        }
+        if let Some(hook) = self.on_commit.borrow().as_ref() {
+            hook(touched);
+        }
         Ok(())
     }
 
@@ -210,14 +234,14 @@ impl Db {
         let tx = self.write_tx(&[T::STORE])?;
         let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
         store.put(record).serde().map_err(|e| self.error(e))?;
-        self.commit(tx).await
+        self.commit(tx, &[T::STORE]).await
     }
 
     pub async fn delete<T: Record>(&self, id: &str) -> Result<()> {
         let tx = self.write_tx(&[T::STORE])?;
         let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
         store.delete(id).build().map_err(|e| self.error(e))?;
-        self.commit(tx).await
+        self.commit(tx, &[T::STORE]).await
     }
 
     /// Deletes the given records from their stores in one transaction.
@@ -249,8 +273,21 @@ impl Db {
         self.write(data, clear, &[]).await
     }
 
+    /// Reads every `R` and writes what `plan` makes of them, in one transaction: nothing
+    /// another tab writes can come between the read and the write.
+    pub async fn apply_after_read<R: Record>(&self, plan: impl FnOnce(Vec<R>) -> (Dataset, Vec<(StoreKind, String)>)) -> Result<()> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        let current: Vec<R> = self.read_store(&tx).await?;
+        let (puts, deletes) = plan(current);
+        self.write_in(tx, &puts, false, &deletes).await
+    }
+
     async fn write(&self, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {
         let tx = self.write_tx(&StoreKind::ALL)?;
+        self.write_in(tx, data, clear, deletes).await
+    }
+
+    async fn write_in(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {
         for (kind, id) in deletes {
             let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
             store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
@@ -286,7 +323,12 @@ impl Db {
             let _ = tx.abort().await;
             return Err(err);
         }
-        self.commit(tx).await
+        let counts = data.counts();
+        let touched: Vec<StoreKind> = StoreKind::ALL
+            .into_iter()
+            .filter(|k| clear || counts.get(*k) > 0 || deletes.iter().any(|(d, _)| d == k))
+            .collect();
+        self.commit(tx, &touched).await
     }
 
     fn read_tx(&self) -> Result<Transaction<'_>> {

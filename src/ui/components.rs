@@ -113,19 +113,19 @@ pub fn Kpi(
 /// A storage read on a page: "loading…" while it runs, the error in words if it failed,
 /// else `render` of the value.
 pub fn loaded<T, V>(
-    resource: LocalResource<Result<T, crate::storage::StorageError>>,
+    resource: LocalResource<Result<T, crate::service::ServiceError>>,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
-    use crate::ui::i18n::{storage_error, use_i18n, Key};
+    use crate::ui::i18n::{service_error, use_i18n, Key};
     let i18n = use_i18n();
     view! {
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
             {move || resource.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
                 Ok(value) => render(value).into_any(),
             })}
         </Transition>

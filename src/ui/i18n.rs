@@ -5,6 +5,7 @@ use crate::domain::backup::RestoreError;
 use crate::domain::dataset::{RecordProblem, StoreKind};
 use crate::domain::validation::Problem;
 use crate::domain::Locale;
+use crate::service::ServiceError;
 use crate::storage::StorageError;
 use leptos::prelude::*;
 
@@ -113,6 +114,7 @@ texts! {
     OtherTabChanged => "数据已在另一个标签页中更新", "Data was updated in another tab";
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
+    DownloadFailed => "浏览器未能保存下载文件：", "The browser could not save the download:";
     SearchCustomers => "搜索名称、编号、联系人、电话或邮箱", "Search name, code, contact, phone or email";
     AllStatuses => "全部状态", "All statuses";
     AllSources => "全部来源", "All sources";
@@ -487,12 +489,39 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
             "存储空间已满，未写入任何数据。请释放磁盘空间或删除部分数据后重试。".into(),
             "Storage is full; nothing was written. Free up disk space or remove some data and try again.".into()),
         StorageError::Closed => Key::OtherTabUpgraded.text(lang).to_string(),
+        // The browser's own words (English in most browsers) only as a detail.
         StorageError::Conflict(detail) => pick(lang,
-            format!("有记录的编号与已有记录重复，未写入任何数据：{detail}"),
-            format!("A record's code clashes with another record; nothing was written: {detail}")),
+            format!("有记录的编号与已有记录重复，未写入任何数据。（详情：{detail}）"),
+            format!("A record's code clashes with another record; nothing was written. (Details: {detail})")),
         StorageError::Failed(detail) => pick(lang,
-            format!("本地数据库出错，未写入任何数据：{detail}"),
-            format!("The local database reported an error; nothing was written: {detail}")),
+            format!("本地数据库出错，未写入任何数据。（详情：{detail}）"),
+            format!("The local database reported an error; nothing was written. (Details: {detail})")),
+    }
+}
+
+pub fn period_label(p: crate::domain::period::PeriodChoice) -> Key {
+    use crate::domain::period::PeriodChoice;
+    match p {
+        PeriodChoice::ThisMonth => Key::ThisMonth,
+        PeriodChoice::ThisQuarter => Key::ThisQuarter,
+        PeriodChoice::LastQuarter => Key::LastQuarter,
+        PeriodChoice::ThisYear => Key::ThisYear,
+        PeriodChoice::Last12Months => Key::Last12Months,
+        PeriodChoice::AllTime => Key::AllTime,
+    }
+}
+
+/// What a failed query or command tells the user.
+pub fn service_error(lang: Locale, e: &ServiceError) -> String {
+    match e {
+        ServiceError::Storage(e) => storage_error(lang, e),
+        ServiceError::Backup(e) => restore_error(lang, e),
+        ServiceError::ProductInUse { deals } => pick(lang,
+            format!("有 {deals} 个商机的报价单使用了此商品，不能删除。可以改为“停售”。"),
+            format!("{deals} deal quotes use this product, so it cannot be deleted. Mark it discontinued instead.")),
+        ServiceError::NoOpenStage => pick(lang,
+            "销售流程中没有进行中的阶段。请先在“设置 → 销售阶段”中添加一个。".into(),
+            "The pipeline has no open stage. Add one in Settings → Stages first.".into()),
     }
 }
 

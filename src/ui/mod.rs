@@ -9,6 +9,7 @@ pub mod router;
 pub mod state;
 
 use crate::domain::Locale;
+use crate::service::Service;
 use crate::storage::{request_persistence, ChangeFeed, Db, DB_NAME};
 use components::Icon;
 use i18n::{storage_error, use_i18n, I18n, Key};
@@ -34,11 +35,12 @@ pub fn App() -> impl IntoView {
         match Db::open(DB_NAME).await {
             Ok(db) => {
                 db.close_on_version_change(move || state.status.set(DbStatus::ClosedByOtherTab));
-                let feed = ChangeFeed::new(move || {
-                    state.changed_elsewhere();
+                let service = Service::new(db);
+                service.announce_on(ChangeFeed::new(move |kinds| {
+                    state.changed_elsewhere(&kinds);
                     state.toast(ToastKind::Info, Key::OtherTabChanged.text(lang.get_untracked()), None);
-                });
-                state.set_db(db, feed);
+                }));
+                state.set_service(service);
             }
             Err(e) => state.status.set(DbStatus::Failed(e)),
         }

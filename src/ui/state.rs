@@ -1,8 +1,9 @@
-//! App-wide state as one `Copy` context: the database connection, its status, a revision
-//! counter that every data view tracks, and toasts.
+//! App-wide state as one `Copy` context: the service (the one door to the data), the
+//! database's status, a revision counter that every data view tracks, and toasts.
 
-use crate::domain::Dataset;
-use crate::storage::{ChangeFeed, Db, Persistence, StorageError};
+use crate::domain::{Dataset, StoreKind};
+use crate::service::{Service, ServiceError};
+use crate::storage::{Persistence, StorageError};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -42,14 +43,10 @@ pub struct Toast {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    db: StoredValue<Option<Db>, LocalStorage>,
-    feed: StoredValue<Option<ChangeFeed>, LocalStorage>,
+    service: StoredValue<Option<Service>, LocalStorage>,
     pub status: RwSignal<DbStatus>,
-    /// Bumped after every write here or in another tab; data views refetch on it.
+    /// Bumped after a write here or in another tab that views should show; they refetch on it.
     pub revision: RwSignal<u64>,
-    /// Counts writes (here or in another tab), including those that do not reload views; a
-    /// cached read is good while this is unchanged.
-    writes: StoredValue<u64>,
     pub persistence: RwSignal<Option<Persistence>>,
     pub toasts: RwSignal<Vec<Toast>>,
     next_toast: StoredValue<u64>,
@@ -58,56 +55,37 @@ pub struct AppState {
 impl AppState {
     pub fn new() -> Self {
         AppState {
-            db: StoredValue::new_local(None),
-            feed: StoredValue::new_local(None),
+            service: StoredValue::new_local(None),
             status: RwSignal::new(DbStatus::Opening),
             revision: RwSignal::new(0),
-            writes: StoredValue::new(0),
             persistence: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
             next_toast: StoredValue::new(0),
         }
     }
 
-    pub fn set_db(&self, db: Db, feed: ChangeFeed) {
-        self.db.set_value(Some(db));
-        self.feed.set_value(Some(feed));
+    pub fn set_service(&self, service: Service) {
+        self.service.set_value(Some(service));
         self.status.set(DbStatus::Ready);
     }
 
-    /// The open database. Pages render only once it is ready.
-    pub fn db(&self) -> Option<Db> {
-        self.db.get_value()
+    /// The service. Pages render only once the database is open.
+    pub fn service(&self) -> Result<Service, ServiceError> {
+        self.service.get_value().ok_or(ServiceError::Storage(StorageError::Closed))
     }
 
-    /// Call after this tab wrote data: refreshes views here and in other tabs.
+    /// Call after this tab wrote data the views should show (other tabs are told by the
+    /// service itself).
     pub fn changed(&self) {
-        self.writes.update_value(|w| *w += 1);
-        self.revision.update(|r| *r += 1);
-        if let Some(feed) = self.feed.get_value() {
-            feed.announce();
-        }
-    }
-
-    /// Call after a write this view already shows (an optimistic board move): tells other
-    /// tabs without reloading this one.
-    pub fn announce(&self) {
-        self.writes.update_value(|w| *w += 1);
-        if let Some(feed) = self.feed.get_value() {
-            feed.announce();
-        }
-    }
-
-    /// Another tab wrote: reload the views here.
-    pub fn changed_elsewhere(&self) {
-        self.writes.update_value(|w| *w += 1);
         self.revision.update(|r| *r += 1);
     }
 
-    /// Changes with every write: every commit through this tab's connection (whether or not
-    /// the writer remembered to call `changed`) and every write another tab announced.
-    pub fn data_version(&self) -> u64 {
-        self.writes.get_value() + self.db().map_or(0, |db| db.commits())
+    /// Another tab wrote to `kinds`: forget what was read from them and reload the views.
+    pub fn changed_elsewhere(&self, kinds: &[StoreKind]) {
+        if let Some(service) = self.service.get_value() {
+            service.written_elsewhere(kinds);
+        }
+        self.revision.update(|r| *r += 1);
     }
 
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>, action: Option<ToastAction>) {

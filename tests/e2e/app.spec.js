@@ -598,7 +598,7 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   for (const r of await rows.all()) total += Number(await r.locator("td").nth(1).innerText());
   expect(total).toBe(60);
   await expect(page.getByTestId("churn-rate")).toHaveText(/^(\d+(\.\d)?%|—)$/);
-  await page.getByLabel("Period").selectOption("last_12");
+  await page.getByLabel("Period").selectOption("12m");
   await expect(page.getByTestId("churn")).toBeVisible();
   await expect(page.getByTestId("complaint-causes").locator("tr").first()).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);

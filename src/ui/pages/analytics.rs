@@ -5,14 +5,16 @@ use super::yuan;
 use crate::domain::csv;
 use crate::domain::customer::{ComplaintCause, Customer, ServiceCase, ServiceKind};
 use crate::domain::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
-use crate::storage::StorageError;
-use crate::ui::actions::{load_graded, today};
+use crate::service::ServiceError;
+use crate::service::today;
+use crate::ui::actions;
 use crate::ui::browser::download;
 use crate::ui::components::{loaded, Icon, Panel};
 use crate::ui::i18n::{cause_label, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, AppState};
-use chrono::{Datelike, Duration, NaiveDate};
+use crate::domain::period::{Period, PeriodChoice};
+use crate::ui::i18n::period_label;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,32 +27,14 @@ struct Data {
     window: u32,
 }
 
-async fn load(state: AppState) -> Result<Arc<Data>, StorageError> {
-    let book = load_graded(state).await?;
-    let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
-    let cases = state.db().ok_or(StorageError::Closed)?.get_all().await?;
-    Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Period {
-    ThisQuarter,
-    LastQuarter,
-    ThisYear,
-    Last12Months,
-}
-
-fn bounds(p: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let quarter_start = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap();
-    match p {
-        Period::ThisQuarter => (quarter_start(today), today),
-        Period::LastQuarter => {
-            let this = quarter_start(today);
-            (quarter_start(this - Duration::days(1)), this - Duration::days(1))
-        }
-        Period::ThisYear => (NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap(), today),
-        Period::Last12Months => (today - Duration::days(365), today),
-    }
+async fn load(state: AppState) -> Result<Arc<Data>, ServiceError> {
+    actions::read(state, async |s| {
+        let book = s.graded().await?;
+        let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
+        let cases = s.service_cases().await?;
+        Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
+    })
+    .await
 }
 
 #[component]
@@ -70,7 +54,7 @@ pub fn AnalyticsPage() -> impl IntoView {
 #[component]
 fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
     let i18n = use_i18n();
-    let period = RwSignal::new(Period::LastQuarter);
+    let period = RwSignal::new(PeriodChoice::LastQuarter);
     let rows = d.rows.clone();
     let export_rows = rows.clone();
     let export = move |_| {
@@ -83,7 +67,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
     };
     let churn_data = d.clone();
     let report = Memo::new(move |_| {
-        let (start, end) = bounds(period.get(), today());
+        let Period { from: start, to: end } = period.get().period(today());
         let r = churn(&churn_data.purchases, start, end, churn_data.window);
         (start, end, r.active_at_start, r.churned.len(), r.rate)
     });
@@ -129,13 +113,10 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
             <Panel title=Signal::derive(move || i18n.t(Key::AnChurn).to_string())>
                 <label class="field-inline">
                     <span class="hint">{move || i18n.t(Key::AnPeriod)}" "</span>
-                    <select class="select" aria-label=move || i18n.t(Key::AnPeriod) on:change=move |ev| period.set(match event_target_value(&ev).as_str() {
-                        "this_quarter" => Period::ThisQuarter, "this_year" => Period::ThisYear, "last_12" => Period::Last12Months, _ => Period::LastQuarter,
-                    })>
-                        <option value="last_quarter">{move || i18n.t(Key::LastQuarter)}</option>
-                        <option value="this_quarter">{move || i18n.t(Key::ThisQuarter)}</option>
-                        <option value="this_year">{move || i18n.t(Key::ThisYear)}</option>
-                        <option value="last_12">{move || i18n.t(Key::Last12Months)}</option>
+                    <select class="select" aria-label=move || i18n.t(Key::AnPeriod)
+                        on:change=move |ev| period.set(PeriodChoice::from_code(&event_target_value(&ev)).unwrap_or(PeriodChoice::LastQuarter))>
+                        {[PeriodChoice::LastQuarter, PeriodChoice::ThisQuarter, PeriodChoice::ThisYear, PeriodChoice::Last12Months]
+                            .map(|p| view! { <option value=p.code()>{move || i18n.t(period_label(p))}</option> })}
                     </select>
                 </label>
                 {move || {

@@ -4,12 +4,13 @@
 //! shows where the card will land; the board scrolls near its edges. Every card also has a
 //! "Move to…" menu for keyboards and screen readers.
 
-use super::pipeline::{with_context, Moves, PipelineBook};
+use super::pipeline::{with_context, Moves};
+use crate::service::PipelineBook;
 use super::yuan;
 use crate::domain::deal_query::{by_rank, DealFilter};
 use crate::domain::pipeline::{Answer, Deal, Stage, StageKind};
 use crate::domain::Locale;
-use crate::ui::actions::today;
+use crate::service::today;
 use crate::ui::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 use std::cell::RefCell;

@@ -7,18 +7,18 @@ use crate::domain::csv::{decode, detect_separator, parse, Encoding};
 use crate::domain::customer::Customer;
 use crate::domain::customer_import::{CustomerField, ImportContext, Planner};
 use crate::domain::deal_import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
-use crate::domain::pipeline::{Deal, Stage};
+use crate::domain::pipeline::Deal;
 use std::collections::HashMap;
 use crate::domain::dataset::Record;
 use crate::domain::import::{guess_mapping, Column, DuplicatePolicy, ImportPlan, RowPlanner};
 use crate::domain::product::Product;
 use crate::domain::product_import::{ProductField, ProductImportContext, ProductPlanner};
-use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale};
-use crate::storage::{Db, StorageError};
-use crate::ui::actions::new_id;
+use crate::service::{Service, ServiceError};
+use crate::ui::actions;
+use crate::service::new_id;
 use crate::ui::components::Icon;
-use crate::ui::i18n::{customer_field_label, deal_field_label, problem_text, product_field_label, storage_error, use_i18n, Key};
+use crate::ui::i18n::{customer_field_label, deal_field_label, problem_text, product_field_label, service_error, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,12 +49,8 @@ pub trait ImportSpec: 'static {
         ().into_any()
     }
     /// Loads what the planner compares against and plans `rows` through `chunks`.
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<Self::Column>], policy: DuplicatePolicy, options: &Self::Options, chunks: &Chunks)
-        -> Result<Option<ImportPlan<Self::Item>>, StorageError>;
-}
-
-async fn settings(db: &Db) -> Result<Settings, StorageError> {
-    Ok(db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default())
+    async fn plan(service: &Service, rows: &[Vec<String>], mapping: &[Option<Self::Column>], policy: DuplicatePolicy, options: &Self::Options, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Self::Item>>, ServiceError>;
 }
 
 pub struct CustomerSpec;
@@ -81,10 +77,10 @@ impl ImportSpec for CustomerSpec {
 
     type Options = ();
 
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<CustomerField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
-        -> Result<Option<ImportPlan<Customer>>, StorageError> {
-        let existing: Vec<Customer> = db.get_all().await?;
-        let settings = settings(db).await?;
+    async fn plan(service: &Service, rows: &[Vec<String>], mapping: &[Option<CustomerField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
+        -> Result<Option<ImportPlan<Customer>>, ServiceError> {
+        let existing = service.customers().await?;
+        let settings = service.settings().await?;
         let ctx = ImportContext { existing: &existing, code_prefix: &settings.customer_code_prefix, policy, now: chrono::Utc::now() };
         Ok(chunks.run(Planner::new(mapping, ctx, || new_id("imp")), rows).await)
     }
@@ -114,10 +110,10 @@ impl ImportSpec for ProductSpec {
 
     type Options = ();
 
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<ProductField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
-        -> Result<Option<ImportPlan<Product>>, StorageError> {
-        let existing: Vec<Product> = db.get_all().await?;
-        let settings = settings(db).await?;
+    async fn plan(service: &Service, rows: &[Vec<String>], mapping: &[Option<ProductField>], policy: DuplicatePolicy, _: &(), chunks: &Chunks)
+        -> Result<Option<ImportPlan<Product>>, ServiceError> {
+        let existing = service.products().await?;
+        let settings = service.settings().await?;
         let ctx = ProductImportContext { existing: &existing, code_pattern: &settings.product_code_pattern, policy, now: chrono::Utc::now() };
         Ok(chunks.run(ProductPlanner::new(mapping, ctx, || new_id("prd")), rows).await)
     }
@@ -157,13 +153,13 @@ impl ImportSpec for DealSpec {
         view! { <DealImportOptions rows=rows mapping=mapping options=options /> }.into_any()
     }
 
-    async fn plan(db: &Db, rows: &[Vec<String>], mapping: &[Option<DealField>], policy: DuplicatePolicy, options: &DealOptions, chunks: &Chunks)
-        -> Result<Option<ImportPlan<Deal>>, StorageError> {
-        let customers: Vec<Customer> = db.get_all().await?;
-        let products: Vec<Product> = db.get_all().await?;
-        let stages: Vec<Stage> = db.get_all().await?;
-        let deals: Vec<Deal> = db.get_all().await?;
-        let settings = settings(db).await?;
+    async fn plan(service: &Service, rows: &[Vec<String>], mapping: &[Option<DealField>], policy: DuplicatePolicy, options: &DealOptions, chunks: &Chunks)
+        -> Result<Option<ImportPlan<Deal>>, ServiceError> {
+        let customers = service.customers().await?;
+        let products = service.products().await?;
+        let stages = service.stages().await?;
+        let deals = service.deals().await?;
+        let settings = service.settings().await?;
         let ctx = DealImportContext {
             customers: &customers,
             products: &products,
@@ -185,15 +181,11 @@ impl ImportSpec for DealSpec {
 fn DealImportOptions(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<DealField>>>, options: RwSignal<DealOptions>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let stages = LocalResource::new(move || async move {
-        let mut s: Vec<Stage> = match state.db() { Some(db) => db.get_all().await.unwrap_or_default(), None => Vec::new() };
-        s.sort_by_key(|x| x.order);
-        s
-    });
+    let stages = LocalResource::new(move || actions::read(state, async |s| s.stages().await));
     let names = Memo::new(move |_| mapping.with(|m| file_stages(&rows, m)));
     // Guess a stage for every file stage name that has none yet.
     Effect::new(move |_| {
-        let Some(stages) = stages.get() else { return };
+        let Some(Ok(stages)) = stages.get() else { return };
         let names = names.get();
         let missing: Vec<(String, String)> = options.with_untracked(|o| {
             names.iter().filter(|n| !o.stage_map.contains_key(*n)).filter_map(|n| guess_stage(n, &stages).map(|s| (n.clone(), s.id.clone()))).collect()
@@ -204,10 +196,11 @@ fn DealImportOptions(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<D
     });
     view! {
         <h3 class="section-title">{move || i18n.t(Key::StageMapping)}</h3>
+        {move || stages.get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> })}
         <table class="table mapping" data-testid="stage-mapping">
             <tbody>
                 {move || {
-                    let pipeline = stages.get().unwrap_or_default();
+                    let pipeline = stages.get().and_then(Result::ok).unwrap_or_default();
                     names.get().into_iter().map(|name| {
                         let key = name.clone();
                         let key_sel = name.clone();
@@ -312,11 +305,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         plan.set(None);
         spawn_local(async move {
             let chunks = Chunks { run, generation, progress };
-            let result = async {
-                let db = state.db().ok_or(StorageError::Closed)?;
-                S::plan(&db, &f.rows, &mapping, policy, &opts, &chunks).await
-            }
-            .await;
+            let result = actions::read(state, async |s| S::plan(&s, &f.rows, &mapping, policy, &opts, &chunks).await).await;
             if run.get_value() != generation {
                 return;
             }
@@ -324,7 +313,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
             match result {
                 Ok(Some(p)) => plan.set(Some(Arc::new(p))),
                 Ok(None) => {}
-                Err(e) => read_error.set(Some(storage_error(i18n.lang.get_untracked(), &e))),
+                Err(e) => read_error.set(Some(service_error(i18n.lang.get_untracked(), &e))),
             }
         });
     });
@@ -358,11 +347,10 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let mut data = S::dataset(p.creates.iter().chain(&p.updates).cloned().collect());
             data.append(p.also.clone());
-            let result = async { state.db().ok_or(StorageError::Closed)?.put_all(&data).await }.await;
+            let written = actions::command(state, lang, async move |s| s.import_records(&data).await).await;
             writing.set(false);
-            match result {
-                Ok(()) => {
-                    state.changed();
+            match written {
+                Some(()) => {
                     let text = format!(
                         "{} · {} {} · {} {} · {} {}",
                         S::DONE.text(lang),
@@ -373,7 +361,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                     state.toast(ToastKind::Success, text, None);
                     on_close.run(());
                 }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+                None => {}
             }
         });
     };

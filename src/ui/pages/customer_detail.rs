@@ -2,12 +2,12 @@
 //! timeline of follow-ups, service cases, deals and contracts, and quick logging.
 
 use super::yuan;
-use crate::domain::contract::Contract;
+
 use crate::domain::customer::*;
-use crate::domain::grading::{customer_clv, CustomerGrade, Grade, GradeBasis};
-use crate::domain::pipeline::Deal;
-use crate::storage::StorageError;
-use crate::ui::actions::{self, new_id, today};
+use crate::domain::grading::{CustomerGrade, Grade, GradeBasis};
+
+use crate::service::{new_id, today, CustomerDetail as Detail, ServiceError};
+use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, Panel};
 use crate::ui::i18n::*;
 use crate::ui::pages::customer_form::CustomerForm;
@@ -17,42 +17,10 @@ use crate::ui::state::{use_app, AppState};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
-#[derive(Clone)]
-struct Detail {
-    customer: Customer,
-    others: Arc<Vec<Customer>>,
-    grade: Option<CustomerGrade>,
-    clv: Option<crate::domain::Money>,
-    follow_ups: Vec<FollowUp>,
-    cases: Vec<ServiceCase>,
-    deals: Vec<(Deal, String)>,
-    contracts: Vec<Contract>,
-}
 
-async fn load(state: AppState, id: String) -> Result<Option<Detail>, StorageError> {
-    let book = actions::load_graded(state).await?;
-    let Some(customer) = book.customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
-    let clv = customer_clv(&mine, today(), book.settings.clv_years);
-    let grade = book.grades.get(&id).cloned();
-    let mut follow_ups: Vec<FollowUp> = db.get_by("by_customer", &id).await?;
-    follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
-    let mut cases: Vec<ServiceCase> = db.get_by("by_customer", &id).await?;
-    cases.sort_by(|a, b| b.date.cmp(&a.date));
-    let deals = book
-        .deals
-        .iter()
-        .filter(|d| d.customer_id == id)
-        .map(|d| {
-            let stage = book.stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
-            (d.clone(), stage)
-        })
-        .collect();
-    let contracts = book.contracts.iter().filter(|c| c.customer_id == id).cloned().collect();
-    Ok(Some(Detail { customer, others: book.customers.clone(), grade, clv, follow_ups, cases, deals, contracts }))
+async fn load(state: AppState, id: String) -> Result<Option<Detail>, ServiceError> {
+    actions::read(state, async move |s| s.customer_detail(&id).await).await
 }
 
 #[component]

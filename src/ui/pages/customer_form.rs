@@ -263,7 +263,7 @@ fn ContactsEditor(draft: RwSignal<Customer>, tried: RwSignal<bool>, errors: Memo
             </fieldset>
         }).collect_view()}
         <button type="button" class="btn" on:click=move |_| draft.update(|c| c.contacts.push(Contact {
-            id: actions::new_id("ct"), name: String::new(), title: String::new(), phone: String::new(),
+            id: crate::service::new_id("ct"), name: String::new(), title: String::new(), phone: String::new(),
             email: String::new(), birthday: None, decision_maker: c.contacts.is_empty(),
         }))>{move || i18n.t(Key::AddContact)}</button>
     }

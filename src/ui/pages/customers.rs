@@ -5,9 +5,9 @@ use crate::domain::csv;
 use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customer::{Customer, CustomerStatus, LeadSource};
-use crate::domain::customer_query::{find, search_text, CustomerQuery, CustomerSort};
+use crate::domain::customer_query::{find, CustomerQuery, CustomerSort};
 use crate::domain::grading::{CustomerGrade, Grade, GradeBasis};
-use crate::storage::StorageError;
+use crate::service::ServiceError;
 use crate::ui::actions;
 use crate::ui::browser::download;
 use crate::ui::components::{loaded, Icon};
@@ -18,53 +18,16 @@ use crate::ui::router::{customer_href, use_route, Page};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const PAGE_SIZE: usize = 50;
 
-/// Everything the list needs, loaded once per data revision.
-struct Book {
-    customers: Arc<Vec<Customer>>,
-    graded: Arc<actions::GradedBook>,
-    code_prefix: String,
-    index: Vec<String>,
-    industries: Vec<String>,
-    regions: Vec<String>,
-    tags: Vec<String>,
-}
+/// Everything the list needs; the service keeps it until the next write.
+type Book = crate::service::CustomerList;
 
-thread_local! {
-    /// The search index and filter choices built from the graded book, with the data version
-    /// they were built from: going back to the list without a write in between reuses them.
-    static BOOK: std::cell::RefCell<Option<(u64, Arc<Book>)>> = const { std::cell::RefCell::new(None) };
-}
-
-async fn load_book(state: AppState) -> Result<Arc<Book>, StorageError> {
-    let version = state.data_version();
-    if let Some(book) = BOOK.with(|c| c.borrow().as_ref().filter(|(v, _)| *v == version).map(|(_, b)| b.clone())) {
-        return Ok(book);
-    }
-    let book = build_book(state).await?;
-    BOOK.with(|c| *c.borrow_mut() = Some((version, book.clone())));
-    Ok(book)
-}
-
-async fn build_book(state: AppState) -> Result<Arc<Book>, StorageError> {
-    let graded = actions::load_graded(state).await?;
-    let customers = graded.customers.clone();
-    let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
-        customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
-    };
-    Ok(Arc::new(Book {
-        code_prefix: graded.settings.customer_code_prefix.clone(),
-        index: customers.iter().map(search_text).collect(),
-        industries: distinct(|c| vec![c.industry.clone()]),
-        regions: distinct(|c| vec![c.region.clone()]),
-        tags: distinct(|c| c.tags.clone()),
-        customers,
-        graded,
-    }))
+async fn load_book(state: AppState) -> Result<Arc<Book>, ServiceError> {
+    actions::read(state, async |s| s.customer_list().await).await
 }
 
 /// Writes the query into the address without adding a history entry per keystroke.
@@ -103,8 +66,8 @@ pub fn CustomersPage() -> impl IntoView {
     let open_new = Callback::new(move |_| {
         let Some(Ok(b)) = book.get_untracked() else { return };
         let now = chrono::Utc::now();
-        let code = next_customer_code(&b.code_prefix, b.customers.iter().map(|c| c.code.as_str()));
-        let customer = Customer::new_lead(actions::new_id("cus"), code, String::new(), LeadSource::Other, now);
+        let code = next_customer_code(&b.graded.settings.customer_code_prefix, b.graded.customers.iter().map(|c| c.code.as_str()));
+        let customer = Customer::new_lead(crate::service::new_id("cus"), code, String::new(), LeadSource::Other, now);
         editing.set(Some((customer, true)));
     });
     let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));
@@ -125,13 +88,13 @@ pub fn CustomersPage() -> impl IntoView {
                 </button>
             </div>
         </header>
-        {loaded(book, move |b| if b.customers.is_empty() {
+        {loaded(book, move |b| if b.graded.customers.is_empty() {
             view! { <NoCustomers /> }.into_any()
         } else {
-            view! { <CustomerList book=b query=query on_edit=open_edit /> }.into_any()
+            view! { <CustomerTable book=b query=query on_edit=open_edit /> }.into_any()
         })}
         {move || editing.get().map(|(customer, is_new)| {
-            let others = book.get_untracked().and_then(Result::ok).map(|b| b.customers.clone()).unwrap_or_default();
+            let others = book.get_untracked().and_then(Result::ok).map(|b| b.graded.customers.clone()).unwrap_or_default();
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
         <Show when=move || deduping.get()>
@@ -185,12 +148,12 @@ fn select_filter(
 }
 
 #[component]
-fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callback<Customer>) -> impl IntoView {
+fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callback<Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get();
     let b = book.clone();
     let hits = Memo::new(move |_| {
-        query.with(|q| find(&b.customers, &b.index, &b.graded.grades, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+        query.with(|q| find(&b.graded.customers, &b.index, &b.graded.grades, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let update = move |f: &dyn Fn(&mut CustomerQuery)| {
         query.update(|q| {
@@ -198,7 +161,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
             q.page = 0;
         })
     };
-    let by_id: Arc<HashMap<String, usize>> = Arc::new(book.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect());
+    let by_id: Arc<HashMap<String, usize>> = Arc::new(book.graded.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect());
 
     let statuses = CustomerStatus::ALL.iter().map(|s| (enum_code(s), status_label(lang, *s).to_string())).collect();
     let sources = LeadSource::ALL.iter().map(|s| (enum_code(s), source_label(lang, *s).to_string())).collect();
@@ -212,7 +175,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
         let ids = hits.get_untracked();
         let header = ["code", "name", "grade", "status", "source", "industry", "region", "credit_limit", "tags", "contact", "phone", "email"];
         let rows: Vec<Vec<String>> = ids.iter().filter_map(|id| {
-            let c = &export_book.customers[*export_index.get(id)?];
+            let c = &export_book.graded.customers[*export_index.get(id)?];
             let first = c.contacts.first();
             Some(vec![
                 c.code.clone(), c.name.clone(),
@@ -282,7 +245,7 @@ fn CustomerList(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callba
             let page = query.with(|q| q.page).min(pages - 1);
             let lang = i18n.get();
             let rows = ids[page * PAGE_SIZE..((page + 1) * PAGE_SIZE).min(ids.len())].iter().map(|id| {
-                let c = &rows_book.customers[rows_index[id]];
+                let c = &rows_book.graded.customers[rows_index[id]];
                 let g = rows_book.graded.grades.get(id).cloned();
                 view! { <CustomerRow c=c.clone() grade=g lang=lang on_edit=on_edit /> }
             }).collect_view();

@@ -1,84 +1,33 @@
 use super::yuan;
-use crate::domain::contract::{Contract, ContractStatus};
-use crate::domain::customer::{due_follow_ups, reminders};
-use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
+use crate::domain::dashboard::Overview;
 use crate::domain::{Money, StoreKind};
-use crate::storage::StorageError;
-use crate::ui::actions::{self, today};
+use crate::service::ServiceError;
+use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, Kpi, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::{use_app, AppState};
-use chrono::{Datelike, NaiveDate};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
 
+
+/// The dashboard's figures and the record counts behind the KPIs.
 #[derive(Clone, PartialEq)]
-struct Overview {
+struct Dashboard {
     customers: usize,
     products: usize,
     contracts: usize,
-    open_deals: usize,
-    weighted: Money,
-    won_this_year: Money,
-    receivable: Money,
-    stages: Vec<StageSummary>,
-    due: Vec<(NaiveDate, String, String)>,
-    due_count: usize,
-    /// Contact birthdays in the next 14 days: (date, customer, contact).
-    care: Vec<(NaiveDate, String, String)>,
+    figures: Overview,
 }
 
-async fn load_overview(state: AppState) -> Result<Overview, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let counts = db.counts().await?;
-    let stages: Vec<Stage> = db.get_all().await?;
-    let deals: Vec<Deal> = db.get_all().await?;
-    let follow_ups = crate::ui::actions::load_follow_ups(state).await?;
-    let contracts: Vec<Contract> = db.get_all().await?;
-    let today = today();
-    let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
-    let open_deals = deals.iter().filter(|d| kind.get(d.stage_id.as_str()) == Some(&StageKind::Open)).count();
-    let summaries = stage_summaries(&stages, &deals);
-    let weighted = summaries.iter().filter(|s| kind.get(s.stage_id.as_str()) == Some(&StageKind::Open)).map(|s| s.weighted).sum();
-    let won_this_year = deals
-        .iter()
-        .filter(|d| kind.get(d.stage_id.as_str()) == Some(&StageKind::Won))
-        .filter(|d| d.stage_history.last().is_some_and(|h| h.at.year() == today.year()))
-        .map(|d| d.amount)
-        .sum();
-    let receivable = contracts
-        .iter()
-        .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing))
-        .map(Contract::outstanding)
-        .sum();
-    let due = due_follow_ups(&follow_ups, today);
-    let due_count = due.len();
-    let customers = crate::ui::actions::load_customers(state).await?;
-    let care = reminders(&[], &customers, today, 14)
-        .birthdays
-        .into_iter()
-        .map(|(c, k, d)| (d, c.name.clone(), k.name.clone()))
-        .collect();
-    let names: HashMap<&str, &str> = customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
-    let due = due
-        .into_iter()
-        .take(8)
-        .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
-        .collect();
-    Ok(Overview {
+async fn load(state: AppState) -> Result<Dashboard, ServiceError> {
+    let (counts, figures) = actions::read(state, async |s| s.overview().await).await?;
+    Ok(Dashboard {
         customers: counts.get(StoreKind::Customers),
         products: counts.get(StoreKind::Products),
         contracts: counts.get(StoreKind::Contracts),
-        open_deals,
-        weighted,
-        won_this_year,
-        receivable,
-        stages: summaries,
-        due,
-        due_count,
-        care,
+        figures,
     })
 }
 
@@ -88,13 +37,13 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app();
     let overview = LocalResource::new(move || {
         state.revision.track();
-        load_overview(state)
+        load(state)
     });
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavDashboard)}</h1>
         </header>
-        {loaded(overview, |o| if o.customers + o.products + o.open_deals + o.contracts == 0 {
+        {loaded(overview, |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
             view! { <Welcome /> }.into_any()
         } else {
             view! { <OverviewView o=o /> }.into_any()
@@ -131,11 +80,12 @@ fn Welcome() -> impl IntoView {
 }
 
 #[component]
-fn OverviewView(o: Overview) -> impl IntoView {
+fn OverviewView(o: Dashboard) -> impl IntoView {
+    let (customers, o) = (o.customers, o.figures);
     let i18n = use_i18n();
-    let today = today();
+    let today = crate::service::today();
     let kpis = [
-        (Key::KpiCustomers, o.customers.to_string(), "customers", ""),
+        (Key::KpiCustomers, customers.to_string(), "customers", ""),
         (Key::KpiOpenDeals, o.open_deals.to_string(), "pipeline", ""),
         (Key::KpiPipeline, yuan(o.weighted), "analytics", "accent"),
         (Key::KpiWonThisYear, yuan(o.won_this_year), "check", "good"),

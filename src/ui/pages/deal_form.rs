@@ -3,60 +3,23 @@
 //! the stage history. Plus the trade-show quick capture.
 
 use super::follow_up::FollowUpEntry;
-use super::pipeline::PipelineBook;
+use crate::service::PipelineBook;
 use super::yuan;
-use crate::domain::codes::next_customer_code;
-use crate::domain::customer::{Contact, Customer, FollowUp, LeadSource};
-use crate::domain::duplicates::find_matches;
+use crate::domain::customer::{FollowUp, LeadSource};
+use crate::domain::lead::QuickLead;
 use crate::domain::money::Money;
-use crate::domain::pipeline::{discount_problems, quote_totals, Answer, Deal, LineItem, Man, StageChange, StageKind};
-use crate::domain::settings::Settings;
+use crate::domain::pipeline::{discount_problems, quote_totals, rank_for_new, Answer, Deal, LineItem, Man, StageChange, StageKind};
 use crate::domain::validation::Problem;
-use crate::domain::{enum_code, Dataset, Locale};
-use crate::storage::StorageError;
-use crate::ui::actions::{self, new_id};
+use crate::domain::{enum_code, Locale};
+use crate::ui::actions;
 use crate::ui::components::ConfirmDialog;
-use crate::ui::i18n::{problem_text, source_label, storage_error, use_i18n, Key};
-use crate::ui::state::{use_app, ToastAction, ToastKind};
+use crate::ui::i18n::{problem_text, source_label, use_i18n, Key};
+use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-pub fn blank_deal(stage_id: &str) -> Deal {
-    let now = chrono::Utc::now();
-    Deal {
-        id: new_id("deal"),
-        title: String::new(),
-        customer_id: String::new(),
-        stage_id: stage_id.to_string(),
-        rank: String::new(),
-        amount: Money::ZERO,
-        expected_close: None,
-        probability: None,
-        source: LeadSource::Other,
-        man: Man::default(),
-        competitor: String::new(),
-        line_items: Vec::new(),
-        lost_reason: None,
-        stage_history: vec![crate::domain::pipeline::StageChange { stage_id: stage_id.to_string(), at: now }],
-        notes: String::new(),
-        created_at: now,
-        updated_at: now,
-    }
-}
-
-/// The lost reasons to offer: the stored list, or the standard ones while none are stored.
-pub fn lost_reasons_offered(book: &PipelineBook, lang: Locale) -> Vec<String> {
-    Some(book.settings.lost_reasons.clone()).filter(|r| !r.is_empty()).unwrap_or_else(|| super::pipeline::default_lost_reasons(lang))
-}
-
-/// The rank that puts a new deal on top of its column (see `rank_on_top`).
-fn rank_for_new(book_deals: &[Deal], stage_id: &str) -> String {
-    let column = crate::domain::deal_query::by_rank(book_deals.iter().filter(|d| d.stage_id == stage_id));
-    crate::domain::rank::rank_on_top(column.first().map(|d| d.rank.as_str()), column.last().map(|d| d.rank.as_str()))
-}
 
 fn decimal(text: &str) -> Option<Decimal> {
     text.trim().replace([',', '，'], "").parse::<Decimal>().ok()
@@ -194,8 +157,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     };
     let book_deals = book.deals.clone();
     let stage_for_save = book.stage_map.clone();
-    let settings_for_save = book.settings.clone();
-    let offered_reasons = lost_reasons_offered(&book, i18n.lang.get_untracked());
+    let offered_reasons = book.lost_reasons_offered(i18n.lang.get_untracked());
     let save = move || {
         tried.set(true);
         let (mut d, problems) = build.with_value(|b| b());
@@ -213,14 +175,13 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             // The same move as on the board: a stage-history entry, on top of the new column.
             d.move_to(target, rank_for_new(&book_deals, &chosen), now);
         }
+        // A typed reason not on the list joins it, in the same write as the deal.
         d.lost_reason = is_lost.get_untracked().then(|| lost_reason.get_untracked().trim().to_string());
-        if let Some(r) = &d.lost_reason {
-            super::lost_reasons::remember_lost_reason(state, &settings_for_save, &offered_reasons, r);
-        }
         d.updated_at = now;
         let lang = i18n.lang.get_untracked();
+        let offered = offered_reasons.clone();
         spawn_local(async move {
-            if actions::save(state, lang, d).await {
+            if actions::saved(state, lang, async move |s| s.save_deals(vec![d], &offered).await).await {
                 on_close.run(());
             }
         });
@@ -229,15 +190,8 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         let d = draft.get_untracked();
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let result = async { state.db().ok_or(StorageError::Closed)?.delete::<Deal>(&d.id).await }.await;
-            match result {
-                Ok(()) => {
-                    state.changed();
-                    let back = Dataset { deals: vec![d], ..Dataset::default() };
-                    state.toast(ToastKind::Success, i18n.t(Key::DealDeleted), Some(ToastAction::PutBack(Arc::new(back))));
-                    on_close.run(());
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+            if actions::delete_deal(state, lang, d).await {
+                on_close.run(());
             }
         });
     };
@@ -274,7 +228,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     };
     let history_book = book.clone();
     let stage_choices = book.stages.clone();
-    let reason_choices = lost_reasons_offered(&book, i18n.lang.get_untracked());
+    let reason_choices = book.lost_reasons_offered(i18n.lang.get_untracked());
     let name_list = customers.clone();
     let on_sale: Vec<crate::domain::product::Product> = products.iter().filter(|p| p.status == crate::domain::product::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
     let on_sale = Arc::new(on_sale);
@@ -421,16 +375,11 @@ fn DealFollowUps(deal: Deal) -> impl IntoView {
     let list = RwSignal::new(None::<Vec<FollowUp>>);
     let (deal_id, customer_id) = (deal.id.clone(), deal.customer_id.clone());
     {
-        let (deal_id, customer_id) = (deal_id.clone(), customer_id.clone());
+        let deal_id = deal_id.clone();
         spawn_local(async move {
-            let Some(db) = state.db() else { return };
-            match db.get_by::<FollowUp>("by_customer", &customer_id).await {
-                Ok(all) => {
-                    let mut mine: Vec<FollowUp> = all.into_iter().filter(|f| f.deal_id.as_deref() == Some(deal_id.as_str())).collect();
-                    mine.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
-                    list.set(Some(mine));
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(i18n.lang.get_untracked(), &e), None),
+            match actions::read(state, async move |s| s.deal_follow_ups(&deal_id).await).await {
+                Ok(mine) => list.set(Some(mine)),
+                Err(e) => actions::fail(&state, i18n.lang.get_untracked(), &e),
             }
         });
     }
@@ -529,7 +478,7 @@ fn PrintQuote(deal: RwSignal<Deal>, lines: Memo<Vec<Option<LineItem>>>, products
     // Closing after printing (the print dialog blocks until done).
     let handle = window_event_listener(leptos::ev::afterprint, move |_| on_done.run(()));
     on_cleanup(move || handle.remove());
-    let today = crate::ui::actions::today();
+    let today = crate::service::today();
     view! {
         <section class="print-quote" data-testid="print-quote" lang=move || if i18n.get() == Locale::Zh { "zh-CN" } else { "en" }>
             <h1>{move || i18n.t(Key::QuoteDocTitle)}</h1>
@@ -567,7 +516,7 @@ fn PrintQuote(deal: RwSignal<Deal>, lines: Memo<Vec<Option<LineItem>>>, products
 /// Trade-show capture: a name, a phone and the need; the customer is found by phone or name, or
 /// created, and the deal lands in the first stage with source "trade show".
 #[component]
-pub fn QuickCapture(book: PipelineBook, on_close: Callback<()>) -> impl IntoView {
+pub fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let name = RwSignal::new(String::new());
@@ -581,60 +530,27 @@ pub fn QuickCapture(book: PipelineBook, on_close: Callback<()>) -> impl IntoView
             let _ = i.focus();
         }
     });
-    let first_stage = book.open_stages().first().map(|s| s.id.clone());
-    let deals = book.deals.clone();
     let save = move || {
         tried.set(true);
-        let (n, p, what) = (name.get().trim().to_string(), phone.get().trim().to_string(), need.get().trim().to_string());
-        if n.is_empty() || busy.get_untracked() {
+        let lead = QuickLead { name: name.get(), phone: phone.get(), need: need.get() };
+        if lead.name.trim().is_empty() || busy.get_untracked() {
             return;
         }
-        let Some(stage) = first_stage.clone() else { return };
         busy.set(true);
         let lang = i18n.lang.get_untracked();
-        let rank = rank_for_new(&deals, &stage);
         spawn_local(async move {
-            let result = async {
-                let db = state.db().ok_or(StorageError::Closed)?;
-                let existing: Vec<Customer> = db.get_all().await?;
-                let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-                let now = chrono::Utc::now();
-                let code = next_customer_code(&settings.customer_code_prefix, existing.iter().map(|c| c.code.as_str()));
-                let mut customer = Customer::new_lead(new_id("cus"), code, n.clone(), LeadSource::TradeShow, now);
-                if !p.is_empty() {
-                    customer.contacts.push(Contact { id: new_id("con"), name: n.clone(), title: String::new(), phone: p.clone(), email: String::new(), birthday: None, decision_maker: true });
-                }
-                // Someone already in the book (same phone, or the same name) gets the deal.
-                let known = find_matches(&customer, &existing).into_iter().find(|m| !m.reasons.is_empty()).and_then(|m| existing.iter().find(|c| c.id == m.customer_id).cloned());
-                let is_new = known.is_none();
-                if let Some(k) = known {
-                    customer = k;
-                }
-                let mut deal = blank_deal(&stage);
-                deal.title = if what.is_empty() { n.clone() } else { what.clone() };
-                deal.customer_id = customer.id.clone();
-                deal.source = LeadSource::TradeShow;
-                deal.notes = what;
-                deal.rank = rank;
-                let data = Dataset { customers: if is_new { vec![customer.clone()] } else { vec![] }, deals: vec![deal], ..Dataset::default() };
-                db.put_all(&data).await?;
-                Ok::<_, StorageError>((customer.name, is_new))
-            }
-            .await;
+            let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang).await).await;
             busy.set(false);
-            match result {
-                Ok((who, is_new)) => {
-                    state.changed();
-                    let text = match (lang, is_new) {
-                        (Locale::Zh, true) => format!("已记录线索：{who}（新客户）"),
-                        (Locale::Zh, false) => format!("已记录线索：{who}（已有客户）"),
-                        (Locale::En, true) => format!("Lead captured: {who} (new customer)"),
-                        (Locale::En, false) => format!("Lead captured: {who} (existing customer)"),
-                    };
-                    state.toast(ToastKind::Success, text, None);
-                    on_close.run(());
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+            if let Some(Some(plan)) = planned {
+                let who = plan.customer.name;
+                let text = match (lang, plan.is_new) {
+                    (Locale::Zh, true) => format!("已记录线索：{who}（新客户）"),
+                    (Locale::Zh, false) => format!("已记录线索：{who}（已有客户）"),
+                    (Locale::En, true) => format!("Lead captured: {who} (new customer)"),
+                    (Locale::En, false) => format!("Lead captured: {who} (existing customer)"),
+                };
+                state.toast(ToastKind::Success, text, None);
+                on_close.run(());
             }
         });
     };

@@ -3,15 +3,16 @@
 use crate::domain::customer::Customer;
 use crate::domain::duplicates::{duplicate_groups, merge_customers, MergeField};
 use crate::domain::Dataset;
-use crate::storage::StorageError;
-use crate::ui::i18n::{storage_error, use_i18n, Key};
+use crate::service::ServiceError;
+use crate::ui::actions;
+use crate::ui::i18n::{service_error, use_i18n, Key};
 use crate::ui::state::{use_app, AppState, ToastAction, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-async fn load(state: AppState) -> Result<Arc<Dataset>, StorageError> {
-    Ok(Arc::new(state.db().ok_or(StorageError::Closed)?.load_all().await?))
+async fn load(state: AppState) -> Result<Arc<Dataset>, ServiceError> {
+    actions::read(state, async |s| s.book().await).await
 }
 
 fn field_key(f: MergeField) -> Key {
@@ -47,7 +48,7 @@ pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
             <div class="drawer-body">
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                     {move || data.get().map(|r| match r {
-                        Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
                         Ok(d) => match merging.get() {
                             Some((keep, other)) => view! { <MergeView data=d keep=keep other=other merging=merging /> }.into_any(),
                             None => view! { <Groups data=d merging=merging /> }.into_any(),
@@ -101,14 +102,9 @@ fn MergeView(data: Arc<Dataset>, keep: Customer, other: Customer, merging: RwSig
         let Some(plan) = merge_customers(&data, &keep_id, &other_id, &from_other.get_untracked(), chrono::Utc::now()) else { return };
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let result = async { state.db().ok_or(StorageError::Closed)?.apply(&plan.writes, &plan.deletes).await }.await;
-            match result {
-                Ok(()) => {
-                    merging.set(None);
-                    state.changed();
-                    state.toast(ToastKind::Success, Key::Merged.text(lang), Some(ToastAction::PutBack(Arc::new(plan.undo))));
-                }
-                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+            if actions::command(state, lang, async |s| s.merge_customers(&plan).await).await.is_some() {
+                merging.set(None);
+                state.toast(ToastKind::Success, Key::Merged.text(lang), Some(ToastAction::PutBack(Arc::new(plan.undo))));
             }
         });
     };

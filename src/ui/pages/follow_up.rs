@@ -4,7 +4,8 @@
 
 use crate::domain::customer::{Channel, FollowUp};
 use crate::domain::validation::Problem;
-use crate::ui::actions::{self, new_id, today};
+use crate::service::{new_id, today};
+use crate::ui::actions;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
 use chrono::{NaiveDate, Utc};

@@ -1,39 +1,28 @@
 //! Funnel analytics on the pipeline page: conversion from stage history, win rate, cycle, deal
 //! size, weighted pipeline and the weighted forecast by close month, for a chosen period.
 
-use super::pipeline::PipelineBook;
+use crate::service::PipelineBook;
 use super::yuan;
-use crate::domain::funnel::{funnel, Period, Ratio};
+use crate::domain::funnel::{funnel, Ratio};
+use crate::domain::period::PeriodChoice;
+use crate::ui::i18n::period_label;
 use crate::domain::pipeline::Deal;
 use crate::domain::Locale;
-use crate::ui::actions::today;
+use crate::service::today;
 use crate::ui::i18n::{use_i18n, Key};
-use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
 
 fn pct(r: Ratio) -> String {
     r.percent().map_or_else(|| "—".into(), |p| format!("{p}%"))
 }
 
-fn period_for(choice: &str, today: NaiveDate) -> Period {
-    let month_start = today.with_day(1).unwrap_or(today);
-    let from = match choice {
-        "month" => month_start,
-        "quarter" => NaiveDate::from_ymd_opt(today.year(), (today.month() - 1) / 3 * 3 + 1, 1).unwrap_or(today),
-        "year" => NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
-        "all" => NaiveDate::MIN,
-        _ => today.checked_sub_months(Months::new(12)).unwrap_or(today),
-    };
-    Period { from, to: today }
-}
-
 #[component]
 pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoView {
     let i18n = use_i18n();
-    let choice = RwSignal::new("12m".to_string());
+    let choice = RwSignal::new(PeriodChoice::Last12Months);
     let stages = book.stages.clone();
     let result = Memo::new(move |_| {
-        let period = period_for(&choice.get(), today());
+        let period = choice.get().period(today());
         deals.with(|d| funnel(&stages, d, period))
     });
     let kpi = move |key: Key, value: Box<dyn Fn() -> String + Send + Sync>| view! {
@@ -43,9 +32,10 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
         <div class="toolbar">
             <label class="field-inline">
                 <span>{move || i18n.t(Key::Period)}</span>
-                <select aria-label=move || i18n.t(Key::Period) on:change=move |ev| choice.set(event_target_value(&ev))>
-                    {[("12m", Key::Last12Months), ("month", Key::ThisMonth), ("quarter", Key::ThisQuarter), ("year", Key::ThisYear), ("all", Key::AllTime)]
-                        .map(|(v, k)| view! { <option value=v selected=move || choice.get() == v>{move || i18n.t(k)}</option> })}
+                <select aria-label=move || i18n.t(Key::Period)
+                    on:change=move |ev| choice.set(PeriodChoice::from_code(&event_target_value(&ev)).unwrap_or(PeriodChoice::Last12Months))>
+                    {[PeriodChoice::Last12Months, PeriodChoice::ThisMonth, PeriodChoice::ThisQuarter, PeriodChoice::ThisYear, PeriodChoice::AllTime]
+                        .map(|p| view! { <option value=p.code() selected=move || choice.get() == p>{move || i18n.t(period_label(p))}</option> })}
                 </select>
             </label>
         </div>

@@ -1,35 +1,15 @@
 //! Settings → lost reasons 输单原因: the list offered when a deal is marked lost. Rename, reorder,
 //! add and remove; a rename carries over to the deals closed with that reason.
 
-use crate::domain::lost_reasons::{apply_reasons, check_reasons, reason_counts, with_reason, ReasonRow};
+use crate::domain::lost_reasons::{check_reasons, reason_counts, ReasonRow};
 use crate::domain::pipeline::Deal;
 use crate::domain::settings::Settings;
-use crate::domain::Dataset;
-use crate::storage::StorageError;
 use crate::ui::components::{loaded, Panel};
 use crate::ui::actions;
 use crate::ui::i18n::{problem_text, use_i18n, Key};
-use crate::ui::pages::pipeline::default_lost_reasons;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Adds a reason typed when closing a deal to the stored list (`offered` is what was offered:
-/// the stored list, or the standard reasons while none are stored). A failure here is not worth
-/// interrupting the close for; the deal keeps its reason either way.
-pub fn remember_lost_reason(state: crate::ui::state::AppState, settings: &Settings, offered: &[String], reason: &str) {
-    let Some(list) = with_reason(offered, reason) else { return };
-    let mut settings = settings.clone();
-    settings.lost_reasons = list;
-    settings.updated_at = Some(chrono::Utc::now());
-    spawn_local(async move {
-        if let Some(db) = state.db() {
-            if db.put(&settings).await.is_ok() {
-                state.changed();
-            }
-        }
-    });
-}
 
 #[derive(Clone)]
 struct Loaded {
@@ -43,15 +23,12 @@ pub fn LostReasonsPanel() -> impl IntoView {
     let state = use_app();
     let data = LocalResource::new(move || {
         state.revision.track();
-        async move {
-            let db = state.db().ok_or(StorageError::Closed)?;
-            let mut settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
+        let lang = i18n.lang.get_untracked();
+        actions::read(state, async move |s| {
             // An empty list shows the suggestions the Lost dialog offers; saving stores them.
-            if settings.lost_reasons.is_empty() {
-                settings.lost_reasons = default_lost_reasons(i18n.lang.get_untracked());
-            }
-            Ok::<_, StorageError>(Loaded { settings, deals: db.get_all().await? })
-        }
+            let (settings, deals) = s.lost_reasons_editor(lang).await?;
+            Ok(Loaded { settings, deals })
+        })
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetLostReasons).to_string())>
@@ -69,8 +46,6 @@ fn ReasonsForm(loaded: Loaded) -> impl IntoView {
     let counts = StoredValue::new(
         loaded.settings.lost_reasons.iter().cloned().zip(reason_counts(&loaded.settings.lost_reasons, &loaded.deals)).collect::<Vec<_>>(),
     );
-    let deals = StoredValue::new(loaded.deals);
-    let settings = StoredValue::new(loaded.settings);
     let tried = RwSignal::new(false);
     let problems = Memo::new(move |_| rows.with(|rs| check_reasons(rs)));
     let row_count = Memo::new(move |_| rows.with(Vec::len));
@@ -79,15 +54,14 @@ fn ReasonsForm(loaded: Loaded) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        let now = chrono::Utc::now();
-        let Some((list, changed)) = deals.with_value(|ds| rows.with_untracked(|rs| apply_reasons(rs, ds, now))) else { return };
-        let mut s = settings.get_value();
-        s.lost_reasons = list;
-        s.updated_at = Some(now);
+        let rows = rows.get_untracked();
+        if !check_reasons(&rows).is_empty() {
+            return;
+        }
         let lang = i18n.lang.get_untracked();
-        let data = Dataset { settings: vec![s], deals: changed, ..Dataset::default() };
         spawn_local(async move {
-            actions::apply(state, lang, data, Vec::new(), Key::Saved).await;
+            // The service re-reads the deals and settings, so a change made meanwhile is kept.
+            actions::saved(state, lang, async move |s| s.save_lost_reasons(&rows).await.map(|_| ())).await;
         });
     };
     let add = move |_| {

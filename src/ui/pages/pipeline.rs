@@ -11,76 +11,18 @@ use crate::domain::deal_query::{sort_deals, ClosePeriod, DealContext, DealFilter
 use crate::domain::grading::Grade;
 use crate::domain::money::Money;
 use crate::domain::pipeline::{plan_move, Deal, Stage, StageKind};
-use crate::domain::product::Product;
-use crate::domain::settings::Settings;
-use crate::domain::{Dataset, Locale};
-use crate::storage::StorageError;
-use crate::ui::actions::{load_graded, today};
+use crate::domain::Locale;
+use crate::service::{new_id, today, PipelineBook, ServiceError};
+use crate::ui::actions;
 use crate::ui::components::{loaded, Icon};
-use crate::ui::i18n::{source_label, storage_error, use_i18n, I18n, Key};
+use crate::ui::i18n::{service_error, source_label, use_i18n, I18n, Key};
 use crate::ui::state::{use_app, AppState, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
-use std::sync::Arc;
 
-#[derive(Clone, Debug)]
-pub struct CustomerInfo {
-    pub name: String,
-    pub grade: Option<Grade>,
-}
-
-/// Everything the pipeline views look deals up in.
-#[derive(Clone)]
-pub struct PipelineBook {
-    /// All stages by order.
-    pub stages: Arc<Vec<Stage>>,
-    pub stage_map: Arc<HashMap<String, Stage>>,
-    pub customers: Arc<HashMap<String, CustomerInfo>>,
-    pub products: Arc<Vec<Product>>,
-    pub settings: Arc<Settings>,
-    pub deals: Arc<Vec<Deal>>,
-}
-
-impl PipelineBook {
-    pub fn open_stages(&self) -> Vec<Stage> {
-        self.stages.iter().filter(|s| s.kind == StageKind::Open).cloned().collect()
-    }
-
-    pub fn closing_stage(&self, kind: StageKind) -> Option<Stage> {
-        self.stages.iter().find(|s| s.kind == kind).cloned()
-    }
-
-    pub fn customer_name(&self, id: &str) -> String {
-        self.customers.get(id).map(|c| c.name.clone()).unwrap_or_else(|| "—".into())
-    }
-}
-
-async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let graded = load_graded(state).await?;
-    // An empty book gets the default pipeline here (stored once).
-    let stages = if graded.stages.is_empty() {
-        crate::ui::actions::stages_or_default(&db, lang).await?
-    } else {
-        let mut s = graded.stages.clone();
-        s.sort_by_key(|x| x.order);
-        s
-    };
-    let products: Vec<Product> = db.get_all().await?;
-    let customers = graded
-        .customers
-        .iter()
-        .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
-        .collect();
-    Ok(PipelineBook {
-        stage_map: Arc::new(stages.iter().map(|s| (s.id.clone(), s.clone())).collect()),
-        stages: Arc::new(stages),
-        customers: Arc::new(customers),
-        products: Arc::new(products),
-        settings: Arc::new(graded.settings.clone()),
-        deals: graded.deals.clone(),
-    })
+async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, ServiceError> {
+    actions::read(state, async move |s| s.pipeline_book(lang).await).await
 }
 
 /// A move to the won or lost stage waits for the final amount or the lost reason.
@@ -129,6 +71,7 @@ impl Moves {
             Locale::En => format!("Moved “{}” to {stage_name}", first.title),
         };
         let previous = self.deals.get_untracked();
+        let offered = self.book.with_value(|b| b.as_ref().map(|b| b.lost_reasons_offered(lang))).unwrap_or_default();
         self.deals.update(|all| {
             let index: HashMap<&str, usize> = puts.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
             for d in all.iter_mut() {
@@ -141,20 +84,16 @@ impl Moves {
         let deals = self.deals;
         let announcement = self.announcement;
         spawn_local(async move {
-            let data = Dataset { deals: puts, ..Dataset::default() };
-            let result = async { state.db().ok_or(StorageError::Closed)?.apply(&data, &[]).await }.await;
-            match result {
-                Ok(()) => {
-                    state.announce();
-                    announcement.set(text);
-                }
+            // The board already shows the move: no reload here (other tabs hear of it).
+            match actions::read(state, async move |s| s.save_deals(puts, &offered).await).await {
+                Ok(()) => announcement.set(text),
                 Err(e) => {
                     deals.set(previous);
                     let prefix = match lang {
                         Locale::Zh => "移动未保存，已恢复原位：",
                         Locale::En => "The move was not saved and has been undone: ",
                     };
-                    state.toast(ToastKind::Error, format!("{prefix}{}", storage_error(lang, &e)), None);
+                    state.toast(ToastKind::Error, format!("{prefix}{}", service_error(lang, &e)), None);
                 }
             }
         });
@@ -190,7 +129,7 @@ pub fn PipelinePage() -> impl IntoView {
             let for_customer = route.with_untracked(|r| r.query.iter().find(|(k, _)| k == "new_deal_for").map(|(_, v)| v.clone()));
             if let Some(customer) = for_customer.filter(|c| b.customers.contains_key(c)) {
                 let stage = b.open_stages().first().map(|s| s.id.clone()).unwrap_or_default();
-                let mut deal = super::deal_form::blank_deal(&stage);
+                let mut deal = Deal::blank(new_id("deal"), &stage, chrono::Utc::now());
                 deal.customer_id = customer;
                 editing.set(Some((deal, true)));
                 route.update(|r| r.query.retain(|(k, _)| k != "new_deal_for"));
@@ -207,7 +146,7 @@ pub fn PipelinePage() -> impl IntoView {
     let new_deal = Callback::new(move |stage_id: Option<String>| {
         let Some(b) = book.get_value() else { return };
         let stage = stage_id.or_else(|| b.open_stages().first().map(|s| s.id.clone())).unwrap_or_default();
-        editing.set(Some((super::deal_form::blank_deal(&stage), true)));
+        editing.set(Some((Deal::blank(new_id("deal"), &stage, chrono::Utc::now()), true)));
     });
     let open_deal = Callback::new(move |id: String| {
         if let Some(d) = deals.with_untracked(|all| all.iter().find(|d| d.id == id).cloned()) {
@@ -270,8 +209,8 @@ pub fn PipelinePage() -> impl IntoView {
         <Show when=move || importing.get()>
             {super::csv_import::csv_import::<super::csv_import::DealSpec>(Callback::new(move |_| importing.set(false)))}
         </Show>
-        {move || quick.get().then(|| book.get_value().map(|b| view! {
-            <QuickCapture book=b on_close=Callback::new(move |_| quick.set(false)) />
+        {move || quick.get().then(|| book.get_value().map(|_| view! {
+            <QuickCapture on_close=Callback::new(move |_| quick.set(false)) />
         }))}
     }
 }
@@ -421,7 +360,6 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
 #[component]
 fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
     let won = pending.stage.kind == StageKind::Won;
     let deal = pending.puts[0].clone();
     let amount = RwSignal::new(deal.amount.to_string());
@@ -429,8 +367,8 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     let tried = RwSignal::new(false);
     let reasons: Vec<String> = moves
         .book
-        .with_value(|b| b.as_ref().map(|b| super::deal_form::lost_reasons_offered(b, i18n.lang.get_untracked())))
-        .unwrap_or_else(|| default_lost_reasons(i18n.lang.get_untracked()));
+        .with_value(|b| b.as_ref().map(|b| b.lost_reasons_offered(i18n.lang.get_untracked())))
+        .unwrap_or_else(|| crate::domain::lost_reasons::default_reasons(i18n.lang.get_untracked()));
     let amount_ok = move || Money::parse(&amount.get()).ok().filter(|m| *m >= Money::ZERO);
     let cancel = move || moves.closing.set(None);
     let pending = StoredValue::new(pending);
@@ -440,7 +378,6 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
             let _ = i.focus();
         }
     });
-    let known = reasons.clone();
     let confirm = move || {
         tried.set(true);
         let mut puts = pending.get_value().puts;
@@ -452,10 +389,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
             if r.is_empty() {
                 return;
             }
-            // A new reason joins the list for next time.
-            if let Some(settings) = moves.book.with_value(|b| b.as_ref().map(|b| b.settings.clone())) {
-                super::lost_reasons::remember_lost_reason(state, &settings, &known, &r);
-            }
+            // A new reason joins the list for next time (written with the move).
             puts[0].lost_reason = Some(r);
         }
         moves.closing.set(None);
@@ -510,10 +444,3 @@ fn problem_required(lang: Locale) -> String {
     crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::Required)
 }
 
-pub fn default_lost_reasons(lang: Locale) -> Vec<String> {
-    let list: &[&str] = match lang {
-        Locale::Zh => &["价格太高", "选择了竞争对手", "没有预算", "需求取消", "时机不对"],
-        Locale::En => &["Price too high", "Chose a competitor", "No budget", "Need went away", "Bad timing"],
-    };
-    list.iter().map(|s| s.to_string()).collect()
-}

@@ -7,8 +7,9 @@ use crate::domain::money::Money;
 use crate::domain::product::{category_tree, find_products, CategoryNode, Product, ProductQuery, ProductSort, ProductStatus};
 use crate::domain::settings::Settings;
 use crate::domain::validation::Problem;
-use crate::storage::StorageError;
-use crate::ui::actions::{self, new_id};
+use crate::service::ServiceError;
+use crate::service::new_id;
+use crate::ui::actions;
 use crate::domain::csv;
 use crate::ui::browser::download;
 use crate::ui::components::{loaded, ConfirmDialog, Icon};
@@ -26,10 +27,8 @@ struct Catalogue {
     pattern: String,
 }
 
-async fn load(state: AppState) -> Result<Catalogue, StorageError> {
-    let db = state.db().ok_or(StorageError::Closed)?;
-    let settings = db.get_all::<Settings>().await?.into_iter().next().unwrap_or_default();
-    Ok(Catalogue { products: Arc::new(db.get_all().await?), pattern: settings.product_code_pattern })
+async fn load(state: AppState) -> Result<Catalogue, ServiceError> {
+    actions::read(state, async |s| Ok(Catalogue { products: Arc::new(s.products().await?), pattern: s.settings().await?.product_code_pattern })).await
 }
 
 #[component]

@@ -2,14 +2,12 @@
 //! contact birthdays (客户关怀). "Done" logs the follow-up.
 
 use crate::domain::customer::{reminders, Customer, FollowUp};
-use crate::domain::Dataset;
-use crate::storage::StorageError;
-use crate::ui::actions::{new_id, today};
+use crate::service::{today, ServiceError};
+use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, Panel};
-use crate::ui::i18n::{channel_label, storage_error, use_i18n, Key};
+use crate::ui::i18n::{channel_label, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, AppState, ToastKind};
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -20,27 +18,8 @@ struct Data {
     customers: std::sync::Arc<Vec<Customer>>,
 }
 
-async fn load(state: AppState) -> Result<Data, StorageError> {
-    Ok(Data { follow_ups: crate::ui::actions::load_follow_ups(state).await?, customers: crate::ui::actions::load_customers(state).await? })
-}
-
-/// Marks the planned follow-up done and logs it as today's follow-up, in one transaction.
-async fn complete(state: AppState, planned: FollowUp) -> Result<(), StorageError> {
-    let now = Utc::now();
-    let logged = FollowUp {
-        id: new_id("fu"),
-        date: today(),
-        next_date: None,
-        next_done: false,
-        outcome: String::new(),
-        created_at: now,
-        updated_at: now,
-        ..planned.clone()
-    };
-    let done = FollowUp { next_done: true, updated_at: now, ..planned };
-    state.db().ok_or(StorageError::Closed)?.put_all(&Dataset { follow_ups: vec![done, logged], ..Dataset::default() }).await?;
-    state.changed();
-    Ok(())
+async fn load(state: AppState) -> Result<Data, ServiceError> {
+    actions::read(state, async |s| Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await? })).await
 }
 
 #[component]
@@ -80,9 +59,8 @@ fn RemindersView(d: Data) -> impl IntoView {
                         let planned = planned.clone();
                         spawn_local(async move {
                             let lang = i18n.lang.get_untracked();
-                            match complete(state, planned).await {
-                                Ok(()) => state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None),
-                                Err(e) => state.toast(ToastKind::Error, storage_error(lang, &e), None),
+                            if actions::command(state, lang, async |s| s.complete_follow_up(planned).await).await.is_some() {
+                                state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
                             }
                         });
                     }>

@@ -3,7 +3,7 @@
 use crate::domain::StoreKind;
 use crate::ui::actions;
 use crate::ui::components::Icon;
-use crate::ui::i18n::{storage_error, store_label, use_i18n, Key};
+use crate::ui::i18n::{service_error, store_label, use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::use_app;
 use crate::ui::{page_title, page_icon_name};
@@ -20,7 +20,7 @@ pub fn SectionPage(page: Page) -> impl IntoView {
     let state = use_app();
     let counts = LocalResource::new(move || {
         state.revision.track();
-        async move { state.db().ok_or(crate::storage::StorageError::Closed)?.counts().await }
+        actions::read(state, async |s| s.counts().await)
     });
     let busy = RwSignal::new(false);
     view! {
@@ -29,7 +29,7 @@ pub fn SectionPage(page: Page) -> impl IntoView {
         </header>
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
             {move || counts.get().map(|result| match result {
-                Err(e) => view! { <p class="error" role="alert">{storage_error(i18n.get(), &e)}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
                 Ok(c) => {
                     let empty = c.total() == 0;
                     view! {

@@ -2,10 +2,11 @@ use crate::domain::backup::RestoreError;
 use crate::domain::dataset::Counts;
 use crate::domain::{Locale, StoreKind};
 use crate::storage::{Persistence, SCHEMA_VERSION};
-use crate::ui::actions::{self, CheckError, ImportMode};
+use crate::service::{ImportMode, ServiceError};
+use crate::ui::actions;
 use crate::ui::browser::read_text;
 use crate::ui::components::{ConfirmDialog, Icon, Panel};
-use crate::ui::i18n::{record_problem, restore_error, storage_error, store_label, use_i18n, Key};
+use crate::ui::i18n::{record_problem, restore_error, service_error, store_label, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     // One read of the record counts serves both panels that show them.
     let counts = LocalResource::new(move || {
         state.revision.track();
-        async move { state.db()?.counts().await.ok() }
+        actions::read(state, async |s| s.counts().await)
     });
     view! {
         <header class="page-header">
@@ -115,7 +116,7 @@ fn BackupPanel() -> impl IntoView {
         let lang = i18n.lang.get_untracked();
         let mode = mode.get_untracked();
         spawn_local(async move {
-            if actions::import_backup(state, lang, file.text, mode).await.is_some() {
+            if actions::import_backup(state, lang, file.text, mode).await {
                 picked.set(None);
             }
             busy.set(false);
@@ -189,7 +190,7 @@ fn BackupPanel() -> impl IntoView {
 }
 
 #[component]
-fn CheckResult(result: Result<crate::domain::backup::Restored, CheckError>) -> impl IntoView {
+fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) -> impl IntoView {
     let i18n = use_i18n();
     match result {
         Ok(r) => {
@@ -210,8 +211,7 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, CheckError>) -> i
             }
             .into_any()
         }
-        Err(CheckError::Storage(e)) => view! { <p class="error" role="alert">{move || storage_error(i18n.get(), &e)}</p> }.into_any(),
-        Err(CheckError::File(RestoreError::Invalid { problems })) => {
+        Err(ServiceError::Backup(RestoreError::Invalid { problems })) => {
             let total = problems.len();
             let shown: Vec<_> = problems.into_iter().take(PROBLEMS_SHOWN).collect();
             view! {
@@ -230,13 +230,14 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, CheckError>) -> i
             }
             .into_any()
         }
-        Err(CheckError::File(e)) => view! {
+        Err(ServiceError::Backup(e)) => view! {
             <div class="problems" role="alert" data-testid="import-problems">
                 <h3><Icon name="alert" />{move || i18n.t(Key::ImportProblems)}</h3>
                 <p>{move || restore_error(i18n.get(), &e)}</p>
             </div>
         }
         .into_any(),
+        Err(e) => view! { <p class="error" role="alert">{move || service_error(i18n.get(), &e)}</p> }.into_any(),
     }
 }
 
@@ -245,13 +246,13 @@ fn shown_len(total: usize) -> usize {
 }
 
 #[component]
-fn DataPanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
+fn DataPanel(counts: LocalResource<Result<Counts, ServiceError>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let confirm_demo = RwSignal::new(false);
     let confirm_erase = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let has_data = move || counts.get().flatten().is_some_and(|c| c.total() > 0);
+    let has_data = move || counts.get().is_some_and(|c| c.is_ok_and(|c| c.total() > 0));
     let load_demo = move || {
         busy.set(true);
         let lang = i18n.lang.get_untracked();
@@ -315,7 +316,7 @@ fn DataPanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
 }
 
 #[component]
-fn StoragePanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
+fn StoragePanel(counts: LocalResource<Result<Counts, ServiceError>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     view! {
@@ -331,13 +332,16 @@ fn StoragePanel(counts: LocalResource<Option<Counts>>) -> impl IntoView {
             </p>
             <p class="hint">{move || i18n.t(Key::SchemaVersion)}": "{SCHEMA_VERSION}</p>
             <Transition fallback=|| ()>
-                {move || counts.get().flatten().map(|c| view! {
-                    <ul class="store-counts" data-testid="store-counts">
-                        {StoreKind::ALL.into_iter().map(|k| {
-                            let n = c.get(k);
-                            view! { <li data-store=k.name()><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
-                        }).collect_view()}
-                    </ul>
+                {move || counts.get().map(|c| match c {
+                    Ok(c) => view! {
+                        <ul class="store-counts" data-testid="store-counts">
+                            {StoreKind::ALL.into_iter().map(|k| {
+                                let n = c.get(k);
+                                view! { <li data-store=k.name()><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
                 })}
             </Transition>
         </Panel>

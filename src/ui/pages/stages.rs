@@ -3,9 +3,9 @@
 //! holds deals asks where they go.
 
 use crate::domain::pipeline::{remove_stage, validate_stages, Deal, Stage, StageKind};
-use crate::domain::{enum_code, Dataset, Locale, StoreKind};
-use crate::storage::StorageError;
-use crate::ui::actions::{self, new_id};
+use crate::domain::{enum_code, Locale};
+use crate::service::new_id;
+use crate::ui::actions;
 use crate::ui::components::Panel;
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
@@ -25,17 +25,13 @@ pub fn StagesPanel() -> impl IntoView {
     let state = use_app();
     let data = LocalResource::new(move || {
         state.revision.track();
-        async move {
-            let db = state.db().ok_or(StorageError::Closed)?;
-            // An empty book shows the default pipeline; it is stored when saved (the pipeline
-            // page stores it too when first opened).
-            let mut stages: Vec<Stage> = db.get_all().await?;
-            if stages.is_empty() {
-                stages = crate::domain::pipeline::default_stages(i18n.lang.get_untracked(), chrono::Utc::now());
-            }
-            stages.sort_by_key(|s| s.order);
-            Ok::<_, StorageError>(Loaded { stages, deals: db.get_all().await? })
-        }
+        // An empty book shows the default pipeline; it is stored when saved (the pipeline
+        // page stores it too when first opened).
+        let lang = i18n.lang.get_untracked();
+        actions::read(state, async move |s| {
+            let (stages, deals) = s.stages_editor(lang).await?;
+            Ok(Loaded { stages, deals })
+        })
     });
     // Kept outside the form, which is rebuilt whenever the stored data changes.
     let removing = RwSignal::new(None::<(Stage, usize)>);
@@ -112,7 +108,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         }).collect();
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            actions::apply(state, lang, Dataset { stages, ..Dataset::default() }, Vec::new(), Key::Saved).await;
+            actions::saved(state, lang, async move |s| s.save_stages(stages).await).await;
         });
     };
 
@@ -150,8 +146,9 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             return;
         };
         spawn_local(async move {
-            let data = Dataset { stages: kept, deals: moved, ..Dataset::default() };
-            actions::apply(state, lang, data, vec![(StoreKind::Stages, stage.id.clone())], Key::StageRemoved).await;
+            if actions::command(state, lang, async move |s| s.remove_stage(&stage.id, kept, moved).await).await.is_some() {
+                state.toast(ToastKind::Success, Key::StageRemoved.text(lang), None);
+            }
         });
     };
     let remove_now = StoredValue::new(remove_now);

@@ -1,0 +1,118 @@
+//! The dashboard's figures: open deals, weighted pipeline, won this year, receivables, deals by
+//! stage, due follow-ups and contact birthdays.
+
+use super::contract::{Contract, ContractStatus};
+use super::customer::{due_follow_ups, reminders, Customer, FollowUp};
+use super::money::Money;
+use super::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// How many due follow-ups the dashboard lists (the count covers all of them).
+pub const DUE_SHOWN: usize = 8;
+/// Birthdays this many days ahead are shown.
+pub const CARE_DAYS: i64 = 14;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    pub open_deals: usize,
+    /// Σ amount × probability over open stages.
+    pub weighted: Money,
+    /// Deals in the won stage whose last stage change was this calendar year.
+    pub won_this_year: Money,
+    /// What signed and executing contracts still have to receive.
+    pub receivable: Money,
+    pub stages: Vec<StageSummary>,
+    /// The first [`DUE_SHOWN`] due follow-ups, oldest first: (date, customer, summary).
+    pub due: Vec<(NaiveDate, String, String)>,
+    pub due_count: usize,
+    /// Contact birthdays in the next [`CARE_DAYS`] days: (date, customer, contact).
+    pub care: Vec<(NaiveDate, String, String)>,
+}
+
+pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], today: NaiveDate) -> Overview {
+    let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
+    let is = |id: &str, k: StageKind| kind.get(id) == Some(&k);
+    let summaries = stage_summaries(stages, deals);
+    let due = due_follow_ups(follow_ups, today);
+    let names: HashMap<&str, &str> = customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    Overview {
+        open_deals: deals.iter().filter(|d| is(&d.stage_id, StageKind::Open)).count(),
+        weighted: summaries.iter().filter(|s| is(&s.stage_id, StageKind::Open)).map(|s| s.weighted).sum(),
+        won_this_year: deals
+            .iter()
+            .filter(|d| is(&d.stage_id, StageKind::Won) && d.stage_history.last().is_some_and(|h| h.at.year() == today.year()))
+            .map(|d| d.amount)
+            .sum(),
+        receivable: contracts
+            .iter()
+            .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing))
+            .map(Contract::outstanding)
+            .sum(),
+        stages: summaries,
+        due_count: due.len(),
+        due: due
+            .into_iter()
+            .take(DUE_SHOWN)
+            .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
+            .collect(),
+        care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::pipeline::{default_stages, tests::deal, StageChange};
+    use crate::domain::Locale;
+    use chrono::{TimeZone, Utc};
+
+    fn won_on(id: &str, amount: i64, y: i32, m: u32) -> Deal {
+        let mut d = deal(id, "stage-won", amount, None);
+        d.stage_history = vec![StageChange { stage_id: "stage-won".into(), at: Utc.with_ymd_and_hms(y, m, 10, 0, 0, 0).unwrap() }];
+        d
+    }
+
+    #[test]
+    fn open_weighted_and_won_this_year() {
+        let stages = default_stages(Locale::En, Utc::now());
+        let deals = [
+            deal("a", "stage-proposal", 10_000, None), // 50 %
+            deal("b", "stage-initial", 1_000, Some(30)),
+            won_on("w1", 500, 2026, 3),
+            won_on("w0", 700, 2025, 12),
+            deal("l", "stage-lost", 9_000, None),
+        ];
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let o = overview(&stages, &deals, &[], &[], &[], today);
+        assert_eq!(o.open_deals, 2);
+        assert_eq!(o.weighted, Money::from_int(5_300));
+        assert_eq!(o.won_this_year, Money::from_int(500));
+        assert_eq!(o.receivable, Money::ZERO);
+        assert_eq!(o.stages.len(), stages.len());
+        assert_eq!(o.due_count, 0);
+    }
+
+    #[test]
+    fn demo_book_figures_match_a_direct_count() {
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
+        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, today);
+        let open: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
+        assert_eq!(o.open_deals, data.deals.iter().filter(|d| open.contains(&d.stage_id.as_str())).count());
+        assert!(o.open_deals > 0);
+        let due: Vec<&FollowUp> = data.follow_ups.iter().filter(|f| !f.next_done && f.next_date.is_some_and(|n| n <= today)).collect();
+        assert_eq!(o.due_count, due.len());
+        assert_eq!(o.due.len(), due.len().min(DUE_SHOWN));
+        assert!(o.due.windows(2).all(|w| w[0].0 <= w[1].0), "oldest first");
+        let receivable: Money = data
+            .contracts
+            .iter()
+            .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing))
+            .map(Contract::outstanding)
+            .sum();
+        assert_eq!(o.receivable, receivable);
+        assert!(o.receivable > Money::ZERO);
+    }
+}

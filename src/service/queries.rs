@@ -1,0 +1,261 @@
+//! What the screens read, each a named query returning domain types.
+
+use super::{today, Result, Service};
+use crate::domain::contract::Contract;
+use crate::domain::customer::{Customer, FollowUp, ServiceCase};
+use crate::domain::customer_query::search_text;
+use crate::domain::dashboard::{overview, Overview};
+use crate::domain::dataset::{Counts, Record};
+use crate::domain::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Purchase};
+use crate::domain::lost_reasons::default_reasons;
+use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
+use crate::domain::product::Product;
+use crate::domain::settings::Settings;
+use crate::domain::{Dataset, Locale, Money, StoreKind};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Customers with everything grading needs, read once for every page that shows grades.
+pub struct GradedBook {
+    pub customers: Arc<Vec<Customer>>,
+    pub deals: Arc<Vec<Deal>>,
+    pub stages: Vec<Stage>,
+    pub contracts: Vec<Contract>,
+    pub settings: Settings,
+    pub purchases: Vec<Purchase>,
+    pub grades: HashMap<String, CustomerGrade>,
+}
+
+/// What the graded book is read from.
+const GRADED_FROM: [StoreKind; 5] = [StoreKind::Customers, StoreKind::Deals, StoreKind::Stages, StoreKind::Contracts, StoreKind::Settings];
+
+/// The customer list: the graded book with its search index and filter choices.
+pub struct CustomerList {
+    pub graded: Arc<GradedBook>,
+    /// `search_text` of each customer, in the book's order.
+    pub index: Vec<String>,
+    pub industries: Vec<String>,
+    pub regions: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// One customer's page.
+#[derive(Clone)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    /// The whole book, for the duplicate warning when editing.
+    pub others: Arc<Vec<Customer>>,
+    pub grade: Option<CustomerGrade>,
+    pub clv: Option<Money>,
+    /// Newest first.
+    pub follow_ups: Vec<FollowUp>,
+    pub cases: Vec<ServiceCase>,
+    /// Each deal with its stage's name.
+    pub deals: Vec<(Deal, String)>,
+    pub contracts: Vec<Contract>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CustomerInfo {
+    pub name: String,
+    pub grade: Option<Grade>,
+}
+
+/// Everything the pipeline views look deals up in.
+#[derive(Clone)]
+pub struct PipelineBook {
+    /// All stages by order.
+    pub stages: Arc<Vec<Stage>>,
+    pub stage_map: Arc<HashMap<String, Stage>>,
+    pub customers: Arc<HashMap<String, CustomerInfo>>,
+    pub products: Arc<Vec<Product>>,
+    pub settings: Arc<Settings>,
+    pub deals: Arc<Vec<Deal>>,
+}
+
+impl PipelineBook {
+    pub fn open_stages(&self) -> Vec<Stage> {
+        self.stages.iter().filter(|s| s.kind == StageKind::Open).cloned().collect()
+    }
+
+    pub fn closing_stage(&self, kind: StageKind) -> Option<Stage> {
+        self.stages.iter().find(|s| s.kind == kind).cloned()
+    }
+
+    pub fn customer_name(&self, id: &str) -> String {
+        self.customers.get(id).map(|c| c.name.clone()).unwrap_or_else(|| "—".into())
+    }
+
+    /// The lost reasons to offer: the stored list, or the standard ones while none are stored.
+    pub fn lost_reasons_offered(&self, lang: Locale) -> Vec<String> {
+        crate::domain::lost_reasons::offered(&self.settings.lost_reasons, lang)
+    }
+}
+
+fn by_order(mut stages: Vec<Stage>) -> Vec<Stage> {
+    stages.sort_by_key(|s| s.order);
+    stages
+}
+
+impl Service {
+    async fn all<T: Record>(&self) -> Result<Vec<T>> {
+        Ok(self.db.get_all().await?)
+    }
+
+    pub async fn counts(&self) -> Result<Counts> {
+        Ok(self.db.counts().await?)
+    }
+
+    /// The workspace settings (the defaults until some are saved).
+    pub async fn settings(&self) -> Result<Settings> {
+        Ok(self.all::<Settings>().await?.into_iter().next().unwrap_or_default())
+    }
+
+    /// Every record, for the duplicates finder and backups.
+    pub async fn book(&self) -> Result<Arc<Dataset>> {
+        Ok(Arc::new(self.db.load_all().await?))
+    }
+
+    pub async fn products(&self) -> Result<Vec<Product>> {
+        self.all().await
+    }
+
+    pub async fn deals(&self) -> Result<Vec<Deal>> {
+        self.all().await
+    }
+
+    pub async fn service_cases(&self) -> Result<Vec<ServiceCase>> {
+        self.all().await
+    }
+
+    /// The stored stages by order (possibly none).
+    pub async fn stages(&self) -> Result<Vec<Stage>> {
+        Ok(by_order(self.all().await?))
+    }
+
+    /// Every customer, shared by the pages that need them all.
+    pub async fn customers(&self) -> Result<Arc<Vec<Customer>>> {
+        self.cached(|c| &c.customers, &[StoreKind::Customers], || async { Ok(Arc::new(self.all().await?)) }).await
+    }
+
+    /// Every follow-up, shared by the dashboard and reminders.
+    pub async fn follow_ups(&self) -> Result<Arc<Vec<FollowUp>>> {
+        self.cached(|c| &c.follow_ups, &[StoreKind::FollowUps], || async { Ok(Arc::new(self.all().await?)) }).await
+    }
+
+    /// The graded book, shared by the customers list, a customer's page, the pipeline and
+    /// analytics; logging a follow-up or editing a product does not drop it.
+    pub async fn graded(&self) -> Result<Arc<GradedBook>> {
+        self.cached(|c| &c.graded, &GRADED_FROM, || async {
+            let customers = self.customers().await?;
+            let deals: Vec<Deal> = self.all().await?;
+            let stages: Vec<Stage> = self.all().await?;
+            let contracts: Vec<Contract> = self.all().await?;
+            let settings = self.settings().await?;
+            let bought = purchases(&deals, &stages, &contracts);
+            let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
+            Ok(Arc::new(GradedBook { customers, deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades }))
+        })
+        .await
+    }
+
+    /// The customer list with its search index, kept like the graded book.
+    pub async fn customer_list(&self) -> Result<Arc<CustomerList>> {
+        self.cached(|c| &c.customer_list, &GRADED_FROM, || async {
+            let graded = self.graded().await?;
+            let customers = graded.customers.clone();
+            let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
+                customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
+            };
+            Ok(Arc::new(CustomerList {
+                index: customers.iter().map(search_text).collect(),
+                industries: distinct(|c| vec![c.industry.clone()]),
+                regions: distinct(|c| vec![c.region.clone()]),
+                tags: distinct(|c| c.tags.clone()),
+                graded,
+            }))
+        })
+        .await
+    }
+
+    /// One customer's page; `None` when there is no such customer.
+    pub async fn customer_detail(&self, id: &str) -> Result<Option<CustomerDetail>> {
+        let book = self.graded().await?;
+        let Some(customer) = book.customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
+        let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
+        let clv = customer_clv(&mine, today(), book.settings.clv_years);
+        let mut follow_ups: Vec<FollowUp> = self.db.get_by("by_customer", id).await?;
+        follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
+        let mut cases: Vec<ServiceCase> = self.db.get_by("by_customer", id).await?;
+        cases.sort_by(|a, b| b.date.cmp(&a.date));
+        let stage_name = |d: &Deal| book.stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+        Ok(Some(CustomerDetail {
+            grade: book.grades.get(id).cloned(),
+            others: book.customers.clone(),
+            clv,
+            follow_ups,
+            cases,
+            deals: book.deals.iter().filter(|d| d.customer_id == id).map(|d| (d.clone(), stage_name(d))).collect(),
+            contracts: book.contracts.iter().filter(|c| c.customer_id == id).cloned().collect(),
+            customer,
+        }))
+    }
+
+    /// A deal's follow-ups, newest first.
+    pub async fn deal_follow_ups(&self, deal_id: &str) -> Result<Vec<FollowUp>> {
+        let mut list: Vec<FollowUp> = self.db.get_by("by_deal", deal_id).await?;
+        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        Ok(list)
+    }
+
+    /// The pipeline and what its cards show; an empty book gets the default pipeline in
+    /// `lang` (stored once).
+    pub async fn pipeline_book(&self, lang: Locale) -> Result<PipelineBook> {
+        let graded = self.graded().await?;
+        let stages = if graded.stages.is_empty() { self.stages_or_default(lang).await? } else { by_order(graded.stages.clone()) };
+        let customers = graded
+            .customers
+            .iter()
+            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
+            .collect();
+        Ok(PipelineBook {
+            stage_map: Arc::new(stages.iter().map(|s| (s.id.clone(), s.clone())).collect()),
+            stages: Arc::new(stages),
+            customers: Arc::new(customers),
+            products: Arc::new(self.products().await?),
+            settings: Arc::new(graded.settings.clone()),
+            deals: graded.deals.clone(),
+        })
+    }
+
+    /// The stages editor: the stored stages, or the default pipeline (not stored until saved),
+    /// with the deals in them.
+    pub async fn stages_editor(&self, lang: Locale) -> Result<(Vec<Stage>, Vec<Deal>)> {
+        let mut stages = self.stages().await?;
+        if stages.is_empty() {
+            stages = default_stages(lang, chrono::Utc::now());
+        }
+        Ok((stages, self.deals().await?))
+    }
+
+    /// The lost-reasons editor: settings whose list shows the defaults while none are stored
+    /// (saving stores them), and the deals that carry reasons.
+    pub async fn lost_reasons_editor(&self, lang: Locale) -> Result<(Settings, Vec<Deal>)> {
+        let mut settings = self.settings().await?;
+        if settings.lost_reasons.is_empty() {
+            settings.lost_reasons = default_reasons(lang);
+        }
+        Ok((settings, self.deals().await?))
+    }
+
+    /// The dashboard: record counts and the figures of [`Overview`].
+    pub async fn overview(&self) -> Result<(Counts, Overview)> {
+        let counts = self.counts().await?;
+        let stages: Vec<Stage> = self.all().await?;
+        let deals: Vec<Deal> = self.all().await?;
+        let contracts: Vec<Contract> = self.all().await?;
+        let follow_ups = self.follow_ups().await?;
+        let customers = self.customers().await?;
+        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, today())))
+    }
+}
