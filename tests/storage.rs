@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use indexed_db_futures::database::Database;
-use salesdesk::domain::customer::Customer;
+use salesdesk::domain::customers::Customer;
 use salesdesk::domain::dataset::merge;
 use salesdesk::domain::demo::{generate, DemoSize, DEMO_SEED};
 use salesdesk::domain::{Dataset, Locale, StoreKind};
@@ -175,7 +175,7 @@ async fn erase_empties_every_store() {
 
 #[wasm_bindgen_test]
 async fn merging_customers_and_undoing_it_round_trips() {
-    use salesdesk::domain::duplicates::{merge_customers, MergeField};
+    use salesdesk::domain::customers::duplicates::{merge_customers, MergeField};
     let name = fresh("t-merge-customers").await;
     let db = Db::open(&name).await.unwrap();
     let data = demo();
@@ -211,7 +211,7 @@ async fn a_board_move_and_a_stage_removal_persist_with_their_history() {
     };
     let deals: Vec<Deal> = db.get_all().await.unwrap();
     let moving = deals.iter().find(|d| d.stage_id == open[0].id).unwrap().clone();
-    let first_in_target = salesdesk::domain::deal_query::by_rank(deals.iter().filter(|d| d.stage_id == open[1].id))[0].id.clone();
+    let first_in_target = salesdesk::domain::pipeline::query::by_rank(deals.iter().filter(|d| d.stage_id == open[1].id))[0].id.clone();
 
     // Move in front of the first card of the next stage: one deal written, with its history.
     let puts = plan_move(&deals, &moving.id, open[1], Some(&first_in_target), chrono::Utc::now());
@@ -225,7 +225,7 @@ async fn a_board_move_and_a_stage_removal_persist_with_their_history() {
     assert_eq!(moved.stage_id, open[1].id);
     assert_eq!(moved.stage_history.len(), moving.stage_history.len() + 1);
     assert_eq!(moved.stage_history.last().unwrap().stage_id, open[1].id);
-    let column = salesdesk::domain::deal_query::by_rank(reloaded.iter().filter(|d| d.stage_id == open[1].id));
+    let column = salesdesk::domain::pipeline::query::by_rank(reloaded.iter().filter(|d| d.stage_id == open[1].id));
     assert_eq!(column[0].id, moving.id, "first in its new column");
 
     // Removing that stage moves its deals, in one transaction with the stage deletion.
@@ -242,7 +242,7 @@ async fn a_board_move_and_a_stage_removal_persist_with_their_history() {
 
 #[wasm_bindgen_test]
 async fn reading_by_index_returns_exactly_one_customers_records() {
-    use salesdesk::domain::customer::{FollowUp, ServiceCase};
+    use salesdesk::domain::customers::{FollowUp, ServiceCase};
     let name = fresh("t-by-index").await;
     let data = demo();
     let db = Db::open(&name).await.unwrap();
@@ -260,7 +260,7 @@ async fn reading_by_index_returns_exactly_one_customers_records() {
 
 #[wasm_bindgen_test]
 async fn upgrading_a_schema_3_book_adds_an_index_to_a_store_with_records_in_it() {
-    use salesdesk::domain::customer::FollowUp;
+    use salesdesk::domain::customers::FollowUp;
     let name = fresh("t-add-index").await;
     let mut data = demo();
     // Give some follow-ups a deal so the new index has something to find.
@@ -288,7 +288,7 @@ async fn upgrading_a_schema_3_book_adds_an_index_to_a_store_with_records_in_it()
 
 #[wasm_bindgen_test]
 async fn commits_are_counted_per_store_and_reported() {
-    use salesdesk::domain::customer::FollowUp;
+    use salesdesk::domain::customers::FollowUp;
     let name = fresh("t-commits").await;
     let data = demo();
     let db = Db::open(&name).await.unwrap();

@@ -1,8 +1,8 @@
 //! The JSON backup envelope (format: docs/backup-format.md) and the one `restore` step every
 //! backup import goes through: parse leniently, upgrade old versions step by step, validate.
 
-use super::dataset::{validate_dataset, Dataset, Record, RecordProblem, StoreKind};
-use super::validation::Problem;
+use crate::domain::dataset::{validate_dataset, Dataset, Record, RecordProblem, StoreKind};
+use crate::domain::validation::Problem;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -1,10 +1,10 @@
 //! The dashboard's figures: open deals, weighted pipeline, won this year, receivables, deals by
 //! stage, due follow-ups and contact birthdays.
 
-use super::contract::{Contract, ContractStatus};
-use super::customer::{due_follow_ups, reminders, Customer, FollowUp};
-use super::money::Money;
-use super::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
+use crate::domain::contracts::{Contract, ContractStatus};
+use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
+use crate::domain::money::Money;
+use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 

@@ -1,12 +1,12 @@
 //! Every store as one value: what a backup holds, what an import writes, what demo data fills.
 
-use super::contract::{Contract, ContractTemplate};
-use super::customer::{Customer, FollowUp, ServiceCase};
-use super::pipeline::{validate_stages, Deal, Stage};
-use super::product::Product;
-use super::settings::Settings;
-use super::target::SalesTarget;
-use super::validation::{FieldProblem, Problem};
+use crate::domain::contracts::{Contract, ContractTemplate};
+use crate::domain::customers::{Customer, FollowUp, ServiceCase};
+use crate::domain::pipeline::{validate_stages, Deal, Stage};
+use crate::domain::products::Product;
+use crate::domain::settings::Settings;
+use crate::domain::targets::SalesTarget;
+use crate::domain::validation::{FieldProblem, Problem};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

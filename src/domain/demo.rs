@@ -1,15 +1,15 @@
 //! The demo dataset: a seeded generator, so every load with the same inputs gives the same
 //! data. Dates are laid out around `today` so the demo always looks current.
 
-use super::contract::*;
-use super::customer::*;
-use super::dataset::Dataset;
-use super::money::Money;
-use super::pipeline::*;
-use super::product::*;
-use super::settings::Settings;
-use super::target::*;
-use super::Locale;
+use crate::domain::contracts::*;
+use crate::domain::customers::*;
+use crate::domain::dataset::Dataset;
+use crate::domain::money::Money;
+use crate::domain::pipeline::*;
+use crate::domain::products::*;
+use crate::domain::settings::Settings;
+use crate::domain::targets::*;
+use crate::domain::Locale;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
@@ -240,7 +240,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     let won = data.stages.iter().find(|s| s.kind == StageKind::Won).cloned().unwrap();
     let lost = data.stages.iter().find(|s| s.kind == StageKind::Lost).cloned().unwrap();
     let answers = [Answer::Yes, Answer::Yes, Answer::No, Answer::Unknown];
-    let ranks = super::rank::spread(size.deals);
+    let ranks = crate::domain::pipeline::rank::spread(size.deals);
     for i in 0..size.deals.min(if size.customers == 0 { 0 } else { usize::MAX }) {
         let customer = &data.customers[rng.below(size.customers)];
         let roll = rng.below(100);

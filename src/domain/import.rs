@@ -2,7 +2,7 @@
 //! a duplicate rule, per-row problems, and the plan that is written in one transaction only
 //! when it has no problems.
 
-use super::validation::Problem;
+use crate::domain::validation::Problem;
 
 /// A field a CSV column can feed.
 pub trait Column: Copy + Eq + std::fmt::Debug + 'static {
@@ -66,12 +66,12 @@ pub struct ImportPlan<T> {
     pub skipped: usize,
     pub errors: Vec<RowError>,
     /// Other records written with them (customers a deals file names but the book lacks).
-    pub also: super::Dataset,
+    pub also: crate::domain::Dataset,
 }
 
 impl<T> Default for ImportPlan<T> {
     fn default() -> Self {
-        ImportPlan { creates: Vec::new(), updates: Vec::new(), skipped: 0, errors: Vec::new(), also: super::Dataset::default() }
+        ImportPlan { creates: Vec::new(), updates: Vec::new(), skipped: 0, errors: Vec::new(), also: crate::domain::Dataset::default() }
     }
 }
 

@@ -1,32 +1,24 @@
 //! The pure core: records, rules and calculations. No browser APIs here, so all of it runs
 //! under plain `cargo test`.
 
+// The product's features, each with its records, rules and imports.
+pub mod contracts;
+pub mod customers;
+pub mod pipeline;
+pub mod products;
+pub mod targets;
+
+// Shared by the features.
 pub mod backup;
-pub mod contract;
+pub mod codes;
 pub mod csv;
 pub mod dashboard;
-pub mod customer;
-pub mod customer_import;
-pub mod customer_query;
 pub mod dataset;
-pub mod deal_import;
-pub mod deal_query;
-pub mod codes;
 pub mod demo;
-pub mod duplicates;
-pub mod funnel;
-pub mod grading;
 pub mod import;
-pub mod lead;
-pub mod lost_reasons;
 pub mod money;
 pub mod period;
-pub mod pipeline;
-pub mod product;
-pub mod product_import;
-pub mod rank;
 pub mod settings;
-pub mod target;
 pub mod validation;
 
 pub use dataset::{Dataset, StoreKind};

@@ -1,9 +1,9 @@
 //! Workspace settings kept with the data (language lives in the browser so it applies before
 //! the database opens).
 
-use super::grading::GradeThresholds;
-use super::money::Money;
-use super::validation::{Checker, FieldProblem};
+use crate::domain::customers::grading::GradeThresholds;
+use crate::domain::money::Money;
+use crate::domain::validation::{Checker, FieldProblem};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -53,7 +53,7 @@ impl Settings {
         c.range("churn_window_days", i64::from(self.churn_window_days), 1, 3650);
         c.range("clv_years", i64::from(self.clv_years), 1, 100);
         if self.max_discount_pct < Decimal::ZERO || self.max_discount_pct > Decimal::ONE_HUNDRED {
-            c.push("max_discount_pct", super::validation::Problem::OutOfRange { min: 0, max: 100 });
+            c.push("max_discount_pct", crate::domain::validation::Problem::OutOfRange { min: 0, max: 100 });
         }
         c.finish()
     }

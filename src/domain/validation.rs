@@ -1,6 +1,6 @@
 //! Field validation that collects every problem, not just the first.
 
-use super::money::Money;
+use crate::domain::money::Money;
 use chrono::NaiveDate;
 
 /// Why a field is wrong. Kept as a code: the UI turns it into text in the current language.

@@ -2,14 +2,14 @@
 
 use super::{new_id, today, Result, Service, ServiceError};
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
-use crate::domain::customer::FollowUp;
+use crate::domain::customers::FollowUp;
 use crate::domain::dataset::{merge, MergeReport, Record};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
-use crate::domain::duplicates::CustomerMerge;
-use crate::domain::lead::{plan_quick_lead, LeadPlan, QuickLead};
-use crate::domain::lost_reasons::{apply_reasons, with_reason, ReasonRow};
+use crate::domain::customers::duplicates::CustomerMerge;
+use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
+use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
 use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, Stage, StageKind};
-use crate::domain::product::Product;
+use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, StoreKind};
 use chrono::Utc;

@@ -12,7 +12,7 @@ pub use commands::ImportMode;
 pub use queries::{CustomerDetail, CustomerInfo, CustomerList, GradedBook, PipelineBook};
 
 use crate::domain::backup::RestoreError;
-use crate::domain::customer::{Customer, FollowUp};
+use crate::domain::customers::{Customer, FollowUp};
 use crate::domain::StoreKind;
 use crate::storage::{ChangeFeed, Db, StorageError};
 use chrono::NaiveDate;

@@ -1,15 +1,16 @@
 //! What the screens read, each a named query returning domain types.
 
 use super::{today, Result, Service};
-use crate::domain::contract::Contract;
-use crate::domain::customer::{Customer, FollowUp, ServiceCase};
-use crate::domain::customer_query::search_text;
+use crate::domain::contracts::Contract;
+use crate::domain::customers::{Customer, FollowUp, ServiceCase};
+use crate::domain::customers::query::search_text;
+use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
 use crate::domain::dataset::{Counts, Record};
-use crate::domain::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Purchase};
-use crate::domain::lost_reasons::default_reasons;
+use crate::domain::customers::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Purchase};
+use crate::domain::pipeline::lost_reasons::default_reasons;
 use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
-use crate::domain::product::Product;
+use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, Money, StoreKind};
 use std::collections::{BTreeSet, HashMap};
@@ -86,9 +87,16 @@ impl PipelineBook {
         self.customers.get(id).map(|c| c.name.clone()).unwrap_or_else(|| "—".into())
     }
 
+    /// Looks deals up in the book for filtering and sorting.
+    pub fn with_context<R>(&self, f: impl FnOnce(&DealContext) -> R) -> R {
+        let name = |id: &str| self.customers.get(id).map(|c| c.name.as_str());
+        let grade = |id: &str| self.customers.get(id).and_then(|c| c.grade);
+        f(&DealContext { stages: &self.stage_map, customer_name: &name, customer_grade: &grade, today: today() })
+    }
+
     /// The lost reasons to offer: the stored list, or the standard ones while none are stored.
     pub fn lost_reasons_offered(&self, lang: Locale) -> Vec<String> {
-        crate::domain::lost_reasons::offered(&self.settings.lost_reasons, lang)
+        crate::domain::pipeline::lost_reasons::offered(&self.settings.lost_reasons, lang)
     }
 }
 

@@ -150,7 +150,7 @@ pub async fn delete_customer(state: AppState, lang: Locale, customer_id: String)
 
 /// Deletes a product unless a deal's quote uses it (then says how many and keeps it); the
 /// toast offers to put it back. True when deleted.
-pub async fn delete_product(state: AppState, lang: Locale, product: crate::domain::product::Product) -> bool {
+pub async fn delete_product(state: AppState, lang: Locale, product: crate::domain::products::Product) -> bool {
     command_with_toast(state, lang, Key::ProductDeleted, put_back_undo, async move |s| s.delete_product(product).await).await
 }
 

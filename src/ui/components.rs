@@ -131,3 +131,8 @@ where
         </Transition>
     }
 }
+
+/// ¥1,234.50
+pub fn yuan(m: crate::domain::Money) -> String {
+    format!("¥{}", m.grouped())
+}

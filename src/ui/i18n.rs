@@ -579,8 +579,8 @@ pub fn record_problem(lang: Locale, p: &RecordProblem) -> String {
     format!("{} #{}{id}{field}: {}", store_label(lang, p.store), p.index + 1, problem_text(lang, &p.problem))
 }
 
-use crate::domain::customer::{CustomerStatus, LeadSource};
-use crate::domain::grading::{CustomerGrade, GradeBasis};
+use crate::domain::customers::{CustomerStatus, LeadSource};
+use crate::domain::customers::grading::{CustomerGrade, GradeBasis};
 
 pub fn status_label(lang: Locale, s: CustomerStatus) -> &'static str {
     let (zh, en) = match s {
@@ -604,8 +604,8 @@ pub fn source_label(lang: Locale, s: LeadSource) -> &'static str {
     if lang == Locale::Zh { zh } else { en }
 }
 
-pub fn grade_name(lang: Locale, g: crate::domain::grading::Grade, prospect: bool) -> &'static str {
-    use crate::domain::grading::Grade::*;
+pub fn grade_name(lang: Locale, g: crate::domain::customers::grading::Grade, prospect: bool) -> &'static str {
+    use crate::domain::customers::grading::Grade::*;
     match (lang, prospect, g) {
         (Locale::Zh, false, A) => "重要客户", (Locale::Zh, false, B) => "普通客户",
         (Locale::Zh, false, C) => "低价值", (Locale::Zh, _, D) => "流失风险",
@@ -639,8 +639,8 @@ pub fn grade_reason(lang: Locale, g: &CustomerGrade) -> String {
     }
 }
 
-pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::CustomerField) -> &'static str {
-    use crate::domain::customer_import::CustomerField as F;
+pub fn customer_field_label(lang: Locale, f: crate::domain::customers::import::CustomerField) -> &'static str {
+    use crate::domain::customers::import::CustomerField as F;
     let key = match f {
         F::Code => Key::FCode, F::Name => Key::FName, F::Kind => Key::FKind, F::Industry => Key::FIndustry,
         F::Region => Key::FRegion, F::Source => Key::FSource, F::Status => Key::FStatus,
@@ -651,8 +651,8 @@ pub fn customer_field_label(lang: Locale, f: crate::domain::customer_import::Cus
     key.text(lang)
 }
 
-pub fn deal_field_label(lang: Locale, f: crate::domain::deal_import::DealField) -> &'static str {
-    use crate::domain::deal_import::DealField as F;
+pub fn deal_field_label(lang: Locale, f: crate::domain::pipeline::import::DealField) -> &'static str {
+    use crate::domain::pipeline::import::DealField as F;
     let key = match f {
         F::Id => Key::DealIdCol, F::Title => Key::DealTitle, F::Customer => Key::FCustomer, F::Product => Key::Product,
         F::Stage => Key::ColStage, F::Amount => Key::DealAmount, F::EngageDate => Key::EngageDate, F::CloseDate => Key::ExpectedClose,
@@ -661,8 +661,8 @@ pub fn deal_field_label(lang: Locale, f: crate::domain::deal_import::DealField) 
     key.text(lang)
 }
 
-pub fn product_field_label(lang: Locale, f: crate::domain::product_import::ProductField) -> &'static str {
-    use crate::domain::product_import::ProductField as F;
+pub fn product_field_label(lang: Locale, f: crate::domain::products::import::ProductField) -> &'static str {
+    use crate::domain::products::import::ProductField as F;
     let key = match f {
         F::Code => Key::PCode, F::Name => Key::PName, F::Category => Key::PCategoryCol, F::Brand => Key::PBrand,
         F::Unit => Key::PUnit, F::ListPrice => Key::PListPrice, F::Cost => Key::PCost, F::Stock => Key::PStock,
@@ -672,7 +672,7 @@ pub fn product_field_label(lang: Locale, f: crate::domain::product_import::Produ
     key.text(lang)
 }
 
-use crate::domain::customer::{Channel, ComplaintCause};
+use crate::domain::customers::{Channel, ComplaintCause};
 
 pub fn channel_label(lang: Locale, c: Channel) -> &'static str {
     let (zh, en) = match c {

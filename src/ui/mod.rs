@@ -1,12 +1,23 @@
-//! The Leptos UI: the shell, its pages and the generic components they use.
+//! The Leptos UI: the shell, one module (or folder) per screen of the navigation, and the
+//! generic components they use. Screens read and write through the service (`actions` runs
+//! its commands), never the database.
 
 pub mod actions;
 pub mod browser;
 pub mod components;
 pub mod i18n;
-pub mod pages;
 pub mod router;
 pub mod state;
+
+pub mod analytics;
+pub mod customers;
+pub mod dashboard;
+pub mod import;
+pub mod pipeline;
+pub mod products;
+pub mod reminders;
+pub mod section;
+pub mod settings;
 
 use crate::domain::Locale;
 use crate::service::Service;
@@ -68,16 +79,16 @@ fn PageView() -> impl IntoView {
     let route = use_route();
     let page = Memo::new(move |_| route.with(|r| (r.page, r.id.clone())));
     move || match page.get().0 {
-        Page::Dashboard => pages::dashboard::DashboardPage().into_any(),
-        Page::Settings => pages::settings::SettingsPage().into_any(),
-        Page::Customers => pages::customers::CustomersPage().into_any(),
-        Page::Customer => pages::customer_detail::CustomerDetailPage().into_any(),
-        Page::Reminders => pages::reminders::RemindersPage().into_any(),
-        Page::Products => pages::products::ProductsPage().into_any(),
-        Page::Analytics => pages::analytics::AnalyticsPage().into_any(),
-        Page::Pipeline => pages::pipeline::PipelinePage().into_any(),
-        Page::NotFound => pages::section::NotFoundPage().into_any(),
-        other => view! { <pages::section::SectionPage page=other /> }.into_any(),
+        Page::Dashboard => dashboard::DashboardPage().into_any(),
+        Page::Settings => settings::SettingsPage().into_any(),
+        Page::Customers => customers::CustomersPage().into_any(),
+        Page::Customer => customers::detail::CustomerDetailPage().into_any(),
+        Page::Reminders => reminders::RemindersPage().into_any(),
+        Page::Products => products::ProductsPage().into_any(),
+        Page::Analytics => analytics::AnalyticsPage().into_any(),
+        Page::Pipeline => pipeline::PipelinePage().into_any(),
+        Page::NotFound => section::NotFoundPage().into_any(),
+        other => view! { <section::SectionPage page=other /> }.into_any(),
     }
 }
 

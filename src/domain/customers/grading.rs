@@ -1,0 +1,530 @@
+//! Customer value: purchases, CLV 客户生命周期价值, grading 客户分级 (RFM for buyers, a prospect
+//! grade for the rest) and churn 客户流失.
+
+use crate::domain::contracts::{Contract, ContractStatus};
+use crate::domain::customers::{Customer, CustomerStatus};
+use crate::domain::money::Money;
+use crate::domain::pipeline::{Answer, Deal, Stage, StageKind};
+use crate::domain::Id;
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// CLV = average order value × purchases per year × expected relationship years.
+pub fn clv(average_order: Money, purchases_per_year: Decimal, years: u32) -> Money {
+    average_order * purchases_per_year * Decimal::from(years)
+}
+
+/// A customer's CLV from their purchases: average order value over all purchases ×
+/// purchases in the last 12 months × `years`. `None` for a customer who never bought.
+pub fn customer_clv(purchases: &[&Purchase], today: NaiveDate, years: u32) -> Option<Money> {
+    if purchases.is_empty() {
+        return None;
+    }
+    let total: Money = purchases.iter().map(|p| p.amount).sum();
+    let average = Money::new(total.value() / Decimal::from(purchases.len()));
+    let year_ago = today - Duration::days(365);
+    let per_year = purchases.iter().filter(|p| p.date > year_ago && p.date <= today).count();
+    Some(clv(average, Decimal::from(per_year), years))
+}
+
+/// One purchase: a won deal (on the day it was won) or a signed contract without a deal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Purchase {
+    pub customer_id: Id,
+    pub date: NaiveDate,
+    pub amount: Money,
+}
+
+pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Vec<Purchase> {
+    let won: Vec<&str> = stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
+    let from_deals = deals.iter().filter(|d| won.contains(&d.stage_id.as_str())).map(|d| Purchase {
+        customer_id: d.customer_id.clone(),
+        date: d
+            .stage_history
+            .iter()
+            .rev()
+            .find(|h| h.stage_id == d.stage_id)
+            .map_or(d.updated_at.date_naive(), |h| h.at.date_naive()),
+        amount: d.amount,
+    });
+    let from_contracts = contracts
+        .iter()
+        .filter(|c| c.deal_id.is_none())
+        .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing | ContractStatus::Completed))
+        .filter_map(|c| Some(Purchase { customer_id: c.customer_id.clone(), date: c.sign_date?, amount: c.amount }));
+    from_deals.chain(from_contracts).collect()
+}
+
+/// Editable in Settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GradeThresholds {
+    /// Recency score 3 / 2 at most this many days since the last purchase.
+    pub recency_days: [u32; 2],
+    /// Frequency score 3 / 2 from this many purchases in 12 months.
+    pub frequency: [u32; 2],
+    /// Monetary score 3 / 2 from this much revenue in 12 months.
+    pub monetary: [Money; 2],
+    /// R + F + M at least this for A, then for B; below is C.
+    pub grade_a_min: u8,
+    pub grade_b_min: u8,
+    /// No purchase for longer than this: D (at risk of churning).
+    pub at_risk_days: u32,
+    /// Prospect A / B: an open deal expected to close within this many months.
+    pub prospect_months: [u32; 2],
+    /// Prospect A also needs a stage at least this likely to win (percent).
+    pub prospect_a_min_probability: u8,
+}
+
+impl Default for GradeThresholds {
+    fn default() -> Self {
+        GradeThresholds {
+            recency_days: [90, 180],
+            frequency: [4, 2],
+            monetary: [Money::from_int(100_000), Money::from_int(20_000)],
+            grade_a_min: 8,
+            grade_b_min: 6,
+            at_risk_days: 180,
+            prospect_months: [3, 6],
+            prospect_a_min_probability: 25,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+}
+
+impl Grade {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+        }
+    }
+
+    pub fn from_letter(s: &str) -> Option<Grade> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "A" => Some(Grade::A),
+            "B" => Some(Grade::B),
+            "C" => Some(Grade::C),
+            "D" => Some(Grade::D),
+            _ => None,
+        }
+    }
+}
+
+/// The scores behind a grade, so the UI can say why.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GradeBasis {
+    Value {
+        days_since_last: i64,
+        purchases_12m: u32,
+        revenue_12m: Money,
+        r: u8,
+        f: u8,
+        m: u8,
+    },
+    Prospect {
+        /// The best open deal's expected close, if any.
+        closes_on: Option<NaiveDate>,
+        probability: u8,
+        qualified: bool,
+        disqualified: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerGrade {
+    pub grade: Grade,
+    pub basis: GradeBasis,
+    /// Set when the customer's grade was overridden by hand (the computed grade stays in `basis`).
+    pub override_reason: Option<String>,
+    pub computed: Grade,
+}
+
+pub fn grade_customers(
+    customers: &[Customer],
+    purchases: &[Purchase],
+    deals: &[Deal],
+    stages: &[Stage],
+    t: &GradeThresholds,
+    today: NaiveDate,
+) -> HashMap<Id, CustomerGrade> {
+    let mut by_customer: HashMap<&str, Vec<&Purchase>> = HashMap::new();
+    for p in purchases {
+        by_customer.entry(p.customer_id.as_str()).or_default().push(p);
+    }
+    let stage_of: HashMap<&str, &Stage> = stages.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut open_deals: HashMap<&str, Vec<&Deal>> = HashMap::new();
+    for d in deals {
+        if stage_of.get(d.stage_id.as_str()).is_some_and(|s| s.kind == StageKind::Open) {
+            open_deals.entry(d.customer_id.as_str()).or_default().push(d);
+        }
+    }
+    customers
+        .iter()
+        .map(|c| {
+            let (computed, basis) = match by_customer.get(c.id.as_str()) {
+                Some(ps) => value_grade(ps, t, today),
+                None => prospect_grade(open_deals.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &stage_of, t, today),
+            };
+            let manual = c.grade_override.as_ref().and_then(|o| Some((Grade::from_letter(&o.grade)?, o.reason.clone())));
+            let grade = CustomerGrade {
+                grade: manual.as_ref().map_or(computed, |(g, _)| *g),
+                basis,
+                override_reason: manual.map(|(_, r)| r),
+                computed,
+            };
+            (c.id.clone(), grade)
+        })
+        .collect()
+}
+
+fn score(value_high_is_good: u64, thresholds: [u64; 2]) -> u8 {
+    if value_high_is_good >= thresholds[0] {
+        3
+    } else if value_high_is_good >= thresholds[1] {
+        2
+    } else {
+        1
+    }
+}
+
+fn value_grade(ps: &[&Purchase], t: &GradeThresholds, today: NaiveDate) -> (Grade, GradeBasis) {
+    let last = ps.iter().map(|p| p.date).max().expect("at least one purchase");
+    let since = (today - last).num_days().max(0);
+    let year_ago = today - Duration::days(365);
+    let recent: Vec<&&Purchase> = ps.iter().filter(|p| p.date > year_ago && p.date <= today).collect();
+    let purchases_12m = recent.len() as u32;
+    let revenue_12m: Money = recent.iter().map(|p| p.amount).sum();
+    let r = if since <= i64::from(t.recency_days[0]) {
+        3
+    } else if since <= i64::from(t.recency_days[1]) {
+        2
+    } else {
+        1
+    };
+    let f = score(u64::from(purchases_12m), [u64::from(t.frequency[0]), u64::from(t.frequency[1])]);
+    let m = if revenue_12m >= t.monetary[0] {
+        3
+    } else if revenue_12m >= t.monetary[1] {
+        2
+    } else {
+        1
+    };
+    let total = r + f + m;
+    let grade = if since > i64::from(t.at_risk_days) {
+        Grade::D
+    } else if total >= t.grade_a_min {
+        Grade::A
+    } else if total >= t.grade_b_min {
+        Grade::B
+    } else {
+        Grade::C
+    };
+    (grade, GradeBasis::Value { days_since_last: since, purchases_12m, revenue_12m, r, f, m })
+}
+
+fn prospect_grade(
+    deals: &[&Deal],
+    stage_of: &HashMap<&str, &Stage>,
+    t: &GradeThresholds,
+    today: NaiveDate,
+) -> (Grade, GradeBasis) {
+    let months = |n: u32| today + Duration::days(i64::from(n) * 30);
+    // The open deal that makes the best case: soonest expected close among qualified ones.
+    let best = deals
+        .iter()
+        .filter(|d| d.expected_close.is_some())
+        .min_by_key(|d| (disqualified(d), d.expected_close));
+    let Some(deal) = best else {
+        return (Grade::C, GradeBasis::Prospect { closes_on: None, probability: 0, qualified: false, disqualified: false });
+    };
+    let probability = stage_of.get(deal.stage_id.as_str()).map_or(0, |s| deal.probability_in(s));
+    let closes_on = deal.expected_close.unwrap();
+    let dq = disqualified(deal);
+    let grade = if dq {
+        Grade::C
+    } else if closes_on <= months(t.prospect_months[0]) && probability >= t.prospect_a_min_probability {
+        Grade::A
+    } else if closes_on <= months(t.prospect_months[1]) {
+        Grade::B
+    } else {
+        Grade::C
+    };
+    (grade, GradeBasis::Prospect { closes_on: Some(closes_on), probability, qualified: deal.man.qualified(), disqualified: dq })
+}
+
+/// A "no" on Money, Authority or Need makes a lead unqualified.
+fn disqualified(d: &Deal) -> bool {
+    [d.man.money, d.man.authority, d.man.need].contains(&Answer::No)
+}
+
+/// One row of the seed table 客户等级 | 客户数 | 购买频率 | 客单价 | 客户生命周期价值.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradeRow {
+    /// A–D for customers who bought; `None` for the prospects row (潜在客户).
+    pub grade: Option<Grade>,
+    pub customers: usize,
+    /// Purchases per customer in the last 12 months.
+    pub frequency: Decimal,
+    /// Average order value over all purchases of the grade's customers.
+    pub average_order: Money,
+    /// CLV = average order × frequency × years.
+    pub clv: Money,
+}
+
+pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], today: NaiveDate, years: u32) -> Vec<GradeRow> {
+    let year_ago = today - Duration::days(365);
+    [Some(Grade::A), Some(Grade::B), Some(Grade::C), Some(Grade::D), None]
+        .into_iter()
+        .map(|grade| {
+            // Buyers by their value grade (overrides included); everyone else is a prospect.
+            let members: std::collections::HashSet<&str> = grades
+                .iter()
+                .filter(|(_, g)| match grade {
+                    Some(x) => matches!(g.basis, GradeBasis::Value { .. }) && g.grade == x,
+                    None => matches!(g.basis, GradeBasis::Prospect { .. }),
+                })
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let theirs: Vec<&Purchase> = purchases.iter().filter(|p| members.contains(p.customer_id.as_str())).collect();
+            let recent = theirs.iter().filter(|p| p.date > year_ago && p.date <= today).count();
+            let frequency = if members.is_empty() {
+                Decimal::ZERO
+            } else {
+                (Decimal::from(recent) / Decimal::from(members.len())).round_dp(2)
+            };
+            let average_order = if theirs.is_empty() {
+                Money::ZERO
+            } else {
+                Money::new(theirs.iter().map(|p| p.amount).sum::<Money>().value() / Decimal::from(theirs.len()))
+            };
+            GradeRow { grade, customers: members.len(), frequency, average_order, clv: clv(average_order, frequency, years) }
+        })
+        .collect()
+}
+
+/// Churn over `[start, end]`: of the customers who bought within `window_days` before
+/// `start`, the share who bought nothing within `window_days` before `end`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChurnReport {
+    pub active_at_start: usize,
+    pub churned: Vec<Id>,
+    /// churned / active_at_start; `None` when nobody was active.
+    pub rate: Option<Decimal>,
+}
+
+pub fn churn(purchases: &[Purchase], start: NaiveDate, end: NaiveDate, window_days: u32) -> ChurnReport {
+    let window = Duration::days(i64::from(window_days));
+    let mut last_before_start: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut last_before_end: HashMap<&str, NaiveDate> = HashMap::new();
+    for p in purchases {
+        if p.date <= start {
+            let e = last_before_start.entry(p.customer_id.as_str()).or_insert(p.date);
+            *e = (*e).max(p.date);
+        }
+        if p.date <= end {
+            let e = last_before_end.entry(p.customer_id.as_str()).or_insert(p.date);
+            *e = (*e).max(p.date);
+        }
+    }
+    let active: Vec<&str> = last_before_start.iter().filter(|(_, d)| **d > start - window).map(|(id, _)| *id).collect();
+    let mut churned: Vec<Id> = active
+        .iter()
+        .filter(|id| last_before_end.get(*id).is_none_or(|d| *d <= end - window))
+        .map(|id| id.to_string())
+        .collect();
+    churned.sort();
+    let rate = (!active.is_empty()).then(|| Decimal::from(churned.len()) / Decimal::from(active.len()));
+    ChurnReport { active_at_start: active.len(), churned, rate }
+}
+
+/// A customer who will cross the churn window within `horizon_days` unless they buy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtRisk {
+    pub customer_id: Id,
+    pub last_purchase: NaiveDate,
+    pub crosses_on: NaiveDate,
+}
+
+pub fn at_risk(customers: &[Customer], purchases: &[Purchase], today: NaiveDate, window_days: u32, horizon_days: u32) -> Vec<AtRisk> {
+    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    for p in purchases.iter().filter(|p| p.date <= today) {
+        let e = last.entry(p.customer_id.as_str()).or_insert(p.date);
+        *e = (*e).max(p.date);
+    }
+    let mut out: Vec<AtRisk> = customers
+        .iter()
+        .filter(|c| c.status != CustomerStatus::Lost)
+        .filter_map(|c| {
+            let l = *last.get(c.id.as_str())?;
+            let crosses_on = l + Duration::days(i64::from(window_days));
+            (crosses_on > today && crosses_on <= today + Duration::days(i64::from(horizon_days)))
+                .then(|| AtRisk { customer_id: c.id.clone(), last_purchase: l, crosses_on })
+        })
+        .collect();
+    out.sort_by_key(|a| a.crosses_on);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customers::GradeOverride;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::pipeline::{default_stages, Man};
+    use crate::domain::Locale;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn buy(c: &str, date: &str, amount: i64) -> Purchase {
+        Purchase { customer_id: c.into(), date: d(date), amount: Money::from_int(amount) }
+    }
+
+    #[test]
+    fn clv_reproduces_the_seed_table() {
+        // Seed 000: VIP 1000元 × 10次/年 → 10万元; 普通 500 × 5 → 2.5万; 潜在 200 × 1 → 2000 (10 years).
+        assert_eq!(clv(Money::from_int(1000), Decimal::from(10), 10), Money::from_int(100_000));
+        assert_eq!(clv(Money::from_int(500), Decimal::from(5), 10), Money::from_int(25_000));
+        assert_eq!(clv(Money::from_int(200), Decimal::from(1), 10), Money::from_int(2_000));
+    }
+
+    fn customers(ids: &[&str]) -> Vec<Customer> {
+        let demo = generate(DemoSize { customers: ids.len(), products: 1, deals: 0, contracts: 0 }, Locale::En, d("2026-11-23"), DEMO_SEED);
+        demo.customers.into_iter().zip(ids).map(|(mut c, id)| { c.id = (*id).into(); c }).collect()
+    }
+
+    #[test]
+    fn rfm_grades_with_their_scores() {
+        let today = d("2026-11-23");
+        let cs = customers(&["vip", "normal", "small", "gone"]);
+        let ps = vec![
+            buy("vip", "2026-11-01", 40_000), buy("vip", "2026-08-01", 40_000), buy("vip", "2026-05-01", 30_000), buy("vip", "2026-02-01", 10_000),
+            buy("normal", "2026-07-01", 15_000), buy("normal", "2026-03-01", 10_000),
+            buy("small", "2026-10-01", 800),
+            buy("gone", "2025-12-01", 90_000),
+        ];
+        let g = grade_customers(&cs, &ps, &[], &[], &GradeThresholds::default(), today);
+        assert_eq!(g["vip"].grade, Grade::A);
+        assert_eq!(g["vip"].basis, GradeBasis::Value { days_since_last: 22, purchases_12m: 4, revenue_12m: Money::from_int(120_000), r: 3, f: 3, m: 3 });
+        assert_eq!(g["normal"].grade, Grade::B); // r 2 (145 days), f 2, m 2
+        assert_eq!(g["small"].grade, Grade::C); // r 3, f 1, m 1
+        assert_eq!(g["gone"].grade, Grade::D); // 357 days since the last purchase
+    }
+
+    #[test]
+    fn prospects_grade_by_close_date_stage_and_man() {
+        let today = d("2026-11-23");
+        let now = "2026-11-23T00:00:00Z".parse().unwrap();
+        let stages = default_stages(Locale::En, now);
+        let demo = generate(DemoSize { customers: 1, products: 1, deals: 1, contracts: 0 }, Locale::En, today, DEMO_SEED);
+        let deal = |c: &str, stage: &str, close: &str, man: Man| {
+            let mut x = demo.deals[0].clone();
+            x.customer_id = c.into();
+            x.stage_id = stage.into();
+            x.expected_close = Some(d(close));
+            x.man = man;
+            x.probability = None;
+            x
+        };
+        let yes = Man { money: Answer::Yes, authority: Answer::Yes, need: Answer::Yes };
+        let no_budget = Man { money: Answer::No, ..yes };
+        let deals = vec![
+            deal("hot", "stage-proposal", "2027-01-15", yes),
+            deal("early", "stage-initial", "2027-01-15", yes), // 10 % is below the A bar
+            deal("later", "stage-negotiation", "2027-09-01", yes),
+            deal("nobudget", "stage-negotiation", "2026-12-01", no_budget),
+            deal("won", "stage-won", "2026-12-01", yes), // not open: ignored
+        ];
+        let cs = customers(&["hot", "early", "later", "nobudget", "none", "won"]);
+        let g = grade_customers(&cs, &[], &deals, &stages, &GradeThresholds::default(), today);
+        assert_eq!(g["hot"].grade, Grade::A);
+        assert_eq!(g["early"].grade, Grade::B);
+        assert_eq!(g["later"].grade, Grade::C);
+        assert_eq!(g["nobudget"].grade, Grade::C);
+        assert!(matches!(g["nobudget"].basis, GradeBasis::Prospect { disqualified: true, .. }));
+        assert_eq!(g["none"].grade, Grade::C);
+        assert_eq!(g["won"].grade, Grade::C);
+        assert_eq!(g["hot"].basis, GradeBasis::Prospect { closes_on: Some(d("2027-01-15")), probability: 50, qualified: true, disqualified: false });
+    }
+
+    #[test]
+    fn a_manual_override_wins_and_keeps_the_computed_grade() {
+        let mut cs = customers(&["x"]);
+        cs[0].grade_override = Some(GradeOverride { grade: "A".into(), reason: "strategic account".into(), at: "2026-11-01T00:00:00Z".parse().unwrap() });
+        let g = grade_customers(&cs, &[], &[], &[], &GradeThresholds::default(), d("2026-11-23"));
+        assert_eq!(g["x"].grade, Grade::A);
+        assert_eq!(g["x"].computed, Grade::C);
+        assert_eq!(g["x"].override_reason.as_deref(), Some("strategic account"));
+    }
+
+    #[test]
+    fn churn_rate_and_at_risk_list() {
+        let ps = vec![
+            buy("stays", "2026-05-01", 1), buy("stays", "2026-09-01", 1),
+            buy("leaves", "2026-04-01", 1),
+            buy("old", "2025-01-01", 1), // not active at the start
+        ];
+        // Q3 2026 with a 120-day window: active at 07-01 = bought after 03-03.
+        let r = churn(&ps, d("2026-07-01"), d("2026-09-30"), 120);
+        assert_eq!(r.active_at_start, 2);
+        assert_eq!(r.churned, vec!["leaves".to_string()]);
+        assert_eq!(r.rate, Some(Decimal::new(5, 1)));
+        assert_eq!(churn(&[], d("2026-07-01"), d("2026-09-30"), 120).rate, None);
+
+        let cs = customers(&["stays", "leaves", "old"]);
+        let risk = at_risk(&cs, &ps, d("2026-07-20"), 120, 30);
+        assert_eq!(risk, vec![AtRisk { customer_id: "leaves".into(), last_purchase: d("2026-04-01"), crosses_on: d("2026-07-30") }]);
+    }
+
+    #[test]
+    fn grade_table_has_the_seed_shape() {
+        let today = d("2026-11-23");
+        let cs = customers(&["vip", "small"]);
+        let ps = vec![buy("vip", "2026-11-01", 1000), buy("vip", "2026-10-01", 1000), buy("small", "2026-10-01", 200)];
+        let mut t = GradeThresholds::default();
+        t.monetary = [Money::from_int(2000), Money::from_int(500)];
+        t.frequency = [2, 1];
+        let g = grade_customers(&cs, &ps, &[], &[], &t, today);
+        let rows = grade_table(&g, &ps, today, 10);
+        assert_eq!(rows.len(), 5);
+        let a = &rows[0];
+        assert_eq!((a.grade, a.customers, a.frequency), (Some(Grade::A), 1, Decimal::from(2)));
+        assert_eq!(a.average_order, Money::from_int(1000));
+        assert_eq!(a.clv, Money::from_int(20_000));
+        assert_eq!(rows[3].customers, 0);
+        assert_eq!(rows[3].clv, Money::ZERO);
+    }
+
+    #[test]
+    fn customer_clv_from_purchase_history() {
+        let ps = [buy("x", "2026-10-01", 1000), buy("x", "2026-06-01", 3000), buy("x", "2024-01-01", 2000)];
+        let refs: Vec<&Purchase> = ps.iter().collect();
+        // average 2000 × 2 purchases in the last 12 months × 10 years
+        assert_eq!(customer_clv(&refs, d("2026-11-23"), 10), Some(Money::from_int(40_000)));
+        assert_eq!(customer_clv(&[], d("2026-11-23"), 10), None);
+    }
+
+    #[test]
+    fn demo_purchases_come_from_won_deals() {
+        let demo = generate(DemoSize::STANDARD, Locale::Zh, d("2026-11-23"), DEMO_SEED);
+        let ps = purchases(&demo.deals, &demo.stages, &demo.contracts);
+        let won = demo.deals.iter().filter(|x| x.stage_id == "stage-won").count();
+        assert!(ps.len() >= won && won > 0);
+        let g = grade_customers(&demo.customers, &ps, &demo.deals, &demo.stages, &GradeThresholds::default(), d("2026-11-23"));
+        assert_eq!(g.len(), 60);
+        assert!(g.values().any(|x| x.grade == Grade::A) || g.values().any(|x| x.grade == Grade::B));
+    }
+}

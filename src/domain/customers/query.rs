@@ -1,0 +1,201 @@
+//! Finding customers: free-text search over names, codes and contacts, filters and sorting.
+//! A query round-trips through URL pairs so a view can be bookmarked.
+
+use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
+use crate::domain::customers::grading::{CustomerGrade, Grade};
+use crate::domain::{enum_code, enum_from_code};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CustomerSort {
+    #[default]
+    Name,
+    Code,
+    Newest,
+    Grade,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerQuery {
+    pub text: String,
+    pub status: Option<CustomerStatus>,
+    pub source: Option<LeadSource>,
+    pub grade: Option<Grade>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub tag: Option<String>,
+    pub sort: CustomerSort,
+    pub page: usize,
+}
+
+impl CustomerQuery {
+    pub fn from_pairs(pairs: &[(String, String)]) -> CustomerQuery {
+        let mut q = CustomerQuery::default();
+        for (k, v) in pairs {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match k.as_str() {
+                "q" => q.text = v.to_string(),
+                "status" => q.status = enum_from_code(v),
+                "source" => q.source = enum_from_code(v),
+                "grade" => q.grade = Grade::from_letter(v),
+                "industry" => q.industry = Some(v.to_string()),
+                "region" => q.region = Some(v.to_string()),
+                "tag" => q.tag = Some(v.to_string()),
+                "sort" => {
+                    q.sort = match v {
+                        "code" => CustomerSort::Code,
+                        "newest" => CustomerSort::Newest,
+                        "grade" => CustomerSort::Grade,
+                        _ => CustomerSort::Name,
+                    }
+                }
+                "page" => q.page = v.parse::<usize>().unwrap_or(1).saturating_sub(1),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.text.trim().is_empty() {
+            out.push(("q", self.text.trim().to_string()));
+        }
+        if let Some(s) = &self.status {
+            out.push(("status", enum_code(s)));
+        }
+        if let Some(s) = &self.source {
+            out.push(("source", enum_code(s)));
+        }
+        if let Some(g) = self.grade {
+            out.push(("grade", g.letter().to_string()));
+        }
+        for (k, v) in [("industry", &self.industry), ("region", &self.region), ("tag", &self.tag)] {
+            if let Some(v) = v {
+                out.push((k, v.clone()));
+            }
+        }
+        match self.sort {
+            CustomerSort::Name => {}
+            CustomerSort::Code => out.push(("sort", "code".into())),
+            CustomerSort::Newest => out.push(("sort", "newest".into())),
+            CustomerSort::Grade => out.push(("sort", "grade".into())),
+        }
+        if self.page > 0 {
+            out.push(("page", (self.page + 1).to_string()));
+        }
+        out
+    }
+}
+
+/// Lower-cased text a search looks in: name, code, tags and every contact's name, phone
+/// (digits too) and e-mail. Built once per data load.
+pub fn search_text(c: &Customer) -> String {
+    let mut s = format!("{} {} {}", c.name, c.code, c.tags.join(" "));
+    for k in &c.contacts {
+        let digits: String = k.phone.chars().filter(char::is_ascii_digit).collect();
+        s.push_str(&format!(" {} {} {} {}", k.name, k.phone, digits, k.email));
+    }
+    s.to_lowercase()
+}
+
+/// Customers matching `q`, sorted. `index[i]` is `search_text(&customers[i])`.
+pub fn find<'a>(
+    customers: &'a [Customer],
+    index: &[String],
+    grades: &HashMap<String, CustomerGrade>,
+    q: &CustomerQuery,
+) -> Vec<&'a Customer> {
+    let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
+    let grade_of = |c: &Customer| grades.get(&c.id).map(|g| g.grade);
+    let mut hits: Vec<&Customer> = customers
+        .iter()
+        .zip(index)
+        .filter(|(c, text)| {
+            words.iter().all(|w| text.contains(w.as_str()))
+                && q.status.is_none_or(|s| c.status == s)
+                && q.source.is_none_or(|s| c.source == s)
+                && q.grade.is_none_or(|g| grade_of(c) == Some(g))
+                && q.industry.as_ref().is_none_or(|i| &c.industry == i)
+                && q.region.as_ref().is_none_or(|r| &c.region == r)
+                && q.tag.as_ref().is_none_or(|t| c.tags.contains(t))
+        })
+        .map(|(c, _)| c)
+        .collect();
+    match q.sort {
+        CustomerSort::Name => hits.sort_by(|a, b| a.name.cmp(&b.name)),
+        CustomerSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
+        CustomerSort::Newest => hits.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
+        CustomerSort::Grade => hits.sort_by(|a, b| grade_of(a).cmp(&grade_of(b)).then(a.name.cmp(&b.name))),
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::Locale;
+
+    fn book() -> Vec<Customer> {
+        generate(DemoSize::STANDARD, Locale::Zh, "2026-11-23".parse().unwrap(), DEMO_SEED).customers
+    }
+
+    #[test]
+    fn query_round_trips_through_url_pairs() {
+        let q = CustomerQuery {
+            text: "恒信 138".into(),
+            status: Some(CustomerStatus::Active),
+            source: Some(LeadSource::TradeShow),
+            grade: Some(Grade::B),
+            industry: Some("制造业".into()),
+            region: None,
+            tag: Some("老客户".into()),
+            sort: CustomerSort::Newest,
+            page: 2,
+        };
+        let pairs: Vec<(String, String)> = q.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert!(pairs.contains(&("source".to_string(), "trade_show".to_string())));
+        assert_eq!(CustomerQuery::from_pairs(&pairs), q);
+        assert_eq!(CustomerQuery::from_pairs(&[]), CustomerQuery::default());
+    }
+
+    #[test]
+    fn searches_names_codes_and_contacts_in_any_script() {
+        let customers = book();
+        let index: Vec<String> = customers.iter().map(search_text).collect();
+        let none = HashMap::new();
+        let q = |text: &str| CustomerQuery { text: text.into(), ..Default::default() };
+        let target = &customers[7];
+        let by_code = find(&customers, &index, &none, &q(&target.code.to_lowercase()));
+        assert_eq!(by_code.len(), 1);
+        assert_eq!(by_code[0].id, target.id);
+        let contact = &target.contacts[0];
+        assert!(find(&customers, &index, &none, &q(&contact.phone)).iter().any(|c| c.id == target.id));
+        assert!(find(&customers, &index, &none, &q(&contact.email.to_uppercase())).iter().any(|c| c.id == target.id));
+        let city = &target.region;
+        let in_city = find(&customers, &index, &none, &q(city));
+        assert!(!in_city.is_empty() && in_city.iter().all(|c| c.name.contains(city.as_str()) || search_text(c).contains(city.as_str())));
+        assert!(find(&customers, &index, &none, &q("zzzz-nothing")).is_empty());
+    }
+
+    #[test]
+    fn filters_combine_and_sorting_applies() {
+        let customers = book();
+        let index: Vec<String> = customers.iter().map(search_text).collect();
+        let none = HashMap::new();
+        let q = CustomerQuery { status: Some(CustomerStatus::Active), sort: CustomerSort::Code, ..Default::default() };
+        let hits = find(&customers, &index, &none, &q);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|c| c.status == CustomerStatus::Active));
+        assert!(hits.windows(2).all(|w| w[0].code <= w[1].code));
+        let industry = customers[0].industry.clone();
+        let q2 = CustomerQuery { industry: Some(industry.clone()), status: Some(CustomerStatus::Active), ..Default::default() };
+        let both = find(&customers, &index, &none, &q2);
+        assert!(both.iter().all(|c| c.industry == industry && c.status == CustomerStatus::Active));
+        assert!(both.len() <= hits.len());
+    }
+}

@@ -1,0 +1,178 @@
+//! Products 商品 with their category path 分类 and the figures inventory maths needs.
+
+pub mod import;
+
+use crate::domain::money::Money;
+use crate::domain::validation::{Checker, FieldProblem};
+use crate::domain::Id;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductStatus {
+    OnSale,
+    Discontinued,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: Id,
+    pub code: String,
+    pub name: String,
+    /// Category path from the root, e.g. ["办公设备", "打印机"].
+    #[serde(default)]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub brand: String,
+    #[serde(default)]
+    pub unit: String,
+    pub list_price: Money,
+    #[serde(default)]
+    pub cost: Money,
+    #[serde(default)]
+    pub stock: i64,
+    #[serde(default)]
+    pub lead_time_days: u32,
+    #[serde(default)]
+    pub ordering_cost: Money,
+    #[serde(default)]
+    pub holding_cost: Money,
+    pub status: ProductStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Product {
+    pub fn validate(&self) -> Vec<FieldProblem> {
+        let mut c = Checker::new();
+        c.required("code", &self.code).required("name", &self.name);
+        c.max_len("brand", &self.brand, 100).max_len("unit", &self.unit, 20);
+        c.money("list_price", self.list_price)
+            .money("cost", self.cost)
+            .money("ordering_cost", self.ordering_cost)
+            .money("holding_cost", self.holding_cost);
+        c.range("stock", self.stock, -1_000_000_000, 1_000_000_000);
+        c.range("lead_time_days", i64::from(self.lead_time_days), 0, 3650);
+        for (i, part) in self.category.iter().enumerate() {
+            c.required(&format!("category[{i}]"), part);
+        }
+        c.finish()
+    }
+}
+
+/// A node of the category tree 分类 built from products' category paths.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CategoryNode {
+    pub name: String,
+    /// Path from the root, e.g. ["办公设备", "打印机"].
+    pub path: Vec<String>,
+    /// Products in this category or below.
+    pub count: usize,
+    pub children: Vec<CategoryNode>,
+}
+
+pub fn category_tree(products: &[Product]) -> Vec<CategoryNode> {
+    let mut root = CategoryNode::default();
+    for p in products {
+        let mut node = &mut root;
+        node.count += 1;
+        for (depth, part) in p.category.iter().enumerate() {
+            let i = match node.children.iter().position(|c| &c.name == part) {
+                Some(i) => i,
+                None => {
+                    node.children.push(CategoryNode {
+                        name: part.clone(),
+                        path: p.category[..=depth].to_vec(),
+                        ..CategoryNode::default()
+                    });
+                    node.children.len() - 1
+                }
+            };
+            node = &mut node.children[i];
+            node.count += 1;
+        }
+    }
+    fn sort(nodes: &mut [CategoryNode]) {
+        nodes.sort_by(|a, b| a.name.cmp(&b.name));
+        for n in nodes {
+            sort(&mut n.children);
+        }
+    }
+    sort(&mut root.children);
+    root.children
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProductSort {
+    #[default]
+    Code,
+    Name,
+    PriceHigh,
+    StockLow,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductQuery {
+    pub text: String,
+    /// Products whose category path starts with this one.
+    pub category: Vec<String>,
+    pub status: Option<ProductStatus>,
+    pub sort: ProductSort,
+}
+
+pub fn find_products<'a>(products: &'a [Product], q: &ProductQuery) -> Vec<&'a Product> {
+    let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
+    let mut hits: Vec<&Product> = products
+        .iter()
+        .filter(|p| {
+            let hay = format!("{} {} {} {}", p.code, p.name, p.brand, p.category.join(" ")).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+                && p.category.starts_with(&q.category)
+                && q.status.is_none_or(|s| p.status == s)
+        })
+        .collect();
+    match q.sort {
+        ProductSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
+        ProductSort::Name => hits.sort_by(|a, b| a.name.cmp(&b.name)),
+        ProductSort::PriceHigh => hits.sort_by(|a, b| b.list_price.cmp(&a.list_price)),
+        ProductSort::StockLow => hits.sort_by_key(|p| p.stock),
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+    use crate::domain::Locale;
+
+    fn catalogue() -> Vec<Product> {
+        generate(DemoSize::STANDARD, Locale::Zh, "2026-11-23".parse().unwrap(), DEMO_SEED).products
+    }
+
+    #[test]
+    fn tree_counts_products_at_every_level() {
+        let products = catalogue();
+        let tree = category_tree(&products);
+        assert_eq!(tree.iter().map(|n| n.count).sum::<usize>(), products.len());
+        let office = tree.iter().find(|n| n.name == "办公设备").unwrap();
+        assert_eq!(office.children.iter().map(|n| n.count).sum::<usize>(), office.count);
+        let printers = office.children.iter().find(|n| n.name == "打印机").unwrap();
+        assert_eq!(printers.path, vec!["办公设备".to_string(), "打印机".into()]);
+        assert_eq!(printers.count, products.iter().filter(|p| p.category == printers.path).count());
+    }
+
+    #[test]
+    fn search_category_status_and_sort() {
+        let products = catalogue();
+        let q = ProductQuery { category: vec!["办公设备".into()], sort: ProductSort::PriceHigh, ..Default::default() };
+        let hits = find_products(&products, &q);
+        assert!(!hits.is_empty() && hits.iter().all(|p| p.category[0] == "办公设备"));
+        assert!(hits.windows(2).all(|w| w[0].list_price >= w[1].list_price));
+        let by_code = find_products(&products, &ProductQuery { text: "of-pr-001".into(), ..Default::default() });
+        assert_eq!(by_code.len(), 1);
+        let on_sale = find_products(&products, &ProductQuery { status: Some(ProductStatus::Discontinued), ..Default::default() });
+        assert!(on_sale.iter().all(|p| p.status == ProductStatus::Discontinued));
+    }
+}

@@ -1,0 +1,139 @@
+//! The duplicates finder over all customers, and merging two of them with undo.
+
+use crate::domain::customers::Customer;
+use crate::domain::customers::duplicates::{duplicate_groups, merge_customers, MergeField};
+use crate::domain::Dataset;
+use crate::service::ServiceError;
+use crate::ui::actions;
+use crate::ui::i18n::{service_error, use_i18n, Key};
+use crate::ui::state::{use_app, AppState, ToastAction, ToastKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+async fn load(state: AppState) -> Result<Arc<Dataset>, ServiceError> {
+    actions::read(state, async |s| s.book().await).await
+}
+
+fn field_key(f: MergeField) -> Key {
+    match f {
+        MergeField::Name => Key::FName,
+        MergeField::Code => Key::FCode,
+        MergeField::Industry => Key::FIndustry,
+        MergeField::Region => Key::FRegion,
+        MergeField::Source => Key::FSource,
+        MergeField::Status => Key::FStatus,
+        MergeField::CreditLimit => Key::FCreditLimit,
+        MergeField::Notes => Key::FNotes,
+    }
+}
+
+#[component]
+pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.revision.track();
+        load(state)
+    });
+    let merging = RwSignal::new(None::<(Customer, Customer)>);
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="dup-title"
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            <div class="drawer-header">
+                <h2 id="dup-title">{move || i18n.t(if merging.with(Option::is_some) { Key::MergeTitle } else { Key::DuplicateGroups })}</h2>
+                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+            </div>
+            <div class="drawer-body">
+                <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+                    {move || data.get().map(|r| match r {
+                        Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
+                        Ok(d) => match merging.get() {
+                            Some((keep, other)) => view! { <MergeView data=d keep=keep other=other merging=merging /> }.into_any(),
+                            None => view! { <Groups data=d merging=merging /> }.into_any(),
+                        },
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Groups(data: Arc<Dataset>, merging: RwSignal<Option<(Customer, Customer)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let groups = duplicate_groups(&data.customers);
+    if groups.is_empty() {
+        return view! { <p class="muted" data-testid="no-duplicates">{move || i18n.t(Key::NoDuplicates)}</p> }.into_any();
+    }
+    let find = |id: &str| data.customers.iter().find(|c| c.id == id).cloned();
+    view! {
+        <ul class="dup-groups" data-testid="duplicate-groups">
+            {groups.into_iter().map(|ids| {
+                let members: Vec<Customer> = ids.iter().filter_map(|id| find(id)).collect();
+                let pair = (members[0].clone(), members[1].clone());
+                view! {
+                    <li class="dup-group">
+                        <ul>
+                            {members.iter().map(|c| view! {
+                                <li><strong>{c.name.clone()}</strong>" "<span class="mono">{c.code.clone()}</span>
+                                    <div class="hint">{c.contacts.first().map(|k| format!("{} · {} · {}", k.name, k.phone, k.email)).unwrap_or_default()}</div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <button class="btn" on:click=move |_| merging.set(Some(pair.clone()))>{move || i18n.t(Key::MergeEllipsis)}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn MergeView(data: Arc<Dataset>, keep: Customer, other: Customer, merging: RwSignal<Option<(Customer, Customer)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let differing: Vec<MergeField> = MergeField::ALL.into_iter().filter(|f| f.show(&keep) != f.show(&other)).collect();
+    let from_other = RwSignal::new(Vec::<MergeField>::new());
+    let (keep_id, other_id) = (keep.id.clone(), other.id.clone());
+    let merge = move |_| {
+        let Some(plan) = merge_customers(&data, &keep_id, &other_id, &from_other.get_untracked(), chrono::Utc::now()) else { return };
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            if actions::command(state, lang, async |s| s.merge_customers(&plan).await).await.is_some() {
+                merging.set(None);
+                state.toast(ToastKind::Success, Key::Merged.text(lang), Some(ToastAction::PutBack(Arc::new(plan.undo))));
+            }
+        });
+    };
+    view! {
+        <p class="hint">{move || i18n.t(Key::MergeHint)}</p>
+        <table class="table merge-table" data-testid="merge-table">
+            <thead><tr>
+                <th>{move || i18n.t(Key::Field)}</th>
+                <th>{keep.name.clone()}</th>
+                <th>{other.name.clone()}</th>
+            </tr></thead>
+            <tbody>
+                {differing.into_iter().map(|f| {
+                    let name = format!("merge-{f:?}");
+                    view! {
+                        <tr>
+                            <td>{move || i18n.t(field_key(f))}</td>
+                            <td><label class="check"><input type="radio" name=name.clone() checked=true
+                                on:change=move |_| from_other.update(|v| v.retain(|x| *x != f)) />{f.show(&keep)}</label></td>
+                            <td><label class="check"><input type="radio" name=name
+                                on:change=move |_| from_other.update(|v| if !v.contains(&f) { v.push(f) }) />{f.show(&other)}</label></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <div class="actions">
+            <button class="btn" on:click=move |_| merging.set(None)>{move || i18n.t(Key::Cancel)}</button>
+            <button class="btn btn-primary" on:click=merge>{move || i18n.t(Key::MergeNow)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! Logging a follow-up 跟进: one set of fields for a customer's page and a deal's drawer. In the
+//! drawer it sits inside the deal's own form, so it is not a form itself: its button and the
+//! Enter key log the follow-up without submitting the deal.
+
+use crate::domain::customers::{Channel, FollowUp};
+use crate::domain::validation::Problem;
+use crate::service::{new_id, today};
+use crate::ui::actions;
+use crate::ui::i18n::*;
+use crate::ui::state::use_app;
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Fields for one follow-up of `customer_id` (about `deal_id` when given). `on_logged` runs with
+/// the stored record; the fields then clear for the next one.
+#[component]
+pub fn FollowUpEntry(
+    customer_id: String,
+    #[prop(optional)] deal_id: Option<String>,
+    /// Keeps element ids unique when two entries could be on one page.
+    id_prefix: &'static str,
+    #[prop(optional)] on_logged: Option<Callback<FollowUp>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let channel = RwSignal::new(Channel::Call);
+    let date = RwSignal::new(today().to_string());
+    let summary = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let next = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let log = move || {
+        tried.set(true);
+        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else { return };
+        let now = Utc::now();
+        let f = FollowUp {
+            id: new_id("fu"),
+            customer_id: customer_id.clone(),
+            deal_id: deal_id.clone(),
+            channel: channel.get_untracked(),
+            date: day,
+            summary: summary.get_untracked().trim().into(),
+            outcome: outcome.get_untracked().trim().into(),
+            next_date: next.get_untracked().parse().ok(),
+            next_done: false,
+            created_at: now,
+            updated_at: now,
+        };
+        if !f.validate().is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            if actions::save(state, i18n.lang.get_untracked(), f.clone()).await {
+                summary.set(String::new());
+                outcome.set(String::new());
+                next.set(String::new());
+                tried.set(false);
+                if let Some(cb) = on_logged {
+                    cb.run(f);
+                }
+            }
+        });
+    };
+    let log = StoredValue::new_local(log);
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            log.with_value(|l| l());
+        }
+    };
+    let summary_missing = move || tried.get() && summary.get().trim().is_empty();
+    let next_before = move || {
+        let (d, n) = (date.get().parse::<NaiveDate>().ok(), next.get().parse::<NaiveDate>().ok());
+        matches!((d, n), (Some(d), Some(n)) if n < d)
+    };
+    let id = move |name: &str| format!("{id_prefix}-{name}");
+    view! {
+        <div class="form-grid follow-up-entry" data-testid=format!("{id_prefix}-entry")>
+            <div class="field">
+                <label for=id("channel")>{move || i18n.t(Key::FChannel)}</label>
+                <select id=id("channel") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
+                }>
+                    {Channel::ALL.into_iter().map(|c| view! {
+                        <option value=format!("{c:?}") selected=move || channel.get() == c>{move || channel_label(i18n.get(), c)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("date")>{move || i18n.t(Key::FDate)}</label>
+                <input id=id("date") type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+            </div>
+            <div class="field wide" class:invalid=summary_missing>
+                <label for=id("summary")>{move || i18n.t(Key::FSummary)}" *"</label>
+                <input id=id("summary") type="text" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev)) on:keydown=on_enter />
+                {move || summary_missing().then(|| view! {
+                    <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::Required)}</span>
+                })}
+            </div>
+            <div class="field">
+                <label for=id("outcome")>{move || i18n.t(Key::FOutcome)}</label>
+                <input id=id("outcome") type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) on:keydown=on_enter />
+            </div>
+            <div class="field" class:invalid=next_before>
+                <label for=id("next")>{move || i18n.t(Key::FNextDate)}</label>
+                <input id=id("next") type="date" prop:value=move || next.get() on:change=move |ev| next.set(event_target_value(&ev)) />
+                {move || next_before().then(|| view! {
+                    <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::BeforeDate { other: "date" })}</span>
+                })}
+            </div>
+            <div class="field wide">
+                <button type="button" class="btn" on:click=move |_| log.with_value(|l| l())>{move || i18n.t(Key::LogIt)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// One line of a follow-up list: date, channel, what was said, the outcome and the next date.
+pub fn follow_up_line(lang: crate::domain::Locale, f: &FollowUp) -> String {
+    let mut line = format!("{} · {} · {}", f.date, channel_label(lang, f.channel), f.summary);
+    if !f.outcome.is_empty() {
+        line.push_str(&format!(" — {}", f.outcome));
+    }
+    if let Some(n) = f.next_date {
+        line.push_str(&format!(" → {} {n}", Key::FNextDate.text(lang)));
+    }
+    line
+}

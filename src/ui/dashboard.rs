@@ -1,0 +1,168 @@
+use crate::ui::components::yuan;
+use crate::domain::dashboard::Overview;
+use crate::domain::{Money, StoreKind};
+use crate::service::ServiceError;
+use crate::ui::actions;
+use crate::ui::components::{loaded, Icon, Kpi, Panel};
+use crate::ui::i18n::{use_i18n, Key};
+use crate::ui::router::Page;
+use crate::ui::state::{use_app, AppState};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+
+/// The dashboard's figures and the record counts behind the KPIs.
+#[derive(Clone, PartialEq)]
+struct Dashboard {
+    customers: usize,
+    products: usize,
+    contracts: usize,
+    figures: Overview,
+}
+
+async fn load(state: AppState) -> Result<Dashboard, ServiceError> {
+    let (counts, figures) = actions::read(state, async |s| s.overview().await).await?;
+    Ok(Dashboard {
+        customers: counts.get(StoreKind::Customers),
+        products: counts.get(StoreKind::Products),
+        contracts: counts.get(StoreKind::Contracts),
+        figures,
+    })
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let overview = LocalResource::new(move || {
+        state.revision.track();
+        load(state)
+    });
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(Key::NavDashboard)}</h1>
+        </header>
+        {loaded(overview, |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
+            view! { <Welcome /> }.into_any()
+        } else {
+            view! { <OverviewView o=o /> }.into_any()
+        })}
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let busy = RwSignal::new(false);
+    view! {
+        <div class="welcome">
+            <div class="welcome-icon"><Icon name="sparkles" /></div>
+            <h2>{move || i18n.t(Key::DashWelcome)}</h2>
+            <p>{move || i18n.t(Key::DashEmptyBody)}</p>
+            <div class="actions">
+                <button class="btn btn-primary btn-large" disabled=move || busy.get() on:click=move |_| {
+                    busy.set(true);
+                    let lang = i18n.lang.get_untracked();
+                    spawn_local(async move {
+                        actions::load_demo(state, lang).await;
+                        busy.set(false);
+                    });
+                }>
+                    <Icon name="sparkles" />
+                    {move || i18n.t(Key::LoadDemo)}
+                </button>
+                <a class="btn btn-large" href=Page::Settings.href()>{move || i18n.t(Key::GoToSettings)}</a>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn OverviewView(o: Dashboard) -> impl IntoView {
+    let (customers, o) = (o.customers, o.figures);
+    let i18n = use_i18n();
+    let today = crate::service::today();
+    let kpis = [
+        (Key::KpiCustomers, customers.to_string(), "customers", ""),
+        (Key::KpiOpenDeals, o.open_deals.to_string(), "pipeline", ""),
+        (Key::KpiPipeline, yuan(o.weighted), "analytics", "accent"),
+        (Key::KpiWonThisYear, yuan(o.won_this_year), "check", "good"),
+        (Key::KpiReceivable, yuan(o.receivable), "contracts", ""),
+        (Key::KpiFollowUpsDue, o.due_count.to_string(), "bell", if o.due_count > 0 { "warn" } else { "" }),
+    ];
+    let max_amount = o.stages.iter().map(|s| s.amount).max().unwrap_or(Money::ZERO);
+    view! {
+        <div class="kpis">
+            {kpis.into_iter().map(|(k, v, icon, tone)| view! {
+                <Kpi label=Signal::derive(move || i18n.t(k).to_string()) value=v icon=icon tone=tone />
+            }).collect_view()}
+        </div>
+        <div class="grid-2">
+            <Panel title=Signal::derive(move || i18n.t(Key::DashPipelineByStage).to_string())>
+                <table class="table">
+                    <thead><tr>
+                        <th>{move || i18n.t(Key::ColStage)}</th>
+                        <th class="num">{move || i18n.t(Key::ColDeals)}</th>
+                        <th class="num">{move || i18n.t(Key::ColAmount)}</th>
+                        <th class="num">{move || i18n.t(Key::ColWeighted)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {o.stages.into_iter().map(|s| {
+                            let share = if max_amount.is_negative() || max_amount == Money::ZERO { 0.0 } else {
+                                (s.amount.value() / max_amount.value()).to_string().parse::<f64>().unwrap_or(0.0) * 100.0
+                            };
+                            view! {
+                                <tr>
+                                    <td>
+                                        <span class="dot" style=format!("background:{}", s.color)></span>
+                                        {s.name.clone()}
+                                        <div class="bar"><span style=format!("width:{share:.0}%;background:{}", s.color)></span></div>
+                                    </td>
+                                    <td class="num">{s.deals}</td>
+                                    <td class="num">{yuan(s.amount)}</td>
+                                    <td class="num">{yuan(s.weighted)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Panel>
+            <Panel title=Signal::derive(move || i18n.t(Key::DashDueFollowUps).to_string())>
+                <a class="panel-link" href=Page::Reminders.href()>{move || i18n.t(Key::AllReminders)}" →"</a>
+                {if o.due.is_empty() && o.care.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Key::DashNothingDue)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="due-list">
+                            {o.due.into_iter().map(|(date, customer, summary)| {
+                                let overdue = date < today;
+                                view! {
+                                    <li>
+                                        <span class=if overdue { "badge badge-danger" } else { "badge badge-warn" }>
+                                            {move || i18n.t(if overdue { Key::Overdue } else { Key::Today })}
+                                        </span>
+                                        <div>
+                                            <strong>{customer.clone()}</strong>
+                                            <small>{format!("{date} · {summary}")}</small>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                            {o.care.into_iter().map(|(date, customer, contact)| view! {
+                                <li data-testid="care-date">
+                                    <span class="badge badge-good">{move || i18n.t(Key::Birthday)}</span>
+                                    <div>
+                                        <strong>{customer.clone()}</strong>
+                                        <small>{format!("{date} · {contact}")}</small>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Panel>
+        </div>
+    }
+}

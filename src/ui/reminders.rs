@@ -1,0 +1,103 @@
+//! Who to call today and why: overdue, today's and this week's planned follow-ups, and
+//! contact birthdays (客户关怀). "Done" logs the follow-up.
+
+use crate::domain::customers::{reminders, Customer, FollowUp};
+use crate::service::{today, ServiceError};
+use crate::ui::actions;
+use crate::ui::components::{loaded, Icon, Panel};
+use crate::ui::i18n::{channel_label, use_i18n, Key};
+use crate::ui::router::customer_href;
+use crate::ui::state::{use_app, AppState, ToastKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct Data {
+    follow_ups: std::sync::Arc<Vec<FollowUp>>,
+    customers: std::sync::Arc<Vec<Customer>>,
+}
+
+async fn load(state: AppState) -> Result<Data, ServiceError> {
+    actions::read(state, async |s| Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await? })).await
+}
+
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let data = LocalResource::new(move || {
+        state.revision.track();
+        load(state)
+    });
+    view! {
+        <header class="page-header"><h1>{move || i18n.t(Key::NavReminders)}</h1></header>
+        {loaded(data, |d| view! { <RemindersView d=d /> })}
+    }
+}
+
+#[component]
+fn RemindersView(d: Data) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let lang = i18n.get();
+    let today = today();
+    let r = reminders(&d.follow_ups, &d.customers, today, 14);
+    let names: HashMap<&str, &str> = d.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let section = |title: Key, testid: &'static str, list: Vec<&FollowUp>| {
+        let n = list.len();
+        let rows = list.into_iter().map(|f| {
+            let planned = f.clone();
+            let name = names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string();
+            view! {
+                <li>
+                    <div class="reminder-main">
+                        <a class="row-link" href=customer_href(&f.customer_id)>{name}</a>
+                        <div class="hint">{format!("{} {} · {} · {}", i18n.t(Key::Planned), f.next_date.map(|d| d.to_string()).unwrap_or_default(), channel_label(lang, f.channel), f.summary)}</div>
+                    </div>
+                    <button class="btn btn-small" on:click=move |_| {
+                        let planned = planned.clone();
+                        spawn_local(async move {
+                            let lang = i18n.lang.get_untracked();
+                            if actions::command(state, lang, async |s| s.complete_follow_up(planned).await).await.is_some() {
+                                state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
+                            }
+                        });
+                    }>
+                        <Icon name="check" />{i18n.t(Key::MarkDone)}
+                    </button>
+                </li>
+            }
+        }).collect::<Vec<_>>();
+        let empty = rows.is_empty();
+        view! {
+            <Panel title=Signal::derive(move || format!("{} · {n}", i18n.t(title)))>
+                <ul class="reminders" data-testid=testid>{rows}</ul>
+                {empty.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+            </Panel>
+        }
+    };
+    let birthdays = r.birthdays.iter().map(|(c, k, date)| view! {
+        <li>
+            <div class="reminder-main">
+                <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
+                <div class="hint">{format!("{} · {}", k.name, date)}</div>
+            </div>
+            {(!k.phone.is_empty()).then(|| view! { <a class="btn btn-small" href=format!("tel:{}", k.phone)>{k.phone.clone()}</a> })}
+        </li>
+    }).collect::<Vec<_>>();
+    let no_birthdays = birthdays.is_empty();
+    view! {
+        <div class="grid-2">
+            <div class="stack">
+                {section(Key::RemOverdue, "rem-overdue", r.overdue)}
+                {section(Key::RemToday, "rem-today", r.today)}
+                {section(Key::RemThisWeek, "rem-week", r.this_week)}
+            </div>
+            <Panel title=Signal::derive(move || i18n.t(Key::RemBirthdays).to_string())>
+                <ul class="reminders" data-testid="rem-birthdays">{birthdays}</ul>
+                {no_birthdays.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+            </Panel>
+        </div>
+    }
+}

@@ -1,0 +1,353 @@
+
+pub mod lost_reasons;
+pub mod rules;
+pub mod stages;
+use crate::domain::backup::RestoreError;
+use crate::domain::dataset::Counts;
+use crate::domain::{Locale, StoreKind};
+use crate::storage::{Persistence, SCHEMA_VERSION};
+use crate::service::{ImportMode, ServiceError};
+use crate::ui::actions;
+use crate::ui::browser::read_text;
+use crate::ui::components::{ConfirmDialog, Icon, Panel};
+use crate::ui::i18n::{record_problem, restore_error, service_error, store_label, use_i18n, Key};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+const PROBLEMS_SHOWN: usize = 100;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    // One read of the record counts serves both panels that show them.
+    let counts = LocalResource::new(move || {
+        state.revision.track();
+        actions::read(state, async |s| s.counts().await)
+    });
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(Key::NavSettings)}</h1>
+        </header>
+        <div class="settings">
+            <LanguagePanel />
+            <BackupPanel />
+            <DataPanel counts=counts />
+            <StoragePanel counts=counts />
+            <crate::ui::settings::rules::RulesPanel />
+            <crate::ui::settings::stages::StagesPanel />
+            <crate::ui::settings::lost_reasons::LostReasonsPanel />
+        </div>
+    }
+}
+
+#[component]
+fn LanguagePanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let option = move |locale: Locale, label: &'static str| {
+        view! {
+            <label class="choice" class:checked=move || i18n.get() == locale>
+                <input type="radio" name="lang" value=locale.code()
+                    prop:checked=move || i18n.get() == locale
+                    on:change=move |_| i18n.lang.set(locale) />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::SetLanguage).to_string())>
+            <div class="choices" role="radiogroup" aria-label=move || i18n.t(Key::SetLanguage)>
+                {option(Locale::Zh, "简体中文")}
+                {option(Locale::En, "English")}
+            </div>
+            <p class="hint">{move || i18n.t(Key::SetLanguageHint)}</p>
+        </Panel>
+    }
+}
+
+#[derive(Clone)]
+struct PickedFile {
+    name: String,
+    text: Arc<String>,
+}
+
+#[component]
+fn BackupPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let picked = RwSignal::new(None::<PickedFile>);
+    let read_error = RwSignal::new(None::<String>);
+    let mode = RwSignal::new(ImportMode::Merge);
+    let busy = RwSignal::new(false);
+    let confirm_replace = RwSignal::new(false);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    // The check re-runs when the file, the mode or the stored data change.
+    let check = LocalResource::new(move || {
+        state.revision.track();
+        let file = picked.get();
+        let mode = mode.get();
+        async move {
+            match file {
+                Some(f) => Some(actions::check_backup(state, f.text, mode).await),
+                None => None,
+            }
+        }
+    });
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        read_error.set(None);
+        spawn_local(async move {
+            match read_text(&file).await {
+                Ok(text) => picked.set(Some(PickedFile { name: file.name(), text: Arc::new(text) })),
+                Err(e) => {
+                    picked.set(None);
+                    read_error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let run_import = move || {
+        let Some(file) = picked.get_untracked() else { return };
+        busy.set(true);
+        let lang = i18n.lang.get_untracked();
+        let mode = mode.get_untracked();
+        spawn_local(async move {
+            if actions::import_backup(state, lang, file.text, mode).await {
+                picked.set(None);
+            }
+            busy.set(false);
+        });
+    };
+
+    let import_disabled = move || busy.get() || !matches!(check.get(), Some(Some(Ok(_))));
+
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::SetBackup).to_string())>
+            <p class="hint">{move || i18n.t(Key::SetBackupHint)}</p>
+            <div class="actions">
+                <button class="btn" on:click=move |_| {
+                    spawn_local(actions::export_backup(state, i18n.lang.get_untracked()));
+                }>
+                    <Icon name="download" />
+                    {move || i18n.t(Key::ExportBackup)}
+                </button>
+                <button class="btn" on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
+                    <Icon name="upload" />
+                    {move || i18n.t(Key::ChooseBackup)}
+                </button>
+                <input type="file" accept=".json,application/json" class="visually-hidden"
+                    node_ref=input_ref data-testid="backup-file" on:change=on_file />
+            </div>
+            {move || read_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Show when=move || picked.with(Option::is_some)>
+                <div class="import-box" data-testid="import-box">
+                    <div class="import-file">
+                        <strong>{move || picked.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</strong>
+                    </div>
+                    <fieldset class="choices">
+                        <legend>{move || i18n.t(Key::ImportMode)}</legend>
+                        <label class="choice" class:checked=move || mode.get() == ImportMode::Merge>
+                            <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Merge
+                                on:change=move |_| mode.set(ImportMode::Merge) />
+                            <span>{move || i18n.t(Key::ModeMerge)}</span>
+                        </label>
+                        <label class="choice" class:checked=move || mode.get() == ImportMode::Replace>
+                            <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Replace
+                                on:change=move |_| mode.set(ImportMode::Replace) />
+                            <span>{move || i18n.t(Key::ModeReplace)}</span>
+                        </label>
+                    </fieldset>
+                    <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+                        {move || check.get().flatten().map(|result| view! { <CheckResult result=result /> })}
+                    </Transition>
+                    <div class="actions">
+                        <button class="btn btn-primary" disabled=import_disabled on:click=move |_| {
+                            if mode.get_untracked() == ImportMode::Replace {
+                                confirm_replace.set(true);
+                            } else {
+                                run_import();
+                            }
+                        }>{move || i18n.t(Key::ImportNow)}</button>
+                        <button class="btn" on:click=move |_| picked.set(None)>{move || i18n.t(Key::Cancel)}</button>
+                    </div>
+                </div>
+            </Show>
+            <ConfirmDialog
+                open=confirm_replace
+                title=Signal::derive(move || i18n.t(Key::ConfirmReplaceTitle).to_string())
+                body=Signal::derive(move || i18n.t(Key::ConfirmReplaceBody).to_string())
+                confirm_label=Signal::derive(move || i18n.t(Key::ReplaceNow).to_string())
+                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+                danger=true
+                on_confirm=Callback::new(move |_| run_import())
+            />
+        </Panel>
+    }
+}
+
+#[component]
+fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) -> impl IntoView {
+    let i18n = use_i18n();
+    match result {
+        Ok(r) => {
+            let counts = r.data.counts();
+            view! {
+                <div class="file-summary" data-testid="file-summary">
+                    <h3>{move || i18n.t(Key::FileSummary)}</h3>
+                    {r.exported_at.map(|at| view! {
+                        <p class="hint">{move || i18n.t(Key::ExportedAt)}": "{at.format("%Y-%m-%d %H:%M UTC").to_string()}</p>
+                    })}
+                    <ul class="store-counts">
+                        {StoreKind::ALL.into_iter().filter(|k| counts.get(*k) > 0).map(|k| {
+                            let n = counts.get(k);
+                            view! { <li><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any()
+        }
+        Err(ServiceError::Backup(RestoreError::Invalid { problems })) => {
+            let total = problems.len();
+            let shown: Vec<_> = problems.into_iter().take(PROBLEMS_SHOWN).collect();
+            view! {
+                <div class="problems" role="alert" data-testid="import-problems">
+                    <h3><Icon name="alert" />{move || i18n.t(Key::ImportProblems)}</h3>
+                    <p class="hint">
+                        {move || match i18n.get() {
+                            Locale::Zh => format!("显示前 {} 条，共 {} 个问题", shown_len(total), total),
+                            Locale::En => format!("Showing {} of {} problems", shown_len(total), total),
+                        }}
+                    </p>
+                    <ul>
+                        {shown.into_iter().map(|p| view! { <li>{move || record_problem(i18n.get(), &p)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any()
+        }
+        Err(ServiceError::Backup(e)) => view! {
+            <div class="problems" role="alert" data-testid="import-problems">
+                <h3><Icon name="alert" />{move || i18n.t(Key::ImportProblems)}</h3>
+                <p>{move || restore_error(i18n.get(), &e)}</p>
+            </div>
+        }
+        .into_any(),
+        Err(e) => view! { <p class="error" role="alert">{move || service_error(i18n.get(), &e)}</p> }.into_any(),
+    }
+}
+
+fn shown_len(total: usize) -> usize {
+    total.min(PROBLEMS_SHOWN)
+}
+
+#[component]
+fn DataPanel(counts: LocalResource<Result<Counts, ServiceError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let confirm_demo = RwSignal::new(false);
+    let confirm_erase = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let has_data = move || counts.get().is_some_and(|c| c.is_ok_and(|c| c.total() > 0));
+    let load_demo = move || {
+        busy.set(true);
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            actions::load_demo(state, lang).await;
+            busy.set(false);
+        });
+    };
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::SetData).to_string())>
+            <div class="setting-row">
+                <div>
+                    <strong>{move || i18n.t(Key::LoadDemo)}</strong>
+                    <p class="hint">{move || i18n.t(Key::SetDemoHint)}</p>
+                </div>
+                <button class="btn" disabled=move || busy.get() on:click=move |_| {
+                    if has_data() { confirm_demo.set(true) } else { load_demo() }
+                }>
+                    <Icon name="sparkles" />
+                    {move || i18n.t(Key::LoadDemo)}
+                </button>
+            </div>
+            <div class="setting-row">
+                <div>
+                    <strong>{move || i18n.t(Key::SetErase)}</strong>
+                    <p class="hint">{move || i18n.t(Key::SetEraseHint)}</p>
+                </div>
+                <button class="btn btn-danger-outline" disabled=move || busy.get() || !has_data()
+                    on:click=move |_| confirm_erase.set(true)>
+                    <Icon name="trash" />
+                    {move || i18n.t(Key::SetErase)}
+                </button>
+            </div>
+            <ConfirmDialog
+                open=confirm_demo
+                title=Signal::derive(move || i18n.t(Key::ConfirmDemoTitle).to_string())
+                body=Signal::derive(move || i18n.t(Key::ConfirmDemoBody).to_string())
+                confirm_label=Signal::derive(move || i18n.t(Key::LoadDemo).to_string())
+                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+                danger=true
+                on_confirm=Callback::new(move |_| load_demo())
+            />
+            <ConfirmDialog
+                open=confirm_erase
+                title=Signal::derive(move || i18n.t(Key::ConfirmEraseTitle).to_string())
+                body=Signal::derive(move || i18n.t(Key::ConfirmEraseBody).to_string())
+                confirm_label=Signal::derive(move || i18n.t(Key::EraseNow).to_string())
+                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+                danger=true
+                on_confirm=Callback::new(move |_| {
+                    busy.set(true);
+                    let lang = i18n.lang.get_untracked();
+                    spawn_local(async move {
+                        actions::erase_all(state, lang).await;
+                        busy.set(false);
+                    });
+                })
+            />
+        </Panel>
+    }
+}
+
+#[component]
+fn StoragePanel(counts: LocalResource<Result<Counts, ServiceError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::SetStorage).to_string())>
+            <p class="persist" class:persist-warn=move || state.persistence.get() != Some(Persistence::Granted) data-testid="persistence">
+                <Icon name="shield" />
+                {move || i18n.t(match state.persistence.get() {
+                    None => Key::PersistChecking,
+                    Some(Persistence::Granted) => Key::PersistGranted,
+                    Some(Persistence::Denied) => Key::PersistDenied,
+                    Some(Persistence::Unsupported) => Key::PersistUnsupported,
+                })}
+            </p>
+            <p class="hint">{move || i18n.t(Key::SchemaVersion)}": "{SCHEMA_VERSION}</p>
+            <Transition fallback=|| ()>
+                {move || counts.get().map(|c| match c {
+                    Ok(c) => view! {
+                        <ul class="store-counts" data-testid="store-counts">
+                            {StoreKind::ALL.into_iter().map(|k| {
+                                let n = c.get(k);
+                                view! { <li data-store=k.name()><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
+                })}
+            </Transition>
+        </Panel>
+    }
+}
