@@ -77,26 +77,51 @@ impl<T> Default for ImportPlan<T> {
 
 /// Reads a file's data rows a chunk at a time (so a page can show progress in between) and
 /// plans what to write. Nothing is written by a planner.
-pub trait RowPlanner<T> {
+pub trait RowPlanner<T>: Sized {
     /// Whether the columns the planner needs are mapped (otherwise rows are not read).
     fn ready(&self) -> bool;
-    /// Rows read so far.
-    fn rows_seen(&self) -> usize;
-    fn rows_seen_mut(&mut self) -> &mut usize;
     /// Plans one data row; `line` is its 1-based line in the file (header = 1).
     fn plan_row(&mut self, line: usize, row: &[String]);
     fn finish(self) -> ImportPlan<T>;
 
+    /// Starts feeding rows to this planner.
+    fn feed(self) -> RowFeed<Self> {
+        RowFeed { planner: self, seen: 0 }
+    }
+}
+
+/// A planner fed a file's data rows a chunk at a time, counting them so that every problem
+/// names its line in the file.
+pub struct RowFeed<P> {
+    planner: P,
+    seen: usize,
+}
+
+impl<P> RowFeed<P> {
     /// Reads the next data rows (the header excluded).
-    fn add_rows(&mut self, rows: &[Vec<String>]) {
-        if !self.ready() {
+    pub fn add_rows<T>(&mut self, rows: &[Vec<String>])
+    where
+        P: RowPlanner<T>,
+    {
+        if !self.planner.ready() {
             return;
         }
         for row in rows {
-            *self.rows_seen_mut() += 1;
-            let line = self.rows_seen() + 1;
-            self.plan_row(line, row);
+            self.seen += 1;
+            self.planner.plan_row(self.seen + 1, row);
         }
+    }
+
+    /// Data rows read so far.
+    pub fn rows_seen(&self) -> usize {
+        self.seen
+    }
+
+    pub fn finish<T>(self) -> ImportPlan<T>
+    where
+        P: RowPlanner<T>,
+    {
+        self.planner.finish()
     }
 }
 

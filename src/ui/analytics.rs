@@ -5,14 +5,11 @@ use crate::ui::components::yuan;
 use crate::domain::csv;
 use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
 use crate::domain::customers::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
-use crate::service::ServiceError;
-use crate::service::today;
-use crate::ui::actions;
+use crate::service::{today, Service, ServiceError};
 use crate::ui::browser::download;
-use crate::ui::components::{loaded, Icon, Panel};
+use crate::ui::components::{live, screen, Icon, Panel};
 use crate::ui::i18n::{cause_label, use_i18n, Key};
 use crate::ui::router::customer_href;
-use crate::ui::state::{use_app, AppState};
 use crate::domain::period::{Period, PeriodChoice};
 use crate::ui::i18n::period_label;
 use leptos::prelude::*;
@@ -27,28 +24,16 @@ struct Data {
     window: u32,
 }
 
-async fn load(state: AppState) -> Result<Arc<Data>, ServiceError> {
-    actions::read(state, async |s| {
-        let book = s.graded().await?;
-        let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
-        let cases = s.service_cases().await?;
-        Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
-    })
-    .await
+async fn load(s: Service) -> Result<Arc<Data>, ServiceError> {
+    let book = s.graded().await?;
+    let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
+    let cases = s.service_cases().await?;
+    Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
 }
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
-        load(state)
-    });
-    view! {
-        <header class="page-header"><h1>{move || i18n.t(Key::NavAnalytics)}</h1></header>
-        {loaded(data, |d| view! { <AnalyticsView d=d /> })}
-    }
+    screen(Key::NavAnalytics, live(load), |d| view! { <AnalyticsView d=d /> })
 }
 
 #[component]
@@ -127,7 +112,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                             <div class="kpi"><div><div class="kpi-value">{active}</div><div class="kpi-label">{i18n.t(Key::ActiveAtStart)}</div></div></div>
                             <div class="kpi"><div><div class="kpi-value">{churned}</div><div class="kpi-label">{i18n.t(Key::Churned)}</div></div></div>
                         </div>
-                        <p class="hint">{format!("{start} – {end}")}</p>
+                        <p class="hint" data-testid="churn-period">{format!("{start} – {end}")}</p>
                     }
                 }}
                 <h3 class="section-title">{move || i18n.t(Key::AtRisk)}</h3>

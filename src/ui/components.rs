@@ -1,5 +1,6 @@
 //! Generic building blocks. Nothing here knows about a feature.
 
+use crate::service::{Service, ServiceError};
 use leptos::prelude::*;
 
 /// Line icons drawn for this app on a 24×24 grid.
@@ -29,6 +30,51 @@ pub fn Icon(name: &'static str) -> impl IntoView {
             stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
             <path d=d />
         </svg>
+    }
+}
+
+/// A side panel holding one form: its title and close button, the fields, "fix the marked
+/// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape or the backdrop
+/// closes it.
+#[component]
+pub fn FormDrawer(
+    /// The title's element id (the dialog is labelled by it).
+    title_id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional)] wide: bool,
+    on_close: Callback<()>,
+    on_save: Callback<()>,
+    #[prop(into)] show_fix: Signal<bool>,
+    #[prop(default = None)] on_delete: Option<Callback<()>>,
+    #[prop(optional, into)] busy: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    use crate::ui::i18n::{use_i18n, Key};
+    let i18n = use_i18n();
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class=if wide { "drawer drawer-wide" } else { "drawer" } role="dialog" aria-modal="true" aria-labelledby=title_id
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            // Our own messages, next to the field and in both languages, replace the browser's.
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
+                <header class="drawer-header">
+                    <h2 id=title_id>{move || title.get()}</h2>
+                    <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+                </header>
+                <div class="drawer-body">
+                    {children()}
+                    {move || show_fix.get().then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
+                </div>
+                <footer class="drawer-footer">
+                    {on_delete.map(|delete| view! {
+                        <button type="button" class="btn btn-danger-outline" on:click=move |_| delete.run(())>{move || i18n.t(Key::Delete)}</button>
+                    })}
+                    <span class="spacer"></span>
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::Save)}</button>
+                </footer>
+            </form>
+        </div>
     }
 }
 
@@ -110,10 +156,36 @@ pub fn Kpi(
     }
 }
 
+/// A read through the service, read again after every write the views should show.
+pub fn live<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>> + 'static>(
+    read: impl Fn(Service) -> F + 'static,
+) -> LocalResource<Result<T, ServiceError>> {
+    let state = crate::ui::state::use_app();
+    LocalResource::new(move || {
+        state.revision.track();
+        let pending = state.service().map(&read);
+        async move { pending?.await }
+    })
+}
+
+/// A screen that shows one live read: its title, then the data (or "loading", or why not).
+pub fn screen<T: Clone + 'static, V: IntoView + 'static>(
+    title: crate::ui::i18n::Key,
+    data: LocalResource<Result<T, ServiceError>>,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = crate::ui::i18n::use_i18n();
+    view! {
+        <header class="page-header"><h1>{move || i18n.t(title)}</h1></header>
+        {loaded(data, render)}
+    }
+}
+
+
 /// A storage read on a page: "loading…" while it runs, the error in words if it failed,
 /// else `render` of the value.
 pub fn loaded<T, V>(
-    resource: LocalResource<Result<T, crate::service::ServiceError>>,
+    resource: LocalResource<Result<T, ServiceError>>,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where

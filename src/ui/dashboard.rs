@@ -1,12 +1,12 @@
 use crate::ui::components::yuan;
 use crate::domain::dashboard::Overview;
 use crate::domain::{Money, StoreKind};
-use crate::service::ServiceError;
+use crate::service::{Service, ServiceError};
 use crate::ui::actions;
-use crate::ui::components::{loaded, Icon, Kpi, Panel};
+use crate::ui::components::{live, screen, Icon, Kpi, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::Page;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,8 +21,8 @@ struct Dashboard {
     figures: Overview,
 }
 
-async fn load(state: AppState) -> Result<Dashboard, ServiceError> {
-    let (counts, figures) = actions::read(state, async |s| s.overview().await).await?;
+async fn load(s: Service) -> Result<Dashboard, ServiceError> {
+    let (counts, figures) = s.overview().await?;
     Ok(Dashboard {
         customers: counts.get(StoreKind::Customers),
         products: counts.get(StoreKind::Products),
@@ -33,22 +33,11 @@ async fn load(state: AppState) -> Result<Dashboard, ServiceError> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let overview = LocalResource::new(move || {
-        state.revision.track();
-        load(state)
-    });
-    view! {
-        <header class="page-header">
-            <h1>{move || i18n.t(Key::NavDashboard)}</h1>
-        </header>
-        {loaded(overview, |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
-            view! { <Welcome /> }.into_any()
-        } else {
-            view! { <OverviewView o=o /> }.into_any()
-        })}
-    }
+    screen(Key::NavDashboard, live(load), |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
+        view! { <Welcome /> }.into_any()
+    } else {
+        view! { <OverviewView o=o /> }.into_any()
+    })
 }
 
 #[component]

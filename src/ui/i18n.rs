@@ -206,7 +206,6 @@ texts! {
     PLeadTime => "交货期（天）", "Lead time (days)";
     POrderingCost => "每次订货成本（元）", "Cost per order (¥)";
     PHoldingCost => "单位年持有成本（元）", "Holding cost per unit-year (¥)";
-    ProductsCount => "个商品", "products";
     NoProducts => "还没有商品。新建一个，或载入演示数据。", "No products yet. Add one, or load the demo data.";
     BackToList => "返回客户列表", "Back to customers";
     CustomerNotFound => "找不到这个客户，可能已被删除。", "This customer was not found; it may have been deleted.";
@@ -496,6 +495,26 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
         StorageError::Failed(detail) => pick(lang,
             format!("本地数据库出错，未写入任何数据。（详情：{detail}）"),
             format!("The local database reported an error; nothing was written. (Details: {detail})")),
+    }
+}
+
+/// What a count of records reads as: "1 deal", "3 deals", "共 3 个商机".
+#[derive(Clone, Copy)]
+pub enum Counted {
+    Customers,
+    Products,
+    Deals,
+}
+
+pub fn count(lang: Locale, n: usize, what: Counted) -> String {
+    let (zh, one, many) = match what {
+        Counted::Customers => ("个客户", "customer", "customers"),
+        Counted::Products => ("个商品", "product", "products"),
+        Counted::Deals => ("个商机", "deal", "deals"),
+    };
+    match lang {
+        Locale::Zh => format!("共 {n} {zh}"),
+        Locale::En => format!("{n} {}", if n == 1 { one } else { many }),
     }
 }
 

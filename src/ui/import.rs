@@ -245,7 +245,8 @@ pub struct Chunks {
 }
 
 impl Chunks {
-    async fn run<T, P: RowPlanner<T>>(&self, mut planner: P, rows: &[Vec<String>]) -> Option<ImportPlan<T>> {
+    async fn run<T, P: RowPlanner<T>>(&self, planner: P, rows: &[Vec<String>]) -> Option<ImportPlan<T>> {
+        let mut planner = planner.feed();
         for chunk in rows.chunks(CHUNK) {
             if self.run.get_value() != self.generation {
                 return None;

@@ -105,16 +105,12 @@ pub fn page_title(page: Page) -> Key {
     }
 }
 
+/// The page's icon: named like its path, except these two.
 pub fn page_icon_name(page: Page) -> &'static str {
     match page {
         Page::Dashboard | Page::NotFound => "dashboard",
         Page::Reminders => "bell",
-        Page::Customers | Page::Customer => "customers",
-        Page::Products => "products",
-        Page::Pipeline => "pipeline",
-        Page::Contracts => "contracts",
-        Page::Analytics => "analytics",
-        Page::Settings => "settings",
+        other => other.path(),
     }
 }
 

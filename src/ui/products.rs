@@ -8,14 +8,14 @@ use crate::domain::products::{category_tree, find_products, CategoryNode, Produc
 use crate::domain::settings::Settings;
 use crate::domain::validation::Problem;
 use crate::service::ServiceError;
-use crate::service::new_id;
+use crate::service::{new_id, Service};
 use crate::ui::actions;
 use crate::domain::csv;
 use crate::ui::browser::download;
-use crate::ui::components::{loaded, ConfirmDialog, Icon};
+use crate::ui::components::{loaded, ConfirmDialog, Icon, FormDrawer, live};
 use crate::ui::import::{csv_import, ProductSpec};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -27,18 +27,14 @@ struct Catalogue {
     pattern: String,
 }
 
-async fn load(state: AppState) -> Result<Catalogue, ServiceError> {
-    actions::read(state, async |s| Ok(Catalogue { products: Arc::new(s.products().await?), pattern: s.settings().await?.product_code_pattern })).await
+async fn load(s: Service) -> Result<Catalogue, ServiceError> {
+    Ok(Catalogue { products: Arc::new(s.products().await?), pattern: s.settings().await?.product_code_pattern })
 }
 
 #[component]
 pub fn ProductsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
-        load(state)
-    });
+    let data = live(load);
     let query = RwSignal::new(ProductQuery::default());
     let editing = RwSignal::new(None::<(Product, bool)>);
     let importing = RwSignal::new(false);
@@ -134,7 +130,7 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                     </select>
                     <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
                 </div>
-                <p class="result-count" data-testid="product-count">{move || format!("{} {}", hits.with(Vec::len), i18n.t(Key::ProductsCount))}</p>
+                <p class="result-count" data-testid="product-count">{move || crate::ui::i18n::count(i18n.get(), hits.with(Vec::len), crate::ui::i18n::Counted::Products)}</p>
                 <div class="table-wrap">
                     <table class="table">
                         <thead><tr>
@@ -312,70 +308,53 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
         });
     };
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer" role="dialog" aria-modal="true" aria-labelledby="product-form-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <header class="drawer-header">
-                    <h2 id="product-form-title">{move || i18n.t(if is_new { Key::NewProduct } else { Key::EditProduct })}</h2>
-                    <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-                </header>
-                <div class="drawer-body">
-                    <div class="form-grid">
-                        {text_field(Key::PName, "name", name, "text")}
-                        {text_field(Key::PCategory, "category", category, "text")}
-                        {text_field(Key::PCodePrefix, "prefix", prefix, "text")}
-                        {text_field(Key::PSeries, "series", series, "text")}
-                        {text_field(Key::PCode, "code", code, "text")}
-                        <div class="field">
-                            <span class="label-spacer"></span>
-                            <button type="button" class="btn" on:click=move |_| generate()>{move || i18n.t(Key::GenerateCode)}</button>
-                        </div>
-                        {text_field(Key::PBrand, "brand", brand, "text")}
-                        {text_field(Key::PUnit, "unit", unit, "text")}
-                        {text_field(Key::PListPrice, "list_price", fields["list_price"], "decimal")}
-                        {text_field(Key::PCost, "cost", fields["cost"], "decimal")}
-                        {text_field(Key::PStock, "stock", fields["stock"], "numeric")}
-                        {text_field(Key::PLeadTime, "lead_time_days", fields["lead_time_days"], "numeric")}
-                        {text_field(Key::POrderingCost, "ordering_cost", fields["ordering_cost"], "decimal")}
-                        {text_field(Key::PHoldingCost, "holding_cost", fields["holding_cost"], "decimal")}
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || draft.with(|p| p.status == ProductStatus::Discontinued)
-                                on:change=move |ev| { let off = event_target_checked(&ev); draft.update(|p| p.status = if off { ProductStatus::Discontinued } else { ProductStatus::OnSale }); } />
-                            {move || i18n.t(Key::Discontinued)}
-                        </label>
-                    </div>
-                    {move || (tried.get() && !problems.with(HashMap::is_empty)).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
+        <FormDrawer title_id="product-form-title" title=Signal::derive(move || i18n.t(if is_new { Key::NewProduct } else { Key::EditProduct }).to_string()) on_close=on_close on_save=Callback::new(move |_| save())
+            show_fix=Signal::derive(move || tried.get() && !problems.with(HashMap::is_empty))
+            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true)))>
+            <div class="form-grid">
+                {text_field(Key::PName, "name", name, "text")}
+                {text_field(Key::PCategory, "category", category, "text")}
+                {text_field(Key::PCodePrefix, "prefix", prefix, "text")}
+                {text_field(Key::PSeries, "series", series, "text")}
+                {text_field(Key::PCode, "code", code, "text")}
+                <div class="field">
+                    <span class="label-spacer"></span>
+                    <button type="button" class="btn" on:click=move |_| generate()>{move || i18n.t(Key::GenerateCode)}</button>
                 </div>
-                <footer class="drawer-footer">
-                    {(!is_new).then(|| view! {
-                        <button type="button" class="btn btn-danger-outline" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(Key::Delete)}</button>
-                    })}
-                    <span class="spacer"></span>
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary">{move || i18n.t(Key::Save)}</button>
-                </footer>
-            </form>
-            <ConfirmDialog
-                open=confirm_delete
-                title=Signal::derive(move || i18n.t(Key::ConfirmDeleteProductTitle).to_string())
-                body=Signal::derive(move || match i18n.get() {
-                    crate::domain::Locale::Zh => format!("“{}”将被删除，删除后可立即撤销。已用在报价单上的商品不能删除。", initial_name.clone()),
-                    crate::domain::Locale::En => format!("“{}” will be deleted; you can undo right after. Products used on a quote cannot be deleted.", initial_name.clone()),
-                })
-                confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
-                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
-                danger=true
-                on_confirm=Callback::new(move |_| {
-                    let product = stored_initial.get_value();
-                    let lang = i18n.lang.get_untracked();
-                    spawn_local(async move {
-                        if actions::delete_product(state, lang, product).await {
-                            on_close.run(());
-                        }
-                    });
-                })
-            />
-        </div>
+                {text_field(Key::PBrand, "brand", brand, "text")}
+                {text_field(Key::PUnit, "unit", unit, "text")}
+                {text_field(Key::PListPrice, "list_price", fields["list_price"], "decimal")}
+                {text_field(Key::PCost, "cost", fields["cost"], "decimal")}
+                {text_field(Key::PStock, "stock", fields["stock"], "numeric")}
+                {text_field(Key::PLeadTime, "lead_time_days", fields["lead_time_days"], "numeric")}
+                {text_field(Key::POrderingCost, "ordering_cost", fields["ordering_cost"], "decimal")}
+                {text_field(Key::PHoldingCost, "holding_cost", fields["holding_cost"], "decimal")}
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || draft.with(|p| p.status == ProductStatus::Discontinued)
+                        on:change=move |ev| { let off = event_target_checked(&ev); draft.update(|p| p.status = if off { ProductStatus::Discontinued } else { ProductStatus::OnSale }); } />
+                    {move || i18n.t(Key::Discontinued)}
+                </label>
+            </div>
+        </FormDrawer>
+        <ConfirmDialog
+            open=confirm_delete
+            title=Signal::derive(move || i18n.t(Key::ConfirmDeleteProductTitle).to_string())
+            body=Signal::derive(move || match i18n.get() {
+                crate::domain::Locale::Zh => format!("“{}”将被删除，删除后可立即撤销。已用在报价单上的商品不能删除。", initial_name.clone()),
+                crate::domain::Locale::En => format!("“{}” will be deleted; you can undo right after. Products used on a quote cannot be deleted.", initial_name.clone()),
+            })
+            confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
+            cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+            danger=true
+            on_confirm=Callback::new(move |_| {
+                let product = stored_initial.get_value();
+                let lang = i18n.lang.get_untracked();
+                spawn_local(async move {
+                    if actions::delete_product(state, lang, product).await {
+                        on_close.run(());
+                    }
+                });
+            })
+        />
     }
 }

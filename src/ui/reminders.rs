@@ -2,12 +2,12 @@
 //! contact birthdays (客户关怀). "Done" logs the follow-up.
 
 use crate::domain::customers::{reminders, Customer, FollowUp};
-use crate::service::{today, ServiceError};
+use crate::service::{today, Service, ServiceError};
 use crate::ui::actions;
-use crate::ui::components::{loaded, Icon, Panel};
+use crate::ui::components::{live, screen, Icon, Panel};
 use crate::ui::i18n::{channel_label, use_i18n, Key};
 use crate::ui::router::customer_href;
-use crate::ui::state::{use_app, AppState, ToastKind};
+use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -18,22 +18,13 @@ struct Data {
     customers: std::sync::Arc<Vec<Customer>>,
 }
 
-async fn load(state: AppState) -> Result<Data, ServiceError> {
-    actions::read(state, async |s| Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await? })).await
+async fn load(s: Service) -> Result<Data, ServiceError> {
+    Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await? })
 }
 
 #[component]
 pub fn RemindersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
-        load(state)
-    });
-    view! {
-        <header class="page-header"><h1>{move || i18n.t(Key::NavReminders)}</h1></header>
-        {loaded(data, |d| view! { <RemindersView d=d /> })}
-    }
+    screen(Key::NavReminders, live(load), |d| view! { <RemindersView d=d /> })
 }
 
 #[component]

@@ -2,7 +2,7 @@
 
 use crate::domain::StoreKind;
 use crate::ui::actions;
-use crate::ui::components::Icon;
+use crate::ui::components::{Icon, live};
 use crate::ui::i18n::{service_error, store_label, use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::use_app;
@@ -18,10 +18,7 @@ fn stores_of(_page: Page) -> &'static [StoreKind] {
 pub fn SectionPage(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let counts = LocalResource::new(move || {
-        state.revision.track();
-        actions::read(state, async |s| s.counts().await)
-    });
+    let counts = live(|s| async move { s.counts().await });
     let busy = RwSignal::new(false);
     view! {
         <header class="page-header">

@@ -112,8 +112,12 @@ test("a finger moves a card after press-and-hold; a quick swipe only scrolls", a
   expect(await count(page, "Initial contact")).toBe(a);
   await expect(page.locator(".deal-card.ghost")).toHaveCount(0);
 
-  // Let the fling settle, then scroll back.
-  await page.waitForTimeout(1200);
+  // Let the fling settle (two reads a frame apart agree), then scroll back.
+  await expect.poll(() => page.evaluate(() => new Promise((done) => {
+    const board = document.querySelector("[data-testid=board]");
+    const before = board.scrollLeft;
+    requestAnimationFrame(() => requestAnimationFrame(() => done(board.scrollLeft === before)));
+  }))).toBe(true);
   await page.evaluate(() => document.querySelector("[data-testid=board]").scrollTo(0, 0));
   await expect.poll(() => page.evaluate(() => document.querySelector("[data-testid=board]").scrollLeft)).toBe(0);
   const from = await center(card);
@@ -122,10 +126,12 @@ test("a finger moves a card after press-and-hold; a quick swipe only scrolls", a
   await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Needs analysis`);
   expect(await count(page, "Initial contact")).toBe(a - 1);
   expect(await count(page, "Needs analysis")).toBe(b + 1);
-  // The next tap opens a card as usual (a drag must not swallow it).
-  await page.waitForTimeout(400);
-  await column(page, "Needs analysis").getByTestId("deal-card").first().tap();
-  await expect(page.getByRole("dialog").getByRole("heading", { name: "Edit deal" })).toBeVisible();
+  // The next tap opens a card as usual: a drag must not swallow it (only the click the drop
+  // itself causes is ignored, for a moment), so a tap within two seconds opens the card.
+  await expect(async () => {
+    await column(page, "Needs analysis").getByTestId("deal-card").first().tap();
+    await expect(page.getByRole("dialog").getByRole("heading", { name: "Edit deal" })).toBeVisible({ timeout: 250 });
+  }).toPass({ timeout: 2000 });
   await page.reload();
   await expect(column(page, "Needs analysis").locator(".deal-title").first()).toHaveText(title);
 });
@@ -243,15 +249,22 @@ test("quick capture of a trade-show lead in three fields", async ({ page }) => {
 
 test("filters, the list view and the funnel", async ({ page }) => {
   await openBoard(page);
+  await expect(page.getByTestId("deal-card").first()).toBeVisible();
+  const n0 = await page.getByTestId("deal-card").count();
   await page.getByLabel("Stale only").check();
   const staleCards = page.getByTestId("deal-card");
+  await expect.poll(() => staleCards.count()).toBeLessThan(n0);
   const n = await staleCards.count();
   expect(n).toBeGreaterThan(0);
   await expect(page.getByTestId("stale")).toHaveCount(n);
   await page.getByLabel("Stale only").uncheck();
   await page.getByLabel("Min amount").fill("200000");
   await page.getByLabel("Min amount").press("Enter");
-  for (const amount of await page.locator(".deal-amount").allInnerTexts()) {
+  // Wait for the filter to apply (fewer cards), then every card left is big enough.
+  await expect.poll(() => page.getByTestId("deal-card").count()).toBeLessThan(n0);
+  const big = await page.locator(".deal-amount").allInnerTexts();
+  expect(big.length).toBeGreaterThan(0);
+  for (const amount of big) {
     expect(Number(amount.replace(/[¥,]/g, ""))).toBeGreaterThanOrEqual(200000);
   }
   await page.getByRole("tab", { name: "List" }).click();

@@ -525,6 +525,14 @@ mod tests {
         assert!(ps.len() >= won && won > 0);
         let g = grade_customers(&demo.customers, &ps, &demo.deals, &demo.stages, &GradeThresholds::default(), d("2026-11-23"));
         assert_eq!(g.len(), 60);
-        assert!(g.values().any(|x| x.grade == Grade::A) || g.values().any(|x| x.grade == Grade::B));
+        // Whoever bought is graded by value, everyone else as a prospect.
+        let buyers: std::collections::HashSet<&str> = ps.iter().map(|p| p.customer_id.as_str()).collect();
+        for (id, grade) in &g {
+            assert_eq!(matches!(grade.basis, GradeBasis::Value { .. }), buyers.contains(id.as_str()), "{id}");
+        }
+        // The demo book shows every grade, so every screen that groups by grade has rows.
+        for letter in [Grade::A, Grade::B, Grade::C, Grade::D] {
+            assert!(g.values().any(|x| x.grade == letter), "no {letter:?} customer in the demo");
+        }
     }
 }

@@ -108,7 +108,6 @@ pub struct Planner<'a, F: FnMut() -> Id> {
     codes: HashSet<String>,
     next_seq: u64,
     errors: Vec<RowError>,
-    rows_seen: usize,
 }
 
 impl<'a, F: FnMut() -> Id> Planner<'a, F> {
@@ -124,7 +123,6 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
             // Continue after the highest stored code, as the form does: codes are never reused.
             next_seq: ctx.existing.iter().filter_map(|c| c.code.strip_prefix(ctx.code_prefix)?.parse::<u64>().ok()).max().unwrap_or(0) + 1,
             errors,
-            rows_seen: 0,
         }
     }
 
@@ -233,16 +231,8 @@ impl<F: FnMut() -> Id> RowPlanner<Customer> for Planner<'_, F> {
         self.mapping.contains(&Some(CustomerField::Name))
     }
 
-    fn rows_seen_mut(&mut self) -> &mut usize {
-        &mut self.rows_seen
-    }
-
     fn plan_row(&mut self, line: usize, row: &[String]) {
         self.plan_one(line, row);
-    }
-
-    fn rows_seen(&self) -> usize {
-        self.rows_seen
     }
 
     /// Checks every customer and decides what happens to duplicates of stored customers.
@@ -289,7 +279,7 @@ impl<F: FnMut() -> Id> RowPlanner<Customer> for Planner<'_, F> {
 
 /// Plans a whole file at once.
 pub fn plan(rows: &[Vec<String>], mapping: &[Option<CustomerField>], ctx: ImportContext, new_id: impl FnMut() -> Id) -> CustomerPlan {
-    let mut planner = Planner::new(mapping, ctx, new_id);
+    let mut planner = Planner::new(mapping, ctx, new_id).feed();
     planner.add_rows(rows);
     planner.finish()
 }
@@ -423,7 +413,7 @@ mod tests {
         let records = parse(&text, ',');
         let mapping = guess_mapping(&records[0]);
         let c = ctx(&[], DuplicatePolicy::Skip);
-        let mut planner = Planner::new(&mapping, c, ids());
+        let mut planner = Planner::new(&mapping, c, ids()).feed();
         for chunk in records[1..].chunks(1000) {
             planner.add_rows(chunk);
         }

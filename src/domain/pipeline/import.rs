@@ -142,7 +142,6 @@ pub struct DealPlanner<'a, F: FnMut() -> Id> {
     ranks: HashMap<String, Option<String>>,
     plan: ImportPlan<Deal>,
     seen_ids: std::collections::HashSet<String>,
-    rows_seen: usize,
 }
 
 impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
@@ -170,7 +169,6 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             ranks,
             plan,
             seen_ids: Default::default(),
-            rows_seen: 0,
             ctx,
             new_id,
         }
@@ -337,16 +335,8 @@ impl<F: FnMut() -> Id> RowPlanner<Deal> for DealPlanner<'_, F> {
         self.mapping.contains(&Some(DealField::Customer)) && self.mapping.contains(&Some(DealField::Stage))
     }
 
-    fn rows_seen_mut(&mut self) -> &mut usize {
-        &mut self.rows_seen
-    }
-
     fn plan_row(&mut self, line: usize, row: &[String]) {
         self.plan_one(line, row);
-    }
-
-    fn rows_seen(&self) -> usize {
-        self.rows_seen
     }
 
     /// The new customers ride along in `also`.
@@ -394,7 +384,7 @@ mod tests {
             policy: DuplicatePolicy::Skip,
             now: "2026-11-23T00:00:00Z".parse().unwrap(),
         };
-        let mut planner = DealPlanner::new(&mapping, ctx, || { n += 1; format!("n{n}") });
+        let mut planner = DealPlanner::new(&mapping, ctx, || { n += 1; format!("n{n}") }).feed();
         planner.add_rows(&records[1..]);
         planner.finish()
     }

@@ -89,13 +89,12 @@ pub struct ProductPlanner<'a, F: FnMut() -> Id> {
     /// Rows turned into products, in file order, with their line and the fields they fill.
     rows: Vec<(usize, Product, Vec<ProductField>)>,
     errors: Vec<RowError>,
-    rows_seen: usize,
 }
 
 impl<'a, F: FnMut() -> Id> ProductPlanner<'a, F> {
     pub fn new(mapping: &'a [Option<ProductField>], ctx: ProductImportContext<'a>, new_id: F) -> Self {
         let errors = missing_column(mapping, ProductField::Name, "name").into_iter().collect();
-        ProductPlanner { mapping, ctx, new_id, rows: Vec::new(), errors, rows_seen: 0 }
+        ProductPlanner { mapping, ctx, new_id, rows: Vec::new(), errors }
     }
 
     fn plan_one(&mut self, line: usize, row: &[String]) {
@@ -170,16 +169,8 @@ impl<F: FnMut() -> Id> RowPlanner<Product> for ProductPlanner<'_, F> {
         self.mapping.contains(&Some(ProductField::Name))
     }
 
-    fn rows_seen_mut(&mut self) -> &mut usize {
-        &mut self.rows_seen
-    }
-
     fn plan_row(&mut self, line: usize, row: &[String]) {
         self.plan_one(line, row);
-    }
-
-    fn rows_seen(&self) -> usize {
-        self.rows_seen
     }
 
     /// Matches every row to stored products and earlier rows (by code, or by name when the
@@ -289,7 +280,7 @@ mod tests {
         let records = parse(&text, detect_separator(&text));
         let mapping = guess_mapping::<ProductField>(&records[0]);
         let ctx = ProductImportContext { existing, code_pattern: "{category}-{series}-{seq}", policy, now: "2026-11-23T00:00:00Z".parse().unwrap() };
-        let mut planner = ProductPlanner::new(&mapping, ctx, ids());
+        let mut planner = ProductPlanner::new(&mapping, ctx, ids()).feed();
         planner.add_rows(&records[1..]);
         planner.finish()
     }

@@ -6,32 +6,27 @@ use crate::ui::components::yuan;
 use crate::domain::customers::*;
 use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
 
-use crate::service::{new_id, today, CustomerDetail as Detail, ServiceError};
+use crate::service::{new_id, today, CustomerDetail as Detail};
 use crate::ui::actions;
-use crate::ui::components::{loaded, Icon, Panel};
+use crate::ui::components::{loaded, Icon, Panel, live};
 use crate::ui::i18n::*;
 use crate::ui::customers::form::CustomerForm;
 use crate::ui::customers::follow_up::FollowUpEntry;
 use crate::ui::router::{use_route, Page};
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 
-async fn load(state: AppState, id: String) -> Result<Option<Detail>, ServiceError> {
-    actions::read(state, async move |s| s.customer_detail(&id).await).await
-}
-
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
     let route = use_route();
     let id = route.with_untracked(|r| r.id.clone()).unwrap_or_default();
-    let detail = LocalResource::new(move || {
-        state.revision.track();
-        load(state, id.clone())
+    let detail = live(move |s| {
+        let id = id.clone();
+        async move { s.customer_detail(&id).await }
     });
     view! {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>

@@ -3,17 +3,13 @@
 use crate::domain::customers::Customer;
 use crate::domain::customers::duplicates::{duplicate_groups, merge_customers, MergeField};
 use crate::domain::Dataset;
-use crate::service::ServiceError;
 use crate::ui::actions;
 use crate::ui::i18n::{service_error, use_i18n, Key};
-use crate::ui::state::{use_app, AppState, ToastAction, ToastKind};
+use crate::ui::state::{use_app, ToastAction, ToastKind};
+use crate::ui::components::live;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-
-async fn load(state: AppState) -> Result<Arc<Dataset>, ServiceError> {
-    actions::read(state, async |s| s.book().await).await
-}
 
 fn field_key(f: MergeField) -> Key {
     match f {
@@ -31,11 +27,7 @@ fn field_key(f: MergeField) -> Key {
 #[component]
 pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
-        load(state)
-    });
+    let data = live(|s| async move { s.book().await });
     let merging = RwSignal::new(None::<(Customer, Customer)>);
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>

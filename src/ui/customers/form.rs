@@ -7,7 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::{enum_code, enum_from_code};
 use crate::domain::validation::Problem;
 use crate::ui::actions;
-use crate::ui::components::ConfirmDialog;
+use crate::ui::components::{ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, status_label, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -102,118 +102,98 @@ pub fn CustomerForm(
     let delete_id = initial.id.clone();
     let title = if is_new { Key::NewCustomer } else { Key::EditCustomer };
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer" role="dialog" aria-modal="true" aria-labelledby="customer-form-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
-            // Our own messages, next to the field and in both languages, replace the browser's.
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <header class="drawer-header">
-                    <h2 id="customer-form-title">{move || i18n.t(title)}</h2>
-                    <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-                </header>
-                <div class="drawer-body">
-                    {move || {
-                        let d = duplicates.get();
-                        (!d.is_empty()).then(|| view! {
-                            <div class="warning" role="status" data-testid="duplicate-warning">
-                                <strong>{i18n.t(Key::PossibleDuplicate)}</strong>
-                                <ul>{d.into_iter().map(|(name, code, reasons)| {
-                                    let why: Vec<&str> = reasons.iter().map(|r| i18n.t(match r {
-                                        MatchReason::Phone(_) => Key::SamePhone,
-                                        MatchReason::Email(_) => Key::SameEmail,
-                                        MatchReason::Name => Key::SimilarName,
-                                    })).collect();
-                                    view! { <li>{format!("{name} ({code}) — {}", why.join(", "))}</li> }
-                                }).collect_view()}</ul>
-                            </div>
-                        })
-                    }}
-                    <div class="form-grid">
-                        {text_input(Key::FName, "name", |c| c.name.clone(), |c, v| c.name = v, true)}
-                        {text_input(Key::FCode, "code", |c| c.code.clone(), |c, v| c.code = v, true)}
-                        <div class="field">
-                            <label for="cf-kind">{move || i18n.t(Key::FKind)}</label>
-                            <select id="cf-kind" on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|c| c.kind = if v == "person" { CustomerKind::Person } else { CustomerKind::Company });
-                            }>
-                                <option value="company" selected=move || draft.with(|c| c.kind == CustomerKind::Company)>{move || i18n.t(Key::KindCompany)}</option>
-                                <option value="person" selected=move || draft.with(|c| c.kind == CustomerKind::Person)>{move || i18n.t(Key::KindPerson)}</option>
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="cf-status">{move || i18n.t(Key::FStatus)}</label>
-                            <select id="cf-status" on:change=move |ev| {
-                                if let Some(s) = enum_from_code::<CustomerStatus>(&event_target_value(&ev)) { draft.update(|c| c.status = s); }
-                            }>
-                                {CustomerStatus::ALL.into_iter().map(|s| view! {
-                                    <option value=enum_code(&s) selected=move || draft.with(|c| c.status == s)>{move || status_label(i18n.get(), s)}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="cf-source">{move || i18n.t(Key::FSource)}</label>
-                            <select id="cf-source" on:change=move |ev| {
-                                if let Some(s) = enum_from_code::<LeadSource>(&event_target_value(&ev)) { draft.update(|c| c.source = s); }
-                            }>
-                                {LeadSource::ALL.into_iter().map(|s| view! {
-                                    <option value=enum_code(&s) selected=move || draft.with(|c| c.source == s)>{move || source_label(i18n.get(), s)}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field" class:invalid=move || tried.get() && errors.with(|e| e.contains_key("credit_limit"))>
-                            <label for="cf-credit">{move || i18n.t(Key::FCreditLimit)}</label>
-                            <input id="cf-credit" type="text" inputmode="decimal" prop:value=move || credit.get()
-                                on:input=move |ev| credit.set(event_target_value(&ev)) />
-                            {error_for("credit_limit")}
-                        </div>
-                        {text_input(Key::FIndustry, "industry", |c| c.industry.clone(), |c, v| c.industry = v, false)}
-                        {text_input(Key::FRegion, "region", |c| c.region.clone(), |c, v| c.region = v, false)}
-                        <div class="field wide">
-                            <label for="cf-tags">{move || i18n.t(Key::FTags)}</label>
-                            <input id="cf-tags" type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev)) />
-                        </div>
-                        <div class="field wide">
-                            <label for="cf-notes">{move || i18n.t(Key::FNotes)}</label>
-                            <textarea id="cf-notes" rows="3" prop:value=move || draft.with(|c| c.notes.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|c| c.notes = v); }></textarea>
-                        </div>
+        <FormDrawer title_id="customer-form-title" title=Signal::derive(move || i18n.t(title).to_string()) on_close=on_close on_save=Callback::new(move |_| save())
+            show_fix=Signal::derive(move || tried.get() && !errors.with(HashMap::is_empty))
+            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true))) busy=busy>
+            {move || {
+                let d = duplicates.get();
+                (!d.is_empty()).then(|| view! {
+                    <div class="warning" role="status" data-testid="duplicate-warning">
+                        <strong>{i18n.t(Key::PossibleDuplicate)}</strong>
+                        <ul>{d.into_iter().map(|(name, code, reasons)| {
+                            let why: Vec<&str> = reasons.iter().map(|r| i18n.t(match r {
+                                MatchReason::Phone(_) => Key::SamePhone,
+                                MatchReason::Email(_) => Key::SameEmail,
+                                MatchReason::Name => Key::SimilarName,
+                            })).collect();
+                            view! { <li>{format!("{name} ({code}) — {}", why.join(", "))}</li> }
+                        }).collect_view()}</ul>
                     </div>
-                    <h3 class="section-title">{move || i18n.t(Key::FContacts)}</h3>
-                    <ContactsEditor draft=draft tried=tried errors=errors />
-                    {move || (tried.get() && !errors.with(HashMap::is_empty)).then(|| view! {
-                        <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p>
-                    })}
+                })
+            }}
+            <div class="form-grid">
+                {text_input(Key::FName, "name", |c| c.name.clone(), |c, v| c.name = v, true)}
+                {text_input(Key::FCode, "code", |c| c.code.clone(), |c, v| c.code = v, true)}
+                <div class="field">
+                    <label for="cf-kind">{move || i18n.t(Key::FKind)}</label>
+                    <select id="cf-kind" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|c| c.kind = if v == "person" { CustomerKind::Person } else { CustomerKind::Company });
+                    }>
+                        <option value="company" selected=move || draft.with(|c| c.kind == CustomerKind::Company)>{move || i18n.t(Key::KindCompany)}</option>
+                        <option value="person" selected=move || draft.with(|c| c.kind == CustomerKind::Person)>{move || i18n.t(Key::KindPerson)}</option>
+                    </select>
                 </div>
-                <footer class="drawer-footer">
-                    {(!is_new).then(|| view! {
-                        <button type="button" class="btn btn-danger-outline" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(Key::Delete)}</button>
-                    })}
-                    <span class="spacer"></span>
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::Save)}</button>
-                </footer>
-            </form>
-            <ConfirmDialog
-                open=confirm_delete
-                title=Signal::derive(move || i18n.t(Key::ConfirmDeleteCustomerTitle).to_string())
-                body=Signal::derive(move || match i18n.get() {
-                    crate::domain::Locale::Zh => format!("“{}”及其跟进记录、售后记录、商机和合同都将被删除。删除后可立即撤销。", draft.with(|c| c.name.clone())),
-                    crate::domain::Locale::En => format!("“{}” and their follow-ups, service cases, deals and contracts will be deleted. You can undo right after.", draft.with(|c| c.name.clone())),
-                })
-                confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
-                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
-                danger=true
-                on_confirm=Callback::new(move |_| {
-                    let id = delete_id.clone();
-                    let lang = i18n.lang.get_untracked();
-                    spawn_local(async move {
-                        actions::delete_customer(state, lang, id).await;
-                        on_close.run(());
-                    });
-                })
-            />
-        </div>
+                <div class="field">
+                    <label for="cf-status">{move || i18n.t(Key::FStatus)}</label>
+                    <select id="cf-status" on:change=move |ev| {
+                        if let Some(s) = enum_from_code::<CustomerStatus>(&event_target_value(&ev)) { draft.update(|c| c.status = s); }
+                    }>
+                        {CustomerStatus::ALL.into_iter().map(|s| view! {
+                            <option value=enum_code(&s) selected=move || draft.with(|c| c.status == s)>{move || status_label(i18n.get(), s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="cf-source">{move || i18n.t(Key::FSource)}</label>
+                    <select id="cf-source" on:change=move |ev| {
+                        if let Some(s) = enum_from_code::<LeadSource>(&event_target_value(&ev)) { draft.update(|c| c.source = s); }
+                    }>
+                        {LeadSource::ALL.into_iter().map(|s| view! {
+                            <option value=enum_code(&s) selected=move || draft.with(|c| c.source == s)>{move || source_label(i18n.get(), s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || tried.get() && errors.with(|e| e.contains_key("credit_limit"))>
+                    <label for="cf-credit">{move || i18n.t(Key::FCreditLimit)}</label>
+                    <input id="cf-credit" type="text" inputmode="decimal" prop:value=move || credit.get()
+                        on:input=move |ev| credit.set(event_target_value(&ev)) />
+                    {error_for("credit_limit")}
+                </div>
+                {text_input(Key::FIndustry, "industry", |c| c.industry.clone(), |c, v| c.industry = v, false)}
+                {text_input(Key::FRegion, "region", |c| c.region.clone(), |c, v| c.region = v, false)}
+                <div class="field wide">
+                    <label for="cf-tags">{move || i18n.t(Key::FTags)}</label>
+                    <input id="cf-tags" type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev)) />
+                </div>
+                <div class="field wide">
+                    <label for="cf-notes">{move || i18n.t(Key::FNotes)}</label>
+                    <textarea id="cf-notes" rows="3" prop:value=move || draft.with(|c| c.notes.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); draft.update(|c| c.notes = v); }></textarea>
+                </div>
+            </div>
+            <h3 class="section-title">{move || i18n.t(Key::FContacts)}</h3>
+            <ContactsEditor draft=draft tried=tried errors=errors />
+        </FormDrawer>
+        <ConfirmDialog
+            open=confirm_delete
+            title=Signal::derive(move || i18n.t(Key::ConfirmDeleteCustomerTitle).to_string())
+            body=Signal::derive(move || match i18n.get() {
+                crate::domain::Locale::Zh => format!("“{}”及其跟进记录、售后记录、商机和合同都将被删除。删除后可立即撤销。", draft.with(|c| c.name.clone())),
+                crate::domain::Locale::En => format!("“{}” and their follow-ups, service cases, deals and contracts will be deleted. You can undo right after.", draft.with(|c| c.name.clone())),
+            })
+            confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
+            cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+            danger=true
+            on_confirm=Callback::new(move |_| {
+                let id = delete_id.clone();
+                let lang = i18n.lang.get_untracked();
+                spawn_local(async move {
+                    actions::delete_customer(state, lang, id).await;
+                    on_close.run(());
+                });
+            })
+        />
     }
 }
 

@@ -12,15 +12,14 @@ use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::query::{find, CustomerQuery, CustomerSort};
 use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
-use crate::service::ServiceError;
 use crate::ui::actions;
 use crate::ui::browser::download;
-use crate::ui::components::{loaded, Icon};
+use crate::ui::components::{loaded, Icon, live};
 use crate::ui::customers::form::CustomerForm;
 use crate::ui::import::{csv_import, CustomerSpec};
 use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, use_i18n, Key};
 use crate::ui::router::{customer_href, use_route, Page};
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -30,10 +29,6 @@ const PAGE_SIZE: usize = 50;
 
 /// Everything the list needs; the service keeps it until the next write.
 type Book = crate::service::CustomerList;
-
-async fn load_book(state: AppState) -> Result<Arc<Book>, ServiceError> {
-    actions::read(state, async |s| s.customer_list().await).await
-}
 
 /// Writes the query into the address without adding a history entry per keystroke.
 fn write_query(q: &CustomerQuery) {
@@ -51,7 +46,6 @@ fn write_query(q: &CustomerQuery) {
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
     let route = use_route();
     let query = RwSignal::new(CustomerQuery::from_pairs(&route.get_untracked().query));
     // Back/forward or a pasted link changes the route; follow it.
@@ -62,10 +56,7 @@ pub fn CustomersPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| query.with(write_query));
-    let book = LocalResource::new(move || {
-        state.revision.track();
-        load_book(state)
-    });
+    let book = live(|s| async move { s.customer_list().await });
     // The customer being edited (None: the form is closed); `true` for a new one.
     let editing = RwSignal::new(None::<(Customer, bool)>);
     let open_new = Callback::new(move |_| {
@@ -233,7 +224,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
         <p class="result-count" data-testid="result-count">
             {move || {
                 let n = hits.with(Vec::len);
-                match i18n.get() { crate::domain::Locale::Zh => format!("共 {n} 个客户"), crate::domain::Locale::En => format!("{n} customers") }
+                crate::ui::i18n::count(i18n.get(), n, crate::ui::i18n::Counted::Customers)
             }}
         </p>
         {move || {

@@ -12,7 +12,7 @@ use crate::domain::pipeline::{discount_problems, quote_totals, rank_for_new, Ans
 use crate::domain::validation::Problem;
 use crate::domain::{enum_code, Locale};
 use crate::ui::actions;
-use crate::ui::components::ConfirmDialog;
+use crate::ui::components::{ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
@@ -235,132 +235,115 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let print_products = products.clone();
     let print_customer = customer_text;
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="deal-form-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <header class="drawer-header">
-                    <h2 id="deal-form-title">{move || i18n.t(if is_new { Key::NewDeal } else { Key::EditDeal })}</h2>
-                    <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-                </header>
-                <div class="drawer-body">
-                    <div class="form-grid">
-                        {input(Key::DealTitle, "title", title, "text", "text")}
-                        <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("customer"))>
-                            <label for="df-customer">{move || i18n.t(Key::FCustomer)}</label>
-                            <input id="df-customer" type="text" list="df-customers" autocomplete="off" prop:value=move || customer_text.get()
-                                on:input=move |ev| customer_text.set(event_target_value(&ev)) />
-                            <datalist id="df-customers">
-                                {move || {
-                                    let t = customer_text.get().to_lowercase();
-                                    name_list.values().filter(|c| t.is_empty() || c.name.to_lowercase().contains(&t)).take(50)
-                                        .map(|c| view! { <option value=c.name.clone()></option> }).collect_view()
-                                }}
-                            </datalist>
-                            {error_for("customer")}
-                        </div>
-                        {input(Key::DealAmount, "amount", amount, "text", "decimal")}
-                        {input(Key::ExpectedClose, "expected_close", close, "date", "text")}
-                        <div class="field">
-                            <label for="df-source">{move || i18n.t(Key::FSource)}</label>
-                            <select id="df-source" on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                if let Some(s) = LeadSource::ALL.into_iter().find(|s| enum_code(s) == v) { draft.update(|d| d.source = s); }
-                            }>
-                                {LeadSource::ALL.map(|s| view! {
-                                    <option value=enum_code(&s) selected=move || draft.with(|d| d.source == s)>{move || source_label(i18n.get(), s)}</option>
-                                })}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="df-stage">{move || i18n.t(Key::ColStage)}</label>
-                            <select id="df-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
-                                {stage_choices.iter().map(|s| {
-                                    let id = s.id.clone();
-                                    view! { <option value=s.id.clone() selected=move || stage.with(|x| *x == id)>{s.name.clone()}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <Show when=move || is_lost.get()>
-                            <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("lost_reason"))>
-                                <label for="df-lost-reason">{move || i18n.t(Key::LostReason)}</label>
-                                <input id="df-lost-reason" type="text" list="df-lost-reasons" prop:value=move || lost_reason.get()
-                                    on:input=move |ev| lost_reason.set(event_target_value(&ev)) />
-                                <datalist id="df-lost-reasons">
-                                    {reason_choices.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view()}
-                                </datalist>
-                                {error_for("lost_reason")}
-                            </div>
-                        </Show>
-                        {input(Key::ProbabilityOverride, "probability", probability, "text", "numeric")}
-                        {input(Key::Competitor, "competitor", competitor, "text", "text")}
-                    </div>
-                    <h3 class="section-title">{move || i18n.t(Key::ManTitle)}
-                        <span class="lead-score" data-testid="lead-score">{move || format!("{} {}", i18n.t(Key::LeadScore), draft.with(Deal::lead_score))}</span>
-                    </h3>
-                    <div class="man-grid">
-                        {man_field(Key::ManMoney, |m| m.money, |m, a| m.money = a)}
-                        {man_field(Key::ManAuthority, |m| m.authority, |m, a| m.authority = a)}
-                        {man_field(Key::ManNeed, |m| m.need, |m, a| m.need = a)}
-                    </div>
-
-                    <h3 class="section-title">{move || i18n.t(Key::Quote)}</h3>
-                    <QuoteEditor lines=lines products=on_sale tried=tried problems=problems max_discount=max_discount />
-                    <div class="quote-totals" data-testid="quote-totals">
-                        <span>{move || format!("{} {}", i18n.t(Key::Subtotal), yuan(totals.get().subtotal))}</span>
-                        <span>{move || format!("{} −{}", i18n.t(Key::TotalDiscount), yuan(totals.get().discount))}</span>
-                        <strong>{move || format!("{} {}", i18n.t(Key::QuoteTotal), yuan(totals.get().total))}</strong>
-                    </div>
-                    <div class="actions">
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || follow_quote.get() on:change=move |ev| follow_quote.set(event_target_checked(&ev)) />
-                            {move || i18n.t(Key::AmountFollowsQuote)}
-                        </label>
-                        <button type="button" class="btn" disabled=move || lines.with(Vec::is_empty) on:click=move |_| {
-                            printing.set(true);
-                            request_animation_frame(move || {
-                                if let Some(w) = web_sys::window() { let _ = w.print(); }
-                            });
-                        }>{move || i18n.t(Key::PrintQuote)}</button>
-                    </div>
-
-                    <div class="field">
-                        <label for="df-notes">{move || i18n.t(Key::FNotes)}</label>
-                        <textarea id="df-notes" rows="3" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-                    </div>
-
-                    {(!is_new).then(|| view! {
-                        <h3 class="section-title">{move || i18n.t(Key::StageHistory)}</h3>
-                        <ol class="history" data-testid="stage-history">
-                            {initial.stage_history.iter().rev().map(|c| {
-                                let name = history_book.stage_map.get(&c.stage_id).map(|s| s.name.clone()).unwrap_or_else(|| c.stage_id.clone());
-                                let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
-                                view! { <li><strong>{name}</strong><span class="muted">{at}</span></li> }
-                            }).collect_view()}
-                        </ol>
-                        <DealFollowUps deal=initial.clone() />
-                    })}
-                    {move || (tried.get() && !problems.with(HashMap::is_empty)).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
+        <FormDrawer title_id="deal-form-title" title=Signal::derive(move || i18n.t(if is_new { Key::NewDeal } else { Key::EditDeal }).to_string()) wide=true on_close=on_close on_save=Callback::new(move |_| save())
+            show_fix=Signal::derive(move || tried.get() && !problems.with(HashMap::is_empty))
+            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true)))>
+            <div class="form-grid">
+                {input(Key::DealTitle, "title", title, "text", "text")}
+                <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("customer"))>
+                    <label for="df-customer">{move || i18n.t(Key::FCustomer)}</label>
+                    <input id="df-customer" type="text" list="df-customers" autocomplete="off" prop:value=move || customer_text.get()
+                        on:input=move |ev| customer_text.set(event_target_value(&ev)) />
+                    <datalist id="df-customers">
+                        {move || {
+                            let t = customer_text.get().to_lowercase();
+                            name_list.values().filter(|c| t.is_empty() || c.name.to_lowercase().contains(&t)).take(50)
+                                .map(|c| view! { <option value=c.name.clone()></option> }).collect_view()
+                        }}
+                    </datalist>
+                    {error_for("customer")}
                 </div>
-                <footer class="drawer-footer">
-                    {(!is_new).then(|| view! {
-                        <button type="button" class="btn btn-danger-outline" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(Key::Delete)}</button>
-                    })}
-                    <span class="spacer"></span>
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary">{move || i18n.t(Key::Save)}</button>
-                </footer>
-            </form>
-            <ConfirmDialog
-                open=confirm_delete
-                title=Signal::derive(move || i18n.t(Key::ConfirmDeleteDealTitle).to_string())
-                body=Signal::derive(move || i18n.t(Key::ConfirmDeleteDealBody).to_string())
-                confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
-                cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
-                danger=true
-                on_confirm=Callback::new(move |_| delete())
-            />
-        </div>
+                {input(Key::DealAmount, "amount", amount, "text", "decimal")}
+                {input(Key::ExpectedClose, "expected_close", close, "date", "text")}
+                <div class="field">
+                    <label for="df-source">{move || i18n.t(Key::FSource)}</label>
+                    <select id="df-source" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(s) = LeadSource::ALL.into_iter().find(|s| enum_code(s) == v) { draft.update(|d| d.source = s); }
+                    }>
+                        {LeadSource::ALL.map(|s| view! {
+                            <option value=enum_code(&s) selected=move || draft.with(|d| d.source == s)>{move || source_label(i18n.get(), s)}</option>
+                        })}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="df-stage">{move || i18n.t(Key::ColStage)}</label>
+                    <select id="df-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                        {stage_choices.iter().map(|s| {
+                            let id = s.id.clone();
+                            view! { <option value=s.id.clone() selected=move || stage.with(|x| *x == id)>{s.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || is_lost.get()>
+                    <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("lost_reason"))>
+                        <label for="df-lost-reason">{move || i18n.t(Key::LostReason)}</label>
+                        <input id="df-lost-reason" type="text" list="df-lost-reasons" prop:value=move || lost_reason.get()
+                            on:input=move |ev| lost_reason.set(event_target_value(&ev)) />
+                        <datalist id="df-lost-reasons">
+                            {reason_choices.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view()}
+                        </datalist>
+                        {error_for("lost_reason")}
+                    </div>
+                </Show>
+                {input(Key::ProbabilityOverride, "probability", probability, "text", "numeric")}
+                {input(Key::Competitor, "competitor", competitor, "text", "text")}
+            </div>
+            <h3 class="section-title">{move || i18n.t(Key::ManTitle)}
+                <span class="lead-score" data-testid="lead-score">{move || format!("{} {}", i18n.t(Key::LeadScore), draft.with(Deal::lead_score))}</span>
+            </h3>
+            <div class="man-grid">
+                {man_field(Key::ManMoney, |m| m.money, |m, a| m.money = a)}
+                {man_field(Key::ManAuthority, |m| m.authority, |m, a| m.authority = a)}
+                {man_field(Key::ManNeed, |m| m.need, |m, a| m.need = a)}
+            </div>
+
+            <h3 class="section-title">{move || i18n.t(Key::Quote)}</h3>
+            <QuoteEditor lines=lines products=on_sale tried=tried problems=problems max_discount=max_discount />
+            <div class="quote-totals" data-testid="quote-totals">
+                <span>{move || format!("{} {}", i18n.t(Key::Subtotal), yuan(totals.get().subtotal))}</span>
+                <span>{move || format!("{} −{}", i18n.t(Key::TotalDiscount), yuan(totals.get().discount))}</span>
+                <strong>{move || format!("{} {}", i18n.t(Key::QuoteTotal), yuan(totals.get().total))}</strong>
+            </div>
+            <div class="actions">
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || follow_quote.get() on:change=move |ev| follow_quote.set(event_target_checked(&ev)) />
+                    {move || i18n.t(Key::AmountFollowsQuote)}
+                </label>
+                <button type="button" class="btn" disabled=move || lines.with(Vec::is_empty) on:click=move |_| {
+                    printing.set(true);
+                    request_animation_frame(move || {
+                        if let Some(w) = web_sys::window() { let _ = w.print(); }
+                    });
+                }>{move || i18n.t(Key::PrintQuote)}</button>
+            </div>
+
+            <div class="field">
+                <label for="df-notes">{move || i18n.t(Key::FNotes)}</label>
+                <textarea id="df-notes" rows="3" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+            </div>
+
+            {(!is_new).then(|| view! {
+                <h3 class="section-title">{move || i18n.t(Key::StageHistory)}</h3>
+                <ol class="history" data-testid="stage-history">
+                    {initial.stage_history.iter().rev().map(|c| {
+                        let name = history_book.stage_map.get(&c.stage_id).map(|s| s.name.clone()).unwrap_or_else(|| c.stage_id.clone());
+                        let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+                        view! { <li><strong>{name}</strong><span class="muted">{at}</span></li> }
+                    }).collect_view()}
+                </ol>
+                <DealFollowUps deal=initial.clone() />
+            })}
+        </FormDrawer>
+        <ConfirmDialog
+            open=confirm_delete
+            title=Signal::derive(move || i18n.t(Key::ConfirmDeleteDealTitle).to_string())
+            body=Signal::derive(move || i18n.t(Key::ConfirmDeleteDealBody).to_string())
+            confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
+            cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+            danger=true
+            on_confirm=Callback::new(move |_| delete())
+        />
         <Show when=move || printing.get()>
             <PrintQuote deal=draft lines=parsed_lines products=print_products.clone() customer=print_customer on_done=Callback::new(move |_| printing.set(false)) />
         </Show>

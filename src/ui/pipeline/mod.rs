@@ -18,16 +18,11 @@ use crate::domain::customers::grading::Grade;
 use crate::domain::money::Money;
 use crate::domain::pipeline::{Deal, StageKind};
 use crate::domain::Locale;
-use crate::service::{new_id, today, PipelineBook, ServiceError};
-use crate::ui::actions;
-use crate::ui::components::{loaded, Icon};
+use crate::service::{new_id, today, PipelineBook};
+use crate::ui::components::{loaded, Icon, live};
 use crate::ui::i18n::{source_label, use_i18n, Key};
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-
-async fn load(state: AppState, lang: Locale) -> Result<PipelineBook, ServiceError> {
-    actions::read(state, async move |s| s.pipeline_book(lang).await).await
-}
 
 /// Rows the list view renders at a time.
 const LIST_PAGE: usize = 200;
@@ -43,9 +38,9 @@ enum Mode {
 pub fn PipelinePage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
-        load(state, i18n.lang.get_untracked())
+    let data = live(move |s| {
+        let lang = i18n.lang.get_untracked();
+        async move { s.pipeline_book(lang).await }
     });
     let deals = RwSignal::new(Vec::<Deal>::new());
     let book = StoredValue::new(None::<PipelineBook>);
@@ -222,10 +217,7 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
     // Rows rendered: a page, and a page more on request (filters and sorting cover all rows).
     let shown = RwSignal::new(LIST_PAGE);
     view! {
-        <p class="result-count" data-testid="deal-count">{move || match i18n.get() {
-            Locale::Zh => format!("共 {} 个商机", rows.with(Vec::len)),
-            Locale::En => format!("{} deals", rows.with(Vec::len)),
-        }}</p>
+        <p class="result-count" data-testid="deal-count">{move || crate::ui::i18n::count(i18n.get(), rows.with(Vec::len), crate::ui::i18n::Counted::Deals)}</p>
         <div class="table-wrap">
             <table class="table deal-table">
                 <thead><tr>

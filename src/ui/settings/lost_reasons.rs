@@ -4,7 +4,7 @@
 use crate::domain::pipeline::lost_reasons::{check_reasons, reason_counts, ReasonRow};
 use crate::domain::pipeline::Deal;
 use crate::domain::settings::Settings;
-use crate::ui::components::{loaded, Panel};
+use crate::ui::components::{loaded, Panel, live};
 use crate::ui::actions;
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::use_app;
@@ -20,15 +20,10 @@ struct Loaded {
 #[component]
 pub fn LostReasonsPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
+    let data = live(move |s| {
+        // An empty list shows the suggestions the Lost dialog offers; saving stores them.
         let lang = i18n.lang.get_untracked();
-        actions::read(state, async move |s| {
-            // An empty list shows the suggestions the Lost dialog offers; saving stores them.
-            let (settings, deals) = s.lost_reasons_editor(lang).await?;
-            Ok(Loaded { settings, deals })
-        })
+        async move { s.lost_reasons_editor(lang).await.map(|(settings, deals)| Loaded { settings, deals }) }
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetLostReasons).to_string())>

@@ -9,7 +9,7 @@ use crate::storage::{Persistence, SCHEMA_VERSION};
 use crate::service::{ImportMode, ServiceError};
 use crate::ui::actions;
 use crate::ui::browser::read_text;
-use crate::ui::components::{ConfirmDialog, Icon, Panel};
+use crate::ui::components::{ConfirmDialog, Icon, Panel, live};
 use crate::ui::i18n::{record_problem, restore_error, service_error, store_label, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -22,12 +22,8 @@ const PROBLEMS_SHOWN: usize = 100;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
     // One read of the record counts serves both panels that show them.
-    let counts = LocalResource::new(move || {
-        state.revision.track();
-        actions::read(state, async |s| s.counts().await)
-    });
+    let counts = live(|s| async move { s.counts().await });
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavSettings)}</h1>

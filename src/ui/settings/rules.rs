@@ -3,7 +3,7 @@
 
 use crate::domain::settings::{Rule, Settings};
 use crate::ui::actions;
-use crate::ui::components::{loaded, Panel};
+use crate::ui::components::{loaded, Panel, live};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -28,11 +28,7 @@ fn label(rule: Rule) -> Key {
 #[component]
 pub fn RulesPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let settings = LocalResource::new(move || {
-        state.revision.track();
-        actions::read(state, async |s| s.settings().await)
-    });
+    let settings = live(|s| async move { s.settings().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetRules).to_string())>
             <p class="hint">{move || i18n.t(Key::SetRulesHint)}</p>

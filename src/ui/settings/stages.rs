@@ -6,7 +6,7 @@ use crate::domain::pipeline::{remove_stage, validate_stages, Deal, Stage, StageK
 use crate::domain::{enum_code, Locale};
 use crate::service::new_id;
 use crate::ui::actions;
-use crate::ui::components::Panel;
+use crate::ui::components::{Panel, live};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
@@ -22,16 +22,11 @@ struct Loaded {
 #[component]
 pub fn StagesPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let data = LocalResource::new(move || {
-        state.revision.track();
+    let data = live(move |s| {
         // An empty book shows the default pipeline; it is stored when saved (the pipeline
         // page stores it too when first opened).
         let lang = i18n.lang.get_untracked();
-        actions::read(state, async move |s| {
-            let (stages, deals) = s.stages_editor(lang).await?;
-            Ok(Loaded { stages, deals })
-        })
+        async move { s.stages_editor(lang).await.map(|(stages, deals)| Loaded { stages, deals }) }
     });
     // Kept outside the form, which is rebuilt whenever the stored data changes.
     let removing = RwSignal::new(None::<(Stage, usize)>);
@@ -227,6 +222,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 (Locale::Zh, 0) => format!("“{}”中没有商机。", stage.name),
                 (Locale::Zh, n) => format!("“{}”中有 {n} 个商机，请选择移到哪个阶段（会记入阶段记录）。", stage.name),
                 (Locale::En, 0) => format!("“{}” holds no deals.", stage.name),
+                (Locale::En, 1) => format!("“{}” holds 1 deal. Choose where it moves (recorded in its stage history).", stage.name),
                 (Locale::En, n) => format!("“{}” holds {n} deals. Choose where they move (recorded in their stage history).", stage.name),
             })}</p>
             <select class="select" aria-label=move || i18n.t(Key::MoveDealsTo)
