@@ -358,3 +358,32 @@ async fn a_new_lost_reason_is_written_with_the_deal_on_the_settings_as_stored() 
     assert_eq!(stored.iter().find(|d| d.id == deal.id).unwrap().lost_reason.as_deref(), Some("Went with a cheaper tool"));
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_product_on_a_quote_is_not_deleted_and_a_customer_goes_with_their_records() {
+    use salesdesk::domain::products::Product;
+    use salesdesk::service::{Service, ServiceError};
+    let name = fresh("t-deletes").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    let quoted = data.deals.iter().flat_map(|d| &d.line_items).next().unwrap().product_id.clone();
+    let product = data.products.iter().find(|p| p.id == quoted).unwrap().clone();
+    let uses = data.deals.iter().filter(|d| d.line_items.iter().any(|l| l.product_id == quoted)).count();
+    assert_eq!(service.delete_product(product).await.unwrap_err(), ServiceError::ProductInUse { deals: uses });
+    assert!(db.get_all::<Product>().await.unwrap().iter().any(|p| p.id == quoted), "still stored");
+
+    let customer = data.deals[0].customer_id.clone();
+    let removed = service.delete_customer(&customer).await.unwrap();
+    assert_eq!(removed.customers.len(), 1);
+    assert_eq!(removed.deals.len(), data.deals.iter().filter(|d| d.customer_id == customer).count());
+    let after = db.load_all().await.unwrap();
+    assert!(after.customers.iter().all(|c| c.id != customer));
+    assert!(after.deals.iter().all(|d| d.customer_id != customer));
+    assert!(after.follow_ups.iter().all(|f| f.customer_id != customer));
+    // Undo puts every record back.
+    service.put_back(&removed).await.unwrap();
+    assert_eq!(db.load_all().await.unwrap().counts(), data.counts());
+    db.close();
+}

@@ -48,7 +48,7 @@ impl Service {
                     settings.updated_at = Some(Utc::now());
                     data.settings.push(settings);
                 }
-                (data, Vec::new())
+                Some((data, Vec::new()))
             })
             .await?;
         Ok(())
@@ -63,18 +63,30 @@ impl Service {
     /// Deletes a customer with their follow-ups, service cases, deals and contracts in one
     /// transaction; returns them all for undo.
     pub async fn delete_customer(&self, customer_id: &str) -> Result<Dataset> {
-        let part = self.db.load_all().await?.customer_with_records(customer_id);
-        self.db.delete_records(&part.keys()).await?;
-        Ok(part)
+        let mut removed = Dataset::default();
+        self.db
+            .apply_after_load(|book| {
+                removed = book.customer_with_records(customer_id);
+                Some((Dataset::default(), removed.keys()))
+            })
+            .await?;
+        Ok(removed)
     }
 
     /// Deletes a product unless a deal's quote uses it; returns it for undo.
     pub async fn delete_product(&self, product: Product) -> Result<Dataset> {
-        let used = quotes_using(&self.deals().await?, &product.id);
-        if used > 0 {
+        // Checked in the deleting transaction: a quote saved meanwhile in another tab counts.
+        let mut used = 0;
+        let deleted = self
+            .db
+            .apply_after_read::<Deal>(|deals| {
+                used = quotes_using(&deals, &product.id);
+                (used == 0).then(|| (Dataset::default(), vec![(StoreKind::Products, product.id.clone())]))
+            })
+            .await?;
+        if !deleted {
             return Err(ServiceError::ProductInUse { deals: used });
         }
-        self.db.delete::<Product>(&product.id).await?;
         Ok(Dataset { products: vec![product], ..Dataset::default() })
     }
 
@@ -136,7 +148,7 @@ impl Service {
                 let mut settings = stored.into_iter().next().unwrap_or_default();
                 settings.lost_reasons = list;
                 settings.updated_at = Some(now);
-                (Dataset { settings: vec![settings], deals: changed, ..Dataset::default() }, Vec::new())
+                Some((Dataset { settings: vec![settings], deals: changed, ..Dataset::default() }, Vec::new()))
             })
             .await?;
         Ok(true)

@@ -41,6 +41,9 @@ pub enum StorageError {
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
+/// Records to write and (store, id) pairs to delete, together.
+pub type Writes = (Dataset, Vec<(StoreKind, String)>);
+
 /// One schema step, run inside the version-change transaction. Ordered, never reordered:
 /// append a step to change the schema.
 type Migration = fn(&Upgrade) -> StepResult;
@@ -200,17 +203,21 @@ impl Db {
 
     pub async fn load_all(&self) -> Result<Dataset> {
         let tx = self.read_tx()?;
+        self.load_in(&tx).await
+    }
+
+    async fn load_in(&self, tx: &Transaction<'_>) -> Result<Dataset> {
         Ok(Dataset {
-            customers: self.read_store(&tx).await?,
-            follow_ups: self.read_store(&tx).await?,
-            service_cases: self.read_store(&tx).await?,
-            products: self.read_store(&tx).await?,
-            stages: self.read_store(&tx).await?,
-            deals: self.read_store(&tx).await?,
-            contracts: self.read_store(&tx).await?,
-            contract_templates: self.read_store(&tx).await?,
-            sales_targets: self.read_store(&tx).await?,
-            settings: self.read_store(&tx).await?,
+            customers: self.read_store(tx).await?,
+            follow_ups: self.read_store(tx).await?,
+            service_cases: self.read_store(tx).await?,
+            products: self.read_store(tx).await?,
+            stages: self.read_store(tx).await?,
+            deals: self.read_store(tx).await?,
+            contracts: self.read_store(tx).await?,
+            contract_templates: self.read_store(tx).await?,
+            sales_targets: self.read_store(tx).await?,
+            settings: self.read_store(tx).await?,
         })
     }
 
@@ -274,12 +281,29 @@ impl Db {
     }
 
     /// Reads every `R` and writes what `plan` makes of them, in one transaction: nothing
-    /// another tab writes can come between the read and the write.
-    pub async fn apply_after_read<R: Record>(&self, plan: impl FnOnce(Vec<R>) -> (Dataset, Vec<(StoreKind, String)>)) -> Result<()> {
+    /// another tab writes can come between the read and the write. A `None` plan writes
+    /// nothing (false).
+    pub async fn apply_after_read<R: Record>(&self, plan: impl FnOnce(Vec<R>) -> Option<Writes>) -> Result<bool> {
         let tx = self.write_tx(&StoreKind::ALL)?;
         let current: Vec<R> = self.read_store(&tx).await?;
-        let (puts, deletes) = plan(current);
-        self.write_in(tx, &puts, false, &deletes).await
+        self.write_planned(tx, plan(current)).await
+    }
+
+    /// [`Db::apply_after_read`] over every store.
+    pub async fn apply_after_load(&self, plan: impl FnOnce(Dataset) -> Option<Writes>) -> Result<bool> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        let current = self.load_in(&tx).await?;
+        self.write_planned(tx, plan(current)).await
+    }
+
+    async fn write_planned(&self, tx: Transaction<'_>, planned: Option<Writes>) -> Result<bool> {
+        match planned {
+            Some((puts, deletes)) => self.write_in(tx, &puts, false, &deletes).await.map(|()| true),
+            None => {
+                let _ = tx.abort().await;
+                Ok(false)
+            }
+        }
     }
 
     async fn write(&self, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {

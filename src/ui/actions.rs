@@ -73,17 +73,27 @@ pub async fn put_back(state: AppState, lang: Locale, data: Arc<Dataset>) {
     command_with_toast(state, lang, Key::Restored, |_| None, async move |s| s.put_back(&data).await.map(|()| Dataset::default())).await;
 }
 
+/// Offers `text` as a file download; says so when the browser refuses. True when offered.
+pub fn offer_download(state: AppState, lang: Locale, name: &str, mime: &str, text: &str) -> bool {
+    match download(name, mime, text) {
+        Ok(()) => true,
+        Err(detail) => {
+            state.toast(ToastKind::Error, format!("{} {detail}", Key::DownloadFailed.text(lang)), None);
+            false
+        }
+    }
+}
+
+/// A CSV file named `stem-20261124-153000.csv`, as Excel opens it.
+pub fn offer_csv(state: AppState, lang: Locale, stem: &str, header: &[&str], rows: &[Vec<String>]) -> bool {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    offer_download(state, lang, &format!("{stem}-{stamp}.csv"), "text/csv;charset=utf-8", &crate::domain::csv::write(header, rows))
+}
+
 /// Downloads a backup of everything stored now. False when it could not be saved.
 async fn download_backup(state: AppState, lang: Locale) -> bool {
-    let Ok(service) = state.service() else { return false };
-    match service.export_backup().await {
-        Ok((name, json)) => match download(&name, "application/json", &json) {
-            Ok(()) => true,
-            Err(detail) => {
-                state.toast(ToastKind::Error, format!("{} {detail}", Key::DownloadFailed.text(lang)), None);
-                false
-            }
-        },
+    match read(state, async |s| s.export_backup().await).await {
+        Ok((name, json)) => offer_download(state, lang, &name, "application/json", &json),
         Err(e) => {
             fail(&state, lang, &e);
             false

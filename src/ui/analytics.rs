@@ -6,7 +6,6 @@ use crate::domain::csv;
 use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
 use crate::domain::customers::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
 use crate::service::{today, Service, ServiceError};
-use crate::ui::browser::download;
 use crate::ui::components::{live, screen, Icon, Panel};
 use crate::ui::i18n::{cause_label, use_i18n, Key};
 use crate::ui::router::customer_href;
@@ -42,13 +41,14 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
     let period = RwSignal::new(PeriodChoice::LastQuarter);
     let rows = d.rows.clone();
     let export_rows = rows.clone();
+    let state = crate::ui::state::use_app();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let header = [Key::ColGrade, Key::KpiCustomers, Key::AnFrequency, Key::AnAvgOrder, Key::Clv].map(|k| k.text(lang));
         let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
             r.grade.map_or_else(|| Key::Prospects.text(lang).to_string(), |g| g.letter().to_string()), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
         ]).collect();
-        let _ = download("customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
+        crate::ui::actions::offer_download(state, lang, "customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
     };
     let churn_data = d.clone();
     let report = Memo::new(move |_| {

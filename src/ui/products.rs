@@ -10,8 +10,6 @@ use crate::domain::validation::Problem;
 use crate::service::ServiceError;
 use crate::service::{new_id, Service};
 use crate::ui::actions;
-use crate::domain::csv;
-use crate::ui::browser::download;
 use crate::ui::components::{loaded, ConfirmDialog, Icon, FormDrawer, live};
 use crate::ui::import::{csv_import, ProductSpec};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
@@ -85,6 +83,7 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
     let by_id: HashMap<String, Product> = products.iter().map(|p| (p.id.clone(), p.clone())).collect();
     let total = products.len();
     let export_index = by_id.clone();
+    let state = crate::ui::state::use_app();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let header = ["code", "name", "category", "brand", "unit", "list_price", "cost", "stock", "lead_time_days", "ordering_cost", "holding_cost", "status"];
@@ -94,8 +93,7 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
             p.ordering_cost.to_string(), p.holding_cost.to_string(),
             i18n_status(lang, p.status).to_string(),
         ]).collect();
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let _ = download(&format!("products-{stamp}.csv"), "text/csv;charset=utf-8", &csv::write(&header, &rows));
+        actions::offer_csv(state, lang, "products", &header, &rows);
     };
     view! {
         <div class="products-layout">

@@ -6,14 +6,12 @@ pub mod duplicates;
 pub mod follow_up;
 pub mod form;
 
-use crate::domain::csv;
 use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::query::{find, CustomerQuery, CustomerSort};
 use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
 use crate::ui::actions;
-use crate::ui::browser::download;
 use crate::ui::components::{loaded, Icon, live};
 use crate::ui::customers::form::CustomerForm;
 use crate::ui::import::{csv_import, CustomerSpec};
@@ -166,6 +164,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
 
     let export_book = book.clone();
     let export_index = by_id.clone();
+    let state = crate::ui::state::use_app();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let ids = hits.get_untracked();
@@ -183,8 +182,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
                 first.map(|k| k.email.clone()).unwrap_or_default(),
             ])
         }).collect();
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let _ = download(&format!("customers-{stamp}.csv"), "text/csv;charset=utf-8", &csv::write(&header, &rows));
+        actions::offer_csv(state, lang, "customers", &header, &rows);
     };
 
     let rows_book = book.clone();
