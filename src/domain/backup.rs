@@ -228,6 +228,20 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_colour_that_is_css_is_refused_with_its_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let data = generate(DemoSize::STANDARD, Locale::En, today, DEMO_SEED);
+        let text = export_json(&data, now());
+        let hostile = "red;position:fixed;inset:0;z-index:9999;background:url(http://evil.example/x.png)";
+        let first = format!("\"color\":\"{}\"", data.stages[0].color);
+        assert!(text.contains(&first));
+        let text = text.replacen(&first, &format!("\"color\":\"{hostile}\""), 1);
+        let Err(RestoreError::Invalid { problems }) = restore(&text, None) else { panic!("a CSS colour was accepted") };
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].store, problems[0].index, problems[0].field.as_str()), (StoreKind::Stages, 0, "color"));
+    }
+
+    #[test]
     fn broken_files_get_a_specific_error() {
         let truncated = include_str!("../../tests/fixtures/backup-truncated.json");
         assert!(matches!(restore(truncated, None), Err(RestoreError::NotJson { truncated: true, .. })));

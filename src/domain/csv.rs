@@ -97,12 +97,28 @@ pub fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
     records
 }
 
+const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
+
+/// Whether a spreadsheet could run the cell as a formula: it starts with = + - @, or with a
+/// tab or line break, or with spaces before one of those.
+fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['\t', '\r', '\n']) || cell.trim_start().starts_with(FORMULA_START)
+}
+
 /// A cell that a spreadsheet would run as a formula gets a leading apostrophe.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if formula_like(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
+    }
+}
+
+/// The cell as it was before [`neutralise`]: what the app exports, it reads back unchanged.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -176,5 +192,21 @@ mod tests {
         // And it reads back to the same (neutralised) cells.
         let back = parse(&csv, ',');
         assert_eq!(back[1], vec!["'=HYPERLINK(\"x\")".to_string(), "'-1".into()]);
+    }
+
+    #[test]
+    fn spaces_and_line_breaks_before_a_formula_are_neutralised_too_and_everything_reads_back() {
+        let tricky = [" =1+1", "\n=cmd|' /C calc'!A0", "\t@SUM(A1)", "  -2", "+86 138 0013 8000", "'quoted", "plain", "", "a'b", "'", "=", " "];
+        for cell in tricky {
+            let written = neutralise(cell);
+            let dangerous = written.trim_start().starts_with(FORMULA_START) || written.starts_with(['\t', '\r', '\n']);
+            assert!(!dangerous, "{cell:?} exported as {written:?}");
+            assert_eq!(unneutralise(&written), cell, "{cell:?} does not read back");
+        }
+        // Through a whole file (a blank line is skipped when reading, so no empty cell here).
+        let cells: Vec<&str> = tricky.into_iter().filter(|c| !c.is_empty()).collect();
+        let csv = write(&["v"], &cells.iter().map(|c| vec![c.to_string()]).collect::<Vec<_>>());
+        let back: Vec<String> = parse(&csv, ',')[1..].iter().map(|r| unneutralise(&r[0]).to_string()).collect();
+        assert_eq!(back, cells);
     }
 }

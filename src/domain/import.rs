@@ -35,7 +35,12 @@ pub fn guess_mapping<C: Column>(headers: &[String]) -> Vec<Option<C>> {
 
 /// The cell of `row` that `mapping` feeds into `field`, trimmed ("" when unmapped or short).
 pub fn cell<C: Column>(mapping: &[Option<C>], row: &[String], field: C) -> String {
-    mapping.iter().position(|m| *m == Some(field)).and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default()
+    mapping
+        .iter()
+        .position(|m| *m == Some(field))
+        .and_then(|i| row.get(i))
+        .map(|s| crate::domain::csv::unneutralise(s).trim().to_string())
+        .unwrap_or_default()
 }
 
 /// The option whose names include `value` (compared like header names).

@@ -78,7 +78,8 @@ pub fn FormDrawer(
     }
 }
 
-/// A modal confirmation. Escape or the backdrop cancels; the confirm button gets focus.
+/// A modal confirmation. Escape or the backdrop cancels. The confirm button gets focus, except
+/// in a destructive (`danger`) dialog: there Cancel has it, so Enter never destroys anything.
 #[component]
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
@@ -90,9 +91,10 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if open.get() {
-            if let Some(b) = confirm_ref.get() {
+            if let Some(b) = if danger { cancel_ref.get() } else { confirm_ref.get() } {
                 let _ = b.focus();
             }
         }
@@ -109,7 +111,7 @@ pub fn ConfirmDialog(
                 <h2 id="dialog-title">{move || title.get()}</h2>
                 <p>{move || body.get()}</p>
                 <div class="dialog-actions">
-                    <button class="btn" on:click=move |_| open.set(false)>{move || cancel_label.get()}</button>
+                    <button class="btn" node_ref=cancel_ref on:click=move |_| open.set(false)>{move || cancel_label.get()}</button>
                     <button
                         class=if danger { "btn btn-danger" } else { "btn btn-primary" }
                         node_ref=confirm_ref

@@ -91,6 +91,23 @@ test("export, erase, import: the same counts come back", async ({ page }) => {
   expect(await storedCounts(page)).toEqual(before);
 });
 
+// Issue 10, finding 6: Enter in the Erase dialog erased everything (the destructive button
+// had the focus).
+test("destructive dialogs focus Cancel, so Enter erases nothing", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  const before = await storedCounts(page);
+  expect(before.customers).toBe(60);
+  await page.getByRole("button", { name: "Erase all data" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  expect(await storedCounts(page)).toEqual(before);
+  await page.reload();
+  expect(await storedCounts(page)).toEqual(before);
+});
+
 test("merging the same backup again skips every record", async ({ page }) => {
   await loadDemo(page);
   await openSettings(page);

@@ -31,7 +31,7 @@ impl Ratio {
 pub struct FunnelStep {
     pub stage_id: String,
     pub name: String,
-    pub color: String,
+    pub color: crate::domain::color::Color,
     pub reached: usize,
     /// Reached the next open stage (or won, for the last open stage).
     pub to_next: Ratio,
@@ -99,7 +99,7 @@ pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
         .map(|(i, s)| FunnelStep {
             stage_id: s.id.clone(),
             name: s.name.clone(),
-            color: s.color.clone(),
+            color: s.color,
             reached: reached[i],
             to_next: reached.get(i + 1).map_or(Ratio::default(), |&next| Ratio { part: next, whole: reached[i] }),
         })

@@ -8,6 +8,7 @@ pub mod query;
 pub mod rank;
 
 use crate::domain::customers::LeadSource;
+use crate::domain::color::Color;
 use crate::domain::money::Money;
 use crate::domain::validation::{Checker, FieldProblem, Problem, TEXT_MAX};
 use crate::domain::{Id, Locale};
@@ -33,15 +34,12 @@ pub struct Stage {
     /// Days a deal may sit in this stage before it counts as stale (停滞).
     pub rot_days: u32,
     pub kind: StageKind,
-    #[serde(default = "default_color")]
-    pub color: String,
+    #[serde(default)]
+    pub color: Color,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-fn default_color() -> String {
-    "#64748b".to_string()
-}
 
 impl Stage {
     pub fn validate(&self) -> Vec<FieldProblem> {
@@ -76,7 +74,7 @@ pub fn default_stages(locale: Locale, now: DateTime<Utc>) -> Vec<Stage> {
             probability: *p,
             rot_days: *rot,
             kind: *kind,
-            color: (*color).to_string(),
+            color: Color::parse(color).unwrap_or_default(),
             created_at: now,
             updated_at: now,
         })
@@ -380,7 +378,7 @@ pub fn discount_problems(lines: &[LineItem], max_pct: Decimal) -> Vec<FieldProbl
 pub struct StageSummary {
     pub stage_id: Id,
     pub name: String,
-    pub color: String,
+    pub color: Color,
     pub deals: usize,
     pub amount: Money,
     pub weighted: Money,
@@ -407,7 +405,7 @@ pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
             StageSummary {
                 stage_id: stage.id.clone(),
                 name: stage.name.clone(),
-                color: stage.color.clone(),
+                color: stage.color,
                 deals: in_stage.len(),
                 amount: in_stage.iter().map(|d| d.amount).sum(),
                 weighted: in_stage.iter().map(|d| d.weighted_in(stage)).sum(),

@@ -3,6 +3,7 @@
 //! holds deals asks where they go.
 
 use crate::domain::pipeline::{remove_stage, validate_stages, Deal, Stage, StageKind};
+use crate::domain::color::Color;
 use crate::domain::{enum_code, Locale};
 use crate::service::new_id;
 use crate::ui::actions;
@@ -119,7 +120,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 probability: 50,
                 rot_days: 21,
                 kind: StageKind::Open,
-                color: "#0d9488".into(),
+                color: Color::rgb(0x0d9488),
                 created_at: now,
                 updated_at: now,
             };
@@ -161,8 +162,8 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                     let kind = rows.with_untracked(|rs| rs[i].stage.kind);
                     view! {
                         <div class="stage-row" data-testid="stage-row">
-                            <input type="color" aria-label=move || i18n.t(Key::StageColor) prop:value=move || get(|r| r.stage.color.clone())
-                                on:input=move |ev| set(|r, v| r.stage.color = v, event_target_value(&ev)) />
+                            <input type="color" aria-label=move || i18n.t(Key::StageColor) prop:value=move || get(|r| r.stage.color.to_string())
+                                on:input=move |ev| set(|r, v| r.stage.color = Color::parse(&v).unwrap_or(r.stage.color), event_target_value(&ev)) />
                             <input class="stage-name" class:invalid=move || bad("name") aria-label=name_label prop:value=move || get(|r| r.stage.name.clone())
                                 on:input=move |ev| set(|r, v| r.stage.name = v, event_target_value(&ev)) />
                             <label class="stage-num" class:invalid=move || bad("probability")>
