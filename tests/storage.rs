@@ -387,3 +387,45 @@ async fn a_product_on_a_quote_is_not_deleted_and_a_customer_goes_with_their_reco
     assert_eq!(db.load_all().await.unwrap().counts(), data.counts());
     db.close();
 }
+
+// Issue 10, finding 1: the app stored books its own backup refused.
+#[wasm_bindgen_test]
+async fn every_write_passes_the_checks_a_backup_restore_makes() {
+    use salesdesk::domain::backup::{export_json, restore};
+    use salesdesk::domain::pipeline::lead::QuickLead;
+    use salesdesk::service::{Service, ServiceError};
+    let name = fresh("t-one-rule-set").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+
+    // A quick lead with an absurd name and a phone that is not one is refused whole.
+    let lead = QuickLead { name: "x".repeat(10_000), phone: "call me maybe".into(), need: "a deal".into() };
+    match service.capture_lead(&lead, Locale::En).await {
+        Err(ServiceError::Invalid(problems)) => {
+            assert!(problems.iter().any(|p| p.field == "name"), "{problems:?}");
+            assert!(problems.iter().any(|p| p.field.ends_with("phone")), "{problems:?}");
+        }
+        other => panic!("expected Invalid, got {:?}", other.map(|p| p.map(|p| p.deal.id))),
+    }
+    assert_eq!(db.load_all().await.unwrap().counts(), data.counts(), "nothing written");
+
+    // Another tab erased everything while this one had a deal open: saving it is refused,
+    // naming the missing customer, and no orphan is stored.
+    let open_deal = data.deals[0].clone();
+    let other_tab = Service::new(Db::open(&name).await.unwrap());
+    other_tab.replace_all(&Dataset::default()).await.unwrap();
+    match service.save_deals(vec![open_deal], &[]).await {
+        Err(ServiceError::Invalid(problems)) => assert!(problems.iter().any(|p| p.field == "customer_id"), "{problems:?}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(db.counts().await.unwrap().total(), 0);
+
+    // What the commands did store restores from its own backup.
+    service.load_demo(Locale::Zh).await.unwrap();
+    service.capture_lead(&QuickLead { name: "李雷".into(), phone: "13900000000".into(), need: "数控机床".into() }, Locale::Zh).await.unwrap().unwrap();
+    let book = db.load_all().await.unwrap();
+    assert!(restore(&export_json(&book, chrono::Utc::now()), None).is_ok());
+    db.close();
+}

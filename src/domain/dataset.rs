@@ -67,29 +67,32 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     fn id(&self) -> &str;
     fn updated_at(&self) -> Option<DateTime<Utc>>;
     fn validate(&self) -> Vec<FieldProblem>;
+    /// This kind's list in a dataset.
+    fn list_mut(data: &mut Dataset) -> &mut Vec<Self>;
 }
 
 macro_rules! records {
-    ($($ty:ty => $kind:ident),* $(,)?) => {$(
+    ($($ty:ty => $kind:ident, $field:ident);* $(;)?) => {$(
         impl Record for $ty {
             const STORE: StoreKind = StoreKind::$kind;
             fn id(&self) -> &str { &self.id }
             fn updated_at(&self) -> Option<DateTime<Utc>> { Some(self.updated_at) }
             fn validate(&self) -> Vec<FieldProblem> { <$ty>::validate(self) }
+            fn list_mut(data: &mut Dataset) -> &mut Vec<Self> { &mut data.$field }
         }
     )*};
 }
 
 records! {
-    Customer => Customers,
-    FollowUp => FollowUps,
-    ServiceCase => ServiceCases,
-    Product => Products,
-    Stage => Stages,
-    Deal => Deals,
-    Contract => Contracts,
-    ContractTemplate => ContractTemplates,
-    SalesTarget => SalesTargets,
+    Customer => Customers, customers;
+    FollowUp => FollowUps, follow_ups;
+    ServiceCase => ServiceCases, service_cases;
+    Product => Products, products;
+    Stage => Stages, stages;
+    Deal => Deals, deals;
+    Contract => Contracts, contracts;
+    ContractTemplate => ContractTemplates, contract_templates;
+    SalesTarget => SalesTargets, sales_targets;
 }
 
 impl Record for Settings {
@@ -102,6 +105,9 @@ impl Record for Settings {
     }
     fn validate(&self) -> Vec<FieldProblem> {
         Settings::validate(self)
+    }
+    fn list_mut(data: &mut Dataset) -> &mut Vec<Self> {
+        &mut data.settings
     }
 }
 
@@ -184,9 +190,63 @@ pub struct RecordProblem {
     pub problem: Problem,
 }
 
-/// Validates every record, duplicate ids and codes, and references. References may point into
-/// `existing` as well (merge import); `None` means the dataset must stand alone (replace).
-pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<RecordProblem> {
+/// One record's pointer at another: (the record's store, its index and id, the field) →
+/// (the target's store and id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub store: StoreKind,
+    pub index: usize,
+    pub id: String,
+    pub field: String,
+    pub target_store: StoreKind,
+    pub target: String,
+}
+
+impl Reference {
+    /// The problem to report when the target does not exist.
+    pub fn dangling(&self) -> RecordProblem {
+        problem(self.store, self.index, Some(self.id.clone()), &self.field, Problem::UnknownReference { store: self.target_store.name() })
+    }
+}
+
+/// Every reference the records of `data` make.
+pub fn references(data: &Dataset) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let mut add = |store: StoreKind, index: usize, id: &str, field: String, target_store: StoreKind, target: &str| {
+        out.push(Reference { store, index, id: id.to_string(), field, target_store, target: target.to_string() });
+    };
+    for (i, f) in data.follow_ups.iter().enumerate() {
+        add(StoreKind::FollowUps, i, &f.id, "customer_id".into(), StoreKind::Customers, &f.customer_id);
+        if let Some(d) = &f.deal_id {
+            add(StoreKind::FollowUps, i, &f.id, "deal_id".into(), StoreKind::Deals, d);
+        }
+    }
+    for (i, s) in data.service_cases.iter().enumerate() {
+        add(StoreKind::ServiceCases, i, &s.id, "customer_id".into(), StoreKind::Customers, &s.customer_id);
+    }
+    for (i, d) in data.deals.iter().enumerate() {
+        add(StoreKind::Deals, i, &d.id, "customer_id".into(), StoreKind::Customers, &d.customer_id);
+        add(StoreKind::Deals, i, &d.id, "stage_id".into(), StoreKind::Stages, &d.stage_id);
+        for (j, line) in d.line_items.iter().enumerate() {
+            add(StoreKind::Deals, i, &d.id, format!("line_items[{j}].product_id"), StoreKind::Products, &line.product_id);
+        }
+        // Stage history is a record of the past: it may name a stage removed since.
+    }
+    for (i, c) in data.contracts.iter().enumerate() {
+        add(StoreKind::Contracts, i, &c.id, "customer_id".into(), StoreKind::Customers, &c.customer_id);
+        if let Some(d) = &c.deal_id {
+            add(StoreKind::Contracts, i, &c.id, "deal_id".into(), StoreKind::Deals, d);
+        }
+        if let Some(t) = &c.template_id {
+            add(StoreKind::Contracts, i, &c.id, "template_id".into(), StoreKind::ContractTemplates, t);
+        }
+    }
+    out
+}
+
+/// Each record's own checks and duplicate ids within `data`: what `restore` checks of every
+/// record, and what every write checks before it is made.
+pub fn validate_records(data: &Dataset) -> Vec<RecordProblem> {
     let mut problems = Vec::new();
 
     struct Each<'a>(&'a mut Vec<RecordProblem>);
@@ -207,6 +267,13 @@ pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<Recor
         }
     }
     data.visit(&mut Each(&mut problems));
+    problems
+}
+
+/// Validates every record, duplicate ids and codes, and references. References may point into
+/// `existing` as well (merge import); `None` means the dataset must stand alone (replace).
+pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<RecordProblem> {
+    let mut problems = validate_records(data);
 
     duplicate_codes(&mut problems, StoreKind::Customers, data.customers.iter().map(|c| (&c.id, &c.code)), existing.map(|e| e.customers.iter().map(|c| (&c.id, &c.code)).collect()));
     duplicate_codes(&mut problems, StoreKind::Products, data.products.iter().map(|p| (&p.id, &p.code)), existing.map(|e| e.products.iter().map(|p| (&p.id, &p.code)).collect()));
@@ -219,43 +286,18 @@ pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<Recor
         }
         set
     };
-    let customers = ids(|d| d.customers.iter().map(|r| r.id.as_str()).collect());
-    let deals = ids(|d| d.deals.iter().map(|r| r.id.as_str()).collect());
-    let stages = ids(|d| d.stages.iter().map(|r| r.id.as_str()).collect());
-    let products = ids(|d| d.products.iter().map(|r| r.id.as_str()).collect());
-    let templates = ids(|d| d.contract_templates.iter().map(|r| r.id.as_str()).collect());
-
-    let mut check = |store: StoreKind, index: usize, id: &str, field: &str, target: &str, set: &HashSet<String>, target_store: StoreKind| {
-        if !set.contains(target) {
-            problems.push(problem(store, index, Some(id.to_string()), field, Problem::UnknownReference { store: target_store.name() }));
-        }
-    };
-    for (i, f) in data.follow_ups.iter().enumerate() {
-        check(StoreKind::FollowUps, i, &f.id, "customer_id", &f.customer_id, &customers, StoreKind::Customers);
-        if let Some(d) = &f.deal_id {
-            check(StoreKind::FollowUps, i, &f.id, "deal_id", d, &deals, StoreKind::Deals);
-        }
-    }
-    for (i, s) in data.service_cases.iter().enumerate() {
-        check(StoreKind::ServiceCases, i, &s.id, "customer_id", &s.customer_id, &customers, StoreKind::Customers);
-    }
-    for (i, d) in data.deals.iter().enumerate() {
-        check(StoreKind::Deals, i, &d.id, "customer_id", &d.customer_id, &customers, StoreKind::Customers);
-        check(StoreKind::Deals, i, &d.id, "stage_id", &d.stage_id, &stages, StoreKind::Stages);
-        for (j, line) in d.line_items.iter().enumerate() {
-            check(StoreKind::Deals, i, &d.id, &format!("line_items[{j}].product_id"), &line.product_id, &products, StoreKind::Products);
-        }
-        for (j, h) in d.stage_history.iter().enumerate() {
-            check(StoreKind::Deals, i, &d.id, &format!("stage_history[{j}].stage_id"), &h.stage_id, &stages, StoreKind::Stages);
-        }
-    }
-    for (i, c) in data.contracts.iter().enumerate() {
-        check(StoreKind::Contracts, i, &c.id, "customer_id", &c.customer_id, &customers, StoreKind::Customers);
-        if let Some(d) = &c.deal_id {
-            check(StoreKind::Contracts, i, &c.id, "deal_id", d, &deals, StoreKind::Deals);
-        }
-        if let Some(t) = &c.template_id {
-            check(StoreKind::Contracts, i, &c.id, "template_id", t, &templates, StoreKind::ContractTemplates);
+    let known: HashMap<StoreKind, HashSet<String>> = [
+        (StoreKind::Customers, ids(|d| d.customers.iter().map(|r| r.id.as_str()).collect())),
+        (StoreKind::Deals, ids(|d| d.deals.iter().map(|r| r.id.as_str()).collect())),
+        (StoreKind::Stages, ids(|d| d.stages.iter().map(|r| r.id.as_str()).collect())),
+        (StoreKind::Products, ids(|d| d.products.iter().map(|r| r.id.as_str()).collect())),
+        (StoreKind::ContractTemplates, ids(|d| d.contract_templates.iter().map(|r| r.id.as_str()).collect())),
+    ]
+    .into_iter()
+    .collect();
+    for r in references(data) {
+        if !known.get(&r.target_store).is_some_and(|set| set.contains(&r.target)) {
+            problems.push(r.dangling());
         }
     }
     // The won/lost rule applies to the pipeline that will be stored.
@@ -407,6 +449,21 @@ mod tests {
     }
 
     #[test]
+    fn a_book_with_a_removed_stage_still_restores() {
+        use crate::domain::pipeline::remove_stage;
+        let mut data = demo();
+        let (gone, target) = (data.stages[1].clone(), data.stages[2].clone());
+        assert!(data.deals.iter().any(|d| d.stage_history.iter().any(|h| h.stage_id == gone.id)));
+        let (kept, moved) = remove_stage(&data.stages, &data.deals, &gone.id, Some(&target), Utc::now()).unwrap();
+        data.stages = kept;
+        for m in moved {
+            let at = data.deals.iter().position(|d| d.id == m.id).unwrap();
+            data.deals[at] = m;
+        }
+        assert_eq!(validate_dataset(&data, None), vec![]);
+    }
+
+    #[test]
     fn counts_ignore_settings_for_emptiness() {
         let d = Dataset { settings: vec![Default::default()], ..Dataset::default() };
         assert_eq!(d.counts().total(), 0);
@@ -444,6 +501,13 @@ impl Dataset {
     }
 
     /// (store, id) of every record in this dataset.
+    /// A dataset holding just `records`.
+    pub fn of<T: Record>(records: Vec<T>) -> Dataset {
+        let mut data = Dataset::default();
+        *T::list_mut(&mut data) = records;
+        data
+    }
+
     pub fn keys(&self) -> Vec<(StoreKind, String)> {
         struct K(Vec<(StoreKind, String)>);
         impl StoreVisitor for K {

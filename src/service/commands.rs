@@ -3,7 +3,7 @@
 use super::{new_id, today, Result, Service, ServiceError};
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
 use crate::domain::customers::FollowUp;
-use crate::domain::dataset::{merge, MergeReport, Record};
+use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, Reference};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::customers::duplicates::CustomerMerge;
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
@@ -12,7 +12,9 @@ use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, 
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, StoreKind};
+use crate::storage::StorageError;
 use chrono::Utc;
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportMode {
@@ -20,10 +22,52 @@ pub enum ImportMode {
     Replace,
 }
 
+/// What a write must find stored when it runs: the records it points at outside itself.
+struct Required {
+    references: Vec<Reference>,
+}
+
+impl Required {
+    fn keys(&self) -> Vec<(StoreKind, String)> {
+        self.references.iter().map(|r| (r.target_store, r.target.clone())).collect()
+    }
+
+    /// A storage error, with missing records named by the field that points at them.
+    fn explain(&self, e: StorageError) -> ServiceError {
+        match e {
+            StorageError::Missing(at) => ServiceError::Invalid(at.iter().filter_map(|i| self.references.get(*i)).map(Reference::dangling).collect()),
+            other => other.into(),
+        }
+    }
+}
+
+/// The checks every door shares with `restore`: each record valid on its own, and the records
+/// it points at either written with it or (checked inside the writing transaction) stored.
+fn check(puts: &Dataset) -> Result<Required> {
+    let problems = validate_records(puts);
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(problems));
+    }
+    let written: HashSet<(StoreKind, String)> = puts.keys().into_iter().collect();
+    let mut seen = HashSet::new();
+    let references = references(puts)
+        .into_iter()
+        .filter(|r| !written.contains(&(r.target_store, r.target.clone())))
+        .filter(|r| seen.insert((r.target_store, r.target.clone())))
+        .collect();
+    Ok(Required { references })
+}
+
 impl Service {
+    /// Writes `puts` and deletes `deletes` in one transaction, after [`check`].
+    async fn write(&self, puts: &Dataset, deletes: &[(StoreKind, String)]) -> Result<()> {
+        let required = check(puts)?;
+        self.db.apply_checked(puts, deletes, &required.keys()).await.map_err(|e| required.explain(e))
+    }
+
     /// Writes one record (create or update).
     pub async fn save<T: Record>(&self, record: &T) -> Result<()> {
-        Ok(self.db.put(record).await?)
+        self.write(&Dataset::of(vec![record.clone()]), &[]).await
     }
 
     /// Writes deals (a saved form, or the deals a board move changed). A lost reason not yet
@@ -31,8 +75,9 @@ impl Service {
     /// transaction, on the settings as stored now.
     pub async fn save_deals(&self, deals: Vec<Deal>, offered: &[String]) -> Result<()> {
         let offered = offered.to_vec();
+        let required = check(&Dataset::of(deals.clone()))?;
         self.db
-            .apply_after_read::<Settings>(move |stored| {
+            .apply_after_read::<Settings>(&required.keys(), move |stored| {
                 let mut settings = stored.into_iter().next().unwrap_or_default();
                 let mut list = if settings.lost_reasons.is_empty() { offered } else { settings.lost_reasons.clone() };
                 let mut grew = false;
@@ -50,7 +95,8 @@ impl Service {
                 }
                 Some((data, Vec::new()))
             })
-            .await?;
+            .await
+            .map_err(|e| required.explain(e))?;
         Ok(())
     }
 
@@ -79,7 +125,7 @@ impl Service {
         let mut used = 0;
         let deleted = self
             .db
-            .apply_after_read::<Deal>(|deals| {
+            .apply_after_read::<Deal>(&[], |deals| {
                 used = quotes_using(&deals, &product.id);
                 (used == 0).then(|| (Dataset::default(), vec![(StoreKind::Products, product.id.clone())]))
             })
@@ -93,7 +139,7 @@ impl Service {
     /// Marks a planned follow-up done and logs it as today's follow-up, in one transaction.
     pub async fn complete_follow_up(&self, planned: FollowUp) -> Result<()> {
         let (done, logged) = planned.complete(new_id("fu"), today(), Utc::now());
-        Ok(self.db.put_all(&Dataset { follow_ups: vec![done, logged], ..Dataset::default() }).await?)
+        self.write(&Dataset { follow_ups: vec![done, logged], ..Dataset::default() }, &[]).await
     }
 
     /// Trade-show capture: the deal lands on top of the first open stage, for a customer found
@@ -112,7 +158,7 @@ impl Service {
             deals: vec![plan.deal.clone()],
             ..Dataset::default()
         };
-        self.db.put_all(&data).await?;
+        self.write(&data, &[]).await?;
         Ok(Some(plan))
     }
 
@@ -122,19 +168,19 @@ impl Service {
         let mut stages = self.stages().await?;
         if stages.is_empty() {
             stages = default_stages(lang, Utc::now());
-            self.db.put_all(&Dataset { stages: stages.clone(), ..Dataset::default() }).await?;
+            self.write(&Dataset { stages: stages.clone(), ..Dataset::default() }, &[]).await?;
         }
         Ok(stages)
     }
 
     pub async fn save_stages(&self, stages: Vec<Stage>) -> Result<()> {
-        Ok(self.db.put_all(&Dataset { stages, ..Dataset::default() }).await?)
+        self.write(&Dataset { stages, ..Dataset::default() }, &[]).await
     }
 
     /// Removes a stage: `kept` are the remaining stages, `moved` the deals that left it.
     pub async fn remove_stage(&self, stage_id: &str, kept: Vec<Stage>, moved: Vec<Deal>) -> Result<()> {
         let data = Dataset { stages: kept, deals: moved, ..Dataset::default() };
-        Ok(self.db.apply(&data, &[(StoreKind::Stages, stage_id.to_string())]).await?)
+        self.write(&data, &[(StoreKind::Stages, stage_id.to_string())]).await
     }
 
     /// Saves the lost-reasons editor: the list on the settings as stored now, and renamed
@@ -143,34 +189,41 @@ impl Service {
     pub async fn save_lost_reasons(&self, rows: &[ReasonRow]) -> Result<bool> {
         let now = Utc::now();
         let Some((list, changed)) = apply_reasons(rows, &self.deals().await?, now) else { return Ok(false) };
+        let required = check(&Dataset::of(changed.clone()))?;
         self.db
-            .apply_after_read::<Settings>(move |stored| {
+            .apply_after_read::<Settings>(&required.keys(), move |stored| {
                 let mut settings = stored.into_iter().next().unwrap_or_default();
                 settings.lost_reasons = list;
                 settings.updated_at = Some(now);
                 Some((Dataset { settings: vec![settings], deals: changed, ..Dataset::default() }, Vec::new()))
             })
-            .await?;
+            .await
+            .map_err(|e| required.explain(e))?;
         Ok(true)
     }
 
     /// Applies a customer merge planned by `merge_customers`.
     pub async fn merge_customers(&self, plan: &CustomerMerge) -> Result<()> {
-        Ok(self.db.apply(&plan.writes, &plan.deletes).await?)
+        self.write(&plan.writes, &plan.deletes).await
     }
 
     /// Writes the records a CSV import planned, in one transaction.
     pub async fn import_records(&self, data: &Dataset) -> Result<()> {
-        Ok(self.db.put_all(data).await?)
+        self.write(data, &[]).await
     }
 
     /// Writes `data` back over what is stored (undo of a delete or merge).
     pub async fn put_back(&self, data: &Dataset) -> Result<()> {
-        Ok(self.db.put_all(data).await?)
+        self.write(data, &[]).await
     }
 
     /// Replaces everything with `data`; returns what was there before (for undo).
     pub async fn replace_all(&self, data: &Dataset) -> Result<Dataset> {
+        // What replaces the book must stand alone, exactly as a restored backup must.
+        let problems = validate_dataset(data, None);
+        if !problems.is_empty() {
+            return Err(ServiceError::Invalid(problems));
+        }
         let previous = self.db.load_all().await?;
         self.db.replace_all(data).await?;
         Ok(previous)

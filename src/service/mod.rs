@@ -31,6 +31,10 @@ pub enum ServiceError {
     /// A product a deal's quote uses cannot be deleted.
     #[error("{deals} deal quotes use this product")]
     ProductInUse { deals: usize },
+    /// Records that cannot be stored as they are (the same checks as restoring a backup);
+    /// nothing was written.
+    #[error("{} problems", .0.len())]
+    Invalid(Vec<crate::domain::dataset::RecordProblem>),
     /// The pipeline has no open stage to put a new deal in.
     #[error("no open stage")]
     NoOpenStage,

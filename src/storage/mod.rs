@@ -35,6 +35,10 @@ pub enum StorageError {
     /// A write broke a uniqueness rule (e.g. two customers with one code); nothing was written.
     #[error("conflicting records: {0}")]
     Conflict(String),
+    /// Records this write points at do not exist (another tab deleted them, say); their
+    /// positions in the list of required records. Nothing was written.
+    #[error("{} referenced records are missing", .0.len())]
+    Missing(Vec<usize>),
     #[error("storage error: {0}")]
     Failed(String),
 }
@@ -261,6 +265,31 @@ impl Db {
         self.write(puts, false, deletes).await
     }
 
+    /// [`Db::apply`] only if every record in `required` exists when the transaction runs
+    /// (otherwise [`StorageError::Missing`] and nothing is written).
+    pub async fn apply_checked(&self, puts: &Dataset, deletes: &[(StoreKind, String)], required: &[(StoreKind, String)]) -> Result<()> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        self.require(&tx, required).await?;
+        self.write_in(tx, puts, false, deletes).await
+    }
+
+    /// Fails with the positions in `required` of records that are not stored.
+    async fn require(&self, tx: &Transaction<'_>, required: &[(StoreKind, String)]) -> Result<()> {
+        let mut missing = Vec::new();
+        for (i, (kind, id)) in required.iter().enumerate() {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            let n: u32 = store.count().with_query(id.clone()).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+            if n == 0 {
+                missing.push(i);
+            }
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(StorageError::Missing(missing))
+        }
+    }
+
     /// Empties every store and writes `data`, all in one transaction: on any failure nothing
     /// changes.
     pub async fn replace_all(&self, data: &Dataset) -> Result<()> {
@@ -283,8 +312,9 @@ impl Db {
     /// Reads every `R` and writes what `plan` makes of them, in one transaction: nothing
     /// another tab writes can come between the read and the write. A `None` plan writes
     /// nothing (false).
-    pub async fn apply_after_read<R: Record>(&self, plan: impl FnOnce(Vec<R>) -> Option<Writes>) -> Result<bool> {
+    pub async fn apply_after_read<R: Record>(&self, required: &[(StoreKind, String)], plan: impl FnOnce(Vec<R>) -> Option<Writes>) -> Result<bool> {
         let tx = self.write_tx(&StoreKind::ALL)?;
+        self.require(&tx, required).await?;
         let current: Vec<R> = self.read_store(&tx).await?;
         self.write_planned(tx, plan(current)).await
     }

@@ -488,6 +488,9 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
             "存储空间已满，未写入任何数据。请释放磁盘空间或删除部分数据后重试。".into(),
             "Storage is full; nothing was written. Free up disk space or remove some data and try again.".into()),
         StorageError::Closed => Key::OtherTabUpgraded.text(lang).to_string(),
+        StorageError::Missing(_) => pick(lang,
+            "要保存的记录引用了已不存在的记录（可能在另一个标签页中被删除），未写入任何数据。请重新加载后再试。".into(),
+            "This refers to a record that no longer exists (deleted in another tab?); nothing was written. Reload and try again.".into()),
         // The browser's own words (English in most browsers) only as a detail.
         StorageError::Conflict(detail) => pick(lang,
             format!("有记录的编号与已有记录重复，未写入任何数据。（详情：{detail}）"),
@@ -538,6 +541,13 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
         ServiceError::ProductInUse { deals } => pick(lang,
             format!("有 {deals} 个商机的报价单使用了此商品，不能删除。可以改为“停售”。"),
             format!("{deals} deal quotes use this product, so it cannot be deleted. Mark it discontinued instead.")),
+        ServiceError::Invalid(problems) => {
+            let shown: Vec<String> = problems.iter().take(3).map(|p| record_problem(lang, p)).collect();
+            let more = problems.len().saturating_sub(shown.len());
+            let head = pick(lang, "未保存，以下内容需要修改：".into(), "Not saved; please fix:".into());
+            let tail = if more > 0 { pick(lang, format!("（另有 {more} 处）"), format!(" (and {more} more)")) } else { String::new() };
+            format!("{head} {}{tail}", shown.join("; "))
+        }
         ServiceError::NoOpenStage => pick(lang,
             "销售流程中没有进行中的阶段。请先在“设置 → 销售阶段”中添加一个。".into(),
             "The pipeline has no open stage. Add one in Settings → Stages first.".into()),

@@ -5,6 +5,7 @@ use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Contact, Customer, LeadSource};
 use crate::domain::customers::duplicates::find_matches;
 use crate::domain::pipeline::Deal;
+use crate::domain::validation::{Checker, FieldProblem, TEXT_MAX};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13,6 +14,15 @@ pub struct QuickLead {
     pub phone: String,
     /// What they need; the deal's title (the name when empty) and notes.
     pub need: String,
+}
+
+impl QuickLead {
+    /// The same rules a customer and its contact must meet, on the form's three fields.
+    pub fn validate(&self) -> Vec<FieldProblem> {
+        let mut c = Checker::new();
+        c.required("name", self.name.trim()).phone("phone", self.phone.trim()).max_len("need", self.need.trim(), TEXT_MAX);
+        c.finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +126,18 @@ mod tests {
         assert_eq!(by_phone.deal.title, "Someone", "the name is the title without a need");
         let by_name = plan_quick_lead(&lead("华东精密机械", "", "x"), &book(), "C", "s", "m".into(), ids(), Utc::now()).unwrap();
         assert_eq!((by_name.is_new, by_name.customer.id.as_str()), (false, "a"));
+    }
+
+    #[test]
+    fn the_form_is_checked_like_the_records_it_makes() {
+        let fields = |l: QuickLead| l.validate().into_iter().map(|p| p.field).collect::<Vec<_>>();
+        assert!(fields(lead("李雷", "139 0000 0000", "x")).is_empty());
+        assert!(fields(lead("李雷", "", "")).is_empty(), "the phone is optional");
+        assert_eq!(fields(lead(" ", "call me maybe", "")), ["name", "phone"]);
+        assert_eq!(fields(lead(&"x".repeat(10_000), "", "")), ["name"]);
+        // What passes the form also passes the customer's own checks.
+        let p = plan_quick_lead(&lead(&"名".repeat(200), "+86 139 0000 0000", "x"), &book(), "C", "s", "m".into(), ids(), Utc::now()).unwrap();
+        assert_eq!(p.customer.validate(), vec![]);
     }
 
     #[test]

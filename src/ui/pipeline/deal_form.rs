@@ -513,10 +513,17 @@ pub fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
             let _ = i.focus();
         }
     });
+    let error_for = move |field: &str| {
+        if !tried.get() {
+            return None;
+        }
+        let lead = QuickLead { name: name.get(), phone: phone.get(), need: need.get() };
+        lead.validate().into_iter().find(|p| p.field == field).map(|p| problem_text(i18n.get(), &p.problem))
+    };
     let save = move || {
         tried.set(true);
         let lead = QuickLead { name: name.get(), phone: phone.get(), need: need.get() };
-        if lead.name.trim().is_empty() || busy.get_untracked() {
+        if !lead.validate().is_empty() || busy.get_untracked() {
             return;
         }
         busy.set(true);
@@ -544,14 +551,15 @@ pub fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
             <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <h2 id="qc-title">{move || i18n.t(Key::QuickCapture)}</h2>
                 <p class="hint">{move || i18n.t(Key::QuickCaptureHint)}</p>
-                <div class="field" class:invalid=move || tried.get() && name.get().trim().is_empty()>
+                <div class="field" class:invalid=move || error_for("name").is_some()>
                     <label for="qc-name">{move || i18n.t(Key::QcName)}</label>
                     <input id="qc-name" type="text" autocomplete="off" node_ref=first_ref enterkeyhint="next" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    {move || (tried.get() && name.get().trim().is_empty()).then(|| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::Required)}</span> })}
+                    {move || error_for("name").map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                 </div>
-                <div class="field">
+                <div class="field" class:invalid=move || error_for("phone").is_some()>
                     <label for="qc-phone">{move || i18n.t(Key::FPhone)}</label>
                     <input id="qc-phone" type="tel" inputmode="tel" autocomplete="off" enterkeyhint="next" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
+                    {move || error_for("phone").map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                 </div>
                 <div class="field">
                     <label for="qc-need">{move || i18n.t(Key::QcNeed)}</label>
