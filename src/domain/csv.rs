@@ -7,21 +7,86 @@ pub enum Encoding {
     Utf8,
     Utf8Bom,
     Gb18030,
+    /// Western European Excel on Windows; only ever chosen by the user.
+    Windows1252,
 }
 
-/// Decodes file bytes: a UTF-8 BOM or valid UTF-8 is UTF-8; anything else is read as GB18030
-/// (a superset of GBK and GB2312), which is what Chinese Excel writes.
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            (text.into_owned(), Encoding::Gb18030)
+impl Encoding {
+    /// The encodings a user can pick when the bytes do not tell.
+    pub const CHOICES: [Encoding; 3] = [Encoding::Utf8, Encoding::Gb18030, Encoding::Windows1252];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Gb18030 => "GBK / GB18030",
+            Encoding::Windows1252 => "Windows-1252 (Latin)",
         }
     }
+}
+
+/// Decodes file bytes, never guessing silently: a UTF-8 BOM followed by valid UTF-8, valid
+/// UTF-8, or valid GB18030 (a superset of GBK, what Chinese Excel writes). `None` when the bytes
+/// are valid in none of them: the user must choose.
+pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).ok().map(|s| (s.to_string(), Encoding::Utf8Bom));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some((s.to_string(), Encoding::Utf8));
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| (s.into_owned(), Encoding::Gb18030))
+}
+
+/// Decodes `bytes` as the user chose (bytes invalid in it become U+FFFD, visible in the preview).
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let codec = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+        Encoding::Gb18030 => encoding_rs::GB18030,
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+    };
+    codec.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Why a file cannot be read as a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvError {
+    /// The bytes are not valid UTF-8 or GB18030; the user picks the encoding.
+    UnknownEncoding,
+    Empty,
+    /// A header line and no data rows.
+    HeaderOnly,
+    /// A quoted field opened on this line (1-based) never closes.
+    UnterminatedQuote { line: usize },
+}
+
+/// A file read as a table: its encoding, header and data rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub encoding: Encoding,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads a CSV file: decoded as `encoding`, or as the bytes show (see [`decode`]); separator
+/// detected; every problem named.
+pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Table, CsvError> {
+    let (text, encoding) = match encoding {
+        Some(e) => (decode_as(bytes, e), e),
+        None => decode(bytes).ok_or(CsvError::UnknownEncoding)?,
+    };
+    let mut records = parse(&text, detect_separator(&text))?;
+    if records.is_empty() {
+        return Err(CsvError::Empty);
+    }
+    let header = records.remove(0);
+    if records.is_empty() {
+        return Err(CsvError::HeaderOnly);
+    }
+    Ok(Table { encoding, header, rows: records })
 }
 
 /// The separator among comma, semicolon and tab that splits the header line into the most
@@ -48,13 +113,15 @@ fn parse_first_line(text: &str, sep: char) -> usize {
 }
 
 /// Parses CSV text into records of fields. Quoted fields may hold separators, doubled quotes
-/// and line breaks. Blank lines are skipped.
-pub fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
+/// and line breaks. Blank lines are skipped. A quote that never closes is an error naming the
+/// line it opened on (rather than swallowing the rest of the file into one field).
+pub fn parse(text: &str, sep: char) -> Result<Vec<Vec<String>>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut in_quotes = false;
+    let (mut line, mut quote_line) = (1, 1);
     let mut chars = text.chars().peekable();
     let mut finish_record = |record: &mut Vec<String>, field: &mut String| {
         record.push(std::mem::take(field));
@@ -65,6 +132,9 @@ pub fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
         }
     };
     while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
         if in_quotes {
             if c == '"' {
                 if chars.peek() == Some(&'"') {
@@ -79,7 +149,10 @@ pub fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
             continue;
         }
         match c {
-            '"' if field.is_empty() => in_quotes = true,
+            '"' if field.is_empty() => {
+                in_quotes = true;
+                quote_line = line;
+            }
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
@@ -91,10 +164,13 @@ pub fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
             c => field.push(c),
         }
     }
+    if in_quotes {
+        return Err(CsvError::UnterminatedQuote { line: quote_line });
+    }
     if !field.is_empty() || !record.is_empty() {
         finish_record(&mut record, &mut field);
     }
-    records
+    Ok(records)
 }
 
 const FORMULA_START: [char; 4] = ['=', '+', '-', '@'];
@@ -153,12 +229,12 @@ mod tests {
 
     #[test]
     fn decodes_bom_utf8_and_gbk() {
-        let (t, e) = decode("\u{feff}名称,电话\n".as_bytes());
+        let (t, e) = decode("\u{feff}名称,电话\n".as_bytes()).unwrap();
         assert_eq!((t.as_str(), e), ("名称,电话\n", Encoding::Utf8Bom));
-        let (t, e) = decode("名称,电话\n".as_bytes());
+        let (t, e) = decode("名称,电话\n".as_bytes()).unwrap();
         assert_eq!((t.as_str(), e), ("名称,电话\n", Encoding::Utf8));
         let gbk = include_bytes!("../../tests/fixtures/customers-gbk.csv");
-        let (t, e) = decode(gbk);
+        let (t, e) = decode(gbk).unwrap();
         assert_eq!(e, Encoding::Gb18030);
         assert!(t.starts_with("客户名称,联系人,电话"), "{t}");
         assert!(t.contains("杭州启明信息技术有限公司"));
@@ -176,12 +252,12 @@ mod tests {
     #[test]
     fn parses_quotes_newlines_and_crlf() {
         let text = "name,notes\r\n\"Li, Lei\",\"line one\nline \"\"two\"\"\"\r\n\r\nplain,\r\n";
-        assert_eq!(parse(text, ','), vec![
+        assert_eq!(parse(text, ',').unwrap(), vec![
             vec!["name".to_string(), "notes".into()],
             vec!["Li, Lei".into(), "line one\nline \"two\"".into()],
             vec!["plain".into(), "".into()],
         ]);
-        assert_eq!(parse("a;b\n1;2", ';'), vec![vec!["a".to_string(), "b".into()], vec!["1".into(), "2".into()]]);
+        assert_eq!(parse("a;b\n1;2", ';').unwrap(), vec![vec!["a".to_string(), "b".into()], vec!["1".into(), "2".into()]]);
     }
 
     #[test]
@@ -190,7 +266,7 @@ mod tests {
         assert!(csv.starts_with('\u{feff}'));
         assert_eq!(csv, "\u{feff}name,note\r\n\"'=HYPERLINK(\"\"x\"\")\",'-1\r\n\"a,b\",'@sum\r\n");
         // And it reads back to the same (neutralised) cells.
-        let back = parse(&csv, ',');
+        let back = parse(&csv, ',').unwrap();
         assert_eq!(back[1], vec!["'=HYPERLINK(\"x\")".to_string(), "'-1".into()]);
     }
 
@@ -206,7 +282,43 @@ mod tests {
         // Through a whole file (a blank line is skipped when reading, so no empty cell here).
         let cells: Vec<&str> = tricky.into_iter().filter(|c| !c.is_empty()).collect();
         let csv = write(&["v"], &cells.iter().map(|c| vec![c.to_string()]).collect::<Vec<_>>());
-        let back: Vec<String> = parse(&csv, ',')[1..].iter().map(|r| unneutralise(&r[0]).to_string()).collect();
+        let back: Vec<String> = parse(&csv, ',').unwrap()[1..].iter().map(|r| unneutralise(&r[0]).to_string()).collect();
         assert_eq!(back, cells);
+    }
+
+    // Issue 10, finding 4: files that were read wrong without a word.
+    #[test]
+    fn an_unterminated_quote_is_an_error_on_its_line() {
+        let text = "name,phone\nA,1\n\"B,2\nC,3\nD,4\n";
+        assert_eq!(parse(text, ','), Err(CsvError::UnterminatedQuote { line: 3 }));
+        assert_eq!(read(text.as_bytes(), None), Err(CsvError::UnterminatedQuote { line: 3 }));
+        // A closed quote spanning lines is fine.
+        assert_eq!(parse("a\n\"x\ny\"\n", ',').unwrap().len(), 2);
+    }
+
+    #[test]
+    fn bytes_valid_in_no_encoding_are_not_guessed() {
+        // A UTF-8 BOM followed by GBK bytes.
+        let mut bom_gbk = b"\xEF\xBB\xBF".to_vec();
+        bom_gbk.extend_from_slice(include_bytes!("../../tests/fixtures/customers-gbk.csv"));
+        assert_eq!(decode(&bom_gbk), None);
+        assert_eq!(read(&bom_gbk, None), Err(CsvError::UnknownEncoding));
+        // Windows-1252 "Café Müller" is neither UTF-8 nor GB18030.
+        let latin = b"name\nCaf\xE9 M\xFCller\n";
+        assert_eq!(decode(latin), None);
+        let chosen = read(latin, Some(Encoding::Windows1252)).unwrap();
+        assert_eq!(chosen.rows, vec![vec!["Café Müller".to_string()]]);
+        // The GBK file read with a BOM prefix, once the user picks GB18030, is right.
+        let gbk = read(&bom_gbk, Some(Encoding::Gb18030)).unwrap();
+        assert!(gbk.header[0].starts_with("客户名称"), "{:?}", gbk.header);
+    }
+
+    #[test]
+    fn empty_and_header_only_files_say_so() {
+        assert_eq!(read(b"", None), Err(CsvError::Empty));
+        assert_eq!(read(b"\xEF\xBB\xBF\r\n\r\n", None), Err(CsvError::Empty));
+        assert_eq!(read(b"name,phone\r\n", None), Err(CsvError::HeaderOnly));
+        let ok = read("name,phone\nA,1\n".as_bytes(), None).unwrap();
+        assert_eq!((ok.encoding, ok.header.len(), ok.rows.len()), (Encoding::Utf8, 2, 1));
     }
 }

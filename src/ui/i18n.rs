@@ -114,6 +114,7 @@ texts! {
     OtherTabChanged => "数据已在另一个标签页中更新", "Data was updated in another tab";
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
+    Encoding => "编码", "Encoding";
     DownloadFailed => "浏览器未能保存下载文件：", "The browser could not save the download:";
     SearchCustomers => "搜索名称、编号、联系人、电话或邮箱", "Search name, code, contact, phone or email";
     AllStatuses => "全部状态", "All statuses";
@@ -530,6 +531,25 @@ pub fn period_label(p: crate::domain::period::PeriodChoice) -> Key {
         PeriodChoice::ThisYear => Key::ThisYear,
         PeriodChoice::Last12Months => Key::Last12Months,
         PeriodChoice::AllTime => Key::AllTime,
+    }
+}
+
+/// Why a CSV file could not be read, and what to do.
+pub fn csv_error(lang: Locale, e: &crate::domain::csv::CsvError) -> String {
+    use crate::domain::csv::CsvError;
+    match e {
+        CsvError::UnknownEncoding => pick(lang,
+            "无法确定此文件的编码（既不是 UTF-8，也不是 GBK/GB18030）。请在下面选择姓名显示正确的那一种。".into(),
+            "This file's encoding cannot be told (it is neither UTF-8 nor GBK/GB18030). Pick the one below in which the names read correctly.".into()),
+        CsvError::Empty => pick(lang,
+            "文件是空的：没有表头，也没有数据行。".into(),
+            "The file is empty: no header and no rows.".into()),
+        CsvError::HeaderOnly => pick(lang,
+            "文件只有表头，没有数据行，没有可导入的内容。".into(),
+            "The file has a header line but no data rows, so there is nothing to import.".into()),
+        CsvError::UnterminatedQuote { line } => pick(lang,
+            format!("第 {line} 行有一个引号没有闭合，之后的内容无法可靠读取。请在表格软件中检查该行后重新导出。"),
+            format!("Line {line} opens a quote that never closes, so the rest of the file cannot be read reliably. Check that line in your spreadsheet and export again.")),
     }
 }
 

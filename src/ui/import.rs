@@ -3,7 +3,7 @@
 //! transaction, or nothing while any row has a problem. One drawer serves every record kind
 //! through [`ImportSpec`].
 
-use crate::domain::csv::{decode, detect_separator, parse, Encoding};
+use crate::domain::csv::{self, decode_as, CsvError, Encoding};
 use crate::domain::customers::Customer;
 use crate::domain::customers::import::{CustomerField, ImportContext, Planner};
 use crate::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
@@ -18,7 +18,7 @@ use crate::service::{Service, ServiceError};
 use crate::ui::actions;
 use crate::service::new_id;
 use crate::ui::components::Icon;
-use crate::ui::i18n::{customer_field_label, deal_field_label, problem_text, product_field_label, service_error, use_i18n, Key};
+use crate::ui::i18n::{customer_field_label, deal_field_label, problem_text, product_field_label, csv_error, service_error, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -267,16 +267,22 @@ struct CsvFile {
     rows: Arc<Vec<Vec<String>>>,
 }
 
-async fn read_csv(file: web_sys::File) -> Result<CsvFile, String> {
+/// A picked file's name and bytes.
+#[derive(Clone)]
+struct Picked {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+}
+
+async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let (text, encoding) = decode(&bytes);
-    let mut records = parse(&text, detect_separator(&text));
-    if records.is_empty() {
-        return Err("empty".into());
-    }
-    let header = records.remove(0);
-    Ok(CsvFile { name: file.name(), encoding, header, rows: Arc::new(records) })
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first lines of `bytes` decoded as `encoding`, for the user to judge.
+fn preview(bytes: &[u8], encoding: Encoding) -> String {
+    let head = &bytes[..bytes.len().min(600)];
+    decode_as(head, encoding).lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join("\n")
 }
 
 /// The import drawer for the record kind `S`.
@@ -284,6 +290,10 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let file = RwSignal::new(None::<CsvFile>);
+    let picked = RwSignal::new(None::<Picked>);
+    // The encoding the user chose; None: as the bytes show.
+    let chosen = RwSignal::new(None::<Encoding>);
+    let unknown_encoding = RwSignal::new(false);
     let read_error = RwSignal::new(None::<String>);
     let mapping = RwSignal::new(Vec::<Option<S::Column>>::new());
     let policy = RwSignal::new(DuplicatePolicy::Skip);
@@ -319,16 +329,36 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         });
     });
 
+    // Reads the picked file as the chosen encoding (or as its bytes show); never guesses.
+    Effect::new(move |_| {
+        let Some(p) = picked.get() else { return };
+        let encoding = chosen.get();
+        read_error.set(None);
+        unknown_encoding.set(false);
+        match csv::read(&p.bytes, encoding) {
+            Ok(table) => {
+                mapping.set(guess_mapping(&table.header));
+                file.set(Some(CsvFile { name: p.name, encoding: table.encoding, header: table.header, rows: Arc::new(table.rows) }));
+            }
+            Err(e) => {
+                file.set(None);
+                plan.set(None);
+                unknown_encoding.set(e == CsvError::UnknownEncoding);
+                read_error.set(Some(csv_error(i18n.lang.get_untracked(), &e)));
+            }
+        }
+    });
+
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
         let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
         input.set_value("");
         read_error.set(None);
         spawn_local(async move {
-            match read_csv(f).await {
-                Ok(csv) => {
-                    mapping.set(guess_mapping(&csv.header));
-                    file.set(Some(csv));
+            match read_bytes(&f).await {
+                Ok(bytes) => {
+                    chosen.set(None);
+                    picked.set(Some(Picked { name: f.name(), bytes: Arc::new(bytes) }));
                 }
                 Err(e) => {
                     file.set(None);
@@ -384,12 +414,33 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                     <input type="file" accept=".csv,.txt,text/csv" class="visually-hidden" node_ref=input_ref
                         data-testid="csv-file" on:change=on_file />
                 </div>
-                {move || read_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || read_error.get().map(|e| view! { <p class="error" role="alert" data-testid="csv-error">{e}</p> })}
+                {move || (unknown_encoding.get()).then(|| picked.get().map(|p| view! {
+                    <div class="encoding-choices" data-testid="encoding-choices">
+                        {Encoding::CHOICES.into_iter().map(|e| {
+                            let sample = preview(&p.bytes, e);
+                            view! {
+                                <button type="button" class="encoding-choice" on:click=move |_| chosen.set(Some(e))>
+                                    <strong>{e.label()}</strong>
+                                    <pre>{sample}</pre>
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }))}
                 {move || file.get().map(|f| view! {
                     <p class="hint" data-testid="csv-summary">
-                        {format!("{} · {} {} · {}", f.name, f.rows.len(), i18n.t(Key::RowsWord), match f.encoding {
-                            Encoding::Utf8 => "UTF-8", Encoding::Utf8Bom => "UTF-8 (BOM)", Encoding::Gb18030 => "GBK / GB18030",
-                        })}
+                        {format!("{} · {} {} · ", f.name, f.rows.len(), i18n.t(Key::RowsWord))}
+                        <label class="field-inline">
+                            <span>{i18n.t(Key::Encoding)}</span>
+                            <select aria-label=i18n.t(Key::Encoding) on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                chosen.set(Encoding::CHOICES.into_iter().find(|e| e.label() == v));
+                            }>
+                                {(!Encoding::CHOICES.contains(&f.encoding)).then(|| view! { <option selected=true>{f.encoding.label()}</option> })}
+                                {Encoding::CHOICES.into_iter().map(|e| view! { <option value=e.label() selected=e == f.encoding>{e.label()}</option> }).collect_view()}
+                            </select>
+                        </label>
                     </p>
                     <h3 class="section-title">{i18n.t(Key::ColumnMapping)}</h3>
                     <table class="table mapping">

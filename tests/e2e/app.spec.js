@@ -381,7 +381,8 @@ test.describe("customer CSV import", () => {
     await page.goto("./#/customers");
     await page.getByRole("button", { name: "Import CSV" }).click();
     await page.getByTestId("csv-file").setInputFiles(fixture("customers-errors.csv"));
-    await expect(page.getByTestId("csv-summary")).toContainText("customers-errors.csv · 4 rows · UTF-8");
+    await expect(page.getByTestId("csv-summary")).toContainText("customers-errors.csv · 4 rows");
+    await expect(page.getByRole("combobox", { name: "Encoding" })).toHaveValue("UTF-8");
     await expect(page.getByRole("combobox", { name: "Company" })).toHaveValue("Name");
     await expect(page.getByRole("combobox", { name: "Lead source" })).toHaveValue("Source");
     const errors = page.getByTestId("csv-errors");
@@ -393,11 +394,41 @@ test.describe("customer CSV import", () => {
     await expect(page.getByText("No data yet.")).toBeVisible();
   });
 
+  // Issue 10, finding 4: an unterminated quote swallowed every later row, a Latin-1 file was
+  // read as GBK, an empty file got one word.
+  test("files that cannot be read as they are say why, and the encoding is the user's choice", async ({ page }) => {
+    await page.goto("./#/customers");
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const input = page.getByTestId("csv-file");
+    await input.setInputFiles({ name: "quote.csv", mimeType: "text/csv", buffer: Buffer.from('name,phone\nA Co,1\n"B Co,2\nC Co,3\n') });
+    await expect(page.getByTestId("csv-error")).toContainText("Line 3 opens a quote that never closes");
+    await expect(page.getByRole("button", { name: "Import customers" })).toBeDisabled();
+
+    await input.setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.from("") });
+    await expect(page.getByTestId("csv-error")).toHaveText("The file is empty: no header and no rows.");
+    await input.setInputFiles({ name: "header.csv", mimeType: "text/csv", buffer: Buffer.from("name,phone\r\n") });
+    await expect(page.getByTestId("csv-error")).toContainText("a header line but no data rows");
+
+    // Windows-1252 bytes: valid in neither UTF-8 nor GB18030, so the user picks, with previews.
+    const latin = Buffer.from([...Buffer.from("name,phone\n"), 0x43, 0x61, 0x66, 0xe9, 0x20, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, ...Buffer.from(",13800138000\n")]);
+    await input.setInputFiles({ name: "latin.csv", mimeType: "text/csv", buffer: latin });
+    await expect(page.getByTestId("csv-error")).toContainText("encoding cannot be told");
+    const choices = page.getByTestId("encoding-choices");
+    await expect(choices.getByRole("button", { name: /Windows-1252/ })).toContainText("Café Müller");
+    await choices.getByRole("button", { name: /Windows-1252/ }).click();
+    await expect(page.getByRole("combobox", { name: "Encoding" })).toHaveValue("Windows-1252 (Latin)");
+    await expect(page.getByTestId("csv-plan")).toContainText("to create 1");
+    await page.getByRole("button", { name: "Import customers" }).click();
+    await expect(page.getByText("Customers imported · 1 created")).toBeVisible();
+    await expect(page.getByTestId("customer-row").getByRole("link", { name: "Café Müller" })).toBeVisible();
+  });
+
   test("a good file is written whole; rows of one customer become contacts; GBK works", async ({ page }) => {
     await page.goto("./#/customers");
     await page.getByRole("button", { name: "Import CSV" }).click();
     await page.getByTestId("csv-file").setInputFiles(fixture("customers-good.csv"));
-    await expect(page.getByTestId("csv-summary")).toContainText("3 rows · UTF-8 (BOM)");
+    await expect(page.getByTestId("csv-summary")).toContainText("3 rows");
+    await expect(page.getByRole("combobox", { name: "Encoding" })).toHaveValue("UTF-8 (BOM)");
     await expect(page.getByTestId("csv-plan")).toContainText("to create 2 · to update 0 · to skip 0");
     await page.getByRole("button", { name: "Import customers" }).click();
     await expect(page.getByText("Customers imported · 2 created")).toBeVisible();
@@ -408,7 +439,7 @@ test.describe("customer CSV import", () => {
     // Chinese Excel: GBK. Importing the good file again skips both as duplicates.
     await page.getByRole("button", { name: "Import CSV" }).click();
     await page.getByTestId("csv-file").setInputFiles(fixture("customers-gbk.csv"));
-    await expect(page.getByTestId("csv-summary")).toContainText("GBK / GB18030");
+    await expect(page.getByRole("combobox", { name: "Encoding" })).toHaveValue("GBK / GB18030");
     await expect(page.getByRole("combobox", { name: "客户名称" })).toHaveValue("Name");
     await expect(page.getByTestId("csv-plan")).toContainText("杭州启明信息技术有限公司");
     await page.getByRole("button", { name: "Import customers" }).click();
@@ -547,7 +578,8 @@ test.describe("products CSV and delete", () => {
 
     await page.getByRole("button", { name: "Import CSV" }).click();
     await page.getByTestId("csv-file").setInputFiles(fixture("products-gbk.csv"));
-    await expect(page.getByTestId("csv-summary")).toContainText("3 rows · GBK / GB18030");
+    await expect(page.getByTestId("csv-summary")).toContainText("3 rows");
+    await expect(page.getByRole("combobox", { name: "Encoding" })).toHaveValue("GBK / GB18030");
     await expect(page.getByRole("combobox", { name: "售价" })).toHaveValue("ListPrice");
     await expect(page.getByTestId("csv-plan")).toContainText("to create 3 · to update 0 · to skip 0");
     await page.getByRole("button", { name: "Import products" }).click();

@@ -344,8 +344,8 @@ mod tests {
 
     #[test]
     fn a_gbk_file_from_excel_imports() {
-        let (text, _) = decode(include_bytes!("../../../tests/fixtures/customers-gbk.csv"));
-        let records = parse(&text, detect_separator(&text));
+        let (text, _) = decode(include_bytes!("../../../tests/fixtures/customers-gbk.csv")).unwrap();
+        let records = parse(&text, detect_separator(&text)).unwrap();
         let mapping = guess_mapping(&records[0]);
         let plan = plan(&records[1..], &mapping, ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![]);
@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let text = "name,email,source,credit limit\nGood Co,a@b.cn,referral,100\n,x@y.cn,,\nBad Mail,not-mail,,\nOdd Source,,carrier pigeon,lots\n";
-        let records = parse(text, ',');
+        let records = parse(text, ',').unwrap();
         let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         let found: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
         assert_eq!(found, [(3, "name"), (4, "contact.email"), (5, "source"), (5, "credit_limit")]);
@@ -372,7 +372,7 @@ mod tests {
     #[test]
     fn rows_sharing_a_customer_add_contacts() {
         let text = "code,name,contact,phone\nK1,Acme,Ann,13800000001\nK1,Acme,Bob,13800000002\n,Solo,Sue,13800000003\n,solo,Sam,13800000004\n";
-        let records = parse(text, ',');
+        let records = parse(text, ',').unwrap();
         let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![]);
         assert_eq!(plan.creates.len(), 2);
@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn duplicates_are_skipped_updated_or_created_anyway() {
         let text = "code,name,phone,industry\nC00001,Acme Ltd,13800000001,Retail\n,Brand New,13900000000,\n";
-        let records = parse(text, ',');
+        let records = parse(text, ',').unwrap();
         let mapping = guess_mapping(&records[0]);
         let first = plan(&records[1..2], &mapping, ctx(&[], DuplicatePolicy::Skip), ids());
         let existing = first.creates;
@@ -410,7 +410,7 @@ mod tests {
         for i in 0..20_000 {
             text.push_str(&format!("Company {i},1380000{i:04},c{i}@example.com\n"));
         }
-        let records = parse(&text, ',');
+        let records = parse(&text, ',').unwrap();
         let mapping = guess_mapping(&records[0]);
         let c = ctx(&[], DuplicatePolicy::Skip);
         let mut planner = Planner::new(&mapping, c, ids()).feed();
@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn a_file_without_a_name_column_is_refused() {
-        let records = parse("foo,bar\n1,2\n", ',');
+        let records = parse("foo,bar\n1,2\n", ',').unwrap();
         let plan = plan(&records[1..], &guess_mapping(&records[0]), ctx(&[], DuplicatePolicy::Skip), ids());
         assert_eq!(plan.errors, vec![RowError { row: 1, field: "name".into(), problem: Problem::Required }]);
     }

@@ -370,7 +370,7 @@ mod tests {
         for (p, name) in products.iter_mut().zip(["GTX Plus Basic", "GTX Pro", "MG Special", "GTX Basic"]) {
             p.name = name.into();
         }
-        let records = parse(text, ',');
+        let records = parse(text, ',').unwrap();
         let mapping = guess_mapping::<DealField>(&records[0]);
         let mut n = 0;
         let ctx = DealImportContext {
@@ -391,14 +391,14 @@ mod tests {
 
     fn guessed(text: &str) -> HashMap<String, String> {
         let stages = generate(DemoSize::STANDARD, Locale::En, "2026-11-23".parse().unwrap(), DEMO_SEED).stages;
-        let records = parse(text, ',');
+        let records = parse(text, ',').unwrap();
         let mapping = guess_mapping::<DealField>(&records[0]);
         file_stages(&records[1..], &mapping).into_iter().filter_map(|s| guess_stage(&s, &stages).map(|g| (s, g.id.clone()))).collect()
     }
 
     #[test]
     fn another_crms_export_maps_and_resolves() {
-        let records = parse(FILE, ',');
+        let records = parse(FILE, ',').unwrap();
         let mapping = guess_mapping::<DealField>(&records[0]);
         assert_eq!(mapping, vec![Some(DealField::Id), None, Some(DealField::Product), Some(DealField::Customer), Some(DealField::Stage), Some(DealField::EngageDate), Some(DealField::CloseDate), Some(DealField::Amount)]);
         let stages = guessed(FILE);

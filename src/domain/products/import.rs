@@ -276,8 +276,8 @@ mod tests {
     }
 
     fn run(text: &str, existing: &[Product], policy: DuplicatePolicy) -> ProductPlan {
-        let (text, _) = decode(text.as_bytes());
-        let records = parse(&text, detect_separator(&text));
+        let (text, _) = decode(text.as_bytes()).unwrap();
+        let records = parse(&text, detect_separator(&text)).unwrap();
         let mapping = guess_mapping::<ProductField>(&records[0]);
         let ctx = ProductImportContext { existing, code_pattern: "{category}-{series}-{seq}", policy, now: "2026-11-23T00:00:00Z".parse().unwrap() };
         let mut planner = ProductPlanner::new(&mapping, ctx, ids()).feed();
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_gbk_file_from_chinese_excel_imports() {
-        let (text, encoding) = decode(include_bytes!("../../../tests/fixtures/products-gbk.csv"));
+        let (text, encoding) = decode(include_bytes!("../../../tests/fixtures/products-gbk.csv")).unwrap();
         assert_eq!(encoding, crate::domain::csv::Encoding::Gb18030);
         let plan = run(&text, &[], DuplicatePolicy::Skip);
         assert_eq!(plan.errors, vec![]);
