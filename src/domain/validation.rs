@@ -20,6 +20,8 @@ pub enum Problem {
     DuplicateName,
     UnknownReference { store: &'static str },
     NeedsOneWonAndOneLost,
+    /// A date field holds something that is not a date (a half-typed or impossible one).
+    InvalidDate,
     /// The value does not have the expected type or format (message from the parser).
     Malformed(String),
 }

@@ -210,3 +210,13 @@ where
 pub fn yuan(m: crate::domain::Money) -> String {
     format!("¥{}", m.grouped())
 }
+
+/// What a date field holds: its value, and whether the browser could not read what was typed
+/// (then the value is empty, which must not pass for "no date").
+pub fn date_input(ev: &leptos::ev::Event) -> (String, bool) {
+    use wasm_bindgen::JsCast;
+    match ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        Some(input) => (input.value(), input.validity().bad_input()),
+        None => (String::new(), false),
+    }
+}

@@ -617,6 +617,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
             format!("引用了不存在的{}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::Zh, k))),
             format!("points to a missing record in {}", StoreKind::from_name(store).map_or(*store, |k| store_label(Locale::En, k)))),
         Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
+        Problem::InvalidDate => pick(lang, "不是有效的日期（例如 2 月没有 30 日）".into(), "is not a valid date (February has no 30th, for one)".into()),
         Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
     }
 }

@@ -567,3 +567,25 @@ test("the deal form moves a deal to another stage; Lost there needs a reason, wh
   await page.goto("./#/settings");
   await expect(page.getByTestId("lost-reasons").getByTestId("reason-row").last().locator("input")).toHaveValue("Went quiet after the fair");
 });
+
+// Issue 10, finding 7: 02/30/2026 typed into a date field left it empty and the deal saved
+// without a close date and without a word.
+test("an impossible date typed into a date field is an error next to it, and nothing is saved", async ({ page }) => {
+  await openBoard(page);
+  const card = column(page, "Initial contact").getByTestId("deal-card").first();
+  await card.click();
+  const drawer = page.getByRole("dialog");
+  const close = drawer.getByLabel("Expected close");
+  const stored = await close.inputValue();
+  expect(stored).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // Focus lands on the month; typing fills month, day and year.
+  await close.focus();
+  await close.pressSequentially("02302026");
+  await expect(drawer.getByText("is not a valid date")).toBeVisible();
+  await drawer.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(drawer.getByText("Fix the marked fields, then save.")).toBeVisible();
+  await expect(drawer).toBeVisible();
+  await drawer.getByRole("button", { name: "Cancel" }).click();
+  await card.click();
+  await expect(page.getByRole("dialog").getByLabel("Expected close")).toHaveValue(stored);
+});

@@ -6,6 +6,7 @@ use crate::domain::customers::{Channel, FollowUp};
 use crate::domain::validation::Problem;
 use crate::service::{new_id, today};
 use crate::ui::actions;
+use crate::ui::components::date_input;
 use crate::ui::i18n::*;
 use crate::ui::state::use_app;
 use chrono::{NaiveDate, Utc};
@@ -29,9 +30,14 @@ pub fn FollowUpEntry(
     let summary = RwSignal::new(String::new());
     let outcome = RwSignal::new(String::new());
     let next = RwSignal::new(String::new());
+    // Set while a date field holds something the browser cannot read as a date.
+    let (date_bad, next_bad) = (RwSignal::new(false), RwSignal::new(false));
     let tried = RwSignal::new(false);
     let log = move || {
         tried.set(true);
+        if next_bad.get_untracked() {
+            return;
+        }
         let Ok(day) = date.get_untracked().parse::<NaiveDate>() else { return };
         let now = Utc::now();
         let f = FollowUp {
@@ -70,6 +76,15 @@ pub fn FollowUpEntry(
         }
     };
     let summary_missing = move || tried.get() && summary.get().trim().is_empty();
+    let date_problem = move || {
+        if date_bad.get() {
+            Some(Problem::InvalidDate)
+        } else if tried.get() && date.get().parse::<NaiveDate>().is_err() {
+            Some(Problem::Required)
+        } else {
+            None
+        }
+    };
     let next_before = move || {
         let (d, n) = (date.get().parse::<NaiveDate>().ok(), next.get().parse::<NaiveDate>().ok());
         matches!((d, n), (Some(d), Some(n)) if n < d)
@@ -88,9 +103,11 @@ pub fn FollowUpEntry(
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="field" class:invalid=move || date_problem().is_some()>
                 <label for=id("date")>{move || i18n.t(Key::FDate)}</label>
-                <input id=id("date") type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+                <input id=id("date") type="date" prop:value=move || date.get()
+                    on:input=move |ev| { let (v, bad) = date_input(&ev); date_bad.set(bad); date.set(v); } />
+                {move || date_problem().map(|p| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &p)}</span> })}
             </div>
             <div class="field wide" class:invalid=summary_missing>
                 <label for=id("summary")>{move || i18n.t(Key::FSummary)}" *"</label>
@@ -103,9 +120,13 @@ pub fn FollowUpEntry(
                 <label for=id("outcome")>{move || i18n.t(Key::FOutcome)}</label>
                 <input id=id("outcome") type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) on:keydown=on_enter />
             </div>
-            <div class="field" class:invalid=next_before>
+            <div class="field" class:invalid=move || next_before() || next_bad.get()>
                 <label for=id("next")>{move || i18n.t(Key::FNextDate)}</label>
-                <input id=id("next") type="date" prop:value=move || next.get() on:change=move |ev| next.set(event_target_value(&ev)) />
+                <input id=id("next") type="date" prop:value=move || next.get()
+                    on:input=move |ev| { let (v, bad) = date_input(&ev); next_bad.set(bad); next.set(v); } />
+                {move || next_bad.get().then(|| view! {
+                    <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::InvalidDate)}</span>
+                })}
                 {move || next_before().then(|| view! {
                     <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::BeforeDate { other: "date" })}</span>
                 })}

@@ -7,7 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::{enum_code, enum_from_code};
 use crate::domain::validation::Problem;
 use crate::ui::actions;
-use crate::ui::components::{ConfirmDialog, FormDrawer};
+use crate::ui::components::{date_input, ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, status_label, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -32,9 +32,14 @@ pub fn CustomerForm(
     let confirm_delete = RwSignal::new(false);
 
     let check_others = others.clone();
+    // Contacts whose birthday field holds something the browser cannot read as a date.
+    let bad_dates = RwSignal::new(Vec::<usize>::new());
     let errors = Memo::new(move |_| {
         let c = draft.get();
         let mut out: HashMap<String, Problem> = HashMap::new();
+        for i in bad_dates.get() {
+            out.insert(format!("contacts[{i}].birthday"), Problem::InvalidDate);
+        }
         for fp in c.validate() {
             out.entry(fp.field).or_insert(fp.problem);
         }
@@ -173,7 +178,7 @@ pub fn CustomerForm(
                 </div>
             </div>
             <h3 class="section-title">{move || i18n.t(Key::FContacts)}</h3>
-            <ContactsEditor draft=draft tried=tried errors=errors />
+            <ContactsEditor draft=draft tried=tried errors=errors bad_dates=bad_dates />
         </FormDrawer>
         <ConfirmDialog
             open=confirm_delete
@@ -198,7 +203,7 @@ pub fn CustomerForm(
 }
 
 #[component]
-fn ContactsEditor(draft: RwSignal<Customer>, tried: RwSignal<bool>, errors: Memo<HashMap<String, Problem>>) -> impl IntoView {
+fn ContactsEditor(draft: RwSignal<Customer>, tried: RwSignal<bool>, errors: Memo<HashMap<String, Problem>>, bad_dates: RwSignal<Vec<usize>>) -> impl IntoView {
     let i18n = use_i18n();
     let count = Memo::new(move |_| draft.with(|c| c.contacts.len()));
     let field = move |i: usize, label: Key, name: &'static str, kind: &'static str, get: fn(&Contact) -> String, set: fn(&mut Contact, String)| {
@@ -225,11 +230,18 @@ fn ContactsEditor(draft: RwSignal<Customer>, tried: RwSignal<bool>, errors: Memo
                     {field(i, Key::FTitle, "title", "text", |k| k.title.clone(), |k, v| k.title = v)}
                     {field(i, Key::FPhone, "phone", "tel", |k| k.phone.clone(), |k, v| k.phone = v)}
                     {field(i, Key::FEmail, "email", "email", |k| k.email.clone(), |k, v| k.email = v)}
-                    <div class="field">
+                    <div class="field" class:invalid=move || bad_dates.with(|b| b.contains(&i))>
                         <label for=format!("cf-contact-{i}-birthday")>{move || i18n.t(Key::FBirthday)}</label>
                         <input id=format!("cf-contact-{i}-birthday") type="date"
                             prop:value=move || draft.with(|c| c.contacts.get(i).and_then(|k| k.birthday).map(|d| d.to_string()).unwrap_or_default())
-                            on:change=move |ev| { let v = event_target_value(&ev); draft.update(|c| if let Some(k) = c.contacts.get_mut(i) { k.birthday = v.parse().ok() }); } />
+                            on:input=move |ev| {
+                                let (v, bad) = date_input(&ev);
+                                bad_dates.update(|b| { b.retain(|x| *x != i); if bad { b.push(i) } });
+                                draft.update(|c| if let Some(k) = c.contacts.get_mut(i) { k.birthday = v.parse().ok() });
+                            } />
+                        {move || bad_dates.with(|b| b.contains(&i)).then(|| view! {
+                            <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::InvalidDate)}</span>
+                        })}
                     </div>
                     <label class="check">
                         <input type="checkbox" prop:checked=move || draft.with(|c| c.contacts.get(i).is_some_and(|k| k.decision_maker))

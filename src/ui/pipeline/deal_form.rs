@@ -12,7 +12,7 @@ use crate::domain::pipeline::{discount_problems, quote_totals, rank_for_new, Ans
 use crate::domain::validation::Problem;
 use crate::domain::{enum_code, Locale};
 use crate::ui::actions;
-use crate::ui::components::{ConfirmDialog, FormDrawer};
+use crate::ui::components::{date_input, ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
@@ -54,6 +54,8 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let customer_text = RwSignal::new(if initial.customer_id.is_empty() { String::new() } else { book.customer_name(&initial.customer_id) });
     let amount = RwSignal::new(if is_new { String::new() } else { initial.amount.to_string() });
     let close = RwSignal::new(initial.expected_close.map(|d| d.to_string()).unwrap_or_default());
+    // Set while the close date field holds something the browser cannot read as a date.
+    let close_bad = RwSignal::new(false);
     let probability = RwSignal::new(initial.probability.map(|p| p.to_string()).unwrap_or_default());
     let lines = RwSignal::new(
         initial
@@ -119,6 +121,9 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             }
         }
         match close.get().trim() {
+            _ if close_bad.get() => {
+                problems.insert("expected_close".into(), Problem::InvalidDate);
+            }
             "" => d.expected_close = None,
             t => match t.parse() {
                 Ok(date) => d.expected_close = Some(date),
@@ -201,7 +206,15 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         view! {
             <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key(field))>
                 <label for=id.clone()>{move || i18n.t(label)}</label>
-                <input id=id type=kind inputmode=mode prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
+                <input id=id type=kind inputmode=mode prop:value=move || signal.get() on:input=move |ev| {
+                    if kind == "date" {
+                        let (value, bad) = date_input(&ev);
+                        close_bad.set(bad);
+                        signal.set(value);
+                    } else {
+                        signal.set(event_target_value(&ev));
+                    }
+                } />
                 {error_for(field)}
             </div>
         }
