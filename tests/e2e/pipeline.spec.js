@@ -581,9 +581,9 @@ test("an impossible date typed into a date field is an error next to it, and not
   // Focus lands on the month; typing fills month, day and year.
   await close.focus();
   await close.pressSequentially("02302026");
-  await expect(drawer.getByText("is not a valid date")).toBeVisible();
   await drawer.getByRole("button", { name: "Save", exact: true }).click();
   await expect(drawer.getByText("Fix the marked fields, then save.")).toBeVisible();
+  await expect(drawer.getByText("is not a valid date")).toBeVisible();
   await expect(drawer).toBeVisible();
   await drawer.getByRole("button", { name: "Cancel" }).click();
   await card.click();
