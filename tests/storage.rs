@@ -429,3 +429,34 @@ async fn every_write_passes_the_checks_a_backup_restore_makes() {
     assert!(restore(&export_json(&book, chrono::Utc::now()), None).is_ok());
     db.close();
 }
+
+// Issue 10, finding 6: a replace went ahead with no way back when the safety download failed.
+#[wasm_bindgen_test]
+async fn a_replace_keeps_the_book_it_replaced_and_putting_it_back_swaps_them() {
+    use salesdesk::service::Service;
+    let name = fresh("t-snapshot").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    let service = Service::new(db.clone());
+    assert!(service.snapshot_summary().await.unwrap().is_none());
+    db.replace_all(&data).await.unwrap();
+    // Erase: the demo book is kept inside the database, not only in a download.
+    service.replace_all(&Dataset::default()).await.unwrap();
+    assert_eq!(db.counts().await.unwrap().total(), 0);
+    let (_, kept) = service.snapshot_summary().await.unwrap().unwrap();
+    assert_eq!(kept, data.counts());
+    // Erasing an empty book keeps the earlier snapshot.
+    service.replace_all(&Dataset::default()).await.unwrap();
+    assert_eq!(service.snapshot_summary().await.unwrap().unwrap().1, data.counts());
+    // Putting it back restores every record; the current book was empty, so none is kept.
+    assert!(service.restore_snapshot().await.unwrap());
+    assert_eq!(db.load_all().await.unwrap().counts(), data.counts());
+    assert!(service.snapshot_summary().await.unwrap().is_none());
+    // A replace by a smaller book, then back, then forth again: the two books swap.
+    let small = Dataset { customers: data.customers[..3].to_vec(), stages: data.stages.clone(), ..Dataset::default() };
+    service.replace_all(&small).await.unwrap();
+    assert!(service.restore_snapshot().await.unwrap());
+    assert_eq!(db.counts().await.unwrap().get(StoreKind::Customers), 60);
+    assert_eq!(service.snapshot_summary().await.unwrap().unwrap().1.get(StoreKind::Customers), 3);
+    db.close();
+}

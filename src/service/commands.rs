@@ -224,9 +224,13 @@ impl Service {
         if !problems.is_empty() {
             return Err(ServiceError::Invalid(problems));
         }
-        let previous = self.db.load_all().await?;
-        self.db.replace_all(data).await?;
-        Ok(previous)
+        Ok(self.db.replace_keeping_snapshot(data, Utc::now()).await?)
+    }
+
+    /// Puts back the book kept before the last replace or erase; the current one is kept in
+    /// its place. False when none is kept.
+    pub async fn restore_snapshot(&self) -> Result<bool> {
+        Ok(self.db.restore_snapshot(Utc::now()).await?)
     }
 
     /// Replaces everything with the demo dataset in `lang`; returns what was there before.
@@ -256,7 +260,7 @@ impl Service {
         match mode {
             ImportMode::Replace => {
                 let restored = restore(text, None).map_err(ServiceError::Backup)?;
-                self.db.replace_all(&restored.data).await?;
+                self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 Ok(None)
             }
             ImportMode::Merge => {

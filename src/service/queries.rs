@@ -256,6 +256,11 @@ impl Service {
         Ok((settings, self.deals().await?))
     }
 
+    /// When the book kept before the last replace or erase was taken, and what it holds.
+    pub async fn snapshot_summary(&self) -> Result<Option<(chrono::DateTime<chrono::Utc>, Counts)>> {
+        Ok(self.db.snapshot().await?.map(|s| (s.taken_at, s.data.counts())))
+    }
+
     /// The dashboard: record counts and the figures of [`Overview`].
     pub async fn overview(&self) -> Result<(Counts, Overview)> {
         let counts = self.counts().await?;

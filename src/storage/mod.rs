@@ -85,7 +85,24 @@ const MIGRATIONS: &[Migration] = &[
         up.store(StoreKind::Contracts.name())?.index("by_deal", "deal_id")?;
         Ok(())
     },
+    // 5: the book as it was before the last replace or erase (not part of backups)
+    |up| {
+        up.create_store(SNAPSHOTS)?;
+        Ok(())
+    },
 ];
+
+/// The store that keeps the book as it was before the last replace or erase.
+const SNAPSHOTS: &str = "snapshots";
+const LAST_SNAPSHOT: &str = "before-last-replace";
+
+/// The whole book as it was at `taken_at`, kept so a replace or erase can be undone.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    pub id: String,
+    pub taken_at: chrono::DateTime<chrono::Utc>,
+    pub data: Dataset,
+}
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
@@ -294,6 +311,53 @@ impl Db {
     /// changes.
     pub async fn replace_all(&self, data: &Dataset) -> Result<()> {
         self.write_dataset(data, true).await
+    }
+
+    /// [`Db::replace_all`], keeping what was there as the snapshot (when there was anything),
+    /// in the same transaction: the replace can be undone until the next one. Returns what was
+    /// there.
+    pub async fn replace_keeping_snapshot(&self, data: &Dataset, taken_at: chrono::DateTime<chrono::Utc>) -> Result<Dataset> {
+        let tx = self.snapshot_tx()?;
+        let previous = self.load_in(&tx).await?;
+        if previous.total() > 0 {
+            let store = tx.object_store(SNAPSHOTS).map_err(|e| self.error(e))?;
+            let snapshot = Snapshot { id: LAST_SNAPSHOT.into(), taken_at, data: previous.clone() };
+            store.put(&snapshot).serde().map_err(|e| self.error(e))?;
+        }
+        self.write_in(tx, data, true, &[]).await?;
+        Ok(previous)
+    }
+
+    /// The book as it was before the last replace or erase, if kept.
+    pub async fn snapshot(&self) -> Result<Option<Snapshot>> {
+        let tx = self.db.transaction(SNAPSHOTS).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(SNAPSHOTS).map_err(|e| self.error(e))?;
+        store.get::<Snapshot, _, _>(LAST_SNAPSHOT).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))
+    }
+
+    /// Puts the snapshot's book back in place of the current one, which becomes the snapshot
+    /// (so this too can be undone), in one transaction. False when there is none.
+    pub async fn restore_snapshot(&self, taken_at: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+        let tx = self.snapshot_tx()?;
+        let store = tx.object_store(SNAPSHOTS).map_err(|e| self.error(e))?;
+        let Some(snapshot) = store.get::<Snapshot, _, _>(LAST_SNAPSHOT).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))? else {
+            return Ok(false);
+        };
+        let current = self.load_in(&tx).await?;
+        if current.total() > 0 {
+            store.put(&Snapshot { id: LAST_SNAPSHOT.into(), taken_at, data: current }).serde().map_err(|e| self.error(e))?;
+        } else {
+            store.delete(LAST_SNAPSHOT).build().map_err(|e| self.error(e))?;
+        }
+        self.write_in(tx, &snapshot.data, true, &[]).await?;
+        Ok(true)
+    }
+
+    /// A write transaction over every record store and the snapshot store.
+    fn snapshot_tx(&self) -> Result<Transaction<'_>> {
+        let mut names: Vec<&str> = StoreKind::ALL.iter().map(|k| k.name()).collect();
+        names.push(SNAPSHOTS);
+        self.db.transaction(names).with_mode(TransactionMode::Readwrite).build().map_err(|e| self.error(e))
     }
 
     /// Writes every record of `data` over what is stored (merge), in one transaction.

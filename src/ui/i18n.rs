@@ -115,6 +115,11 @@ texts! {
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
     Encoding => "编码", "Encoding";
+    KeptBook => "上次替换或清除前的数据", "The data from before the last replace or erase";
+    KeptBookTaken => "保存于", "Kept";
+    PutKeptBack => "恢复这份数据", "Put it back";
+    PutKeptBackTitle => "恢复上次替换或清除前的数据？", "Put back the data from before the last replace or erase?";
+    PutKeptBackBody => "当前数据会被替换，并保留在这里，可以再换回来。", "The current data is replaced by it, and kept here in its place, so you can switch back.";
     DownloadFailed => "浏览器未能保存下载文件：", "The browser could not save the download:";
     SearchCustomers => "搜索名称、编号、联系人、电话或邮箱", "Search name, code, contact, phone or email";
     AllStatuses => "全部状态", "All statuses";

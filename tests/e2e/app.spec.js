@@ -108,6 +108,29 @@ test("destructive dialogs focus Cancel, so Enter erases nothing", async ({ page 
   expect(await storedCounts(page)).toEqual(before);
 });
 
+// Issue 10, finding 6: after a replace or erase the old book lived only in a download that
+// might not have been saved.
+test("the book from before an erase is kept in the browser and can be put back from Settings", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  const before = await storedCounts(page);
+  await expect(page.getByTestId("kept-book")).toHaveCount(0);
+  await page.getByRole("button", { name: "Erase all data" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).click();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
+  // Long after the toast's Undo is gone: a reload later, the kept book is still offered.
+  await page.reload();
+  const kept = page.getByTestId("kept-book");
+  await expect(kept).toContainText(`${before.customers} Customers`);
+  await kept.getByRole("button", { name: "Put it back" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Put it back" }).click();
+  await expect.poll(() => storedCounts(page)).toEqual(before);
+  await page.reload();
+  expect(await storedCounts(page)).toEqual(before);
+});
+
 test("merging the same backup again skips every record", async ({ page }) => {
   await loadDemo(page);
   await openSettings(page);

@@ -11,7 +11,7 @@ use crate::ui::actions;
 use crate::ui::browser::read_text;
 use crate::ui::components::{ConfirmDialog, Icon, Panel, live};
 use crate::ui::i18n::{record_problem, restore_error, service_error, store_label, use_i18n, Key};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -311,7 +311,61 @@ fn DataPanel(counts: LocalResource<Result<Counts, ServiceError>>) -> impl IntoVi
                     });
                 })
             />
+            <KeptBook />
         </Panel>
+    }
+}
+
+/// The book kept before the last replace or erase: what it holds, and putting it back (the
+/// current book is kept in its place, so that can be undone too).
+#[component]
+fn KeptBook() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let kept = live(|s| async move { s.snapshot_summary().await });
+    let confirm = RwSignal::new(false);
+    let restore = move || {
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            if actions::command(state, lang, async |s| s.restore_snapshot().await).await == Some(true) {
+                state.toast(ToastKind::Success, Key::Restored.text(lang), None);
+            }
+        });
+    };
+    let summary = move |at: chrono::DateTime<chrono::Utc>, counts: &Counts| {
+        let at = at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+        let what = [StoreKind::Customers, StoreKind::Products, StoreKind::Deals, StoreKind::Contracts]
+            .into_iter()
+            .map(|k| format!("{} {}", counts.get(k), store_label(i18n.get(), k)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        format!("{} {at}: {what}", i18n.t(Key::KeptBookTaken))
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || kept.get().map(|k| match k {
+                Ok(Some((at, counts))) => view! {
+                    <div class="setting-row" data-testid="kept-book">
+                        <div>
+                            <strong>{move || i18n.t(Key::KeptBook)}</strong>
+                            <p class="hint">{summary(at, &counts)}</p>
+                        </div>
+                        <button class="btn" on:click=move |_| confirm.set(true)>{move || i18n.t(Key::PutKeptBack)}</button>
+                    </div>
+                }.into_any(),
+                Ok(None) => ().into_any(),
+                Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
+            })}
+        </Transition>
+        <ConfirmDialog
+            open=confirm
+            title=Signal::derive(move || i18n.t(Key::PutKeptBackTitle).to_string())
+            body=Signal::derive(move || i18n.t(Key::PutKeptBackBody).to_string())
+            confirm_label=Signal::derive(move || i18n.t(Key::PutKeptBack).to_string())
+            cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+            danger=true
+            on_confirm=Callback::new(move |_| restore())
+        />
     }
 }
 
