@@ -51,10 +51,21 @@ pub fn FormDrawer(
 ) -> impl IntoView {
     use crate::ui::i18n::{use_i18n, Key};
     let i18n = use_i18n();
+    // Focus moves into the panel (unless a field already took it), so Escape closes it however
+    // it was opened.
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let inside = document().active_element().is_some_and(|a| el.contains(Some(&a)));
+            if !inside {
+                let _ = el.focus();
+            }
+        }
+    });
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class=if wide { "drawer drawer-wide" } else { "drawer" } role="dialog" aria-modal="true" aria-labelledby=title_id
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            tabindex="-1" node_ref=panel on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
             // Our own messages, next to the field and in both languages, replace the browser's.
             <form novalidate on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
                 <header class="drawer-header">

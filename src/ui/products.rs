@@ -291,24 +291,29 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
         let c = draft.with(|p| p.code.clone());
         if c != code.get_untracked() { code.set(c); }
     });
+    // While a save runs, Save is disabled: a double click writes once.
+    let busy = RwSignal::new(false);
     let save = move || {
         tried.set(true);
         let (mut p, problems) = build.with_value(|b| b());
-        if !problems.is_empty() {
+        if !problems.is_empty() || busy.get_untracked() {
             return;
         }
         p.updated_at = chrono::Utc::now();
         let lang = i18n.lang.get_untracked();
+        busy.set(true);
         spawn_local(async move {
             if actions::save(state, lang, p).await {
                 on_close.run(());
+            } else {
+                busy.set(false);
             }
         });
     };
     view! {
         <FormDrawer title_id="product-form-title" title=Signal::derive(move || i18n.t(if is_new { Key::NewProduct } else { Key::EditProduct }).to_string()) on_close=on_close on_save=Callback::new(move |_| save())
             show_fix=Signal::derive(move || tried.get() && !problems.with(HashMap::is_empty))
-            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true)))>
+            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true))) busy=busy>
             <div class="form-grid">
                 {text_field(Key::PName, "name", name, "text")}
                 {text_field(Key::PCategory, "category", category, "text")}

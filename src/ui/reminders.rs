@@ -39,6 +39,7 @@ fn RemindersView(d: Data) -> impl IntoView {
         let n = list.len();
         let rows = list.into_iter().map(|f| {
             let planned = f.clone();
+            let busy = RwSignal::new(false);
             let name = names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string();
             view! {
                 <li>
@@ -46,12 +47,19 @@ fn RemindersView(d: Data) -> impl IntoView {
                         <a class="row-link" href=customer_href(&f.customer_id)>{name}</a>
                         <div class="hint">{format!("{} {} · {} · {}", i18n.t(Key::Planned), f.next_date.map(|d| d.to_string()).unwrap_or_default(), channel_label(lang, f.channel), f.summary)}</div>
                     </div>
-                    <button class="btn btn-small" on:click=move |_| {
+                    // Disabled while it is written: a double click logs it once.
+                    <button class="btn btn-small" disabled=move || busy.get() on:click=move |_| {
+                        if busy.get_untracked() {
+                            return;
+                        }
+                        busy.set(true);
                         let planned = planned.clone();
                         spawn_local(async move {
                             let lang = i18n.lang.get_untracked();
                             if actions::command(state, lang, async |s| s.complete_follow_up(planned).await).await.is_some() {
                                 state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
+                            } else {
+                                busy.set(false);
                             }
                         });
                     }>

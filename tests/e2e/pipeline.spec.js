@@ -589,3 +589,38 @@ test("an impossible date typed into a date field is an error next to it, and not
   await card.click();
   await expect(page.getByRole("dialog").getByLabel("Expected close")).toHaveValue(stored);
 });
+
+// Issue 10, finding 1: tab B saved a deal whose customer tab A had just deleted; the book then
+// held an orphan and its own backup was refused.
+test("a deal saved in a second tab after its customer was deleted is refused, and the book still restores", async ({ page }) => {
+  await openBoard(page);
+  const other = await page.context().newPage();
+  await other.goto("./#/pipeline");
+  const card = column(other, "Initial contact").getByTestId("deal-card").first();
+  const customer = await card.locator(".deal-customer").innerText();
+  await card.click();
+  const drawer = other.getByRole("dialog");
+  await expect(drawer.locator("#df-title")).toBeVisible();
+
+  // This tab deletes that customer (with their deals).
+  await page.goto("./#/customers");
+  await page.getByRole("searchbox").fill(customer);
+  await expect(page.getByTestId("result-count")).toHaveText("1 customer");
+  await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Customer deleted")).toBeVisible();
+
+  // The other tab's open deal cannot be saved back without its customer.
+  await drawer.locator("#df-title").fill("Edited after the delete");
+  await drawer.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(other.getByText(/Not saved; please fix:.*customer_id/)).toBeVisible();
+  await other.close();
+
+  // The book exports and the export is accepted for import as it is.
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export backup" }).click()]);
+  await page.getByTestId("backup-file").setInputFiles(await download.path());
+  await expect(page.getByTestId("file-summary")).toBeVisible();
+  await expect(page.getByTestId("import-problems")).toHaveCount(0);
+});

@@ -33,9 +33,11 @@ pub fn FollowUpEntry(
     // Set while a date field holds something the browser cannot read as a date.
     let (date_bad, next_bad) = (RwSignal::new(false), RwSignal::new(false));
     let tried = RwSignal::new(false);
+    // While a follow-up is being written, another click or Enter does not log it twice.
+    let busy = RwSignal::new(false);
     let log = move || {
         tried.set(true);
-        if next_bad.get_untracked() {
+        if next_bad.get_untracked() || busy.get_untracked() {
             return;
         }
         let Ok(day) = date.get_untracked().parse::<NaiveDate>() else { return };
@@ -56,8 +58,11 @@ pub fn FollowUpEntry(
         if !f.validate().is_empty() {
             return;
         }
+        busy.set(true);
         spawn_local(async move {
-            if actions::save(state, i18n.lang.get_untracked(), f.clone()).await {
+            let saved = actions::save(state, i18n.lang.get_untracked(), f.clone()).await;
+            busy.set(false);
+            if saved {
                 summary.set(String::new());
                 outcome.set(String::new());
                 next.set(String::new());
@@ -132,7 +137,7 @@ pub fn FollowUpEntry(
                 })}
             </div>
             <div class="field wide">
-                <button type="button" class="btn" on:click=move |_| log.with_value(|l| l())>{move || i18n.t(Key::LogIt)}</button>
+                <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| log.with_value(|l| l())>{move || i18n.t(Key::LogIt)}</button>
             </div>
         </div>
     }

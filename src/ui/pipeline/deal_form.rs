@@ -163,12 +163,15 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let book_deals = book.deals.clone();
     let stage_for_save = book.stage_map.clone();
     let offered_reasons = book.lost_reasons_offered(i18n.lang.get_untracked());
+    // While a save runs, Save is disabled: a double click writes once.
+    let busy = RwSignal::new(false);
     let save = move || {
         tried.set(true);
         let (mut d, problems) = build.with_value(|b| b());
-        if !problems.is_empty() {
+        if !problems.is_empty() || busy.get_untracked() {
             return;
         }
+        busy.set(true);
         let now = chrono::Utc::now();
         let chosen = stage.get_untracked();
         if is_new {
@@ -188,6 +191,8 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         spawn_local(async move {
             if actions::saved(state, lang, async move |s| s.save_deals(vec![d], &offered).await).await {
                 on_close.run(());
+            } else {
+                busy.set(false);
             }
         });
     };
@@ -250,7 +255,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     view! {
         <FormDrawer title_id="deal-form-title" title=Signal::derive(move || i18n.t(if is_new { Key::NewDeal } else { Key::EditDeal }).to_string()) wide=true on_close=on_close on_save=Callback::new(move |_| save())
             show_fix=Signal::derive(move || tried.get() && !problems.with(HashMap::is_empty))
-            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true)))>
+            on_delete=(!is_new).then(|| Callback::new(move |_| confirm_delete.set(true))) busy=busy>
             <div class="form-grid">
                 {input(Key::DealTitle, "title", title, "text", "text")}
                 <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key("customer"))>

@@ -220,6 +220,7 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) ->
                     <p class="hint">
                         {move || match i18n.get() {
                             Locale::Zh => format!("显示前 {} 条，共 {} 个问题", shown_len(total), total),
+                            Locale::En if total == 1 => "1 problem".to_string(),
                             Locale::En => format!("Showing {} of {} problems", shown_len(total), total),
                         }}
                     </p>

@@ -2,6 +2,7 @@
 //! rules, the churn window and CLV years, validated before they are saved.
 
 use crate::domain::settings::{Rule, Settings};
+use crate::domain::validation::Problem;
 use crate::ui::actions;
 use crate::ui::components::{loaded, Panel, live};
 use crate::ui::i18n::{use_i18n, Key};
@@ -65,7 +66,11 @@ fn RulesForm(settings: Settings) -> impl IntoView {
                         <label for=format!("rule-{id}")>{move || i18n.t(label(rule))}</label>
                         <input id=format!("rule-{id}") type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
                         {move || invalid.with(|b| b.contains(&rule)).then(|| view! {
-                            <span class="field-error" role="alert">{crate::ui::i18n::problem_text(i18n.get(), &crate::domain::validation::Problem::Malformed(value.get()))}</span>
+                            <span class="field-error" role="alert">{move || {
+                                let typed = value.get();
+                                let problem = if typed.trim().is_empty() { Problem::Required } else { Problem::Malformed(typed) };
+                                crate::ui::i18n::problem_text(i18n.get(), &problem)
+                            }}</span>
                         })}
                     </div>
                 }
