@@ -70,7 +70,7 @@ pub async fn restore_previous(state: AppState, lang: Locale, data: Arc<Dataset>)
 }
 
 pub async fn put_back(state: AppState, lang: Locale, data: Arc<Dataset>) {
-    command_with_toast(state, lang, Key::Restored, |_| None, async move |s| s.put_back(&data).await.map(|()| Dataset::default())).await;
+    command_with_toast(state, lang, Key::PutBackDone, |_| None, async move |s| s.put_back(&data).await.map(|()| Dataset::default())).await;
 }
 
 /// Offers `text` as a file download; says so when the browser refuses. True when offered.

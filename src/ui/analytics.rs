@@ -71,7 +71,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
         <div class="grid-2">
             <Panel title=Signal::derive(move || i18n.t(Key::AnGrades).to_string())>
                 <button class="btn btn-small panel-link-btn" on:click=export><Icon name="download" />"CSV"</button>
-                <table class="table" data-testid="grade-table">
+                <div class="scroll-x"><table class="table" data-testid="grade-table">
                     <thead><tr>
                         <th>{move || i18n.t(Key::ColGrade)}</th>
                         <th class="num">{move || i18n.t(Key::KpiCustomers)}</th>
@@ -93,7 +93,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::AnChurn).to_string())>
                 <label class="field-inline">

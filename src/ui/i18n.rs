@@ -105,6 +105,8 @@ texts! {
     DemoLoaded => "演示数据已载入", "Demo data loaded";
     Erased => "已清除全部数据", "All data erased";
     Restored => "已恢复之前的数据", "Previous data restored";
+    PutBackDone => "已撤销，记录已放回", "Undone: the records are back";
+    RemovedStage => "（已删除的阶段）", "(removed stage)";
     ExportDone => "备份已导出", "Backup exported";
     ImportDone => "导入完成", "Import finished";
     MergeCreated => "新增", "created";

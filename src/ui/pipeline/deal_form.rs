@@ -345,7 +345,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                 <h3 class="section-title">{move || i18n.t(Key::StageHistory)}</h3>
                 <ol class="history" data-testid="stage-history">
                     {initial.stage_history.iter().rev().map(|c| {
-                        let name = history_book.stage_map.get(&c.stage_id).map(|s| s.name.clone()).unwrap_or_else(|| c.stage_id.clone());
+                        let name = history_book.stage_map.get(&c.stage_id).map(|s| s.name.clone()).unwrap_or_else(|| i18n.t(Key::RemovedStage).to_string());
                         let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
                         view! { <li><strong>{name}</strong><span class="muted">{at}</span></li> }
                     }).collect_view()}
