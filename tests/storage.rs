@@ -460,3 +460,48 @@ async fn a_replace_keeps_the_book_it_replaced_and_putting_it_back_swaps_them() {
     assert_eq!(service.snapshot_summary().await.unwrap().unwrap().1.get(StoreKind::Customers), 3);
     db.close();
 }
+
+// A migration step can rewrite the records of a store inside the version-change transaction.
+#[wasm_bindgen_test]
+async fn a_migration_step_rewrites_records_in_place() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use salesdesk::storage::upgrade::{upgrade, Opened, StepResult, Upgrade};
+    use wasm_bindgen::JsValue;
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Thing {
+        id: String,
+        n: u32,
+    }
+    static STEPS: [fn(&Upgrade) -> StepResult; 2] = [
+        |up| up.create_store("things").map(|_| ()),
+        |up| {
+            up.store("things")?.rewrite(|v| {
+                let n = js_sys::Reflect::get(&v, &"n".into()).ok()?.as_f64()?;
+                js_sys::Reflect::set(&v, &"n".into(), &JsValue::from(n * 10.0)).ok()?;
+                Some(v)
+            })
+        },
+    ];
+    let name = fresh("t-rewrite").await;
+    assert!(matches!(upgrade(&name, 1, &STEPS).await, Opened::Ready));
+    let db = Database::open(name.as_str()).with_version(1u32).await.unwrap();
+    let tx = db.transaction("things").with_mode(TransactionMode::Readwrite).build().unwrap();
+    let store = tx.object_store("things").unwrap();
+    for (id, n) in [("a", 1), ("b", 2)] {
+        store.put(Thing { id: id.into(), n }).serde().unwrap().await.unwrap();
+    }
+    drop(store);
+    tx.commit().await.unwrap();
+    db.close();
+
+    assert!(matches!(upgrade(&name, 2, &STEPS).await, Opened::Ready));
+    let db = Database::open(name.as_str()).with_version(2u32).await.unwrap();
+    let rows: Vec<Thing> = {
+        let tx = db.transaction("things").build().unwrap();
+        let store = tx.object_store("things").unwrap();
+        store.get_all::<Thing>().serde().unwrap().await.unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(rows, vec![Thing { id: "a".into(), n: 10 }, Thing { id: "b".into(), n: 20 }]);
+    db.close();
+}

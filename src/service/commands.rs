@@ -147,10 +147,11 @@ impl Service {
     pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale) -> Result<Option<LeadPlan>> {
         let stages = self.stages_or_default(lang).await?;
         let stage = stages.iter().find(|s| s.kind == StageKind::Open).ok_or(ServiceError::NoOpenStage)?;
-        let customers = self.customers().await?;
-        let settings = self.settings().await?;
-        let rank = rank_for_new(&self.deals().await?, &stage.id);
-        let Some(plan) = plan_quick_lead(lead, &customers, &settings.customer_code_prefix, &stage.id, rank, new_id, Utc::now()) else {
+        // The graded book is cached while the pipeline is open: no re-read of every deal and customer per lead.
+        let book = self.graded().await?;
+        let rank = rank_for_new(&book.deals, &stage.id);
+        let (customers, settings) = (&book.customers, &book.settings);
+        let Some(plan) = plan_quick_lead(lead, customers, &settings.customer_code_prefix, &stage.id, rank, new_id, Utc::now()) else {
             return Ok(None);
         };
         let data = Dataset {

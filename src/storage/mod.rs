@@ -3,7 +3,7 @@
 //! transaction.
 
 mod browser;
-mod upgrade;
+pub mod upgrade;
 
 pub use browser::{request_persistence, ChangeFeed, Persistence};
 

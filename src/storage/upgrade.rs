@@ -65,7 +65,6 @@ impl Store {
 
     /// Runs `rewrite` over every record; a `Some` replaces the record. The requests belong to
     /// the version-change transaction, so a failure aborts the whole upgrade.
-    #[allow(dead_code)] // the first step that rewrites records will use it
     pub fn rewrite(&self, rewrite: impl Fn(JsValue) -> Option<JsValue> + 'static) -> StepResult {
         let request = self.0.open_cursor()?;
         let on_success = Closure::<dyn FnMut(web_sys::Event)>::new({
