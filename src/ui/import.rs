@@ -303,6 +303,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     let writing = RwSignal::new(false);
     let run = StoredValue::new(0u64);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let panel = NodeRef::<leptos::html::Div>::new();
 
     // Re-check whenever the file, the mapping or the duplicate rule changes; a newer check
     // makes an older one stop.
@@ -399,7 +400,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
 
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title"
+        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title" tabindex="-1" node_ref=panel
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
             <div class="drawer-header">
                 <h2 id="import-title">{move || i18n.t(S::TITLE)}</h2>
@@ -420,7 +421,11 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                         {Encoding::CHOICES.into_iter().map(|e| {
                             let sample = preview(&p.bytes, e);
                             view! {
-                                <button type="button" class="encoding-choice" on:click=move |_| chosen.set(Some(e))>
+                                <button type="button" class="encoding-choice" on:click=move |_| {
+                                    chosen.set(Some(e));
+                                    // The choices go away with the click: keep focus in the drawer so Escape still closes it.
+                                    if let Some(p) = panel.get_untracked() { let _ = p.focus(); }
+                                }>
                                     <strong>{e.label()}</strong>
                                     <pre>{sample}</pre>
                                 </button>

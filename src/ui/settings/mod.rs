@@ -340,7 +340,8 @@ fn KeptBook() -> impl IntoView {
             .map(|k| format!("{} {}", counts.get(k), store_label(i18n.get(), k)))
             .collect::<Vec<_>>()
             .join(" · ");
-        format!("{} {at}: {what}", i18n.t(Key::KeptBookTaken))
+        let colon = if i18n.get() == Locale::Zh { "：" } else { ": " };
+        format!("{} {at}{colon}{what}", i18n.t(Key::KeptBookTaken))
     };
     view! {
         <Transition fallback=|| ()>
