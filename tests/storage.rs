@@ -15,8 +15,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The demo book as stored: every record with a revision (as the service writes them).
 fn demo() -> Dataset {
-    generate(DemoSize::STANDARD, Locale::Zh, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), DEMO_SEED)
+    let mut data = generate(DemoSize::STANDARD, Locale::Zh, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), DEMO_SEED);
+    data.fill_revisions(salesdesk::storage::new_revision);
+    data
 }
 
 async fn fresh(name: &str) -> String {
@@ -27,7 +30,8 @@ async fn fresh(name: &str) -> String {
 #[wasm_bindgen_test]
 async fn migrations_from_the_first_schema_keep_data() {
     let name = fresh("t-migrate").await;
-    let data = demo();
+    // As an old build stored it: no revisions.
+    let data = generate(DemoSize::STANDARD, Locale::Zh, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), DEMO_SEED);
     let v1 = Db::open_at(&name, 1).await.unwrap();
     assert_eq!(v1.version(), 1);
     // Schema 1 has customers, products, stages, deals and settings only.
@@ -57,7 +61,10 @@ async fn migrations_from_the_first_schema_keep_data() {
     assert_eq!(latest.version(), SCHEMA_VERSION);
     let loaded = latest.load_all().await.unwrap();
     assert_eq!(loaded.customers.len(), 60);
-    assert_eq!(sorted(loaded.customers), sorted(data.customers.clone()));
+    // Step 6 gave every stored record a revision; otherwise they are as written.
+    assert!(loaded.customers.iter().all(|c| c.rev != 0) && loaded.deals.iter().all(|d| d.rev != 0));
+    let unrevised = |cs: Vec<Customer>| sorted(cs.into_iter().map(|c| Customer { rev: 0, ..c }).collect());
+    assert_eq!(unrevised(loaded.customers), unrevised(data.customers.clone()));
     assert_eq!(loaded.deals.len(), data.deals.len());
     // The stores added by later migrations are there and usable.
     latest.put(&data.contracts[0]).await.unwrap();
@@ -503,5 +510,61 @@ async fn a_migration_step_rewrites_records_in_place() {
         store.get_all::<Thing>().serde().unwrap().await.unwrap().collect::<Result<_, _>>().unwrap()
     };
     assert_eq!(rows, vec![Thing { id: "a".into(), n: 10 }, Thing { id: "b".into(), n: 20 }]);
+    db.close();
+}
+
+// Issue 10, finding 2: two tabs editing one customer lost the first tab's change silently, a
+// stale form brought a deleted customer back, and two new-customer forms got one code.
+#[wasm_bindgen_test]
+async fn finding_2_a_save_over_a_record_changed_in_another_tab_is_refused() {
+    use salesdesk::domain::customers::LeadSource;
+    use salesdesk::domain::validation::Problem;
+    use salesdesk::service::{Service, ServiceError, StaleRecord};
+    let name = fresh("t-revisions").await;
+    let db = Db::open(&name).await.unwrap();
+    let tab_a = Service::new(db.clone());
+    tab_a.load_demo(Locale::Zh).await.unwrap();
+    let tab_b = Service::new(Db::open(&name).await.unwrap());
+    let opened = tab_b.customers().await.unwrap()[0].clone();
+    assert_ne!(opened.rev, 0, "stored records carry a revision");
+
+    // Tab A renames; tab B, still on the version it opened, changes the region.
+    let renamed = tab_a.save(&Customer { name: "甲方新名".into(), ..opened.clone() }).await.unwrap();
+    assert_ne!(renamed.rev, opened.rev);
+    let mine = Customer { region: "西北".into(), ..opened.clone() };
+    match tab_b.save(&mine).await {
+        Err(ServiceError::Stale(stale)) => assert_eq!(stale, vec![StaleRecord { store: StoreKind::Customers, id: opened.id.clone(), stored: true }]),
+        other => panic!("expected Stale, got {other:?}"),
+    }
+    let stored: Customer = tab_b.stored(&opened.id).await.unwrap().unwrap();
+    assert_eq!((stored.name.as_str(), stored.region.as_str()), ("甲方新名", opened.region.as_str()), "nothing of B's was written");
+    // B chooses to overwrite: its version, on top of the stored revision.
+    let overwritten = tab_b.save(&Customer { rev: stored.rev, ..mine.clone() }).await.unwrap();
+    let stored: Customer = tab_a.stored(&opened.id).await.unwrap().unwrap();
+    assert_eq!((stored.name.as_str(), stored.region.as_str(), stored.rev), (opened.name.as_str(), "西北", overwritten.rev));
+
+    // A stale form of a customer deleted in the other tab does not bring it back.
+    let victim = tab_b.customers().await.unwrap()[1].clone();
+    tab_a.delete_customer(&victim.id).await.unwrap();
+    match tab_b.save(&Customer { notes: "late".into(), ..victim.clone() }).await {
+        Err(ServiceError::Stale(stale)) => assert!(!stale[0].stored),
+        other => panic!("expected Stale, got {other:?}"),
+    }
+    assert!(tab_a.stored::<Customer>(&victim.id).await.unwrap().is_none());
+
+    // Both tabs' new-customer forms proposed the same code: the second gets the next one.
+    let now = chrono::Utc::now();
+    let new = |id: &str| Customer::new_lead(id.into(), "C09000".into(), format!("新客户 {id}"), LeadSource::Other, now);
+    assert_eq!(tab_a.create_numbered(&new("n1")).await.unwrap().code, "C09000");
+    let second = tab_b.create_numbered(&new("n2")).await;
+    assert_eq!(second.map(|c| c.code), Ok("C09001".to_string()));
+    // A code typed by hand that is taken is a readable problem on the code field.
+    match tab_b.save(&new("n3")).await {
+        Err(ServiceError::Invalid(p)) => assert_eq!((p[0].field.as_str(), &p[0].problem), ("code", &Problem::DuplicateCode)),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    // Everything the two tabs stored restores from its own backup.
+    let book = db.load_all().await.unwrap();
+    assert!(salesdesk::domain::backup::restore(&salesdesk::domain::backup::export_json(&book, now), None).is_ok());
     db.close();
 }

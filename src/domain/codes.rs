@@ -23,6 +23,32 @@ pub fn next_product_code<'a>(
     rule.code(rule.highest(existing) + 1)
 }
 
+/// The code after `code`: its last run of digits counted up, keeping at least its width
+/// (C00042 → C00043, OF-PR-009 → OF-PR-010, P004-A → P005-A, K-99 → K-100). `None` when
+/// the code has no digits.
+pub fn bump(code: &str) -> Option<String> {
+    let end = code.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = code[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let digits = &code[start..end];
+    // Long runs count up as text, so no width overflows an integer.
+    let mut bumped: Vec<u8> = digits.bytes().collect();
+    let mut i = bumped.len();
+    loop {
+        if i == 0 {
+            bumped.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if bumped[i] == b'9' {
+            bumped[i] = b'0';
+        } else {
+            bumped[i] += 1;
+            break;
+        }
+    }
+    Some(format!("{}{}{}", &code[..start], String::from_utf8(bumped).ok()?, &code[end..]))
+}
+
 /// A product code pattern with its category prefix and series filled in.
 pub struct ProductCodeRule {
     before: String,
@@ -68,6 +94,17 @@ mod tests {
         let codes = ["C00007", "C00012", "X99999", "Cabc", "C3"];
         assert_eq!(next_customer_code("C", codes.into_iter()), "C00013");
         assert_eq!(next_customer_code("KH-", ["KH-0099"].into_iter()), "KH-00100");
+    }
+
+    #[test]
+    fn bump_counts_up_the_last_digits() {
+        assert_eq!(bump("C00042").as_deref(), Some("C00043"));
+        assert_eq!(bump("OF-PR-009").as_deref(), Some("OF-PR-010"));
+        assert_eq!(bump("P004-A").as_deref(), Some("P005-A"));
+        assert_eq!(bump("K-99").as_deref(), Some("K-100"));
+        assert_eq!(bump("99999999999999999999999").as_deref(), Some("100000000000000000000000"));
+        assert_eq!(bump("客户-7号").as_deref(), Some("客户-8号"));
+        assert_eq!(bump("ABC"), None);
     }
 
     #[test]

@@ -69,28 +69,40 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     fn validate(&self) -> Vec<FieldProblem>;
     /// This kind's list in a dataset.
     fn list_mut(data: &mut Dataset) -> &mut Vec<Self>;
+    /// The revision this record was stored with (0: never stored).
+    fn rev(&self) -> u32;
+    fn set_rev(&mut self, rev: u32);
+    /// The store's unique index and this record's key in it (customer and product codes,
+    /// contract numbers).
+    fn unique_code(&self) -> Option<(&'static str, &str)> {
+        None
+    }
 }
 
+
 macro_rules! records {
-    ($($ty:ty => $kind:ident, $field:ident);* $(;)?) => {$(
+    ($($ty:ty => $kind:ident, $field:ident $(, unique $index:literal on $code:ident)?);* $(;)?) => {$(
         impl Record for $ty {
             const STORE: StoreKind = StoreKind::$kind;
             fn id(&self) -> &str { &self.id }
             fn updated_at(&self) -> Option<DateTime<Utc>> { Some(self.updated_at) }
             fn validate(&self) -> Vec<FieldProblem> { <$ty>::validate(self) }
             fn list_mut(data: &mut Dataset) -> &mut Vec<Self> { &mut data.$field }
+            fn rev(&self) -> u32 { self.rev }
+            fn set_rev(&mut self, rev: u32) { self.rev = rev }
+            $(fn unique_code(&self) -> Option<(&'static str, &str)> { Some(($index, &self.$code)) })?
         }
     )*};
 }
 
 records! {
-    Customer => Customers, customers;
+    Customer => Customers, customers, unique "by_code" on code;
     FollowUp => FollowUps, follow_ups;
     ServiceCase => ServiceCases, service_cases;
-    Product => Products, products;
+    Product => Products, products, unique "by_code" on code;
     Stage => Stages, stages;
     Deal => Deals, deals;
-    Contract => Contracts, contracts;
+    Contract => Contracts, contracts, unique "by_number" on number;
     ContractTemplate => ContractTemplates, contract_templates;
     SalesTarget => SalesTargets, sales_targets;
 }
@@ -109,11 +121,22 @@ impl Record for Settings {
     fn list_mut(data: &mut Dataset) -> &mut Vec<Self> {
         &mut data.settings
     }
+    fn rev(&self) -> u32 {
+        self.rev
+    }
+    fn set_rev(&mut self, rev: u32) {
+        self.rev = rev
+    }
 }
 
 /// Called once per store with that store's records.
 pub trait StoreVisitor {
     fn visit<T: Record>(&mut self, records: &[T]);
+}
+
+/// [`StoreVisitor`] that may change the records.
+pub trait StoreVisitorMut {
+    fn visit<T: Record>(&mut self, records: &mut [T]);
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -143,6 +166,51 @@ impl Dataset {
         v.visit(&self.contract_templates);
         v.visit(&self.sales_targets);
         v.visit(&self.settings);
+    }
+
+    pub fn visit_mut(&mut self, v: &mut impl StoreVisitorMut) {
+        v.visit(&mut self.customers);
+        v.visit(&mut self.follow_ups);
+        v.visit(&mut self.service_cases);
+        v.visit(&mut self.products);
+        v.visit(&mut self.stages);
+        v.visit(&mut self.deals);
+        v.visit(&mut self.contracts);
+        v.visit(&mut self.contract_templates);
+        v.visit(&mut self.sales_targets);
+        v.visit(&mut self.settings);
+    }
+
+    /// Gives every record the revision `fresh()` makes and returns what each had: (store, id,
+    /// revision before). A write sends these so the storage can refuse it when a stored
+    /// record's revision is not the one the writer read.
+    pub fn new_revisions(&mut self, mut fresh: impl FnMut() -> u32) -> Vec<(StoreKind, String, u32)> {
+        struct Stamp<'a, F>(&'a mut F, Vec<(StoreKind, String, u32)>);
+        impl<F: FnMut() -> u32> StoreVisitorMut for Stamp<'_, F> {
+            fn visit<T: Record>(&mut self, records: &mut [T]) {
+                for r in records {
+                    self.1.push((T::STORE, r.id().to_string(), r.rev()));
+                    r.set_rev((self.0)());
+                }
+            }
+        }
+        let mut stamp = Stamp(&mut fresh, Vec::new());
+        self.visit_mut(&mut stamp);
+        stamp.1
+    }
+
+    /// Records never stored (revision 0) get one from `fresh()`: what a restored backup from
+    /// before revisions existed needs.
+    pub fn fill_revisions(&mut self, mut fresh: impl FnMut() -> u32) {
+        struct Fill<'a, F>(&'a mut F);
+        impl<F: FnMut() -> u32> StoreVisitorMut for Fill<'_, F> {
+            fn visit<T: Record>(&mut self, records: &mut [T]) {
+                for r in records.iter_mut().filter(|r| r.rev() == 0) {
+                    r.set_rev((self.0)());
+                }
+            }
+        }
+        self.visit_mut(&mut Fill(&mut fresh));
     }
 
     pub fn counts(&self) -> Counts {
@@ -327,11 +395,13 @@ fn duplicate_codes<'a>(
 ) {
     let mut owner: HashMap<String, &str> = HashMap::new();
     for (id, code) in existing.unwrap_or_default() {
-        owner.insert(code.trim().to_lowercase(), id.as_str());
+        owner.insert(code.clone(), id.as_str());
     }
     let mut in_file = HashSet::new();
     for (index, (id, code)) in records.enumerate() {
-        let key = code.trim().to_lowercase();
+        // Exactly as the database's unique index compares them, so that what a write can
+        // store, a restore accepts.
+        let key = code.clone();
         if key.is_empty() {
             continue;
         }

@@ -180,7 +180,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             holding_cost: list.percent(Decimal::from(20)),
             status: if rng.chance(8) { ProductStatus::Discontinued } else { ProductStatus::OnSale },
             created_at: created,
-            updated_at: created,
+            updated_at: created, rev: 0,
         });
     }
 
@@ -231,7 +231,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             contacts,
             grade_override: None,
             created_at: created,
-            updated_at: created,
+            updated_at: created, rev: 0,
         });
     }
 
@@ -306,7 +306,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             stage_history: history.clone(),
             notes: String::new(),
             created_at: created,
-            updated_at: history.last().unwrap().at,
+            updated_at: history.last().unwrap().at, rev: 0,
         });
     }
     let buyers: std::collections::HashSet<&str> =
@@ -347,7 +347,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
                 next_date: next,
                 next_done: false,
                 created_at: created,
-                updated_at: created,
+                updated_at: created, rev: 0,
             });
         }
     }
@@ -366,7 +366,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             status: if resolved { CaseStatus::Resolved } else { CaseStatus::Open },
             satisfaction: resolved.then(|| rng.range(2, 5) as u8),
             created_at: at(date, 0),
-            updated_at: at(date, 0),
+            updated_at: at(date, 0), rev: 0,
         });
     }
 
@@ -387,7 +387,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             reviewed: true,
             reviewed_on: Some(tpl_created.date_naive()),
             created_at: tpl_created,
-            updated_at: tpl_created,
+            updated_at: tpl_created, rev: 0,
         });
     }
     let won_deals: Vec<Deal> = data.deals.iter().filter(|d| d.stage_id == won.id).cloned().collect();
@@ -454,7 +454,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             amendments: Vec::new(),
             disputed: status == ContractStatus::Terminated,
             created_at: created,
-            updated_at: created,
+            updated_at: created, rev: 0,
         });
     }
 
@@ -468,7 +468,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
         revenue: Money::from_int(revenue),
         new_customers,
         created_at: made,
-        updated_at: made,
+        updated_at: made, rev: 0,
     };
     for m in 1..=12u32 {
         data.sales_targets.push(target(format!("tgt-{year}-m{m:02}"), Period::Month { year, month: m }, monthly, 3));

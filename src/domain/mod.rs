@@ -12,6 +12,7 @@ pub mod targets;
 pub mod backup;
 pub mod codes;
 pub mod color;
+pub mod conflict;
 pub mod csv;
 pub mod dashboard;
 pub mod dataset;

@@ -27,6 +27,9 @@ pub struct Settings {
     pub lost_reasons: Vec<String>,
     pub grade_thresholds: GradeThresholds,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl Default for Settings {
@@ -40,7 +43,7 @@ impl Default for Settings {
             clv_years: 10,
             lost_reasons: Vec::new(),
             grade_thresholds: GradeThresholds::default(),
-            updated_at: None,
+            updated_at: None, rev: 0,
         }
     }
 }

@@ -23,6 +23,9 @@ pub struct SalesTarget {
     pub new_customers: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl SalesTarget {

@@ -1,9 +1,12 @@
 //! What the screens change, each a named command: one transaction per command.
 
-use super::{new_id, today, Result, Service, ServiceError};
+use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord};
+use crate::domain::codes::bump;
+use crate::storage::Expect;
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
 use crate::domain::customers::FollowUp;
-use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, Reference};
+use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
+use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::customers::duplicates::CustomerMerge;
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
@@ -22,62 +25,160 @@ pub enum ImportMode {
     Replace,
 }
 
-/// What a write must find stored when it runs: the records it points at outside itself.
+/// What a write must find stored when it runs: the records it points at outside itself, and
+/// the records it writes at the revisions they were read.
 struct Required {
     references: Vec<Reference>,
+    keys: Vec<(StoreKind, String)>,
+    revisions: Vec<(StoreKind, String, u32)>,
 }
 
 impl Required {
-    fn keys(&self) -> Vec<(StoreKind, String)> {
-        self.references.iter().map(|r| (r.target_store, r.target.clone())).collect()
+    fn expect(&self) -> Expect<'_> {
+        Expect { required: &self.keys, revisions: &self.revisions }
     }
 
-    /// A storage error, with missing records named by the field that points at them.
-    fn explain(&self, e: StorageError) -> ServiceError {
+    /// A storage error, with missing records named by the field that points at them, records
+    /// changed since they were read, and codes taken named by the record that wanted them.
+    fn explain(&self, e: StorageError, puts: &Dataset) -> ServiceError {
         match e {
             StorageError::Missing(at) => ServiceError::Invalid(at.iter().filter_map(|i| self.references.get(*i)).map(Reference::dangling).collect()),
+            StorageError::Stale(at) => ServiceError::Stale(
+                at.iter()
+                    .filter_map(|(i, stored)| self.revisions.get(*i).map(|(store, id, _)| StaleRecord { store: *store, id: id.clone(), stored: *stored }))
+                    .collect(),
+            ),
+            StorageError::CodeTaken(taken) => ServiceError::Invalid(code_problems(puts, &taken)),
             other => other.into(),
         }
     }
 }
 
+/// "Duplicate code" problems for the records of `puts` that wanted the `taken` codes.
+fn code_problems(puts: &Dataset, taken: &[(StoreKind, String)]) -> Vec<RecordProblem> {
+    let mut problems = Vec::new();
+    let mut add = |store: StoreKind, field: &str, codes: Vec<(&str, &str)>| {
+        for (index, (id, code)) in codes.into_iter().enumerate() {
+            if taken.iter().any(|(k, c)| *k == store && c == code) {
+                problems.push(RecordProblem { store, index, id: Some(id.to_string()), field: field.into(), problem: Problem::DuplicateCode });
+            }
+        }
+    };
+    add(StoreKind::Customers, "code", puts.customers.iter().map(|c| (c.id.as_str(), c.code.as_str())).collect());
+    add(StoreKind::Products, "code", puts.products.iter().map(|p| (p.id.as_str(), p.code.as_str())).collect());
+    add(StoreKind::Contracts, "number", puts.contracts.iter().map(|c| (c.id.as_str(), c.number.as_str())).collect());
+    problems
+}
+
+fn is_numbered(p: &RecordProblem, numbered: &[(StoreKind, String)]) -> bool {
+    p.id.as_ref().is_some_and(|id| numbered.iter().any(|(k, n)| *k == p.store && n == id))
+}
+
+/// Moves each record named in `problems` to the next code not used in `puts`. False when a
+/// code cannot be counted up (it has no digits).
+fn renumber(puts: &mut Dataset, problems: &[RecordProblem]) -> bool {
+    fn next<'a>(code: &str, used: impl Fn(&str) -> bool) -> Option<String> {
+        let mut c = bump(code)?;
+        while used(&c) {
+            c = bump(&c)?;
+        }
+        Some(c)
+    }
+    for p in problems {
+        let bumped = match p.store {
+            StoreKind::Customers => {
+                let codes: HashSet<String> = puts.customers.iter().map(|c| c.code.clone()).collect();
+                puts.customers.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x)).map(|n| c.code = n))
+            }
+            StoreKind::Products => {
+                let codes: HashSet<String> = puts.products.iter().map(|c| c.code.clone()).collect();
+                puts.products.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x)).map(|n| c.code = n))
+            }
+            _ => None,
+        };
+        if bumped.is_none() {
+            return false;
+        }
+    }
+    true
+}
+
 /// The checks every door shares with `restore`: each record valid on its own, and the records
 /// it points at either written with it or (checked inside the writing transaction) stored.
-fn check(puts: &Dataset) -> Result<Required> {
+/// Gives every record of `puts` a new revision; the write expects the ones they had.
+fn check(puts: &mut Dataset) -> Result<Required> {
     let problems = validate_records(puts);
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
     let written: HashSet<(StoreKind, String)> = puts.keys().into_iter().collect();
     let mut seen = HashSet::new();
-    let references = references(puts)
+    let references: Vec<Reference> = references(puts)
         .into_iter()
         .filter(|r| !written.contains(&(r.target_store, r.target.clone())))
         .filter(|r| seen.insert((r.target_store, r.target.clone())))
         .collect();
-    Ok(Required { references })
+    let keys = references.iter().map(|r| (r.target_store, r.target.clone())).collect();
+    let revisions = puts.new_revisions(new_revision);
+    Ok(Required { references, keys, revisions })
 }
 
 impl Service {
-    /// Writes `puts` and deletes `deletes` in one transaction, after [`check`].
-    async fn write(&self, puts: &Dataset, deletes: &[(StoreKind, String)]) -> Result<()> {
-        let required = check(puts)?;
-        self.db.apply_checked(puts, deletes, &required.keys()).await.map_err(|e| required.explain(e))
+    /// Writes `puts` and deletes `deletes` in one transaction, after [`check`]; returns what
+    /// was written, with its new revisions.
+    async fn write(&self, mut puts: Dataset, deletes: &[(StoreKind, String)]) -> Result<Dataset> {
+        let required = check(&mut puts)?;
+        self.db.apply_checked(&puts, deletes, &required.expect()).await.map_err(|e| required.explain(e, &puts))?;
+        Ok(puts)
     }
 
-    /// Writes one record (create or update).
-    pub async fn save<T: Record>(&self, record: &T) -> Result<()> {
-        self.write(&Dataset::of(vec![record.clone()]), &[]).await
+    /// [`Service::write`], where the codes of the records `numbered` names were proposed by
+    /// the app (not typed): when another tab took one meanwhile, the next free code is used
+    /// instead (checked inside the writing transaction, as every code is).
+    async fn write_numbered(&self, mut puts: Dataset, numbered: &[(StoreKind, String)]) -> Result<Dataset> {
+        for _ in 0..100 {
+            match self.write(puts.clone(), &[]).await {
+                Err(ServiceError::Invalid(problems)) if !problems.is_empty() && problems.iter().all(|p| p.problem == Problem::DuplicateCode && is_numbered(p, numbered)) => {
+                    if !renumber(&mut puts, &problems) {
+                        return Err(ServiceError::Invalid(problems));
+                    }
+                }
+                other => return other,
+            }
+        }
+        Err(ServiceError::Storage(StorageError::Conflict("no free code".into())))
+    }
+
+    /// Writes one record (create or update); returns it as stored (with its new revision).
+    pub async fn save<T: Record>(&self, record: &T) -> Result<T> {
+        let mut written = self.write(Dataset::of(vec![record.clone()]), &[]).await?;
+        Ok(T::list_mut(&mut written).remove(0))
+    }
+
+    /// Writes a new customer or product whose code the app proposed: if another tab took that
+    /// code meanwhile, the next free one is used. Returns it as stored.
+    pub async fn create_numbered<T: Record>(&self, record: &T) -> Result<T> {
+        let numbered = [(T::STORE, record.id().to_string())];
+        let mut written = self.write_numbered(Dataset::of(vec![record.clone()]), &numbered).await?;
+        Ok(T::list_mut(&mut written).remove(0))
+    }
+
+    /// The stored version of one record, if there is one (what a save that was refused as
+    /// stale compares with).
+    pub async fn stored<T: Record>(&self, id: &str) -> Result<Option<T>> {
+        Ok(self.db.get::<T>(id).await?)
     }
 
     /// Writes deals (a saved form, or the deals a board move changed). A lost reason not yet
     /// on the list (`offered` is what the user was offered) joins the stored list in the same
     /// transaction, on the settings as stored now.
-    pub async fn save_deals(&self, deals: Vec<Deal>, offered: &[String]) -> Result<()> {
+    pub async fn save_deals(&self, deals: Vec<Deal>, offered: &[String]) -> Result<Vec<Deal>> {
         let offered = offered.to_vec();
-        let required = check(&Dataset::of(deals.clone()))?;
+        let mut puts = Dataset::of(deals);
+        let required = check(&mut puts)?;
+        let deals = puts.deals.clone();
         self.db
-            .apply_after_read::<Settings>(&required.keys(), move |stored| {
+            .apply_after_read::<Settings>(&required.expect(), &puts, move |stored| {
                 let mut settings = stored.into_iter().next().unwrap_or_default();
                 let mut list = if settings.lost_reasons.is_empty() { offered } else { settings.lost_reasons.clone() };
                 let mut grew = false;
@@ -91,18 +192,22 @@ impl Service {
                 if grew {
                     settings.lost_reasons = list;
                     settings.updated_at = Some(Utc::now());
+                    settings.rev = new_revision();
                     data.settings.push(settings);
                 }
                 Some((data, Vec::new()))
             })
             .await
-            .map_err(|e| required.explain(e))?;
-        Ok(())
+            .map_err(|e| required.explain(e, &puts))?;
+        Ok(puts.deals)
     }
 
-    /// Deletes a deal; returns it for undo.
+    /// Deletes a deal unless it changed since it was read; returns it for undo.
     pub async fn delete_deal(&self, deal: Deal) -> Result<Dataset> {
-        self.db.delete::<Deal>(&deal.id).await?;
+        let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
+        let deletes = [(StoreKind::Deals, deal.id.clone())];
+        let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
+        self.db.apply_checked(&Dataset::default(), &deletes, &required.expect()).await.map_err(|e| required.explain(e, &Dataset::default()))?;
         Ok(Dataset { deals: vec![deal], ..Dataset::default() })
     }
 
@@ -123,13 +228,16 @@ impl Service {
     pub async fn delete_product(&self, product: Product) -> Result<Dataset> {
         // Checked in the deleting transaction: a quote saved meanwhile in another tab counts.
         let mut used = 0;
+        let revisions = [(StoreKind::Products, product.id.clone(), product.rev)];
+        let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
         let deleted = self
             .db
-            .apply_after_read::<Deal>(&[], |deals| {
+            .apply_after_read::<Deal>(&required.expect(), &Dataset::default(), |deals| {
                 used = quotes_using(&deals, &product.id);
                 (used == 0).then(|| (Dataset::default(), vec![(StoreKind::Products, product.id.clone())]))
             })
-            .await?;
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
         if !deleted {
             return Err(ServiceError::ProductInUse { deals: used });
         }
@@ -139,7 +247,7 @@ impl Service {
     /// Marks a planned follow-up done and logs it as today's follow-up, in one transaction.
     pub async fn complete_follow_up(&self, planned: FollowUp) -> Result<()> {
         let (done, logged) = planned.complete(new_id("fu"), today(), Utc::now());
-        self.write(&Dataset { follow_ups: vec![done, logged], ..Dataset::default() }, &[]).await
+        self.write(Dataset { follow_ups: vec![done, logged], ..Dataset::default() }, &[]).await.map(drop)
     }
 
     /// Trade-show capture: the deal lands on top of the first open stage, for a customer found
@@ -159,7 +267,12 @@ impl Service {
             deals: vec![plan.deal.clone()],
             ..Dataset::default()
         };
-        self.write(&data, &[]).await?;
+        let numbered: Vec<(StoreKind, String)> = data.customers.iter().map(|c| (StoreKind::Customers, c.id.clone())).collect();
+        let written = self.write_numbered(data, &numbered).await?;
+        let mut plan = plan;
+        if let Some(c) = written.customers.into_iter().next() {
+            plan.customer = c;
+        }
         Ok(Some(plan))
     }
 
@@ -168,20 +281,19 @@ impl Service {
     pub async fn stages_or_default(&self, lang: Locale) -> Result<Vec<Stage>> {
         let mut stages = self.stages().await?;
         if stages.is_empty() {
-            stages = default_stages(lang, Utc::now());
-            self.write(&Dataset { stages: stages.clone(), ..Dataset::default() }, &[]).await?;
+            stages = self.write(Dataset { stages: default_stages(lang, Utc::now()), ..Dataset::default() }, &[]).await?.stages;
         }
         Ok(stages)
     }
 
     pub async fn save_stages(&self, stages: Vec<Stage>) -> Result<()> {
-        self.write(&Dataset { stages, ..Dataset::default() }, &[]).await
+        self.write(Dataset { stages, ..Dataset::default() }, &[]).await.map(drop)
     }
 
     /// Removes a stage: `kept` are the remaining stages, `moved` the deals that left it.
     pub async fn remove_stage(&self, stage_id: &str, kept: Vec<Stage>, moved: Vec<Deal>) -> Result<()> {
         let data = Dataset { stages: kept, deals: moved, ..Dataset::default() };
-        self.write(&data, &[(StoreKind::Stages, stage_id.to_string())]).await
+        self.write(data, &[(StoreKind::Stages, stage_id.to_string())]).await.map(drop)
     }
 
     /// Saves the lost-reasons editor: the list on the settings as stored now, and renamed
@@ -190,32 +302,41 @@ impl Service {
     pub async fn save_lost_reasons(&self, rows: &[ReasonRow]) -> Result<bool> {
         let now = Utc::now();
         let Some((list, changed)) = apply_reasons(rows, &self.deals().await?, now) else { return Ok(false) };
-        let required = check(&Dataset::of(changed.clone()))?;
+        let mut puts = Dataset::of(changed);
+        let required = check(&mut puts)?;
+        let changed = puts.deals.clone();
         self.db
-            .apply_after_read::<Settings>(&required.keys(), move |stored| {
+            .apply_after_read::<Settings>(&required.expect(), &puts, move |stored| {
                 let mut settings = stored.into_iter().next().unwrap_or_default();
                 settings.lost_reasons = list;
                 settings.updated_at = Some(now);
+                settings.rev = new_revision();
                 Some((Dataset { settings: vec![settings], deals: changed, ..Dataset::default() }, Vec::new()))
             })
             .await
-            .map_err(|e| required.explain(e))?;
+            .map_err(|e| required.explain(e, &puts))?;
         Ok(true)
     }
 
     /// Applies a customer merge planned by `merge_customers`.
     pub async fn merge_customers(&self, plan: &CustomerMerge) -> Result<()> {
-        self.write(&plan.writes, &plan.deletes).await
+        self.write(plan.writes.clone(), &plan.deletes).await.map(drop)
     }
 
-    /// Writes the records a CSV import planned, in one transaction.
+    /// Writes the records a CSV import planned, in one transaction: refused when a record it
+    /// updates changed since the plan was made.
     pub async fn import_records(&self, data: &Dataset) -> Result<()> {
-        self.write(data, &[]).await
+        self.write(data.clone(), &[]).await.map(drop)
     }
 
-    /// Writes `data` back over what is stored (undo of a delete or merge).
+    /// Writes `data` back (undo of a delete or merge): the records as they were before,
+    /// over whatever is stored now.
     pub async fn put_back(&self, data: &Dataset) -> Result<()> {
-        self.write(data, &[]).await
+        let mut puts = data.clone();
+        let required = check(&mut puts)?;
+        // Undo restores those versions whatever happened since: only references are checked.
+        let expect = Expect { required: &required.keys, revisions: &[] };
+        self.db.apply_checked(&puts, &[], &expect).await.map_err(|e| required.explain(e, &puts))
     }
 
     /// Replaces everything with `data`; returns what was there before (for undo).
@@ -225,7 +346,9 @@ impl Service {
         if !problems.is_empty() {
             return Err(ServiceError::Invalid(problems));
         }
-        Ok(self.db.replace_keeping_snapshot(data, Utc::now()).await?)
+        let mut data = data.clone();
+        data.fill_revisions(new_revision);
+        Ok(self.db.replace_keeping_snapshot(&data, Utc::now()).await?)
     }
 
     /// Puts back the book kept before the last replace or erase; the current one is kept in
@@ -260,14 +383,17 @@ impl Service {
     pub async fn import_backup(&self, text: &str, mode: ImportMode) -> Result<Option<MergeReport>> {
         match mode {
             ImportMode::Replace => {
-                let restored = restore(text, None).map_err(ServiceError::Backup)?;
+                let mut restored = restore(text, None).map_err(ServiceError::Backup)?;
+                restored.data.fill_revisions(new_revision);
                 self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 Ok(None)
             }
             ImportMode::Merge => {
                 let existing = self.db.load_all().await?;
                 let restored = restore(text, Some(&existing)).map_err(ServiceError::Backup)?;
-                let (writes, report) = merge(&existing, restored.data);
+                let (mut writes, report) = merge(&existing, restored.data);
+                // A merged record is a new version: forms open on the old one must not save over it.
+                writes.new_revisions(new_revision);
                 self.db.put_all(&writes).await?;
                 Ok(Some(report))
             }

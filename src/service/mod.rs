@@ -14,6 +14,7 @@ pub use queries::{CustomerDetail, CustomerInfo, CustomerList, GradedBook, Pipeli
 use crate::domain::backup::RestoreError;
 use crate::domain::customers::{Customer, FollowUp};
 use crate::domain::StoreKind;
+pub use crate::storage::new_revision;
 use crate::storage::{ChangeFeed, Db, StorageError};
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -38,6 +39,19 @@ pub enum ServiceError {
     /// The pipeline has no open stage to put a new deal in.
     #[error("no open stage")]
     NoOpenStage,
+    /// Records changed or deleted (in another tab, say) since they were read; nothing was
+    /// written. The caller offers to reload or to overwrite.
+    #[error("{} records changed since they were read", .0.len())]
+    Stale(Vec<StaleRecord>),
+}
+
+/// A record a write expected at another revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleRecord {
+    pub store: StoreKind,
+    pub id: String,
+    /// False when it was deleted.
+    pub stored: bool,
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;

@@ -19,6 +19,11 @@ use wasm_bindgen::JsCast;
 
 pub const DB_NAME: &str = "salesdesk";
 
+/// A new revision for a record being written: random, never 0 (0 means never stored).
+pub fn new_revision() -> u32 {
+    1 + (js_sys::Math::random() * f64::from(u32::MAX - 1)) as u32
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
     /// No IndexedDB (some private modes, locked-down browsers).
@@ -39,6 +44,14 @@ pub enum StorageError {
     /// positions in the list of required records. Nothing was written.
     #[error("{} referenced records are missing", .0.len())]
     Missing(Vec<usize>),
+    /// Records stored with another revision than the writer read (changed or deleted since,
+    /// in another tab say): their positions in the expected revisions, and whether each is
+    /// still stored. Nothing was written.
+    #[error("{} records changed since they were read", .0.len())]
+    Stale(Vec<(usize, bool)>),
+    /// Codes that another record holds: (store, code). Nothing was written.
+    #[error("{} codes are taken", .0.len())]
+    CodeTaken(Vec<(StoreKind, String)>),
     #[error("storage error: {0}")]
     Failed(String),
 }
@@ -47,6 +60,23 @@ pub type Result<T> = std::result::Result<T, StorageError>;
 
 /// Records to write and (store, id) pairs to delete, together.
 pub type Writes = (Dataset, Vec<(StoreKind, String)>);
+
+/// What a write must find when its transaction runs, or it writes nothing.
+#[derive(Default)]
+pub struct Expect<'a> {
+    /// Records that must be stored (what the write points at).
+    pub required: &'a [(StoreKind, String)],
+    /// (store, id, revision): the revision each record must be stored with; 0 means it must
+    /// not be stored.
+    pub revisions: &'a [(StoreKind, String, u32)],
+}
+
+/// The one field the revision check reads of a stored record.
+#[derive(serde::Deserialize)]
+struct Revision {
+    #[serde(default)]
+    rev: u32,
+}
 
 /// One schema step, run inside the version-change transaction. Ordered, never reordered:
 /// append a step to change the schema.
@@ -88,6 +118,19 @@ const MIGRATIONS: &[Migration] = &[
     // 5: the book as it was before the last replace or erase (not part of backups)
     |up| {
         up.create_store(SNAPSHOTS)?;
+        Ok(())
+    },
+    // 6: every record gets a revision (0 means "never stored", which a stored record is not)
+    |up| {
+        for kind in StoreKind::ALL {
+            up.store(kind.name())?.rewrite(|record| {
+                let rev = js_sys::Reflect::get(&record, &"rev".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                (rev == 0.0).then(|| {
+                    let _ = js_sys::Reflect::set(&record, &"rev".into(), &new_revision().into());
+                    record
+                })
+            })?;
+        }
         Ok(())
     },
 ];
@@ -247,6 +290,13 @@ impl Db {
         self.read_store(&tx).await
     }
 
+    /// One record by id.
+    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<T>> {
+        let tx = self.db.transaction(T::STORE.name()).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(T::STORE.name()).map_err(|e| self.error(e))?;
+        store.get::<T, _, _>(id).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))
+    }
+
     /// The records whose `index` holds exactly `key` (e.g. a customer's follow-ups by
     /// `by_customer`), without reading the rest of the store.
     pub async fn get_by<T: Record>(&self, index: &str, key: &str) -> Result<Vec<T>> {
@@ -282,12 +332,72 @@ impl Db {
         self.write(puts, false, deletes).await
     }
 
-    /// [`Db::apply`] only if every record in `required` exists when the transaction runs
-    /// (otherwise [`StorageError::Missing`] and nothing is written).
-    pub async fn apply_checked(&self, puts: &Dataset, deletes: &[(StoreKind, String)], required: &[(StoreKind, String)]) -> Result<()> {
+    /// [`Db::apply`] only if what `expect` says holds when the transaction runs and no code
+    /// of `puts` is held by another record (otherwise nothing is written).
+    pub async fn apply_checked(&self, puts: &Dataset, deletes: &[(StoreKind, String)], expect: &Expect<'_>) -> Result<()> {
         let tx = self.write_tx(&StoreKind::ALL)?;
-        self.require(&tx, required).await?;
+        self.check_in(&tx, expect, puts, deletes).await?;
         self.write_in(tx, puts, false, deletes).await
+    }
+
+    /// [`Db::require`], then the revisions, then the codes of `puts`.
+    async fn check_in(&self, tx: &Transaction<'_>, expect: &Expect<'_>, puts: &Dataset, deletes: &[(StoreKind, String)]) -> Result<()> {
+        self.require(tx, expect.required).await?;
+        // All requests go out before the first is awaited: one round of waiting, not one per record.
+        let mut pending = Vec::with_capacity(expect.revisions.len());
+        for (kind, id, _) in expect.revisions {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            pending.push(store.get::<Revision, _, _>(id.as_str()).serde().map_err(|e| self.error(e))?);
+        }
+        let mut stale = Vec::new();
+        for (i, request) in pending.into_iter().enumerate() {
+            let stored = request.await.map_err(|e| self.error(e))?;
+            let expected = expect.revisions[i].2;
+            match stored {
+                Some(r) if r.rev != expected || expected == 0 => stale.push((i, true)),
+                None if expected != 0 => stale.push((i, false)),
+                _ => {}
+            }
+        }
+        if !stale.is_empty() {
+            return Err(StorageError::Stale(stale));
+        }
+        self.check_codes(tx, puts, deletes).await
+    }
+
+    /// Fails with the codes of `puts` that another stored record holds.
+    async fn check_codes(&self, tx: &Transaction<'_>, puts: &Dataset, deletes: &[(StoreKind, String)]) -> Result<()> {
+        struct Codes(Vec<(StoreKind, &'static str, String, String)>);
+        impl StoreVisitor for Codes {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                for r in records {
+                    if let Some((index, code)) = r.unique_code() {
+                        self.0.push((T::STORE, index, code.to_string(), r.id().to_string()));
+                    }
+                }
+            }
+        }
+        let mut codes = Codes(Vec::new());
+        puts.visit(&mut codes);
+        let mut pending = Vec::with_capacity(codes.0.len());
+        for (kind, index, code, _) in &codes.0 {
+            let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+            let index = store.index(index).map_err(|e| self.error(e))?;
+            pending.push(index.get_key::<String, _>(code.clone()).primitive().map_err(|e| self.error(e))?);
+        }
+        let mut taken = Vec::new();
+        for (request, (kind, _, code, id)) in pending.into_iter().zip(codes.0) {
+            let holder: Option<String> = request.await.map_err(|e| self.error(e))?;
+            // Deletes run before puts: a holder this write deletes frees its code.
+            if holder.is_some_and(|h| h != id && !deletes.iter().any(|(k, d)| *k == kind && *d == h)) {
+                taken.push((kind, code));
+            }
+        }
+        if taken.is_empty() {
+            Ok(())
+        } else {
+            Err(StorageError::CodeTaken(taken))
+        }
     }
 
     /// Fails with the positions in `required` of records that are not stored.
@@ -376,9 +486,10 @@ impl Db {
     /// Reads every `R` and writes what `plan` makes of them, in one transaction: nothing
     /// another tab writes can come between the read and the write. A `None` plan writes
     /// nothing (false).
-    pub async fn apply_after_read<R: Record>(&self, required: &[(StoreKind, String)], plan: impl FnOnce(Vec<R>) -> Option<Writes>) -> Result<bool> {
+    /// `expect` is checked first, as in [`Db::apply_checked`], with the codes of `puts`.
+    pub async fn apply_after_read<R: Record>(&self, expect: &Expect<'_>, puts: &Dataset, plan: impl FnOnce(Vec<R>) -> Option<Writes>) -> Result<bool> {
         let tx = self.write_tx(&StoreKind::ALL)?;
-        self.require(&tx, required).await?;
+        self.check_in(&tx, expect, puts, &[]).await?;
         let current: Vec<R> = self.read_store(&tx).await?;
         self.write_planned(tx, plan(current)).await
     }

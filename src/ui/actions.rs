@@ -3,7 +3,9 @@
 
 use super::browser::download;
 use super::i18n::{service_error, Key};
-use super::state::{AppState, ToastAction, ToastKind};
+use super::state::{AppState, ConflictChoice, ToastAction, ToastKind};
+use crate::domain::conflict::changed_fields;
+use crate::domain::StoreKind;
 use crate::domain::dataset::Record;
 use crate::domain::{Dataset, Locale};
 use crate::service::{ImportMode, Result, Service, ServiceError};
@@ -34,6 +36,10 @@ pub async fn read<T>(state: AppState, query: impl AsyncFnOnce(Service) -> Result
 }
 
 pub fn fail(state: &AppState, lang: Locale, e: &ServiceError) {
+    if matches!(e, ServiceError::Stale(_)) {
+        // What this tab read is out of date: forget it and show what is stored.
+        state.changed_elsewhere(&StoreKind::ALL);
+    }
     state.toast(ToastKind::Error, service_error(lang, e), None);
 }
 
@@ -142,9 +148,72 @@ pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mod
     true
 }
 
-/// Writes one record (create or update) and says so. True when written.
+/// Writes one record a form edited (create or update) and says so. True when written (or
+/// when the user chose the stored version over theirs).
 pub async fn save<T: Record>(state: AppState, lang: Locale, record: T) -> bool {
-    saved(state, lang, async move |s| s.save(&record).await).await
+    save_edited(state, lang, record, async |s, r| s.save(&r).await.map(drop)).await
+}
+
+/// Writes a new customer or product whose code the app proposed; when another tab took the
+/// code meanwhile, the next free one is used and the toast says which. True when written.
+pub async fn create_numbered<T: Record>(state: AppState, lang: Locale, record: T) -> bool {
+    let proposed = record.unique_code().map(|(_, c)| c.to_string());
+    let Some(stored) = command(state, lang, async move |s| s.create_numbered(&record).await).await else { return false };
+    let code = stored.unique_code().map(|(_, c)| c.to_string());
+    let text = match code.filter(|c| Some(c) != proposed.as_ref()) {
+        Some(code) => match lang {
+            Locale::Zh => format!("已保存。原编号已被占用（可能在另一个标签页中），改用 {code}。"),
+            Locale::En => format!("Saved. The proposed code was taken meanwhile (in another tab?), so it is {code}."),
+        },
+        None => Key::Saved.text(lang).to_string(),
+    };
+    state.toast(ToastKind::Success, text, None);
+    true
+}
+
+/// Runs `run` to save `record` as a form edited it. When the stored record changed (or was
+/// deleted) since the form read it, nothing is written and the user sees what differs and
+/// chooses: overwrite it with theirs, take the stored version, or go back to the form.
+pub async fn save_edited<T: Record>(state: AppState, lang: Locale, mut record: T, run: impl AsyncFn(Service, T) -> Result<()>) -> bool {
+    loop {
+        let service = match state.service() {
+            Ok(s) => s,
+            Err(e) => {
+                fail(&state, lang, &e);
+                return false;
+            }
+        };
+        match run(service.clone(), record.clone()).await {
+            Ok(()) => {
+                state.changed();
+                state.toast(ToastKind::Success, Key::Saved.text(lang), None);
+                return true;
+            }
+            Err(ServiceError::Stale(stale)) if stale.iter().any(|s| s.store == T::STORE && s.id == record.id()) => {
+                let stored = match service.stored::<T>(record.id()).await {
+                    Ok(stored) => stored,
+                    Err(e) => {
+                        fail(&state, lang, &e);
+                        return false;
+                    }
+                };
+                let changes = stored.as_ref().map(|s| changed_fields(s, &record)).unwrap_or_default();
+                match state.ask_conflict(T::STORE, stored.is_none(), changes).await {
+                    ConflictChoice::Overwrite => record.set_rev(stored.map_or(0, |s| s.rev())),
+                    ConflictChoice::Discard => {
+                        state.changed_elsewhere(&[T::STORE]);
+                        state.toast(ToastKind::Info, Key::ConflictDiscarded.text(lang), None);
+                        return true;
+                    }
+                    ConflictChoice::KeepEditing => return false,
+                }
+            }
+            Err(e) => {
+                fail(&state, lang, &e);
+                return false;
+            }
+        }
+    }
 }
 
 /// Runs a command that saves something and says "Saved". True when written.

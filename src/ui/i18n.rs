@@ -116,6 +116,19 @@ texts! {
     OtherTabChanged => "数据已在另一个标签页中更新", "Data was updated in another tab";
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
+    ConflictTitle => "此记录已在别处被修改", "This record was changed elsewhere";
+    ConflictBody => "您打开表单后，另一个标签页保存了新版本。您的修改尚未保存。以下是两个版本不同的地方：", "Another tab saved a newer version after you opened this form. Your changes are not saved yet. Here is where the two versions differ:";
+    ConflictDeletedTitle => "此记录已在别处被删除", "This record was deleted elsewhere";
+    ConflictDeletedBody => "您打开表单后，另一个标签页删除了此记录。您的修改尚未保存。", "Another tab deleted this record after you opened this form. Your changes are not saved yet.";
+    ConflictField => "字段", "Field";
+    ConflictStored => "已保存的版本", "Saved version";
+    ConflictMine => "您的版本", "Your version";
+    ConflictNoFieldDiffers => "内容相同，只是保存时间不同。", "The contents are the same; only the save time differs.";
+    ConflictOverwrite => "用我的版本覆盖", "Overwrite with mine";
+    ConflictRecreate => "重新保存我的版本", "Save mine again";
+    ConflictDiscard => "放弃我的修改", "Discard my changes";
+    ConflictKeepEditing => "返回继续编辑", "Keep editing";
+    ConflictDiscarded => "已放弃您的修改，现在显示的是已保存的版本。", "Your changes were discarded; this shows the saved version.";
     Encoding => "编码", "Encoding";
     KeptBook => "上次替换或清除前的数据", "The data from before the last replace or erase";
     KeptBookTaken => "保存于", "Kept";
@@ -499,6 +512,13 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
         StorageError::Missing(_) => pick(lang,
             "要保存的记录引用了已不存在的记录（可能在另一个标签页中被删除），未写入任何数据。请重新加载后再试。".into(),
             "This refers to a record that no longer exists (deleted in another tab?); nothing was written. Reload and try again.".into()),
+        StorageError::Stale(_) => stale_text(lang),
+        StorageError::CodeTaken(taken) => {
+            let codes: Vec<&str> = taken.iter().map(|(_, c)| c.as_str()).collect();
+            pick(lang,
+                format!("编号 {} 已被其他记录使用（可能刚在另一个标签页中创建），未写入任何数据。", codes.join("、")),
+                format!("The code {} is already used by another record (created in another tab just now?); nothing was written.", codes.join(", ")))
+        }
         // The browser's own words (English in most browsers) only as a detail.
         StorageError::Conflict(detail) => pick(lang,
             format!("有记录的编号与已有记录重复，未写入任何数据。（详情：{detail}）"),
@@ -507,6 +527,46 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
             format!("本地数据库出错，未写入任何数据。（详情：{detail}）"),
             format!("The local database reported an error; nothing was written. (Details: {detail})")),
     }
+}
+
+/// A stored field's name (`expected_close`) as the form labels it.
+pub fn stored_field_label(lang: Locale, store: StoreKind, field: &str) -> String {
+    let products = store == StoreKind::Products;
+    let key = match field {
+        "code" if products => Key::PCode,
+        "name" if products => Key::PName,
+        "code" => Key::FCode,
+        "name" => Key::FName,
+        "title" if store == StoreKind::Deals => Key::DealTitle,
+        "kind" => Key::FKind,
+        "industry" => Key::FIndustry,
+        "region" => Key::FRegion,
+        "source" => Key::FSource,
+        "status" => Key::FStatus,
+        "credit_limit" => Key::FCreditLimit,
+        "tags" => Key::ColTags,
+        "notes" => Key::FNotes,
+        "contacts" => Key::FContacts,
+        "customer_id" => Key::FCustomer,
+        "stage_id" => Key::ColStage,
+        "amount" => Key::DealAmount,
+        "expected_close" => Key::ExpectedClose,
+        "competitor" => Key::Competitor,
+        "brand" => Key::PBrand,
+        "unit" => Key::PUnit,
+        "list_price" => Key::PListPrice,
+        "cost" => Key::PCost,
+        "stock" => Key::PStock,
+        "lead_time_days" => Key::PLeadTime,
+        _ => return field.to_string(),
+    };
+    key.text(lang).to_string()
+}
+
+fn stale_text(lang: Locale) -> String {
+    pick(lang,
+        "数据在您读取后已被修改（可能在另一个标签页中），未写入任何数据。已重新加载，请再试一次。".into(),
+        "This data changed since you opened it (in another tab?); nothing was written. It has been reloaded; please try again.".into())
 }
 
 /// What a count of records reads as: "1 deal", "3 deals", "共 3 个商机".
@@ -575,6 +635,7 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
             let tail = if more > 0 { pick(lang, format!("（另有 {more} 处）"), format!(" (and {more} more)")) } else { String::new() };
             format!("{head} {}{tail}", shown.join("; "))
         }
+        ServiceError::Stale(_) => stale_text(lang),
         ServiceError::NoOpenStage => pick(lang,
             "销售流程中没有进行中的阶段。请先在“设置 → 销售阶段”中添加一个。".into(),
             "The pipeline has no open stage. Add one in Settings → Stages first.".into()),

@@ -23,11 +23,11 @@ use crate::domain::Locale;
 use crate::service::Service;
 use crate::storage::{request_persistence, ChangeFeed, Db, DB_NAME};
 use components::Icon;
-use i18n::{storage_error, use_i18n, I18n, Key};
+use i18n::{storage_error, stored_field_label, use_i18n, I18n, Key};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use router::{provide_router, use_route, Page};
-use state::{use_app, AppState, DbStatus, ToastAction, ToastKind};
+use state::{use_app, AppState, ConflictChoice, DbStatus, ToastAction, ToastKind};
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <Toasts />
+            <ConflictDialog />
         </div>
     }
 }
@@ -164,6 +165,80 @@ fn Blocked(title: Key, detail: String) -> impl IntoView {
                 {move || i18n.t(Key::Reload)}
             </button>
         </div>
+    }
+}
+
+/// The reload-or-overwrite question of a save that found its record changed elsewhere: what
+/// differs, field by field. Escape or the backdrop keeps editing; nothing is saved without a
+/// choice.
+#[component]
+fn ConflictDialog() -> impl IntoView {
+    let state = use_app();
+    let i18n = use_i18n();
+    let keep_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if state.conflict.with(Option::is_some) {
+            if let Some(b) = keep_ref.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let answer = move |choice: ConflictChoice| {
+        if let Some(prompt) = state.conflict.get_untracked() {
+            prompt.answer(choice);
+        }
+    };
+    view! {
+        <Show when=move || state.conflict.with(Option::is_some)>
+            {move || state.conflict.get().map(|prompt| {
+                let lang = i18n.lang.get();
+                let store = prompt.store;
+                let (title, body) = if prompt.deleted {
+                    (Key::ConflictDeletedTitle, Key::ConflictDeletedBody)
+                } else {
+                    (Key::ConflictTitle, Key::ConflictBody)
+                };
+                let table = (!prompt.deleted).then(|| if prompt.changes.is_empty() {
+                    view! { <p>{i18n.t(Key::ConflictNoFieldDiffers)}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-wrap">
+                            <table class="table conflict-table">
+                                <thead><tr>
+                                    <th scope="col">{i18n.t(Key::ConflictField)}</th>
+                                    <th scope="col">{i18n.t(Key::ConflictStored)}</th>
+                                    <th scope="col">{i18n.t(Key::ConflictMine)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {prompt.changes.iter().map(|c| view! {
+                                        <tr>
+                                            <th scope="row">{stored_field_label(lang, store, &c.field)}</th>
+                                            <td>{c.stored.clone()}</td>
+                                            <td>{c.mine.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                });
+                let overwrite = if prompt.deleted { Key::ConflictRecreate } else { Key::ConflictOverwrite };
+                view! {
+                    <div class="backdrop" on:click=move |_| answer(ConflictChoice::KeepEditing)></div>
+                    <div class="dialog dialog-wide" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title"
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { answer(ConflictChoice::KeepEditing) }>
+                        <h2 id="conflict-title">{i18n.t(title)}</h2>
+                        <p>{i18n.t(body)}</p>
+                        {table}
+                        <div class="dialog-actions">
+                            <button class="btn" node_ref=keep_ref on:click=move |_| answer(ConflictChoice::KeepEditing)>{i18n.t(Key::ConflictKeepEditing)}</button>
+                            <button class="btn" on:click=move |_| answer(ConflictChoice::Discard)>{i18n.t(Key::ConflictDiscard)}</button>
+                            <button class="btn btn-primary" on:click=move |_| answer(ConflictChoice::Overwrite)>{i18n.t(overwrite)}</button>
+                        </div>
+                    </div>
+                }
+            })}
+        </Show>
     }
 }
 

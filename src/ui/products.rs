@@ -44,7 +44,7 @@ pub fn ProductsPage() -> impl IntoView {
                 id: new_id("prd"), code: String::new(), name: String::new(), category, brand: String::new(),
                 unit: String::new(), list_price: Money::ZERO, cost: Money::ZERO, stock: 0, lead_time_days: 0,
                 ordering_cost: Money::ZERO, holding_cost: Money::ZERO, status: ProductStatus::OnSale,
-                created_at: now, updated_at: now,
+                created_at: now, updated_at: now, rev: 0,
             },
             true,
         )));
@@ -220,8 +220,11 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
     let tried = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
     let others_for_code = others.clone();
+    // The last code "Generate" proposed: allocated for real when the product is written.
+    let generated = StoredValue::new(None::<String>);
     let generate = move || {
         let code = next_product_code(&pattern, prefix.get_untracked().trim(), series.get_untracked().trim(), others_for_code.iter().map(|p| p.code.as_str()));
+        generated.set_value(Some(code.clone()));
         draft.update(|p| p.code = code);
     };
     let f = fields.clone();
@@ -302,8 +305,10 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
         p.updated_at = chrono::Utc::now();
         let lang = i18n.lang.get_untracked();
         busy.set(true);
+        let numbered = is_new && generated.get_value().as_deref() == Some(p.code.as_str());
         spawn_local(async move {
-            if actions::save(state, lang, p).await {
+            let saved = if numbered { actions::create_numbered(state, lang, p).await } else { actions::save(state, lang, p).await };
+            if saved {
                 on_close.run(());
             } else {
                 busy.set(false);

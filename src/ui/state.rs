@@ -41,6 +41,35 @@ pub struct Toast {
     pub action: Option<ToastAction>,
 }
 
+/// What the user chose when a save found the record changed elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Save mine over the stored version (or store it again, when it was deleted).
+    Overwrite,
+    /// Drop my changes and show the stored version.
+    Discard,
+    /// Back to the form, nothing saved.
+    KeepEditing,
+}
+
+/// A save refused because the record changed (or was deleted) since the form read it: what
+/// differs, and where the answer goes.
+#[derive(Clone)]
+pub struct ConflictPrompt {
+    pub store: StoreKind,
+    pub deleted: bool,
+    pub changes: Vec<crate::domain::conflict::FieldChange>,
+    reply: Arc<std::sync::Mutex<Option<futures_channel::oneshot::Sender<ConflictChoice>>>>,
+}
+
+impl ConflictPrompt {
+    pub fn answer(&self, choice: ConflictChoice) {
+        if let Some(tx) = self.reply.lock().ok().and_then(|mut r| r.take()) {
+            let _ = tx.send(choice);
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     service: StoredValue<Option<Service>, LocalStorage>,
@@ -50,6 +79,8 @@ pub struct AppState {
     pub persistence: RwSignal<Option<Persistence>>,
     pub toasts: RwSignal<Vec<Toast>>,
     next_toast: StoredValue<u64>,
+    /// The open reload-or-overwrite question, if any.
+    pub conflict: RwSignal<Option<ConflictPrompt>>,
 }
 
 impl AppState {
@@ -61,6 +92,7 @@ impl AppState {
             persistence: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
             next_toast: StoredValue::new(0),
+            conflict: RwSignal::new(None),
         }
     }
 
@@ -98,6 +130,15 @@ impl AppState {
             move || toasts.update(|t| t.retain(|x| x.id != id)),
             std::time::Duration::from_millis(keep_ms),
         );
+    }
+
+    /// Asks the user what to do about a save that found the record changed elsewhere.
+    pub async fn ask_conflict(&self, store: StoreKind, deleted: bool, changes: Vec<crate::domain::conflict::FieldChange>) -> ConflictChoice {
+        let (tx, rx) = futures_channel::oneshot::channel();
+        self.conflict.set(Some(ConflictPrompt { store, deleted, changes, reply: Arc::new(std::sync::Mutex::new(Some(tx))) }));
+        let choice = rx.await.unwrap_or(ConflictChoice::KeepEditing);
+        self.conflict.set(None);
+        choice
     }
 
     pub fn dismiss(&self, id: u64) {

@@ -122,6 +122,9 @@ pub struct Contract {
     pub disputed: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl Contract {
@@ -171,6 +174,9 @@ pub struct ContractTemplate {
     pub reviewed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl ContractTemplate {
@@ -205,7 +211,7 @@ mod tests {
                 Installment { due: d("2026-02-01"), amount: Money::from_int(100), received: Money::from_int(100), received_on: None },
                 Installment { due: d("2026-03-01"), amount: Money::from_int(200), received: Money::from_int(50), received_on: None },
             ],
-            risk_override: None, amendments: vec![], disputed: false, created_at: t, updated_at: t,
+            risk_override: None, amendments: vec![], disputed: false, created_at: t, updated_at: t, rev: 0,
         };
         assert_eq!(c.outstanding().to_string(), "150.00");
         let problems = c.validate();

@@ -188,7 +188,7 @@ pub(crate) mod tests {
             industry: String::new(), region: String::new(), scale: None, source: LeadSource::Other,
             status: CustomerStatus::Lead, credit_limit: None, tags: vec![], notes: String::new(),
             contacts: vec![Contact { id: format!("{id}-1"), name: "x".into(), title: String::new(), phone: phone.into(), email: email.into(), birthday: None, decision_maker: false }],
-            grade_override: None, created_at: t, updated_at: t,
+            grade_override: None, created_at: t, updated_at: t, rev: 0,
         }
     }
 

@@ -207,7 +207,7 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
             },
             grade_override: None,
             created_at: self.ctx.now,
-            updated_at: self.ctx.now,
+            updated_at: self.ctx.now, rev: 0,
         };
         self.order.push(key.clone());
         self.built.insert(key, (line, customer));

@@ -113,6 +113,9 @@ pub struct Customer {
     pub grade_override: Option<GradeOverride>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl Customer {
@@ -135,7 +138,7 @@ impl Customer {
             contacts: Vec::new(),
             grade_override: None,
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
         }
     }
 
@@ -198,6 +201,9 @@ pub struct FollowUp {
     pub next_done: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl FollowUp {
@@ -212,7 +218,7 @@ impl FollowUp {
             next_done: false,
             outcome: String::new(),
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
             ..self.clone()
         };
         (FollowUp { next_done: true, updated_at: now, ..self }, logged)
@@ -277,6 +283,9 @@ pub struct ServiceCase {
     pub satisfaction: Option<u8>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl ServiceCase {
@@ -359,7 +368,7 @@ mod tests {
         let f = |id: &str, next: &str, done: bool| FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d("2026-12-01"), summary: "s".into(), outcome: String::new(),
-            next_date: Some(d(next)), next_done: done, created_at: t, updated_at: t,
+            next_date: Some(d(next)), next_done: done, created_at: t, updated_at: t, rev: 0,
         };
         let fus = [f("late", "2026-12-20", false), f("done", "2026-12-20", true), f("now", "2026-12-28", false),
                    f("soon", "2027-01-03", false), f("later", "2027-01-10", false)];
@@ -383,7 +392,7 @@ mod tests {
         let f = |id: &str, next: Option<&str>| FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d("2026-01-01"), summary: "s".into(), outcome: String::new(),
-            next_date: next.map(d), next_done: false, created_at: t, updated_at: t,
+            next_date: next.map(d), next_done: false, created_at: t, updated_at: t, rev: 0,
         };
         let all = [f("later", Some("2026-03-01")), f("today", Some("2026-02-01")), f("old", Some("2026-01-15")), f("none", None)];
         let ids: Vec<&str> = due_follow_ups(&all, d("2026-02-01")).iter().map(|f| f.id.as_str()).collect();
@@ -396,7 +405,7 @@ mod tests {
         FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d(date), summary: "call about the offer".into(), outcome: String::new(),
-            next_date: next.map(d), next_done: false, created_at: t, updated_at: t,
+            next_date: next.map(d), next_done: false, created_at: t, updated_at: t, rev: 0,
         }
     }
 

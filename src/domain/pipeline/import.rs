@@ -317,7 +317,7 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             stage_history: history,
             notes: cell(DealField::Notes),
             created_at: created,
-            updated_at: self.ctx.now,
+            updated_at: self.ctx.now, rev: 0,
         };
         for fp in deal.validate() {
             self.plan.errors.push(RowError { row: line, field: fp.field, problem: fp.problem });

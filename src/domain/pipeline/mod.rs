@@ -38,6 +38,9 @@ pub struct Stage {
     pub color: Color,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 
@@ -76,7 +79,7 @@ pub fn default_stages(locale: Locale, now: DateTime<Utc>) -> Vec<Stage> {
             kind: *kind,
             color: Color::parse(color).unwrap_or_default(),
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
         })
         .collect()
 }
@@ -169,6 +172,9 @@ pub struct Deal {
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl Deal {
@@ -191,7 +197,7 @@ impl Deal {
             stage_history: vec![StageChange { stage_id: stage_id.to_string(), at: now }],
             notes: String::new(),
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
         }
     }
 
@@ -438,7 +444,7 @@ pub(crate) mod tests {
             stage_history: vec![],
             notes: String::new(),
             created_at: t,
-            updated_at: t,
+            updated_at: t, rev: 0,
         }
     }
 

@@ -149,7 +149,7 @@ impl<'a, F: FnMut() -> Id> ProductPlanner<'a, F> {
             holding_cost,
             status,
             created_at: self.ctx.now,
-            updated_at: self.ctx.now,
+            updated_at: self.ctx.now, rev: 0,
         };
         let given = ProductField::ALL.iter().copied().filter(|&f| !cell(f).is_empty()).collect();
         self.errors.extend(errors);

@@ -41,6 +41,9 @@ pub struct Product {
     pub status: ProductStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
+    #[serde(default)]
+    pub rev: u32,
 }
 
 impl Product {

@@ -254,7 +254,7 @@ fn ServiceCases(customer_id: String, cases: Vec<ServiceCase>) -> impl IntoView {
             status: CaseStatus::Open,
             satisfaction: satisfaction.get_untracked().parse().ok().filter(|s| (1..=5).contains(s)),
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
         };
         spawn_local(async move {
             if actions::save(state, i18n.lang.get_untracked(), case).await {

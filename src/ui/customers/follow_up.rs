@@ -53,7 +53,7 @@ pub fn FollowUpEntry(
             next_date: next.get_untracked().parse().ok(),
             next_done: false,
             created_at: now,
-            updated_at: now,
+            updated_at: now, rev: 0,
         };
         if !f.validate().is_empty() {
             return;

@@ -30,6 +30,7 @@ pub fn CustomerForm(
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
+    let proposed_code = StoredValue::new(initial.code.clone());
 
     let check_others = others.clone();
     // Contacts whose birthday field holds something the browser cannot read as a date.
@@ -96,8 +97,11 @@ pub fn CustomerForm(
         c.updated_at = chrono::Utc::now();
         busy.set(true);
         let lang = i18n.lang.get_untracked();
+        // A code the app proposed is allocated for real when the customer is written.
+        let numbered = is_new && proposed_code.with_value(|p| *p == c.code);
         spawn_local(async move {
-            if actions::save(state, lang, c).await {
+            let saved = if numbered { actions::create_numbered(state, lang, c).await } else { actions::save(state, lang, c).await };
+            if saved {
                 on_close.run(());
             }
             busy.set(false);

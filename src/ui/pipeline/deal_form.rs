@@ -189,7 +189,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         let lang = i18n.lang.get_untracked();
         let offered = offered_reasons.clone();
         spawn_local(async move {
-            if actions::saved(state, lang, async move |s| s.save_deals(vec![d], &offered).await).await {
+            if actions::save_edited(state, lang, d, async |s, d| s.save_deals(vec![d], &offered).await.map(drop)).await {
                 on_close.run(());
             } else {
                 busy.set(false);

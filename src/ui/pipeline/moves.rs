@@ -3,7 +3,7 @@
 
 use crate::domain::pipeline::{plan_move, Deal, Stage, StageKind};
 use crate::domain::Locale;
-use crate::service::PipelineBook;
+use crate::service::{PipelineBook, ServiceError};
 use crate::ui::actions;
 use crate::ui::i18n::{service_error, I18n};
 use crate::ui::state::{AppState, ToastKind};
@@ -72,9 +72,22 @@ impl Moves {
         spawn_local(async move {
             // The board already shows the move: no reload here (other tabs hear of it).
             match actions::read(state, async move |s| s.save_deals(puts, &offered).await).await {
-                Ok(()) => announcement.set(text),
+                Ok(saved) => {
+                    // The board keeps the new revisions: the next move of these deals builds on them.
+                    deals.update(|all| {
+                        for d in all.iter_mut() {
+                            if let Some(s) = saved.iter().find(|s| s.id == d.id) {
+                                d.rev = s.rev;
+                            }
+                        }
+                    });
+                    announcement.set(text);
+                }
                 Err(e) => {
                     deals.set(previous);
+                    if matches!(e, ServiceError::Stale(_)) {
+                        state.changed_elsewhere(&crate::domain::StoreKind::ALL);
+                    }
                     let prefix = match lang {
                         Locale::Zh => "移动未保存，已恢复原位：",
                         Locale::En => "The move was not saved and has been undone: ",

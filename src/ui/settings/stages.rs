@@ -99,7 +99,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             probability: r.probability.trim().parse().unwrap_or(0),
             rot_days: r.rot_days.trim().parse().unwrap_or(0),
             name: r.stage.name.trim().to_string(),
-            updated_at: now,
+            updated_at: now, rev: 0,
             ..r.stage
         }).collect();
         let lang = i18n.lang.get_untracked();
@@ -122,7 +122,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 kind: StageKind::Open,
                 color: Color::rgb(0x0d9488),
                 created_at: now,
-                updated_at: now,
+                updated_at: now, rev: 0,
             };
             rs.insert(at, Row { stage, probability: "50".into(), rot_days: "21".into() });
         });

@@ -1,0 +1,84 @@
+//! Two versions of one record: what a save that arrived too late would overwrite. Records
+//! carry a revision (see `Record::rev`); when the stored one is not the one a form read, the
+//! user sees these differences and chooses.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// One field whose stored value differs from the one about to be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's name as stored (`name`, `contacts`, `line_items`).
+    pub field: String,
+    pub stored: String,
+    pub mine: String,
+}
+
+/// Bookkeeping fields every save changes: not something a user changed.
+const BOOKKEEPING: &[&str] = &["rev", "updated_at", "created_at", "id"];
+
+/// The fields where `stored` and `mine` differ, in `mine`'s field order, values shown short.
+pub fn changed_fields<T: Serialize>(stored: &T, mine: &T) -> Vec<FieldChange> {
+    let (Ok(Value::Object(stored)), Ok(Value::Object(mine))) = (serde_json::to_value(stored), serde_json::to_value(mine)) else {
+        return Vec::new();
+    };
+    let mut fields: Vec<&String> = mine.keys().collect();
+    fields.extend(stored.keys().filter(|k| !mine.contains_key(*k)));
+    fields
+        .into_iter()
+        .filter(|f| !BOOKKEEPING.contains(&f.as_str()))
+        .filter_map(|f| {
+            let (a, b) = (stored.get(f).unwrap_or(&Value::Null), mine.get(f).unwrap_or(&Value::Null));
+            (a != b).then(|| FieldChange { field: f.clone(), stored: shown(a), mine: shown(b) })
+        })
+        .collect()
+}
+
+/// A value as one short line: text as it is, lists and objects as compact JSON, cut at 80
+/// characters.
+fn shown(v: &Value) -> String {
+    let text = match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => String::new(),
+        other => other.to_string(),
+    };
+    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if one_line.chars().count() > 80 {
+        format!("{}…", one_line.chars().take(79).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::customers::Customer;
+    use crate::domain::customers::LeadSource;
+
+    fn customer() -> Customer {
+        Customer::new_lead("c1".into(), "C00001".into(), "甲公司".into(), LeadSource::Referral, "2026-11-01T00:00:00Z".parse().unwrap())
+    }
+
+    #[test]
+    fn only_the_fields_a_user_changed_are_listed() {
+        let stored = Customer { name: "乙公司".into(), rev: 7, updated_at: "2026-11-02T00:00:00Z".parse().unwrap(), ..customer() };
+        let mine = Customer { region: "华东".into(), rev: 3, ..customer() };
+        let changes = changed_fields(&stored, &mine);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["name", "region"]);
+        assert_eq!(changes[0], FieldChange { field: "name".into(), stored: "乙公司".into(), mine: "甲公司".into() });
+        assert_eq!(changes[1].stored, "");
+        assert_eq!(changes[1].mine, "华东");
+    }
+
+    #[test]
+    fn identical_versions_have_no_changes_and_long_values_are_cut() {
+        assert!(changed_fields(&customer(), &Customer { rev: 9, ..customer() }).is_empty());
+        let mine = Customer { notes: "x\n".repeat(100), ..customer() };
+        let change = &changed_fields(&customer(), &mine)[0];
+        assert_eq!(change.mine.chars().count(), 80);
+        assert!(!change.mine.contains('\n'));
+    }
+}
