@@ -59,6 +59,7 @@ pub struct CustomerDetail {
 #[derive(Clone, Debug)]
 pub struct CustomerInfo {
     pub name: String,
+    pub code: String,
     pub grade: Option<Grade>,
 }
 
@@ -224,7 +225,7 @@ impl Service {
         let customers = graded
             .customers
             .iter()
-            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
+            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
             .collect();
         Ok(PipelineBook {
             stage_map: Arc::new(stages.iter().map(|s| (s.id.clone(), s.clone())).collect()),

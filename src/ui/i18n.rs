@@ -710,6 +710,20 @@ pub fn status_label(lang: Locale, s: CustomerStatus) -> &'static str {
     if lang == Locale::Zh { zh } else { en }
 }
 
+pub fn kind_label(lang: Locale, k: crate::domain::customers::CustomerKind) -> &'static str {
+    match k {
+        crate::domain::customers::CustomerKind::Company => Key::KindCompany.text(lang),
+        crate::domain::customers::CustomerKind::Person => Key::KindPerson.text(lang),
+    }
+}
+
+pub fn product_status_label(lang: Locale, s: crate::domain::products::ProductStatus) -> &'static str {
+    match s {
+        crate::domain::products::ProductStatus::OnSale => Key::OnSale.text(lang),
+        crate::domain::products::ProductStatus::Discontinued => Key::Discontinued.text(lang),
+    }
+}
+
 pub fn source_label(lang: Locale, s: LeadSource) -> &'static str {
     let (zh, en) = match s {
         LeadSource::OnlineAds => ("网络广告", "Online ads"),
@@ -772,7 +786,7 @@ pub fn customer_field_label(lang: Locale, f: crate::domain::customers::import::C
 pub fn deal_field_label(lang: Locale, f: crate::domain::pipeline::import::DealField) -> &'static str {
     use crate::domain::pipeline::import::DealField as F;
     let key = match f {
-        F::Id => Key::DealIdCol, F::Title => Key::DealTitle, F::Customer => Key::FCustomer, F::Product => Key::Product,
+        F::Id => Key::DealIdCol, F::Title => Key::DealTitle, F::Customer => Key::FCustomer, F::CustomerCode => Key::FCode, F::Product => Key::Product,
         F::Stage => Key::ColStage, F::Amount => Key::DealAmount, F::EngageDate => Key::EngageDate, F::CloseDate => Key::ExpectedClose,
         F::Source => Key::FSource, F::Probability => Key::StageProbability, F::Competitor => Key::Competitor, F::Notes => Key::FNotes,
     };

@@ -12,7 +12,8 @@ use crate::service::{new_id, Service};
 use crate::ui::actions;
 use crate::ui::components::{loaded, ConfirmDialog, Icon, FormDrawer, live};
 use crate::ui::import::{csv_import, ProductSpec};
-use crate::ui::i18n::{problem_text, use_i18n, Key};
+use crate::domain::products::export as product_csv;
+use crate::ui::i18n::{problem_text, product_status_label, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -86,14 +87,8 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
     let state = crate::ui::state::use_app();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        let header = ["code", "name", "category", "brand", "unit", "list_price", "cost", "stock", "lead_time_days", "ordering_cost", "holding_cost", "status"];
-        let rows: Vec<Vec<String>> = hits.get_untracked().iter().filter_map(|id| export_index.get(id)).map(|p| vec![
-            p.code.clone(), p.name.clone(), p.category.join("/"), p.brand.clone(), p.unit.clone(),
-            p.list_price.to_string(), p.cost.to_string(), p.stock.to_string(), p.lead_time_days.to_string(),
-            p.ordering_cost.to_string(), p.holding_cost.to_string(),
-            i18n_status(lang, p.status).to_string(),
-        ]).collect();
-        actions::offer_csv(state, lang, "products", &header, &rows);
+        let rows = product_csv::rows(hits.get_untracked().iter().filter_map(|id| export_index.get(id)), |s| product_status_label(lang, s).to_string());
+        actions::offer_csv(state, lang, "products", &product_csv::HEADER, &rows);
     };
     view! {
         <div class="products-layout">
@@ -162,13 +157,6 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                 </div>
             </div>
         </div>
-    }
-}
-
-fn i18n_status(lang: crate::domain::Locale, s: ProductStatus) -> &'static str {
-    match s {
-        ProductStatus::OnSale => Key::OnSale.text(lang),
-        ProductStatus::Discontinued => Key::Discontinued.text(lang),
     }
 }
 

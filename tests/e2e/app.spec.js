@@ -740,3 +740,89 @@ test("the dashboard lists care dates (birthdays in the next 14 days)", async ({ 
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByTestId("care-date").filter({ hasText: name })).toBeVisible();
 });
+
+// Issue 10, finding 2: tabs A and B edited one customer; B's save silently put back A's old
+// name. Both tabs' new-customer forms proposed one code and the second save failed raw.
+test.describe("finding 2: two tabs", () => {
+  async function editFirst(page) {
+    await page.goto("./#/customers?sort=code");
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+    const form = page.getByRole("dialog");
+    await expect(form.getByLabel("Code")).toHaveValue("C00001");
+    return form;
+  }
+
+  test("a save over a change made in the other tab shows what differs and overwrites only when asked", async ({ page }) => {
+    await loadDemo(page);
+    const other = await page.context().newPage();
+    const formB = await editFirst(other);
+    const original = await formB.getByLabel("Name *").first().inputValue();
+    const formA = await editFirst(page);
+    await formA.getByLabel("Name *").first().fill("Renamed In Tab A");
+    await formA.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved")).toBeVisible();
+
+    await formB.getByLabel("Region").fill("Northwest");
+    await formB.getByRole("button", { name: "Save" }).click();
+    const conflict = other.getByRole("alertdialog");
+    await expect(conflict).toContainText("This record was changed elsewhere");
+    const nameRow = conflict.getByRole("row", { name: /^Name/ });
+    await expect(nameRow).toContainText("Renamed In Tab A");
+    await expect(nameRow).toContainText(original);
+    await expect(conflict.getByRole("row", { name: /^Region/ })).toContainText("Northwest");
+    // The safe choice has the focus; Escape goes back to the form with nothing saved.
+    await expect(conflict.getByRole("button", { name: "Keep editing" })).toBeFocused();
+    await other.keyboard.press("Escape");
+    await expect(conflict).toHaveCount(0);
+    await expect(formB.getByLabel("Region")).toHaveValue("Northwest");
+    await page.reload();
+    await expect(page.getByTestId("customer-row").first()).toContainText("Renamed In Tab A");
+
+    // Asked again, B overwrites: B's whole version is stored.
+    await formB.getByRole("button", { name: "Save" }).click();
+    await conflict.getByRole("button", { name: "Overwrite with mine" }).click();
+    await expect(formB).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId("customer-row").first()).toContainText(original);
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+    await expect(page.getByRole("dialog").getByLabel("Region")).toHaveValue("Northwest");
+  });
+
+  test("a stale form does not bring back a customer deleted in the other tab", async ({ page }) => {
+    await loadDemo(page);
+    const other = await page.context().newPage();
+    const formB = await editFirst(other);
+    const formA = await editFirst(page);
+    await formA.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByTestId("result-count")).toHaveText("59 customers");
+
+    await formB.getByLabel("Region").fill("Northwest");
+    await formB.getByRole("button", { name: "Save" }).click();
+    const conflict = other.getByRole("alertdialog");
+    await expect(conflict).toContainText("This record was deleted elsewhere");
+    await conflict.getByRole("button", { name: "Discard my changes" }).click();
+    await expect(other.getByText("Your changes were discarded")).toBeVisible();
+    await expect(other.getByTestId("result-count")).toHaveText("59 customers");
+  });
+
+  test("two new-customer forms proposing one code both save, the second with the next code", async ({ page }) => {
+    await loadDemo(page);
+    const other = await page.context().newPage();
+    for (const p of [page, other]) {
+      await p.goto("./#/customers");
+      await p.getByRole("button", { name: "New customer" }).click();
+      await expect(p.getByRole("dialog").getByLabel("Code")).toHaveValue("C00061");
+    }
+    await page.getByRole("dialog").getByLabel("Name *").first().fill("First Tab Co.");
+    await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved")).toBeVisible();
+    await other.getByRole("dialog").getByLabel("Name *").first().fill("Second Tab Co.");
+    await other.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await expect(other.getByText("so it is C00062")).toBeVisible();
+    await page.reload();
+    await page.getByRole("searchbox").fill("Tab Co.");
+    await expect(page.getByTestId("result-count")).toHaveText("2 customers");
+    await expect(page.getByTestId("customer-row").filter({ hasText: "Second Tab Co." })).toContainText("C00062");
+  });
+});

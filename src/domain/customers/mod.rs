@@ -1,6 +1,7 @@
 //! Customers 客户, their contacts 联系人, follow-ups 跟进记录 and service cases 售后/投诉.
 
 pub mod duplicates;
+pub mod export;
 pub mod grading;
 pub mod import;
 pub mod query;

@@ -22,6 +22,9 @@ pub enum DealField {
     Id,
     Title,
     Customer,
+    /// The customer's code: when it names a stored customer, it wins over the name (two
+    /// customers may share a name).
+    CustomerCode,
     Product,
     Stage,
     Amount,
@@ -35,7 +38,7 @@ pub enum DealField {
 
 impl Column for DealField {
     const ALL: &'static [DealField] = &[
-        DealField::Id, DealField::Title, DealField::Customer, DealField::Product, DealField::Stage, DealField::Amount,
+        DealField::Id, DealField::Title, DealField::Customer, DealField::CustomerCode, DealField::Product, DealField::Stage, DealField::Amount,
         DealField::EngageDate, DealField::CloseDate, DealField::Source, DealField::Probability, DealField::Competitor, DealField::Notes,
     ];
 
@@ -44,6 +47,7 @@ impl Column for DealField {
             DealField::Id => &["id", "dealid", "opportunityid", "opportunity_id", "商机编号", "编号"],
             DealField::Title => &["title", "deal", "dealname", "opportunity", "opportunityname", "name", "商机名称", "商机", "机会名称"],
             DealField::Customer => &["account", "customer", "company", "accountname", "customername", "client", "客户", "客户名称", "公司"],
+            DealField::CustomerCode => &["customercode", "accountcode", "clientcode", "客户编号", "客户代码"],
             DealField::Product => &["product", "productname", "item", "商品", "产品", "商品名称"],
             DealField::Stage => &["stage", "dealstage", "status", "pipelinestage", "阶段", "销售阶段", "商机阶段"],
             DealField::Amount => &["value", "amount", "closevalue", "dealvalue", "revenue", "金额", "商机金额", "成交金额"],
@@ -174,7 +178,10 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         }
     }
 
-    fn customer_for(&mut self, name: &str) -> Option<Id> {
+    fn customer_for(&mut self, code: &str, name: &str) -> Option<Id> {
+        if let Some(c) = self.ctx.customers.iter().find(|c| !code.is_empty() && c.code == code) {
+            return Some(c.id.clone());
+        }
         let key = name_key(name);
         if let Some(id) = self.customers.get(&key) {
             return Some(id.clone());
@@ -210,7 +217,7 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             err("customer", Problem::Required);
             None
         } else {
-            let found = self.customer_for(&customer_name);
+            let found = self.customer_for(&cell(DealField::CustomerCode), &customer_name);
             if found.is_none() {
                 err("customer", Problem::Malformed(customer_name.clone()));
             }

@@ -1,5 +1,6 @@
 //! The pipeline: stages 阶段 and deals 商机 with their quote lines and stage history.
 
+pub mod export;
 pub mod funnel;
 pub mod import;
 pub mod lead;

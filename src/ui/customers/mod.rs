@@ -15,7 +15,8 @@ use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, live};
 use crate::ui::customers::form::CustomerForm;
 use crate::ui::import::{csv_import, CustomerSpec};
-use crate::ui::i18n::{grade_name, grade_reason, source_label, status_label, use_i18n, Key};
+use crate::domain::customers::export as customer_csv;
+use crate::ui::i18n::{grade_name, grade_reason, kind_label, source_label, status_label, use_i18n, Key};
 use crate::ui::router::{customer_href, use_route, Page};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -168,21 +169,12 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let ids = hits.get_untracked();
-        let header = ["code", "name", "grade", "status", "source", "industry", "region", "credit_limit", "tags", "contact", "phone", "email"];
-        let rows: Vec<Vec<String>> = ids.iter().filter_map(|id| {
-            let c = &export_book.graded.customers[*export_index.get(id)?];
-            let first = c.contacts.first();
-            Some(vec![
-                c.code.clone(), c.name.clone(),
-                export_book.graded.grades.get(&c.id).map(|g| g.grade.letter().to_string()).unwrap_or_default(),
-                status_label(lang, c.status).to_string(), source_label(lang, c.source).to_string(),
-                c.industry.clone(), c.region.clone(),
-                c.credit_limit.map(|m| m.to_string()).unwrap_or_default(), c.tags.join(";"),
-                first.map(|k| k.name.clone()).unwrap_or_default(), first.map(|k| k.phone.clone()).unwrap_or_default(),
-                first.map(|k| k.email.clone()).unwrap_or_default(),
-            ])
-        }).collect();
-        actions::offer_csv(state, lang, "customers", &header, &rows);
+        let kind = |k| kind_label(lang, k).to_string();
+        let labels = customer_csv::Labels { kind: &kind, status: &|s| status_label(lang, s).to_string(), source: &|s| source_label(lang, s).to_string() };
+        let customers = ids.iter().filter_map(|id| Some(&export_book.graded.customers[*export_index.get(id)?]));
+        let grade = |c: &Customer| export_book.graded.grades.get(&c.id).map(|g| g.grade.letter().to_string()).unwrap_or_default();
+        let rows = customer_csv::rows(customers, grade, &labels);
+        actions::offer_csv(state, lang, "customers", &customer_csv::HEADER, &rows);
     };
 
     let rows_book = book.clone();

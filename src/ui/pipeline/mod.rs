@@ -21,6 +21,7 @@ use crate::domain::Locale;
 use crate::service::{new_id, today, PipelineBook};
 use crate::ui::components::{loaded, Icon, live};
 use crate::ui::i18n::{source_label, use_i18n, Key};
+use crate::ui::actions;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -216,8 +217,22 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
     let today = today();
     // Rows rendered: a page, and a page more on request (filters and sorting cover all rows).
     let shown = RwSignal::new(LIST_PAGE);
+    let state = use_app();
+    let export_book = book.clone();
+    // The filtered list as shown, with customer, product and stage names.
+    let export = move |_| {
+        let lang = i18n.get();
+        let b = &export_book;
+        let name = |id: &str| b.customers.get(id).map(|c| (c.name.clone(), c.code.clone())).unwrap_or_default();
+        let stages: Vec<_> = b.stages.iter().cloned().collect();
+        let csv = rows.with_untracked(|list| crate::domain::pipeline::export::rows(list, name, &b.products, &stages, |s| source_label(lang, s).to_string()));
+        actions::offer_csv(state, lang, "deals", &crate::domain::pipeline::export::HEADER, &csv);
+    };
     view! {
-        <p class="result-count" data-testid="deal-count">{move || crate::ui::i18n::count(i18n.get(), rows.with(Vec::len), crate::ui::i18n::Counted::Deals)}</p>
+        <div class="list-head">
+            <p class="result-count" data-testid="deal-count">{move || crate::ui::i18n::count(i18n.get(), rows.with(Vec::len), crate::ui::i18n::Counted::Deals)}</p>
+            <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
+        </div>
         <div class="table-wrap">
             <table class="table deal-table">
                 <thead><tr>
