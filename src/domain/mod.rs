@@ -18,6 +18,7 @@ pub mod dashboard;
 pub mod dataset;
 pub mod demo;
 pub mod import;
+pub mod links;
 pub mod money;
 pub mod period;
 pub mod settings;

@@ -224,8 +224,8 @@ fn ConflictDialog() -> impl IntoView {
                 });
                 let overwrite = if prompt.deleted { Key::ConflictRecreate } else { Key::ConflictOverwrite };
                 view! {
-                    <div class="backdrop" on:click=move |_| answer(ConflictChoice::KeepEditing)></div>
-                    <div class="dialog dialog-wide" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title"
+                    <div class="backdrop over-drawer" on:click=move |_| answer(ConflictChoice::KeepEditing)></div>
+                    <div class="dialog dialog-wide over-drawer" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title"
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { answer(ConflictChoice::KeepEditing) }>
                         <h2 id="conflict-title">{i18n.t(title)}</h2>
                         <p>{i18n.t(body)}</p>

@@ -8,6 +8,7 @@ use crate::ui::components::{live, screen, Icon, Panel};
 use crate::ui::i18n::{channel_label, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, ToastKind};
+use crate::domain::links::Href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -82,7 +83,7 @@ fn RemindersView(d: Data) -> impl IntoView {
                 <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
                 <div class="hint">{format!("{} · {}", k.name, date)}</div>
             </div>
-            {(!k.phone.is_empty()).then(|| view! { <a class="btn btn-small" href=format!("tel:{}", k.phone)>{k.phone.clone()}</a> })}
+            {Href::tel(&k.phone).map(|href| view! { <a class="btn btn-small" href=href.as_str().to_string()>{k.phone.clone()}</a> })}
         </li>
     }).collect::<Vec<_>>();
     let no_birthdays = birthdays.is_empty();

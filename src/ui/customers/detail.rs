@@ -15,6 +15,7 @@ use crate::ui::customers::follow_up::FollowUpEntry;
 use crate::ui::router::{use_route, Page};
 use crate::ui::state::use_app;
 use chrono::{NaiveDate, Utc};
+use crate::domain::links::Href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -92,8 +93,8 @@ fn DetailView(d: Detail) -> impl IntoView {
                                 <strong>{k.name.clone()}</strong>
                                 {k.decision_maker.then(|| view! { <span class="badge badge-warn">{i18n.t(Key::DecisionMakerBadge)}</span> })}
                                 <div class="hint">{k.title.clone()}</div>
-                                {(!k.phone.is_empty()).then(|| view! { <a class="contact-link" href=format!("tel:{}", k.phone)>{k.phone.clone()}</a> })}
-                                {(!k.email.is_empty()).then(|| view! { <a class="contact-link" href=format!("mailto:{}", k.email)>{k.email.clone()}</a> })}
+                                {Href::tel(&k.phone).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.phone.clone()}</a> })}
+                                {Href::mailto(&k.email).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.email.clone()}</a> })}
                                 {k.birthday.map(|b| view! { <div class="hint">{format!("{} {b}", i18n.t(Key::FBirthday))}</div> })}
                             </li>
                         }).collect_view()}
