@@ -181,9 +181,17 @@ fn formula_like(cell: &str) -> bool {
     cell.starts_with(['\t', '\r', '\n']) || cell.trim_start().starts_with(FORMULA_START)
 }
 
-/// A cell that a spreadsheet would run as a formula gets a leading apostrophe.
+/// Cells that get a leading apostrophe on export: what a spreadsheet would run as a formula,
+/// and what already starts with an apostrophe (so that [`unneutralise`] can tell the two apart
+/// and gives back exactly what was written).
+fn needs_apostrophe(cell: &str) -> bool {
+    formula_like(cell) || cell.starts_with('\'')
+}
+
+/// A cell that a spreadsheet would run as a formula gets a leading apostrophe (Excel shows
+/// the cell as written and does not run it).
 pub fn neutralise(cell: &str) -> String {
-    if formula_like(cell) {
+    if needs_apostrophe(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -193,7 +201,7 @@ pub fn neutralise(cell: &str) -> String {
 /// The cell as it was before [`neutralise`]: what the app exports, it reads back unchanged.
 pub fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if formula_like(rest) => rest,
+        Some(rest) if needs_apostrophe(rest) => rest,
         _ => cell,
     }
 }
@@ -205,7 +213,8 @@ pub fn write(header: &[&str], rows: &[Vec<String>]) -> String {
         cells
             .map(|c| {
                 let c = neutralise(&c);
-                if c.contains([',', '"', '\n', '\r']) {
+                // Separators a reader might detect are quoted too.
+                if c.contains([',', '"', '\n', '\r', ';', '\t']) {
                     format!("\"{}\"", c.replace('"', "\"\""))
                 } else {
                     c

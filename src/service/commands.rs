@@ -8,7 +8,8 @@ use crate::domain::customers::FollowUp;
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
-use crate::domain::customers::duplicates::CustomerMerge;
+use crate::domain::contracts::Contract;
+use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
 use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, Stage, StageKind};
@@ -202,13 +203,28 @@ impl Service {
         Ok(puts.deals)
     }
 
-    /// Deletes a deal unless it changed since it was read; returns it for undo.
+    /// Deletes a deal unless it changed since it was read; its follow-ups and contracts stay,
+    /// no longer linked to it (in the same transaction, so none points at a missing deal).
+    /// Returns what was there, links included, for undo.
     pub async fn delete_deal(&self, deal: Deal) -> Result<Dataset> {
         let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
-        let deletes = [(StoreKind::Deals, deal.id.clone())];
         let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
-        self.db.apply_checked(&Dataset::default(), &deletes, &required.expect()).await.map_err(|e| required.explain(e, &Dataset::default()))?;
-        Ok(Dataset { deals: vec![deal], ..Dataset::default() })
+        let related = [(StoreKind::FollowUps, "by_deal", deal.id.clone()), (StoreKind::Contracts, "by_deal", deal.id.clone())];
+        let mut removed = Dataset::default();
+        self.db
+            .apply_after_related(&required.expect(), &related, |linked| {
+                let mut unlinked = Dataset {
+                    follow_ups: linked.follow_ups.iter().cloned().map(|f| FollowUp { deal_id: None, ..f }).collect(),
+                    contracts: linked.contracts.iter().cloned().map(|c| Contract { deal_id: None, ..c }).collect(),
+                    ..Dataset::default()
+                };
+                unlinked.new_revisions(new_revision);
+                removed = Dataset { deals: vec![deal.clone()], ..linked };
+                Some((unlinked, vec![(StoreKind::Deals, deal.id.clone())]))
+            })
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
+        Ok(removed)
     }
 
     /// Deletes a customer with their follow-ups, service cases, deals and contracts in one
@@ -291,9 +307,25 @@ impl Service {
     }
 
     /// Removes a stage: `kept` are the remaining stages, `moved` the deals that left it.
+    /// Refused as stale when another deal entered the stage since (it would point at nothing).
     pub async fn remove_stage(&self, stage_id: &str, kept: Vec<Stage>, moved: Vec<Deal>) -> Result<()> {
-        let data = Dataset { stages: kept, deals: moved, ..Dataset::default() };
-        self.write(data, &[(StoreKind::Stages, stage_id.to_string())]).await.map(drop)
+        let mut puts = Dataset { stages: kept, deals: moved, ..Dataset::default() };
+        let required = check(&mut puts)?;
+        let deletes = vec![(StoreKind::Stages, stage_id.to_string())];
+        let moved: HashSet<String> = puts.deals.iter().map(|d| d.id.clone()).collect();
+        let writes = puts.clone();
+        let removed = self
+            .db
+            .apply_after_read::<Deal>(&required.expect(), &puts, |deals| {
+                let left_behind = deals.iter().any(|d| d.stage_id == stage_id && !moved.contains(&d.id));
+                (!left_behind).then_some((writes, deletes))
+            })
+            .await
+            .map_err(|e| required.explain(e, &puts))?;
+        if !removed {
+            return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Stages, id: stage_id.to_string(), stored: true }]));
+        }
+        Ok(())
     }
 
     /// Saves the lost-reasons editor: the list on the settings as stored now, and renamed
@@ -318,9 +350,28 @@ impl Service {
         Ok(true)
     }
 
-    /// Applies a customer merge planned by `merge_customers`.
-    pub async fn merge_customers(&self, plan: &CustomerMerge) -> Result<()> {
-        self.write(plan.writes.clone(), &plan.deletes).await.map(drop)
+    /// Merges customer `other_id` into `keep_id` (see [`merge_customers`]), planned inside the
+    /// writing transaction on the book as stored then: a record another tab added to either
+    /// customer moves too. Returns what to put back for undo; `None` when either is gone.
+    pub async fn merge_customers(&self, keep_id: &str, other_id: &str, from_other: &[MergeField]) -> Result<Option<Dataset>> {
+        let mut undo = None;
+        let mut invalid = Vec::new();
+        self.db
+            .apply_after_load(|book| {
+                let mut plan = plan_merge(&book, keep_id, other_id, from_other, Utc::now())?;
+                invalid = validate_records(&plan.writes);
+                if !invalid.is_empty() {
+                    return None;
+                }
+                plan.writes.new_revisions(new_revision);
+                undo = Some(plan.undo);
+                Some((plan.writes, plan.deletes))
+            })
+            .await?;
+        if !invalid.is_empty() {
+            return Err(ServiceError::Invalid(invalid));
+        }
+        Ok(undo)
     }
 
     /// Writes the records a CSV import planned, in one transaction: refused when a record it

@@ -494,6 +494,36 @@ impl Db {
         self.write_planned(tx, plan(current)).await
     }
 
+    /// [`Db::apply_after_read`] over the records of each (store, index, key) of `related`
+    /// (a deal's follow-ups and contracts, say), read by index inside the transaction.
+    pub async fn apply_after_related(&self, expect: &Expect<'_>, related: &[(StoreKind, &str, String)], plan: impl FnOnce(Dataset) -> Option<Writes>) -> Result<bool> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        self.check_in(&tx, expect, &Dataset::default(), &[]).await?;
+        let mut found = Dataset::default();
+        for (kind, index, key) in related {
+            match kind {
+                StoreKind::Customers => found.customers.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::FollowUps => found.follow_ups.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::ServiceCases => found.service_cases.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::Products => found.products.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::Stages => found.stages.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::Deals => found.deals.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::Contracts => found.contracts.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::ContractTemplates => found.contract_templates.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::SalesTargets => found.sales_targets.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::Settings => found.settings.extend(self.read_index(&tx, *kind, index, key).await?),
+            }
+        }
+        self.write_planned(tx, plan(found)).await
+    }
+
+    async fn read_index<T: Record>(&self, tx: &Transaction<'_>, kind: StoreKind, index: &str, key: &str) -> Result<Vec<T>> {
+        let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
+        let index = store.index(index).map_err(|e| self.error(e))?;
+        let rows = index.get_all::<T>().with_query(key.to_string()).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+        rows.collect::<std::result::Result<Vec<T>, _>>().map_err(|e| self.error(e))
+    }
+
     /// [`Db::apply_after_read`] over every store.
     pub async fn apply_after_load(&self, plan: impl FnOnce(Dataset) -> Option<Writes>) -> Result<bool> {
         let tx = self.write_tx(&StoreKind::ALL)?;

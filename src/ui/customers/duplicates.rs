@@ -1,7 +1,7 @@
 //! The duplicates finder over all customers, and merging two of them with undo.
 
 use crate::domain::customers::Customer;
-use crate::domain::customers::duplicates::{duplicate_groups, merge_customers, MergeField};
+use crate::domain::customers::duplicates::{duplicate_groups, MergeField};
 use crate::domain::Dataset;
 use crate::ui::actions;
 use crate::ui::i18n::{service_error, use_i18n, Key};
@@ -42,7 +42,7 @@ pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
                     {move || data.get().map(|r| match r {
                         Err(e) => view! { <p class="error" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
                         Ok(d) => match merging.get() {
-                            Some((keep, other)) => view! { <MergeView data=d keep=keep other=other merging=merging /> }.into_any(),
+                            Some((keep, other)) => view! { <MergeView keep=keep other=other merging=merging /> }.into_any(),
                             None => view! { <Groups data=d merging=merging /> }.into_any(),
                         },
                     })}
@@ -84,19 +84,24 @@ fn Groups(data: Arc<Dataset>, merging: RwSignal<Option<(Customer, Customer)>>) -
 }
 
 #[component]
-fn MergeView(data: Arc<Dataset>, keep: Customer, other: Customer, merging: RwSignal<Option<(Customer, Customer)>>) -> impl IntoView {
+fn MergeView(keep: Customer, other: Customer, merging: RwSignal<Option<(Customer, Customer)>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let differing: Vec<MergeField> = MergeField::ALL.into_iter().filter(|f| f.show(&keep) != f.show(&other)).collect();
     let from_other = RwSignal::new(Vec::<MergeField>::new());
     let (keep_id, other_id) = (keep.id.clone(), other.id.clone());
     let merge = move |_| {
-        let Some(plan) = merge_customers(&data, &keep_id, &other_id, &from_other.get_untracked(), chrono::Utc::now()) else { return };
+        let (keep_id, other_id, fields) = (keep_id.clone(), other_id.clone(), from_other.get_untracked());
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            if actions::command(state, lang, async |s| s.merge_customers(&plan).await).await.is_some() {
-                merging.set(None);
-                state.toast(ToastKind::Success, Key::Merged.text(lang), Some(ToastAction::PutBack(Arc::new(plan.undo))));
+            match actions::command(state, lang, async |s| s.merge_customers(&keep_id, &other_id, &fields).await).await {
+                Some(Some(undo)) => {
+                    merging.set(None);
+                    state.toast(ToastKind::Success, Key::Merged.text(lang), Some(ToastAction::PutBack(Arc::new(undo))));
+                }
+                // One of the two was deleted meanwhile (in another tab): the list has reloaded.
+                Some(None) => merging.set(None),
+                None => {}
             }
         });
     };
