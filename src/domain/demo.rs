@@ -407,12 +407,9 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             .map(|k| {
                 let due = start.unwrap() + Duration::days(30 * k + 15);
                 let received = signed && due < today && (status == ContractStatus::Completed || rng.chance(70));
-                Installment {
-                    due,
-                    amount: if k == parts - 1 { amount - share * Decimal::from(parts - 1) } else { share },
-                    received: if received { share } else { Money::ZERO },
-                    received_on: received.then_some(due),
-                }
+                let amount = if k == parts - 1 { amount - share * Decimal::from(parts - 1) } else { share };
+                let receipts = if received { vec![Receipt { date: due, amount, note: String::new() }] } else { Vec::new() };
+                Installment { due, amount, receipts }
             })
             .collect();
         let progress = match status {
@@ -453,6 +450,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             risk_override: None,
             amendments: Vec::new(),
             disputed: status == ContractStatus::Terminated,
+            timeline: Vec::new(),
             created_at: created,
             updated_at: created, rev: 0,
         });

@@ -26,6 +26,8 @@ pub struct Settings {
     pub clv_years: u32,
     pub lost_reasons: Vec<String>,
     pub grade_thresholds: GradeThresholds,
+    /// Contracts above this amount need at least one approval step before signing.
+    pub contract_approval_above: Money,
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -43,6 +45,7 @@ impl Default for Settings {
             clv_years: 10,
             lost_reasons: Vec::new(),
             grade_thresholds: GradeThresholds::default(),
+            contract_approval_above: Money::from_int(100_000),
             updated_at: None, rev: 0,
         }
     }

@@ -1,6 +1,7 @@
 //! What the screens read, each a named query returning domain types.
 
 use super::{today, Result, Service};
+use crate::domain::contracts::query::{rows as contract_rows, ContractRow};
 use crate::domain::contracts::Contract;
 use crate::domain::customers::{Customer, FollowUp, ServiceCase};
 use crate::domain::customers::query::search_text;
@@ -118,6 +119,15 @@ impl Service {
     /// The workspace settings (the defaults until some are saved).
     pub async fn settings(&self) -> Result<Settings> {
         Ok(self.all::<Settings>().await?.into_iter().next().unwrap_or_default())
+    }
+
+    /// The contracts page: every contract as a row (receivables and risk on `today`), and the
+    /// settings' approval threshold.
+    pub async fn contract_rows(&self) -> Result<(Vec<ContractRow>, Money)> {
+        let contracts: Vec<Contract> = self.all().await?;
+        let customers = self.customers().await?;
+        let settings = self.settings().await?;
+        Ok((contract_rows(&contracts, &customers, today()), settings.contract_approval_above))
     }
 
     /// Every record, for the duplicates finder and backups.

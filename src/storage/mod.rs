@@ -386,10 +386,15 @@ impl Db {
             pending.push(index.get_key::<String, _>(code.clone()).primitive().map_err(|e| self.error(e))?);
         }
         let mut taken = Vec::new();
+        let written: Vec<(StoreKind, String, String)> = codes.0.iter().map(|(k, _, c, id)| (*k, id.clone(), c.clone())).collect();
         for (request, (kind, _, code, id)) in pending.into_iter().zip(codes.0) {
             let holder: Option<String> = request.await.map_err(|e| self.error(e))?;
-            // Deletes run before puts: a holder this write deletes frees its code.
-            if holder.is_some_and(|h| h != id && !deletes.iter().any(|(k, d)| *k == kind && *d == h)) {
+            // Deletes run before puts: a holder this write deletes frees its code, and so does
+            // one it rewrites with another code (the undo of a merge that swapped codes).
+            let released = |h: &String| {
+                deletes.iter().any(|(k, d)| *k == kind && d == h) || written.iter().any(|(k, i, c)| *k == kind && i == h && *c != code)
+            };
+            if holder.is_some_and(|h| h != id && !released(&h)) {
                 taken.push((kind, code));
             }
         }

@@ -69,7 +69,6 @@ texts! {
     ColDeals => "商机数", "Deals";
     ColAmount => "金额", "Amount";
     ColWeighted => "加权金额", "Weighted";
-    PlaceholderContracts => "合同审批、履约进度、回款计划和风险等级即将在这里上线。", "Contract approval, execution progress, payment plans and risk levels arrive here next.";
     EmptyHint => "还没有数据。可以载入演示数据，或在设置中导入备份。", "No data yet. Load the demo data, or import a backup in Settings.";
     SetLanguage => "界面语言", "Language";
     SetLanguageHint => "语言设置保存在本浏览器中。演示数据使用载入时的语言。", "Remembered in this browser. Demo data uses the language active when it is loaded.";
@@ -116,6 +115,59 @@ texts! {
     OtherTabChanged => "数据已在另一个标签页中更新", "Data was updated in another tab";
     StoreError => "无法打开本地数据库", "The local database could not be opened";
     Saved => "已保存", "Saved";
+    SearchContracts => "搜索合同编号、名称、类型或客户", "Search number, title, type or customer";
+    ContractNumber => "合同编号", "Number";
+    ContractTitle => "合同名称", "Title";
+    ContractKind => "合同类型", "Type";
+    ContractAmount => "合同金额", "Amount";
+    SignDate => "签订日期", "Signed";
+    ContractTerm => "合同期限", "Term";
+    Received => "已回款", "Received";
+    Outstanding => "未回款", "Outstanding";
+    OverdueAmount => "逾期金额", "Overdue";
+    RiskCol => "风险等级", "Risk";
+    RiskHigh => "高", "High";
+    RiskMedium => "中", "Medium";
+    RiskLow => "低", "Low";
+    AllRisks => "全部风险等级", "All risk levels";
+    OverdueOnly => "只看逾期", "Overdue only";
+    CsDraft => "草拟", "Draft";
+    CsPendingApproval => "待审批", "Pending approval";
+    CsApproved => "已批准", "Approved";
+    CsSigned => "已签订", "Signed";
+    CsExecuting => "履行中", "Executing";
+    CsCompleted => "已完成", "Completed";
+    CsTerminated => "已终止", "Terminated";
+    GoPendingApproval => "提交审批", "Submit for approval";
+    GoApproved => "批准（无需审批）", "Approve (no approval needed)";
+    GoSigned => "标记为已签订", "Mark signed";
+    GoExecuting => "开始履行", "Start execution";
+    GoCompleted => "标记为已完成", "Mark completed";
+    GoTerminated => "终止合同", "Terminate";
+    TerminateReason => "终止原因", "Reason for terminating";
+    ApprovalSteps => "审批", "Approval";
+    ApprovalComment => "审批意见", "Comment";
+    ApproveStep => "同意", "Approve";
+    RejectStep => "驳回", "Reject";
+    DecisionPending => "待审批", "Waiting";
+    DecisionApproved => "已同意", "Approved";
+    DecisionRejected => "已驳回", "Rejected";
+    PaymentPlan => "回款计划", "Payment plan";
+    DueDate => "到期日", "Due";
+    RecordReceipt => "登记回款", "Record payment";
+    ReceiptDate => "回款日期", "Date";
+    ReceiptAmount => "回款金额", "Amount";
+    ContractTimeline => "状态记录", "Status history";
+    RiskWhy => "风险原因", "Why";
+    NoRiskReasons => "没有风险因素。", "No risk factors.";
+    AgingTitle => "应收账龄", "Receivables aging";
+    Aging0_30 => "0–30 天", "0–30 days";
+    Aging31_60 => "31–60 天", "31–60 days";
+    Aging61_90 => "61–90 天", "61–90 days";
+    AgingOver90 => "90 天以上", "Over 90 days";
+    TotalCol => "合计", "Total";
+    NoContracts => "还没有合同。", "No contracts yet.";
+    NoContractMatches => "没有符合条件的合同。", "No contract matches.";
     ConflictTitle => "此记录已在别处被修改", "This record was changed elsewhere";
     ConflictBody => "您打开表单后，另一个标签页保存了新版本。您的修改尚未保存。以下是两个版本不同的地方：", "Another tab saved a newer version after you opened this form. Your changes are not saved yet. Here is where the two versions differ:";
     ConflictDeletedTitle => "此记录已在别处被删除", "This record was deleted elsewhere";
@@ -526,6 +578,72 @@ pub fn storage_error(lang: Locale, e: &StorageError) -> String {
         StorageError::Failed(detail) => pick(lang,
             format!("本地数据库出错，未写入任何数据。（详情：{detail}）"),
             format!("The local database reported an error; nothing was written. (Details: {detail})")),
+    }
+}
+
+pub fn contract_status_label(lang: Locale, s: crate::domain::contracts::ContractStatus) -> &'static str {
+    use crate::domain::contracts::ContractStatus as S;
+    let key = match s {
+        S::Draft => Key::CsDraft, S::PendingApproval => Key::CsPendingApproval, S::Approved => Key::CsApproved, S::Signed => Key::CsSigned,
+        S::Executing => Key::CsExecuting, S::Completed => Key::CsCompleted, S::Terminated => Key::CsTerminated,
+    };
+    key.text(lang)
+}
+
+/// The button that moves a contract to `s`.
+pub fn contract_move_label(lang: Locale, s: crate::domain::contracts::ContractStatus) -> &'static str {
+    use crate::domain::contracts::ContractStatus as S;
+    let key = match s {
+        S::Draft => Key::CsDraft, S::PendingApproval => Key::GoPendingApproval, S::Approved => Key::GoApproved, S::Signed => Key::GoSigned,
+        S::Executing => Key::GoExecuting, S::Completed => Key::GoCompleted, S::Terminated => Key::GoTerminated,
+    };
+    key.text(lang)
+}
+
+pub fn risk_label(lang: Locale, r: crate::domain::contracts::RiskLevel) -> &'static str {
+    use crate::domain::contracts::RiskLevel as R;
+    match r {
+        R::High => Key::RiskHigh.text(lang),
+        R::Medium => Key::RiskMedium.text(lang),
+        R::Low => Key::RiskLow.text(lang),
+    }
+}
+
+/// Why a contract has its risk level, in words.
+pub fn risk_reason(lang: Locale, r: &crate::domain::contracts::risk::RiskReason) -> String {
+    use crate::domain::contracts::risk::RiskReason as R;
+    match r {
+        R::Overdue { days } => pick(lang, format!("回款已逾期 {days} 天"), format!("a payment is {days} days overdue")),
+        R::ProgressLag { points } => pick(lang, format!("执行进度落后时间进度 {points} 个百分点"), format!("progress is {points} points behind the elapsed term")),
+        R::OverCreditLimit { amount, limit } => pick(lang,
+            format!("合同金额 ¥{} 超过客户信用额度 ¥{}", amount.grouped(), limit.grouped()),
+            format!("the amount ¥{} is above the customer's credit limit ¥{}", amount.grouped(), limit.grouped())),
+    }
+}
+
+/// Why a contract cannot move.
+pub fn move_refused(lang: Locale, m: &crate::domain::contracts::lifecycle::MoveRefused) -> String {
+    use crate::domain::contracts::lifecycle::MoveRefused as M;
+    match m {
+        M::NotFrom(s) => pick(lang, format!("合同处于“{}”状态，不能这样变更。", contract_status_label(lang, *s)), format!("A contract that is “{}” cannot move there.", contract_status_label(lang, *s))),
+        M::NeedsApproval => pick(lang, "此合同需要审批：请先添加审批人并提交审批。".into(), "This contract needs approval: add an approver and submit it first.".into()),
+        M::NoApprovers => pick(lang, "请先添加至少一位审批人。".into(), "Add at least one approver first.".into()),
+        M::PlanDoesNotAddUp(diff) => pick(lang,
+            format!("回款计划合计与合同金额相差 ¥{}，调整后才能签订。", diff.grouped()),
+            format!("The payment plan differs from the contract amount by ¥{}; fix it before signing.", diff.grouped())),
+        M::ReasonRequired => pick(lang, "请填写终止原因。".into(), "Give a reason for terminating.".into()),
+    }
+}
+
+/// Why a receipt was not recorded.
+pub fn receipt_refused(lang: Locale, r: &crate::domain::contracts::receivables::ReceiptRefused) -> String {
+    use crate::domain::contracts::receivables::ReceiptRefused as R;
+    match r {
+        R::NoSuchInstallment => pick(lang, "这一期回款已不存在（可能在另一个标签页中被修改）。".into(), "That installment no longer exists (changed in another tab?).".into()),
+        R::NotPositive => pick(lang, "回款金额必须大于 0。".into(), "The amount must be more than 0.".into()),
+        R::OverPayment { outstanding } => pick(lang,
+            format!("超出本期未回款金额 ¥{}，未登记。", outstanding.grouped()),
+            format!("More than the ¥{} still owed on this installment; not recorded.", outstanding.grouped())),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod router;
 pub mod state;
 
 pub mod analytics;
+pub mod contracts;
 pub mod customers;
 pub mod dashboard;
 pub mod import;
@@ -88,8 +89,8 @@ fn PageView() -> impl IntoView {
         Page::Products => products::ProductsPage().into_any(),
         Page::Analytics => analytics::AnalyticsPage().into_any(),
         Page::Pipeline => pipeline::PipelinePage().into_any(),
+        Page::Contracts => contracts::ContractsPage().into_any(),
         Page::NotFound => section::NotFoundPage().into_any(),
-        other => view! { <section::SectionPage page=other /> }.into_any(),
     }
 }
 

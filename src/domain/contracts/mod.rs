@@ -1,4 +1,12 @@
-//! Contracts 合同 with approvals, milestones, the payment plan 回款计划 and amendments; templates.
+//! Contracts 合同 with approvals, milestones, the payment plan 回款计划 with its receipts
+//! 回款记录, amendments and a timeline of status changes; templates.
+
+pub mod lifecycle;
+pub mod query;
+pub mod receivables;
+pub mod risk;
+pub mod template;
+pub mod words;
 
 use crate::domain::money::Money;
 use crate::domain::validation::{Checker, FieldProblem, TEXT_MAX};
@@ -28,6 +36,13 @@ impl ContractStatus {
         ContractStatus::Completed,
         ContractStatus::Terminated,
     ];
+}
+
+impl ContractStatus {
+    /// Signed and not terminated: the payment plan is owed, payments are recorded.
+    pub fn binding(self) -> bool {
+        matches!(self, ContractStatus::Signed | ContractStatus::Executing | ContractStatus::Completed)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,14 +80,66 @@ pub struct Milestone {
     pub progress: u8,
 }
 
+/// One payment received against an installment (several may pay one installment).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub date: NaiveDate,
+    pub amount: Money,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One installment of the payment plan and what was received against it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredInstallment")]
 pub struct Installment {
     pub due: NaiveDate,
     pub amount: Money,
     #[serde(default)]
-    pub received: Money,
+    pub receipts: Vec<Receipt>,
+}
+
+impl Installment {
+    pub fn new(due: NaiveDate, amount: Money) -> Installment {
+        Installment { due, amount, receipts: Vec::new() }
+    }
+}
+
+/// An installment as stored or in a backup: books written before receipts existed hold one
+/// received amount and date instead, which reads as one receipt (nothing is lost; the next
+/// write stores the receipts form).
+#[derive(Deserialize)]
+struct StoredInstallment {
+    due: NaiveDate,
+    amount: Money,
     #[serde(default)]
-    pub received_on: Option<NaiveDate>,
+    receipts: Vec<Receipt>,
+    #[serde(default)]
+    received: Option<Money>,
+    #[serde(default)]
+    received_on: Option<NaiveDate>,
+}
+
+impl From<StoredInstallment> for Installment {
+    fn from(s: StoredInstallment) -> Installment {
+        let mut receipts = s.receipts;
+        if let Some(amount) = s.received.filter(|m| *m != Money::ZERO) {
+            if receipts.is_empty() {
+                receipts.push(Receipt { date: s.received_on.unwrap_or(s.due), amount, note: String::new() });
+            }
+        }
+        Installment { due: s.due, amount: s.amount, receipts }
+    }
+}
+
+/// A status change on the contract's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub from: ContractStatus,
+    pub to: ContractStatus,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,6 +187,9 @@ pub struct Contract {
     pub amendments: Vec<Amendment>,
     #[serde(default)]
     pub disputed: bool,
+    /// Every status change, oldest first.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
@@ -145,7 +215,14 @@ impl Contract {
         }
         for (i, p) in self.payments.iter().enumerate() {
             c.nested(format!("payments[{i}]"), |c| {
-                c.money("amount", p.amount).money("received", p.received);
+                c.money("amount", p.amount);
+                for (j, r) in p.receipts.iter().enumerate() {
+                    c.money(&format!("receipts[{j}].amount"), r.amount).max_len(&format!("receipts[{j}].note"), &r.note, TEXT_MAX);
+                }
+                // Receipts never add up to more than the installment (a refund is not a receipt).
+                if p.received().value() > p.amount.value() {
+                    c.push("receipts", crate::domain::validation::Problem::TooLarge);
+                }
             });
         }
         for (i, a) in self.amendments.iter().enumerate() {
@@ -190,13 +267,44 @@ impl ContractTemplate {
 impl Contract {
     /// Amount still to be received on the payment plan.
     pub fn outstanding(&self) -> Money {
-        self.payments.iter().map(|p| p.amount - p.received).filter(|m| !m.is_negative()).sum()
+        self.payments.iter().map(Installment::outstanding).sum()
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A 10,000 contract of customer `cus-1` in `status`, without plan or milestones.
+    pub(crate) fn contract(status: ContractStatus) -> Contract {
+        let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        Contract {
+            id: "k1".into(), number: "HT-2026-001".into(), title: "设备采购".into(), customer_id: "cus-1".into(),
+            deal_id: None, template_id: None, kind: "销售合同".into(), amount: Money::from_int(10_000),
+            sign_date: None, start_date: None, end_date: None, status, approvals: vec![], milestones: vec![], payments: vec![],
+            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], created_at: t, updated_at: t, rev: 0,
+        }
+    }
+
+    #[test]
+    fn installments_stored_before_receipts_read_as_one_receipt() {
+        let old = r#"{"due":"2026-02-01","amount":"100.00","received":"60.00","received_on":"2026-02-03"}"#;
+        let i: Installment = serde_json::from_str(old).unwrap();
+        assert_eq!(i.receipts, vec![Receipt { date: "2026-02-03".parse().unwrap(), amount: Money::from_int(60), note: String::new() }]);
+        let unpaid: Installment = serde_json::from_str(r#"{"due":"2026-02-01","amount":"100.00","received":"0.00"}"#).unwrap();
+        assert!(unpaid.receipts.is_empty());
+        // Written back in the new form, it reads the same.
+        let again: Installment = serde_json::from_str(&serde_json::to_string(&i).unwrap()).unwrap();
+        assert_eq!(again, i);
+        assert!(!serde_json::to_string(&i).unwrap().contains("received"));
+    }
+
+    #[test]
+    fn receipts_above_the_installment_are_refused() {
+        let mut c = contract(ContractStatus::Signed);
+        c.payments = vec![Installment { due: "2026-02-01".parse().unwrap(), amount: Money::from_int(100), receipts: vec![Receipt { date: "2026-02-01".parse().unwrap(), amount: Money::from_int(101), note: String::new() }] }];
+        assert_eq!(c.validate()[0].field, "payments[0].receipts");
+    }
 
     #[test]
     fn outstanding_sums_unreceived_installments() {
@@ -208,10 +316,10 @@ mod tests {
             sign_date: None, start_date: Some(d("2026-01-01")), end_date: Some(d("2025-01-01")),
             status: ContractStatus::Executing, approvals: vec![], milestones: vec![],
             payments: vec![
-                Installment { due: d("2026-02-01"), amount: Money::from_int(100), received: Money::from_int(100), received_on: None },
-                Installment { due: d("2026-03-01"), amount: Money::from_int(200), received: Money::from_int(50), received_on: None },
+                Installment { due: d("2026-02-01"), amount: Money::from_int(100), receipts: vec![Receipt { date: d("2026-02-01"), amount: Money::from_int(100), note: String::new() }] },
+                Installment { due: d("2026-03-01"), amount: Money::from_int(200), receipts: vec![Receipt { date: d("2026-03-01"), amount: Money::from_int(50), note: String::new() }] },
             ],
-            risk_override: None, amendments: vec![], disputed: false, created_at: t, updated_at: t, rev: 0,
+            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], created_at: t, updated_at: t, rev: 0,
         };
         assert_eq!(c.outstanding().to_string(), "150.00");
         let problems = c.validate();

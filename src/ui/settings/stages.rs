@@ -99,7 +99,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             probability: r.probability.trim().parse().unwrap_or(0),
             rot_days: r.rot_days.trim().parse().unwrap_or(0),
             name: r.stage.name.trim().to_string(),
-            updated_at: now, rev: 0,
+            updated_at: now,
             ..r.stage
         }).collect();
         let lang = i18n.lang.get_untracked();

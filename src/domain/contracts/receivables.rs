@@ -1,0 +1,184 @@
+//! Receipts 回款记录 against a contract's installments, and receivables: outstanding, overdue
+//! and aging 账龄 (0–30 / 31–60 / 61–90 / > 90 days overdue) per contract, per customer and
+//! for the whole book.
+
+use super::{Contract, Installment, Receipt};
+#[cfg(test)]
+use super::ContractStatus;
+use crate::domain::money::Money;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Why a receipt cannot be recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReceiptRefused {
+    NoSuchInstallment,
+    /// Zero or negative.
+    NotPositive,
+    /// More than the installment still owes (that much).
+    OverPayment { outstanding: Money },
+}
+
+impl Installment {
+    pub fn received(&self) -> Money {
+        self.receipts.iter().map(|r| r.amount).sum()
+    }
+
+    /// What is still to be received (never negative).
+    pub fn outstanding(&self) -> Money {
+        let left = self.amount - self.received();
+        if left.is_negative() { Money::ZERO } else { left }
+    }
+
+    /// Days past due with something outstanding on `today` (0 when not overdue).
+    pub fn overdue_days(&self, today: NaiveDate) -> i64 {
+        if self.outstanding() == Money::ZERO { 0 } else { (today - self.due).num_days().max(0) }
+    }
+}
+
+/// Records `receipt` against installment `index`: several receipts may pay one installment,
+/// never more than it owes.
+pub fn record_receipt(contract: &Contract, index: usize, receipt: Receipt) -> Result<Contract, ReceiptRefused> {
+    let installment = contract.payments.get(index).ok_or(ReceiptRefused::NoSuchInstallment)?;
+    if receipt.amount.is_negative() || receipt.amount == Money::ZERO {
+        return Err(ReceiptRefused::NotPositive);
+    }
+    let outstanding = installment.outstanding();
+    if receipt.amount.value() > outstanding.value() {
+        return Err(ReceiptRefused::OverPayment { outstanding });
+    }
+    let mut c = contract.clone();
+    c.payments[index].receipts.push(receipt);
+    Ok(c)
+}
+
+/// Overdue amounts by age.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Aging {
+    pub days_0_30: Money,
+    pub days_31_60: Money,
+    pub days_61_90: Money,
+    pub over_90: Money,
+}
+
+impl Aging {
+    pub fn total(&self) -> Money {
+        self.days_0_30 + self.days_31_60 + self.days_61_90 + self.over_90
+    }
+
+    fn add(&mut self, days: i64, amount: Money) {
+        let bucket = match days {
+            ..=30 => &mut self.days_0_30,
+            31..=60 => &mut self.days_31_60,
+            61..=90 => &mut self.days_61_90,
+            _ => &mut self.over_90,
+        };
+        *bucket += amount;
+    }
+
+    fn merge(&mut self, other: Aging) {
+        self.days_0_30 += other.days_0_30;
+        self.days_31_60 += other.days_31_60;
+        self.days_61_90 += other.days_61_90;
+        self.over_90 += other.over_90;
+    }
+}
+
+/// A contract's receivables on `today`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Receivables {
+    pub received: Money,
+    pub outstanding: Money,
+    pub overdue: Aging,
+}
+
+/// What a contract has received and still owes; only a signed contract owes (not a draft, an
+/// approved one not yet signed, or a terminated one).
+pub fn receivables(contract: &Contract, today: NaiveDate) -> Receivables {
+    let mut r = Receivables::default();
+    let owing = contract.status.binding();
+    for p in &contract.payments {
+        r.received += p.received();
+        if owing {
+            r.outstanding += p.outstanding();
+            if p.due < today && p.outstanding() != Money::ZERO {
+                r.overdue.add(p.overdue_days(today), p.outstanding());
+            }
+        }
+    }
+    r
+}
+
+/// Receivables summed per customer id, and for every contract given.
+pub fn by_customer<'a>(contracts: impl IntoIterator<Item = &'a Contract>, today: NaiveDate) -> (BTreeMap<String, Receivables>, Receivables) {
+    let mut per = BTreeMap::new();
+    let mut all = Receivables::default();
+    for c in contracts {
+        let r = receivables(c, today);
+        for total in [per.entry(c.customer_id.clone()).or_insert_with(Receivables::default), &mut all] {
+            total.received += r.received;
+            total.outstanding += r.outstanding;
+            total.overdue.merge(r.overdue);
+        }
+    }
+    (per, all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contracts::tests::contract;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn receipt(date: &str, amount: i64) -> Receipt {
+        Receipt { date: day(date), amount: Money::from_int(amount), note: String::new() }
+    }
+
+    #[test]
+    fn partial_receipts_add_up_and_over_payments_are_refused() {
+        let mut c = contract(ContractStatus::Signed);
+        c.payments = vec![Installment::new(day("2026-02-01"), Money::from_int(6_000)), Installment::new(day("2026-03-01"), Money::from_int(4_000))];
+        c = record_receipt(&c, 0, receipt("2026-02-01", 2_500)).unwrap();
+        c = record_receipt(&c, 0, receipt("2026-02-10", 3_000)).unwrap();
+        assert_eq!(c.payments[0].outstanding(), Money::from_int(500));
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 501)), Err(ReceiptRefused::OverPayment { outstanding: Money::from_int(500) }));
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 0)), Err(ReceiptRefused::NotPositive));
+        assert_eq!(record_receipt(&c, 5, receipt("2026-02-11", 1)), Err(ReceiptRefused::NoSuchInstallment));
+        c = record_receipt(&c, 0, receipt("2026-02-12", 500)).unwrap();
+        assert_eq!(c.payments[0].outstanding(), Money::ZERO);
+        assert_eq!(c.payments[0].overdue_days(day("2026-12-01")), 0, "paid in full: not overdue");
+    }
+
+    #[test]
+    fn aging_buckets_by_days_overdue_with_fixed_dates() {
+        let mut c = contract(ContractStatus::Executing);
+        let today = day("2026-06-30");
+        c.payments = [("2026-06-30", 1), ("2026-06-29", 10), ("2026-05-31", 100), ("2026-05-30", 1_000), ("2026-04-01", 10_000), ("2026-03-31", 100_000), ("2026-07-15", 7)]
+            .into_iter()
+            .map(|(d, a)| Installment::new(day(d), Money::from_int(a)))
+            .collect();
+        let r = receivables(&c, today);
+        // Due today is not overdue; 1 and 30 days → 0–30; 31 → 31–60; 90 → 61–90; 91 → over 90.
+        assert_eq!(r.overdue, Aging { days_0_30: Money::from_int(110), days_31_60: Money::from_int(1_000), days_61_90: Money::from_int(10_000), over_90: Money::from_int(100_000) });
+        assert_eq!(r.outstanding, Money::from_int(111_118));
+        assert_eq!(r.overdue.total(), Money::from_int(111_110));
+        // A draft or a terminated contract owes nothing.
+        c.status = ContractStatus::Terminated;
+        assert_eq!(receivables(&c, today).outstanding, Money::ZERO);
+    }
+
+    #[test]
+    fn per_customer_and_book_totals() {
+        let mut a = contract(ContractStatus::Signed);
+        a.payments = vec![Installment::new(day("2026-01-01"), Money::from_int(100))];
+        let mut b = a.clone();
+        b.customer_id = "cus-2".into();
+        b = record_receipt(&b, 0, receipt("2026-01-05", 40)).unwrap();
+        let (per, all) = by_customer([&a, &b, &a], day("2026-01-11"));
+        assert_eq!(per["cus-1"].outstanding, Money::from_int(200));
+        assert_eq!(per["cus-2"].overdue.days_0_30, Money::from_int(60));
+        assert_eq!((all.received, all.outstanding), (Money::from_int(40), Money::from_int(260)));
+    }
+}

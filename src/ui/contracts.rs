@@ -1,0 +1,340 @@
+//! The contracts page: every contract with what it received, what it still owes and its risk
+//! (with the reasons), filters and totals, receivables aging, CSV export; a contract's drawer
+//! moves it through its lifecycle, decides approval steps and records payments.
+
+use crate::domain::contracts::lifecycle::{decide, move_to, next_statuses, plan_difference, Policy};
+use crate::domain::contracts::query::{totals, ContractFilter, ContractRow};
+use crate::domain::contracts::receivables::record_receipt;
+use crate::domain::contracts::{Contract, ContractStatus, Decision, Receipt, RiskLevel};
+use crate::domain::money::Money;
+use crate::domain::{enum_code, enum_from_code};
+use crate::service::today;
+use crate::ui::actions;
+use crate::ui::components::{loaded, live, yuan, Icon};
+use crate::ui::i18n::{contract_move_label, contract_status_label, move_refused, receipt_refused, risk_label, risk_reason, use_i18n, Key};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+#[component]
+pub fn ContractsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = live(|s| async move { s.contract_rows().await });
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(Key::NavContracts)}</h1>
+        </header>
+        {loaded(rows, |(rows, approval_above)| view! { <ContractList rows=Arc::new(rows) policy=Policy { approval_above } /> })}
+    }
+}
+
+fn status_class(s: ContractStatus) -> &'static str {
+    match s {
+        ContractStatus::Completed | ContractStatus::Executing | ContractStatus::Signed => "status status-active",
+        ContractStatus::Terminated => "status status-lost",
+        _ => "status",
+    }
+}
+
+fn risk_class(r: RiskLevel) -> &'static str {
+    match r {
+        RiskLevel::High => "tag tag-danger",
+        RiskLevel::Medium => "tag tag-warn",
+        RiskLevel::Low => "tag",
+    }
+}
+
+#[component]
+fn ContractList(rows: Arc<Vec<ContractRow>>, policy: Policy) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let filter = RwSignal::new(ContractFilter::default());
+    let total = rows.len();
+    let list = rows.clone();
+    let hits = Memo::new(move |_| filter.with(|f| list.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()));
+    let sum_rows = rows.clone();
+    let sums = Memo::new(move |_| hits.with(|h| totals(h.iter().map(|i| &sum_rows[*i]))));
+    // The open contract, by id: after a save the list reloads and the drawer shows the new version.
+    let open = RwSignal::new(None::<String>);
+    let export_rows = rows.clone();
+    let export = move |_| {
+        let lang = i18n.get();
+        let header = ["number", "title", "type", "customer", "status", "amount", "sign_date", "received", "outstanding", "overdue", "risk"];
+        let csv: Vec<Vec<String>> = hits.get_untracked().iter().map(|i| {
+            let r = &export_rows[*i];
+            let k = &r.contract;
+            vec![
+                k.number.clone(), k.title.clone(), k.kind.clone(), r.customer.clone(), contract_status_label(lang, k.status).to_string(),
+                k.amount.to_string(), k.sign_date.map(|d| d.to_string()).unwrap_or_default(), r.receivables.received.to_string(),
+                r.receivables.outstanding.to_string(), r.receivables.overdue.total().to_string(), risk_label(lang, r.risk.level).to_string(),
+            ]
+        }).collect();
+        actions::offer_csv(state, lang, "contracts", &header, &csv);
+    };
+    let table_rows = rows.clone();
+    let drawer_rows = rows.clone();
+    view! {
+        <div class="kpis">
+            <div class="kpi"><div class="kpi-icon"><Icon name="file" /></div><div>
+                <div class="kpi-value" data-testid="count-contracts">{move || hits.with(Vec::len)}</div>
+                <div class="kpi-label">{move || i18n.t(Key::NavContracts)}</div>
+            </div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-amount">{move || yuan(sums.get().amount)}</div><div class="kpi-label">{move || i18n.t(Key::ContractAmount)}</div></div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-received">{move || yuan(sums.get().received)}</div><div class="kpi-label">{move || i18n.t(Key::Received)}</div></div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-outstanding">{move || yuan(sums.get().outstanding)}</div><div class="kpi-label">{move || i18n.t(Key::Outstanding)}</div></div></div>
+        </div>
+        <div class="toolbar">
+            <input class="search" type="search" placeholder=move || i18n.t(Key::SearchContracts) aria-label=move || i18n.t(Key::SearchContracts)
+                prop:value=move || filter.with(|f| f.text.clone())
+                on:input=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.text = v); } />
+            <select class="select" aria-label=move || i18n.t(Key::ColStatus) on:change=move |ev| {
+                let v = event_target_value(&ev);
+                filter.update(|f| f.status = enum_from_code(&v));
+            }>
+                <option value="">{move || i18n.t(Key::AllStatuses)}</option>
+                {ContractStatus::ALL.into_iter().map(|s| view! { <option value=enum_code(&s)>{move || contract_status_label(i18n.get(), s)}</option> }).collect_view()}
+            </select>
+            <select class="select" aria-label=move || i18n.t(Key::RiskCol) on:change=move |ev| {
+                let v = event_target_value(&ev);
+                filter.update(|f| f.risk = enum_from_code(&v));
+            }>
+                <option value="">{move || i18n.t(Key::AllRisks)}</option>
+                {[RiskLevel::High, RiskLevel::Medium, RiskLevel::Low].into_iter().map(|r| view! { <option value=enum_code(&r)>{move || risk_label(i18n.get(), r)}</option> }).collect_view()}
+            </select>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || filter.with(|f| f.overdue_only) on:change=move |ev| { let on = event_target_checked(&ev); filter.update(|f| f.overdue_only = on); } />
+                {move || i18n.t(Key::OverdueOnly)}
+            </label>
+            <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
+        </div>
+        {move || (hits.with(Vec::is_empty)).then(|| view! {
+            <p class="empty-state" data-testid="no-contracts">{i18n.t(if total == 0 { Key::NoContracts } else { Key::NoContractMatches })}</p>
+        })}
+        <div class="table-wrap">
+            <table class="table contract-table">
+                <thead><tr>
+                    <th>{move || i18n.t(Key::ContractNumber)}</th>
+                    <th>{move || i18n.t(Key::ContractTitle)}</th>
+                    <th class="hide-narrow">{move || i18n.t(Key::FCustomer)}</th>
+                    <th>{move || i18n.t(Key::ColStatus)}</th>
+                    <th class="num">{move || i18n.t(Key::ContractAmount)}</th>
+                    <th class="num">{move || i18n.t(Key::Outstanding)}</th>
+                    <th>{move || i18n.t(Key::RiskCol)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || hits.get().into_iter().map(|i| {
+                        let r = table_rows[i].clone();
+                        let id = r.contract.id.clone();
+                        let lang = i18n.get();
+                        let why = r.risk.reasons.iter().map(|x| risk_reason(lang, x)).collect::<Vec<_>>().join("; ");
+                        view! {
+                            <tr data-testid="contract-row">
+                                <td class="mono"><button class="link-button" on:click=move |_| open.set(Some(id.clone()))>{r.contract.number.clone()}</button></td>
+                                <td>{r.contract.title.clone()}<div class="hint">{r.contract.kind.clone()}</div></td>
+                                <td class="hide-narrow">{r.customer.clone()}</td>
+                                <td><span class=status_class(r.contract.status)>{contract_status_label(lang, r.contract.status)}</span></td>
+                                <td class="num">{yuan(r.contract.amount)}</td>
+                                <td class="num">{yuan(r.receivables.outstanding)}</td>
+                                <td><span class=risk_class(r.risk.level) title=why>{risk_label(lang, r.risk.level)}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <section class="panel" data-testid="aging">
+            <h2 class="panel-title">{move || i18n.t(Key::AgingTitle)}</h2>
+            <div class="table-wrap">
+                <table class="table">
+                    <thead><tr>
+                        <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
+                        <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
+                        <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
+                        <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
+                        <th class="num">{move || i18n.t(Key::TotalCol)}</th>
+                    </tr></thead>
+                    <tbody><tr>
+                        <td class="num">{move || yuan(sums.get().aging.days_0_30)}</td>
+                        <td class="num">{move || yuan(sums.get().aging.days_31_60)}</td>
+                        <td class="num">{move || yuan(sums.get().aging.days_61_90)}</td>
+                        <td class="num">{move || yuan(sums.get().aging.over_90)}</td>
+                        <td class="num"><strong>{move || yuan(sums.get().aging.total())}</strong></td>
+                    </tr></tbody>
+                </table>
+            </div>
+        </section>
+        {move || open.get().and_then(|id| drawer_rows.iter().find(|r| r.contract.id == id).cloned()).map(|row| view! {
+            <ContractDrawer row=row policy=policy on_close=Callback::new(move |_| open.set(None)) />
+        })}
+    }
+}
+
+#[component]
+fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let contract = row.contract.clone();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    // Saves a changed contract (a refused save over another tab's change asks first).
+    let save = move |changed: Contract| {
+        busy.set(true);
+        error.set(None);
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            actions::save_edited(state, lang, changed, async |s, c| s.save(&c).await.map(drop)).await;
+            busy.set(false);
+        });
+    };
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
+    let lang = i18n.lang.get_untracked();
+    let moves = next_statuses(&contract, policy);
+    let move_buttons = moves.into_iter().map(|to| {
+        let c = contract.clone();
+        let danger = to == ContractStatus::Terminated;
+        view! {
+            <button type="button" class=if danger { "btn btn-danger-outline" } else { "btn btn-primary" } disabled=move || busy.get() on:click=move |_| {
+                match move_to(&c, to, policy, today(), &reason.get_untracked()) {
+                    Ok(next) => save(next),
+                    Err(e) => error.set(Some(move_refused(i18n.lang.get_untracked(), &e))),
+                }
+            }>{contract_move_label(lang, to)}</button>
+        }
+    }).collect_view();
+    let terminable = contract.status != ContractStatus::Completed && contract.status != ContractStatus::Terminated;
+    let pending_step = (contract.status == ContractStatus::PendingApproval)
+        .then(|| contract.approvals.iter().find(|s| s.decision == Decision::Pending).map(|s| s.approver.clone()))
+        .flatten();
+    let deciding = contract.clone();
+    let decide_with = move |approve: bool| match decide(&deciding, approve, today(), &comment.get_untracked()) {
+        Ok(next) => save(next),
+        Err(e) => error.set(Some(move_refused(i18n.lang.get_untracked(), &e))),
+    };
+    let decide_no = decide_with.clone();
+    let diff = plan_difference(&contract);
+    let today = today();
+    let installments = contract.payments.iter().enumerate().map(|(i, p)| {
+        let amount = RwSignal::new(String::new());
+        let date = RwSignal::new(today.to_string());
+        let problem = RwSignal::new(None::<String>);
+        let c = contract.clone();
+        let record = move |_| {
+            let lang = i18n.lang.get_untracked();
+            let Ok(money) = Money::parse(&amount.get_untracked()) else {
+                problem.set(Some(crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::Malformed(amount.get_untracked()))));
+                return;
+            };
+            let Ok(day) = date.get_untracked().parse() else {
+                problem.set(Some(crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::InvalidDate)));
+                return;
+            };
+            match record_receipt(&c, i, Receipt { date: day, amount: money, note: String::new() }) {
+                Ok(next) => {
+                    problem.set(None);
+                    save(next);
+                }
+                Err(e) => problem.set(Some(receipt_refused(lang, &e))),
+            }
+        };
+        let owed = p.outstanding();
+        let overdue = p.overdue_days(today);
+        let amount_id = format!("receipt-{i}-amount");
+        let date_id = format!("receipt-{i}-date");
+        view! {
+            <li class="installment" data-testid="installment">
+                <div class="installment-head">
+                    <strong>{format!("{} · {}", p.due, yuan(p.amount))}</strong>
+                    <span class="hint">{format!("{} {} · {} {}", i18n.t(Key::Received), yuan(p.received()), i18n.t(Key::Outstanding), yuan(owed))}</span>
+                    {(overdue > 0).then(|| view! { <span class="tag tag-danger">{format!("{} {overdue}d", i18n.t(Key::Overdue))}</span> })}
+                </div>
+                {(!p.receipts.is_empty()).then(|| view! {
+                    <ul class="receipts">{p.receipts.iter().map(|r| view! { <li>{format!("{} · {}", r.date, yuan(r.amount))}</li> }).collect_view()}</ul>
+                })}
+                {(owed != Money::ZERO && c_live(&contract)).then(|| view! {
+                    <div class="receipt-form" class:invalid=move || problem.with(Option::is_some)>
+                        <label for=amount_id.clone()>{i18n.t(Key::ReceiptAmount)}</label>
+                        <input id=amount_id.clone() type="text" inputmode="decimal" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+                        <label for=date_id.clone()>{i18n.t(Key::ReceiptDate)}</label>
+                        <input id=date_id.clone() type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                        <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=record>{i18n.t(Key::RecordReceipt)}</button>
+                        {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                    </div>
+                })}
+            </li>
+        }
+    }).collect_view();
+    let risk_lines = if row.risk.reasons.is_empty() {
+        vec![i18n.t(Key::NoRiskReasons).to_string()]
+    } else {
+        row.risk.reasons.iter().map(|r| risk_reason(lang, r)).collect()
+    };
+    let overridden = row.risk.override_reason.clone();
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            <header class="drawer-header">
+                <h2 id="contract-title">{format!("{} · {}", contract.number, contract.title)}</h2>
+                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+            </header>
+            <div class="drawer-body">
+                <dl class="facts">
+                    <dt>{i18n.t(Key::ColStatus)}</dt><dd><span class=status_class(contract.status) data-testid="contract-status">{contract_status_label(lang, contract.status)}</span></dd>
+                    <dt>{i18n.t(Key::FCustomer)}</dt><dd>{row.customer.clone()}</dd>
+                    <dt>{i18n.t(Key::ContractAmount)}</dt><dd>{yuan(contract.amount)}</dd>
+                    <dt>{i18n.t(Key::SignDate)}</dt><dd>{contract.sign_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{i18n.t(Key::ContractTerm)}</dt><dd>{format!("{} – {}", contract.start_date.map(|d| d.to_string()).unwrap_or_default(), contract.end_date.map(|d| d.to_string()).unwrap_or_default())}</dd>
+                    <dt>{i18n.t(Key::RiskCol)}</dt><dd>
+                        <span class=risk_class(row.risk.level) data-testid="contract-risk">{risk_label(lang, row.risk.level)}</span>
+                        <ul class="reasons">{risk_lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        {overridden.map(|r| view! { <p class="hint">{r}</p> })}
+                    </dd>
+                </dl>
+                {pending_step.map(|approver| view! {
+                    <section class="approval" data-testid="approval">
+                        <h3>{format!("{} · {approver}", i18n.t(Key::ApprovalSteps))}</h3>
+                        <label for="approval-comment">{i18n.t(Key::ApprovalComment)}</label>
+                        <input id="approval-comment" type="text" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) />
+                        <div class="actions">
+                            <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=move |_| decide_with(true)>{i18n.t(Key::ApproveStep)}</button>
+                            <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| decide_no(false)>{i18n.t(Key::RejectStep)}</button>
+                        </div>
+                    </section>
+                })}
+                <div class="actions contract-moves" data-testid="contract-moves">
+                    {move_buttons}
+                </div>
+                {terminable.then(|| view! {
+                    <div class="field">
+                        <label for="terminate-reason">{i18n.t(Key::TerminateReason)}</label>
+                        <input id="terminate-reason" type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                    </div>
+                })}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <h3>{i18n.t(Key::PaymentPlan)}</h3>
+                {(diff != Money::ZERO).then(|| view! { <p class="error" data-testid="plan-difference">{move_refused(lang, &crate::domain::contracts::lifecycle::MoveRefused::PlanDoesNotAddUp(diff))}</p> })}
+                <ul class="installments">{installments}</ul>
+                <h3>{i18n.t(Key::ContractTimeline)}</h3>
+                <ol class="timeline" data-testid="timeline">
+                    {contract.timeline.iter().rev().map(|t| view! {
+                        <li>{format!("{} · {} → {}", t.date, contract_status_label(lang, t.from), contract_status_label(lang, t.to))}
+                            {(!t.note.is_empty()).then(|| view! { <span class="hint">{format!(" · {}", t.note)}</span> })}</li>
+                    }).collect_view()}
+                </ol>
+            </div>
+        </div>
+    }
+}
+
+/// Payments can be recorded once the contract is signed (and not after it is terminated).
+fn c_live(c: &Contract) -> bool {
+    c.status.binding()
+}
