@@ -21,11 +21,14 @@ use std::sync::Arc;
 pub fn ContractsPage() -> impl IntoView {
     let i18n = use_i18n();
     let rows = live(|s| async move { s.contract_rows().await });
+    // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
+    let filter = RwSignal::new(ContractFilter::default());
+    let open = RwSignal::new(None::<String>);
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavContracts)}</h1>
         </header>
-        {loaded(rows, |(rows, approval_above)| view! { <ContractList rows=Arc::new(rows) policy=Policy { approval_above } /> })}
+        {loaded(rows, move |(rows, approval_above)| view! { <ContractList rows=Arc::new(rows) policy=Policy { approval_above } filter=filter open=open /> })}
     }
 }
 
@@ -46,17 +49,14 @@ fn risk_class(r: RiskLevel) -> &'static str {
 }
 
 #[component]
-fn ContractList(rows: Arc<Vec<ContractRow>>, policy: Policy) -> impl IntoView {
+fn ContractList(rows: Arc<Vec<ContractRow>>, policy: Policy, filter: RwSignal<ContractFilter>, open: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let filter = RwSignal::new(ContractFilter::default());
     let total = rows.len();
     let list = rows.clone();
     let hits = Memo::new(move |_| filter.with(|f| list.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()));
     let sum_rows = rows.clone();
     let sums = Memo::new(move |_| hits.with(|h| totals(h.iter().map(|i| &sum_rows[*i]))));
-    // The open contract, by id: after a save the list reloads and the drawer shows the new version.
-    let open = RwSignal::new(None::<String>);
     let export_rows = rows.clone();
     let export = move |_| {
         let lang = i18n.get();

@@ -1,0 +1,107 @@
+// Contracts (issue 11, first slice): the list with receivables, aging and risk; a contract
+// through approval and signing; payments recorded against its plan, an over-payment refused.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+async function openContracts(page) {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await page.getByRole("link", { name: "Contracts" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();
+}
+
+const money = (text) => Number(text.replace(/[¥,]/g, ""));
+
+test("the list totals what the filters keep, with aging, risk reasons and a CSV export", async ({ page }) => {
+  await openContracts(page);
+  await expect(page.getByTestId("count-contracts")).toHaveText("20");
+  await expect(page.getByTestId("contract-row")).toHaveCount(20);
+  const aging = page.getByTestId("aging");
+  await expect(aging).toContainText("Over 90 days");
+  const allOutstanding = money(await page.getByTestId("total-outstanding").innerText());
+
+  await page.getByLabel("Overdue only").check();
+  const overdue = await page.getByTestId("contract-row").count();
+  expect(overdue).toBeGreaterThan(0);
+  expect(overdue).toBeLessThan(20);
+  expect(money(await page.getByTestId("total-outstanding").innerText())).toBeLessThanOrEqual(allOutstanding);
+  // Every overdue contract is at some risk, and says why.
+  for (const risk of await page.getByTestId("contract-row").locator("td:last-child span").all()) {
+    await expect(risk).not.toHaveText("Low");
+    await expect(risk).toHaveAttribute("title", /overdue/);
+  }
+  await page.getByLabel("Overdue only").uncheck();
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Terminated" });
+  await expect(page.getByTestId("contract-row")).toHaveCount(2);
+  await expect(page.getByTestId("total-outstanding")).toHaveText("¥0.00");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const lines = readFileSync(await download.path(), "utf8").slice(1).trimEnd().split("\r\n");
+  expect(lines[0]).toBe("number,title,type,customer,status,amount,sign_date,received,outstanding,overdue,risk");
+  expect(lines).toHaveLength(3);
+  for (const l of lines.slice(1)) expect(l).toContain(",Terminated,");
+});
+
+test("a contract through approval and signing, then paid in two receipts; an over-payment is refused", async ({ page }) => {
+  await openContracts(page);
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Pending approval" });
+  await page.getByTestId("contract-row").first().getByRole("button").click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Pending approval");
+  // Only the moves this status allows are offered.
+  await expect(drawer.getByTestId("contract-moves").getByRole("button")).toHaveText(["Terminate"]);
+  await drawer.getByLabel("Comment").fill("Terms fine");
+  await drawer.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Approved");
+  await expect(drawer.getByTestId("timeline")).toContainText("Pending approval → Approved");
+  await drawer.getByRole("button", { name: "Mark signed" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Signed");
+
+  const first = drawer.getByTestId("installment").first();
+  const head = await first.locator(".installment-head strong").innerText();
+  const due = money(head.split("·")[1]);
+  await first.getByLabel("Amount").fill(String(due + 1));
+  await first.getByRole("button", { name: "Record payment" }).click();
+  await expect(first.getByRole("alert")).toContainText("More than the");
+  await first.getByLabel("Amount").fill("1000");
+  await first.getByRole("button", { name: "Record payment" }).click();
+  await expect(drawer.getByTestId("installment").first().locator(".receipts li")).toHaveCount(1);
+  await drawer.getByTestId("installment").first().getByLabel("Amount").fill(String(due - 1000));
+  await drawer.getByTestId("installment").first().getByRole("button", { name: "Record payment" }).click();
+  await expect(drawer.getByTestId("installment").first().locator(".receipts li")).toHaveCount(2);
+  // Paid in full: no form left on that installment.
+  await expect(drawer.getByTestId("installment").first().getByRole("button", { name: "Record payment" })).toHaveCount(0);
+
+  // Everything was stored: after a reload the contract is signed with both receipts.
+  await page.reload();
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Signed" });
+  await expect(page.getByTestId("contract-row").first()).toBeVisible();
+  const rows = page.getByTestId("contract-row");
+  let found = false;
+  for (const row of await rows.all()) {
+    await row.getByRole("button").click();
+    const d = page.getByRole("dialog");
+    if ((await d.getByTestId("installment").first().locator(".receipts li").count()) === 2) {
+      await expect(d.getByTestId("timeline")).toContainText("Approved → Signed");
+      found = true;
+      break;
+    }
+    await d.getByRole("button", { name: "Close" }).click();
+  }
+  expect(found).toBe(true);
+});
+
+test("Chinese: statuses, risk and amounts read in Chinese", async ({ page }) => {
+  await page.goto("./");
+  await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
+  await page.reload();
+  await page.getByRole("button", { name: "载入演示数据" }).click();
+  await page.getByRole("link", { name: "合同" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "合同" })).toBeVisible();
+  await expect(page.getByTestId("aging")).toContainText("应收账龄");
+  await page.getByRole("combobox", { name: "状态" }).selectOption({ label: "履行中" });
+  await page.getByTestId("contract-row").first().getByRole("button").click();
+  await expect(page.getByRole("dialog").getByTestId("contract-status")).toHaveText("履行中");
+  await expect(page.getByRole("dialog").getByRole("button", { name: "标记为已完成" })).toBeVisible();
+});
