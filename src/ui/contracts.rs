@@ -76,7 +76,7 @@ fn ContractList(rows: Arc<Vec<ContractRow>>, policy: Policy, filter: RwSignal<Co
     let drawer_rows = rows.clone();
     view! {
         <div class="kpis">
-            <div class="kpi"><div class="kpi-icon"><Icon name="file" /></div><div>
+            <div class="kpi"><div class="kpi-icon"><Icon name="contracts" /></div><div>
                 <div class="kpi-value" data-testid="count-contracts">{move || hits.with(Vec::len)}</div>
                 <div class="kpi-label">{move || i18n.t(Key::NavContracts)}</div>
             </div></div>
@@ -260,11 +260,15 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 })}
                 {(owed != Money::ZERO && c_live(&contract)).then(|| view! {
                     <div class="receipt-form" class:invalid=move || problem.with(Option::is_some)>
-                        <label for=amount_id.clone()>{i18n.t(Key::ReceiptAmount)}</label>
-                        <input id=amount_id.clone() type="text" inputmode="decimal" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
-                        <label for=date_id.clone()>{i18n.t(Key::ReceiptDate)}</label>
-                        <input id=date_id.clone() type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-                        <button type="button" class="btn btn-small" disabled=move || busy.get() on:click=record>{i18n.t(Key::RecordReceipt)}</button>
+                        <div class="field">
+                            <label for=amount_id.clone()>{i18n.t(Key::ReceiptAmount)}</label>
+                            <input id=amount_id.clone() type="text" inputmode="decimal" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field">
+                            <label for=date_id.clone()>{i18n.t(Key::ReceiptDate)}</label>
+                            <input id=date_id.clone() type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                        </div>
+                        <button type="button" class="btn" disabled=move || busy.get() on:click=record>{i18n.t(Key::RecordReceipt)}</button>
                         {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                     </div>
                 })}
@@ -313,7 +317,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                     {move_buttons}
                 </div>
                 {terminable.then(|| view! {
-                    <div class="field">
+                    <div class="field terminate-reason">
                         <label for="terminate-reason">{i18n.t(Key::TerminateReason)}</label>
                         <input id="terminate-reason" type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                     </div>
@@ -323,6 +327,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 {(diff != Money::ZERO).then(|| view! { <p class="error" data-testid="plan-difference">{move_refused(lang, &crate::domain::contracts::lifecycle::MoveRefused::PlanDoesNotAddUp(diff))}</p> })}
                 <ul class="installments">{installments}</ul>
                 <h3>{i18n.t(Key::ContractTimeline)}</h3>
+                {contract.timeline.is_empty().then(|| view! { <p class="hint">"—"</p> })}
                 <ol class="timeline" data-testid="timeline">
                     {contract.timeline.iter().rev().map(|t| view! {
                         <li>{format!("{} · {} → {}", t.date, contract_status_label(lang, t.from), contract_status_label(lang, t.to))}
