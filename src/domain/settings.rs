@@ -79,6 +79,7 @@ pub enum Rule {
     ProspectProbability,
     ChurnWindow,
     ClvYears,
+    ContractApproval,
 }
 
 fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
@@ -93,7 +94,7 @@ fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Opti
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::CustomerPrefix,
         Rule::ProductPattern,
         Rule::Recency,
@@ -105,6 +106,7 @@ impl Rule {
         Rule::ProspectProbability,
         Rule::ChurnWindow,
         Rule::ClvYears,
+        Rule::ContractApproval,
     ];
 
     /// The field's id in the form.
@@ -121,6 +123,7 @@ impl Rule {
             Rule::ProspectProbability => "prospect_probability",
             Rule::ChurnWindow => "churn_window_days",
             Rule::ClvYears => "clv_years",
+            Rule::ContractApproval => "contract_approval_above",
         }
     }
 
@@ -139,6 +142,7 @@ impl Rule {
             Rule::ProspectProbability => t.prospect_a_min_probability.to_string(),
             Rule::ChurnWindow => s.churn_window_days.to_string(),
             Rule::ClvYears => s.clv_years.to_string(),
+            Rule::ContractApproval => s.contract_approval_above.to_string(),
         }
     }
 
@@ -186,6 +190,7 @@ impl Rule {
             Rule::ProspectProbability => number(text, 0, 100).map(|p| t.prospect_a_min_probability = p).is_some(),
             Rule::ChurnWindow => number(text, 1, 3650).map(|d| s.churn_window_days = d).is_some(),
             Rule::ClvYears => number(text, 1, 100).map(|y| s.clv_years = y).is_some(),
+            Rule::ContractApproval => Money::parse(text).ok().filter(|m| !m.is_negative()).map(|m| s.contract_approval_above = m).is_some(),
         }
     }
 }
@@ -215,6 +220,10 @@ mod tests {
         assert!(Rule::Monetary.apply(&mut s, "50000 / 10000.5"));
         assert_eq!(s.grade_thresholds.monetary[1], Money::parse("10000.5").unwrap());
         assert!(!Rule::Monetary.apply(&mut s, "10 / -1"));
+        assert!(Rule::ContractApproval.apply(&mut s, "¥50,000"));
+        assert_eq!(s.contract_approval_above, Money::from_int(50_000));
+        assert!(!Rule::ContractApproval.apply(&mut s, "-1"));
+        assert!(!Rule::ContractApproval.apply(&mut s, "lots"));
         assert!(!Rule::GradeMins.apply(&mut s, "10 / 5"), "R + F + M is at most 9");
         assert!(!Rule::GradeMins.apply(&mut s, "7 / 2"), "at least 3");
         assert!(Rule::GradeMins.apply(&mut s, "8 / 5"));

@@ -256,6 +256,7 @@ texts! {
     RProspectProb => "潜在客户 A 的最低赢率 %", "Prospect A: lowest win probability %";
     RChurnWindow => "流失窗口（天）", "Churn window (days)";
     RClvYears => "CLV 预期合作年限", "CLV relationship years";
+    RContractApproval => "合同金额超过此值需审批（元）", "Contracts above this amount need approval (¥)";
     SaveRules => "保存规则", "Save rules";
     EditProduct => "编辑商品", "Edit product";
     SearchProducts => "搜索编码、名称、品牌或分类", "Search code, name, brand or category";

@@ -23,6 +23,7 @@ fn label(rule: Rule) -> Key {
         Rule::ProspectProbability => Key::RProspectProb,
         Rule::ChurnWindow => Key::RChurnWindow,
         Rule::ClvYears => Key::RClvYears,
+        Rule::ContractApproval => Key::RContractApproval,
     }
 }
 
