@@ -337,7 +337,16 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
                             <label for="final-amount">{move || i18n.t(Key::FinalAmount)}</label>
                             <input id="final-amount" type="text" inputmode="decimal" node_ref=input_ref
                                 prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
-                            {move || (tried.get() && amount_ok().is_none()).then(|| view! { <span class="field-error" role="alert">{i18n.t(Key::EnterAmount)}</span> })}
+                            {move || (tried.get() && amount_ok().is_none()).then(|| {
+                                // Say what is wrong: nothing typed, a negative, or not a number.
+                                let lang = i18n.get();
+                                let text = match Money::parse(&amount.get()) {
+                                    _ if amount.get().trim().is_empty() => i18n.t(Key::EnterAmount).to_string(),
+                                    Ok(_) => crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::Negative),
+                                    Err(_) => crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::Malformed(amount.get())),
+                                };
+                                view! { <span class="field-error" role="alert">{text}</span> }
+                            })}
                         </div>
                         <p class="hint">{move || i18n.t(Key::ContractLater)}</p>
                     }.into_any()
