@@ -28,6 +28,10 @@ pub struct Settings {
     pub grade_thresholds: GradeThresholds,
     /// Contracts above this amount need at least one approval step before signing.
     pub contract_approval_above: Money,
+    /// Contract number 合同编号 rule: `{yyyy}` (or `{yy}`) and `{seq}`.
+    pub contract_number_pattern: String,
+    /// The last contract sequence number given: numbers are never reused, even after a delete.
+    pub contract_seq: u64,
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -46,6 +50,8 @@ impl Default for Settings {
             lost_reasons: Vec::new(),
             grade_thresholds: GradeThresholds::default(),
             contract_approval_above: Money::from_int(100_000),
+            contract_number_pattern: "HT-{yyyy}-{seq}".to_string(),
+            contract_seq: 0,
             updated_at: None, rev: 0,
         }
     }
@@ -80,6 +86,7 @@ pub enum Rule {
     ChurnWindow,
     ClvYears,
     ContractApproval,
+    ContractNumber,
 }
 
 fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
@@ -94,7 +101,7 @@ fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Opti
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::CustomerPrefix,
         Rule::ProductPattern,
         Rule::Recency,
@@ -107,6 +114,7 @@ impl Rule {
         Rule::ChurnWindow,
         Rule::ClvYears,
         Rule::ContractApproval,
+        Rule::ContractNumber,
     ];
 
     /// The field's id in the form.
@@ -124,6 +132,7 @@ impl Rule {
             Rule::ChurnWindow => "churn_window_days",
             Rule::ClvYears => "clv_years",
             Rule::ContractApproval => "contract_approval_above",
+            Rule::ContractNumber => "contract_number_pattern",
         }
     }
 
@@ -143,6 +152,7 @@ impl Rule {
             Rule::ChurnWindow => s.churn_window_days.to_string(),
             Rule::ClvYears => s.clv_years.to_string(),
             Rule::ContractApproval => s.contract_approval_above.to_string(),
+            Rule::ContractNumber => s.contract_number_pattern.clone(),
         }
     }
 
@@ -191,6 +201,14 @@ impl Rule {
             Rule::ChurnWindow => number(text, 1, 3650).map(|d| s.churn_window_days = d).is_some(),
             Rule::ClvYears => number(text, 1, 100).map(|y| s.clv_years = y).is_some(),
             Rule::ContractApproval => Money::parse(text).ok().filter(|m| !m.is_negative()).map(|m| s.contract_approval_above = m).is_some(),
+            Rule::ContractNumber => {
+                let v = text.trim();
+                let ok = v.contains("{seq}") && v.chars().count() <= 40;
+                if ok {
+                    s.contract_number_pattern = v.into();
+                }
+                ok
+            }
         }
     }
 }
@@ -224,6 +242,8 @@ mod tests {
         assert_eq!(s.contract_approval_above, Money::from_int(50_000));
         assert!(!Rule::ContractApproval.apply(&mut s, "-1"));
         assert!(!Rule::ContractApproval.apply(&mut s, "lots"));
+        assert!(Rule::ContractNumber.apply(&mut s, "HT{yy}-{seq}"));
+        assert!(!Rule::ContractNumber.apply(&mut s, "HT-2026"), "needs {{seq}}");
         assert!(!Rule::GradeMins.apply(&mut s, "10 / 5"), "R + F + M is at most 9");
         assert!(!Rule::GradeMins.apply(&mut s, "7 / 2"), "at least 3");
         assert!(Rule::GradeMins.apply(&mut s, "8 / 5"));

@@ -8,7 +8,9 @@ use crate::domain::customers::FollowUp;
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
+use crate::domain::contracts::create::{draft_from_deal, next_number};
 use crate::domain::contracts::Contract;
+use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
@@ -290,6 +292,43 @@ impl Service {
             plan.customer = c;
         }
         Ok(Some(plan))
+    }
+
+    /// A draft contract for a won deal: the next number by the book's rule (checked unique
+    /// inside the writing transaction, with the last sequence kept in the settings so that a
+    /// number is never given twice), the deal's customer, amount and title, a proposed plan.
+    pub async fn create_contract_from_deal(&self, deal: &Deal, lang: Locale) -> Result<Contract> {
+        let settings = self.settings().await?;
+        let numbers: Vec<String> = self.all::<Contract>().await?.into_iter().map(|c| c.number).collect();
+        let (today, now) = (today(), Utc::now());
+        let kind = match lang {
+            Locale::Zh => "销售合同",
+            Locale::En => "Sales contract",
+        };
+        let pattern = settings.contract_number_pattern.clone();
+        let (mut number, mut seq) = next_number(&pattern, today.year(), numbers.iter().map(String::as_str), settings.contract_seq);
+        for _ in 0..100 {
+            let mut puts = Dataset::of(vec![draft_from_deal(deal, new_id("ctr"), number.clone(), kind.into(), today, now)]);
+            let required = check(&mut puts)?;
+            let contract = puts.contracts.clone();
+            let written = self
+                .db
+                .apply_after_read::<Settings>(&required.expect(), &puts, |stored| {
+                    let mut settings = stored.into_iter().next().unwrap_or_default();
+                    settings.contract_seq = settings.contract_seq.max(seq);
+                    settings.updated_at = Some(now);
+                    settings.rev = new_revision();
+                    Some((Dataset { contracts: contract, settings: vec![settings], ..Dataset::default() }, Vec::new()))
+                })
+                .await;
+            match written {
+                Ok(_) => return Ok(puts.contracts.remove(0)),
+                // Taken meanwhile (another tab): the next one.
+                Err(StorageError::CodeTaken(_)) => (number, seq) = next_number(&pattern, today.year(), std::iter::once(number.as_str()), seq),
+                Err(e) => return Err(required.explain(e, &puts)),
+            }
+        }
+        Err(ServiceError::Storage(StorageError::Conflict("no free contract number".into())))
     }
 
     /// The pipeline's stages; a book without any gets the default pipeline in `lang`,

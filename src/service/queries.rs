@@ -108,7 +108,7 @@ fn by_order(mut stages: Vec<Stage>) -> Vec<Stage> {
 }
 
 impl Service {
-    async fn all<T: Record>(&self) -> Result<Vec<T>> {
+    pub(super) async fn all<T: Record>(&self) -> Result<Vec<T>> {
         Ok(self.db.get_all().await?)
     }
 
@@ -225,6 +225,11 @@ impl Service {
         let mut list: Vec<FollowUp> = self.db.get_by("by_deal", deal_id).await?;
         list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
         Ok(list)
+    }
+
+    /// The contracts made from a deal.
+    pub async fn deal_contracts(&self, deal_id: &str) -> Result<Vec<Contract>> {
+        Ok(self.db.get_by("by_deal", deal_id).await?)
     }
 
     /// The pipeline and what its cards show; an empty book gets the default pipeline in

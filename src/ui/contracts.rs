@@ -23,7 +23,9 @@ pub fn ContractsPage() -> impl IntoView {
     let rows = live(|s| async move { s.contract_rows().await });
     // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
     let filter = RwSignal::new(ContractFilter::default());
-    let open = RwSignal::new(None::<String>);
+    // `#/contracts?open=<id>` (from a deal's drawer) opens that contract.
+    let route = crate::ui::router::use_route();
+    let open = RwSignal::new(route.with_untracked(|r| r.query.iter().find(|(k, _)| k == "open").map(|(_, v)| v.clone())));
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavContracts)}</h1>
@@ -302,6 +304,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                         {overridden.map(|r| view! { <p class="hint">{r}</p> })}
                     </dd>
                 </dl>
+                {(contract.status == ContractStatus::Draft).then(|| view! { <Approvers contract=contract.clone() busy=busy save=Callback::new(save) /> })}
                 {pending_step.map(|approver| view! {
                     <section class="approval" data-testid="approval">
                         <h3>{format!("{} · {approver}", i18n.t(Key::ApprovalSteps))}</h3>
@@ -336,6 +339,50 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 </ol>
             </div>
         </div>
+    }
+}
+
+/// A draft's approvers: added by name, removed, in the order they will decide.
+#[component]
+fn Approvers(contract: Contract, busy: RwSignal<bool>, save: Callback<Contract>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let steps = contract.approvals.clone();
+    let adding = StoredValue::new(contract.clone());
+    let add = move || {
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            return;
+        }
+        let mut c = adding.get_value();
+        c.approvals.push(crate::domain::contracts::ApprovalStep { approver: n, decision: Decision::Pending, date: None, comment: String::new() });
+        name.set(String::new());
+        save.run(c);
+    };
+    view! {
+        <section class="approval" data-testid="approvers">
+            <h3>{i18n.t(Key::Approvers)}</h3>
+            <ol class="timeline">
+                {steps.iter().enumerate().map(|(i, s)| {
+                    let c = contract.clone();
+                    view! {
+                        <li>{s.approver.clone()}" "
+                            <button type="button" class="btn btn-small" aria-label=format!("{} {}", i18n.t(Key::RemoveApprover), s.approver) on:click=move |_| {
+                                let mut next = c.clone();
+                                next.approvals.remove(i);
+                                save.run(next);
+                            }>{i18n.t(Key::RemoveApprover)}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <label for="approver-name">{i18n.t(Key::ApproverName)}</label>
+            <div class="actions">
+                <input id="approver-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add() } />
+                <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| add()>{i18n.t(Key::AddApprover)}</button>
+            </div>
+        </section>
     }
 }
 

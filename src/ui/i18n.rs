@@ -439,7 +439,14 @@ texts! {
     MarkLost => "输单", "Mark lost";
     FinalAmount => "最终成交金额 (¥)", "Final amount (¥)";
     EnterAmount => "请输入金额", "Enter an amount";
-    ContractLater => "合同功能上线后，可在此直接生成合同。", "Once contracts are available, the contract can be created from here.";
+    ContractLater => "保存后，打开此商机即可一键生成合同草稿。", "Once saved, open the deal to draft its contract in one click.";
+    CreateContract => "生成合同草稿", "Create contract";
+    ContractCreated => "已生成合同草稿", "Contract drafted:";
+    Approvers => "审批人", "Approvers";
+    AddApprover => "添加审批人", "Add approver";
+    ApproverName => "审批人姓名", "Approver's name";
+    RemoveApprover => "移除", "Remove";
+    RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
     WhyLost => "输单原因分析", "Why deals were lost";

@@ -105,3 +105,54 @@ test("Chinese: statuses, risk and amounts read in Chinese", async ({ page }) => 
   await expect(page.getByRole("dialog").getByTestId("contract-status")).toHaveText("履行中");
   await expect(page.getByRole("dialog").getByRole("button", { name: "标记为已完成" })).toBeVisible();
 });
+
+test("a won deal drafts its contract in one click; a big one needs an approver before it can be signed", async ({ page }) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await page.goto("./#/pipeline");
+  const first = page.getByRole("region", { name: "Initial contact", exact: true }).getByTestId("deal-card").first();
+  const title = (await first.locator(".deal-title").innerText()).trim();
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Won" }).click();
+  const won = page.getByRole("dialog", { name: "Mark as won" });
+  await won.getByLabel("Final amount (¥)").fill("250,000");
+  await won.getByRole("button", { name: "Mark won" }).click();
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Won`);
+
+  await page.getByRole("tab", { name: "List" }).click();
+  await page.getByRole("searchbox").fill(title);
+  await page.getByTestId("deal-row").filter({ hasText: "Won" }).getByRole("button", { name: title }).click();
+  await page.getByRole("dialog").getByTestId("deal-contract").getByRole("button", { name: "Create contract" }).click();
+  await expect(page).toHaveURL(/#\/contracts\?open=/);
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
+  await expect(drawer.getByRole("heading", { level: 2 })).toContainText(/HT-\d{4}-0021/);
+  await expect(drawer.getByTestId("installment")).toHaveCount(2);
+  await expect(drawer.getByTestId("plan-difference")).toHaveCount(0);
+  // Above the approval threshold (¥100,000): approval first, and someone to approve.
+  await expect(drawer.getByTestId("contract-moves").getByRole("button")).toHaveText(["Submit for approval", "Terminate"]);
+  await drawer.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(drawer.getByRole("alert")).toContainText("Add at least one approver first.");
+  await drawer.getByLabel("Approver's name").fill("Director Wang");
+  await drawer.getByRole("button", { name: "Add approver" }).click();
+  await expect(drawer.getByTestId("approvers")).toContainText("Director Wang");
+  await drawer.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Pending approval");
+  await drawer.getByRole("button", { name: "Reject" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
+  await drawer.getByRole("button", { name: "Submit for approval" }).click();
+  await drawer.getByRole("button", { name: "Approve", exact: true }).click();
+  await drawer.getByRole("button", { name: "Mark signed" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Signed");
+  await expect(drawer.getByTestId("timeline")).toContainText("Pending approval → Draft");
+
+  // The deal's drawer now links to its contract instead of offering another.
+  await page.goto("./#/pipeline");
+  await page.getByRole("tab", { name: "List" }).click();
+  await page.getByRole("searchbox").fill(title);
+  await page.getByTestId("deal-row").filter({ hasText: "Won" }).getByRole("button", { name: title }).click();
+  const link = page.getByRole("dialog").getByTestId("deal-contract").getByRole("link");
+  await expect(link).toContainText("Signed");
+  await expect(page.getByRole("dialog").getByRole("button", { name: "Create contract" })).toHaveCount(0);
+});

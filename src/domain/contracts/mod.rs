@@ -1,6 +1,7 @@
 //! Contracts 合同 with approvals, milestones, the payment plan 回款计划 with its receipts
 //! 回款记录, amendments and a timeline of status changes; templates.
 
+pub mod create;
 pub mod lifecycle;
 pub mod query;
 pub mod receivables;

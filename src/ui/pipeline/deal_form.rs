@@ -245,6 +245,8 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         }
     };
     let history_book = book.clone();
+    // A won deal offers its contract: made from it in one click, or opened when it exists.
+    let contract_stage = book.stage_map.get(&initial.stage_id).is_some_and(|s| s.kind == crate::domain::pipeline::StageKind::Won);
     let stage_choices = book.stages.clone();
     let reason_choices = book.lost_reasons_offered(i18n.lang.get_untracked());
     let name_list = customers.clone();
@@ -351,6 +353,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                     }).collect_view()}
                 </ol>
                 <DealFollowUps deal=initial.clone() />
+                {contract_stage.then(|| view! { <DealContract deal=initial.clone() /> })}
             })}
         </FormDrawer>
         <ConfirmDialog
@@ -366,6 +369,55 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             <PrintQuote deal=draft lines=parsed_lines products=print_products.clone() customer=print_customer on_done=Callback::new(move |_| printing.set(false)) />
         </Show>
     }
+}
+
+/// A won deal's contracts (links to them), or a button that drafts one from the deal.
+#[component]
+fn DealContract(deal: Deal) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let list = RwSignal::new(None::<Vec<crate::domain::contracts::Contract>>);
+    let busy = RwSignal::new(false);
+    {
+        let deal_id = deal.id.clone();
+        spawn_local(async move {
+            match actions::read(state, async move |s| s.deal_contracts(&deal_id).await).await {
+                Ok(mine) => list.set(Some(mine)),
+                Err(e) => actions::fail(&state, i18n.lang.get_untracked(), &e),
+            }
+        });
+    }
+    let create = move |_| {
+        let deal = deal.clone();
+        let lang = i18n.lang.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            if let Some(c) = actions::command(state, lang, async move |s| s.create_contract_from_deal(&deal, lang).await).await {
+                state.toast(crate::ui::state::ToastKind::Success, format!("{} {}", Key::ContractCreated.text(lang), c.number), None);
+                let _ = window().location().set_hash(&contract_href(&c.id));
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h3 class="section-title">{move || i18n.t(Key::NavContracts)}</h3>
+        <div data-testid="deal-contract">
+            {move || list.get().map(|l| if l.is_empty() {
+                view! {
+                    <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=create.clone()>{i18n.t(Key::CreateContract)}</button>
+                }.into_any()
+            } else {
+                l.into_iter().map(|c| view! {
+                    <a class="btn" href=contract_href(&c.id)>{format!("{} · {}", c.number, crate::ui::i18n::contract_status_label(i18n.get(), c.status))}</a>
+                }).collect_view().into_any()
+            })}
+        </div>
+    }
+}
+
+/// The contracts page with one contract open.
+pub fn contract_href(id: &str) -> String {
+    format!("#/contracts?open={}", String::from(js_sys::encode_uri_component(id)))
 }
 
 /// The deal's follow-ups, newest first, and a place to log the next one.

@@ -24,6 +24,7 @@ fn label(rule: Rule) -> Key {
         Rule::ChurnWindow => Key::RChurnWindow,
         Rule::ClvYears => Key::RClvYears,
         Rule::ContractApproval => Key::RContractApproval,
+        Rule::ContractNumber => Key::RContractNumber,
     }
 }
 
