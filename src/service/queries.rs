@@ -227,6 +227,10 @@ impl Service {
         Ok(list)
     }
 
+    pub async fn contracts(&self) -> Result<Vec<Contract>> {
+        self.all().await
+    }
+
     /// The contracts made from a deal.
     pub async fn deal_contracts(&self, deal_id: &str) -> Result<Vec<Contract>> {
         Ok(self.db.get_by("by_deal", deal_id).await?)

@@ -34,6 +34,9 @@ texts! {
     RemThisWeek => "本周", "This week";
     RemBirthdays => "生日关怀（14 天内）", "Birthdays (next 14 days)";
     RemNone => "没有需要处理的事项。", "Nothing to do here.";
+    RemPayments => "回款提醒（逾期及 7 天内到期）", "Payments (overdue or due within 7 days)";
+    RemRenewals => "续约提醒（30 天内到期的合同）", "Renewals (contracts ending within 30 days)";
+    DueIn => "到期", "due";
     MarkDone => "完成", "Done";
     FollowUpLogged => "已记录本次跟进", "Follow-up logged";
     AllReminders => "全部提醒", "All reminders";

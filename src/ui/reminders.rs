@@ -1,12 +1,16 @@
-//! Who to call today and why: overdue, today's and this week's planned follow-ups, and
-//! contact birthdays (客户关怀). "Done" logs the follow-up.
+//! Who to call today and why: overdue, today's and this week's planned follow-ups, payments
+//! to chase (回款: overdue or due within 7 days), contracts to renew (ending within 30 days)
+//! and contact birthdays (客户关怀). "Done" logs the follow-up.
 
+use crate::domain::contracts::receivables::payment_reminders;
+use crate::domain::contracts::Contract;
 use crate::domain::customers::{reminders, Customer, FollowUp};
+use crate::ui::components::yuan;
 use crate::service::{today, Service, ServiceError};
 use crate::ui::actions;
 use crate::ui::components::{live, screen, Icon, Panel};
 use crate::ui::i18n::{channel_label, use_i18n, Key};
-use crate::ui::router::customer_href;
+use crate::ui::router::{contract_href, customer_href};
 use crate::ui::state::{use_app, ToastKind};
 use crate::domain::links::Href;
 use leptos::prelude::*;
@@ -17,10 +21,11 @@ use std::collections::HashMap;
 struct Data {
     follow_ups: std::sync::Arc<Vec<FollowUp>>,
     customers: std::sync::Arc<Vec<Customer>>,
+    contracts: std::sync::Arc<Vec<Contract>>,
 }
 
 async fn load(s: Service) -> Result<Data, ServiceError> {
-    Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await? })
+    Ok(Data { follow_ups: s.follow_ups().await?, customers: s.customers().await?, contracts: std::sync::Arc::new(s.contracts().await?) })
 }
 
 #[component]
@@ -87,6 +92,32 @@ fn RemindersView(d: Data) -> impl IntoView {
         </li>
     }).collect::<Vec<_>>();
     let no_birthdays = birthdays.is_empty();
+    let (payments, renewals) = payment_reminders(&d.contracts, today, 7, 30);
+    let (n_pay, n_renew) = (payments.len(), renewals.len());
+    let payments = payments.into_iter().map(|p| {
+        let name = names.get(p.contract.customer_id.as_str()).copied().unwrap_or_default().to_string();
+        let when = if p.overdue_days > 0 { format!("{} {}d", i18n.t(Key::Overdue), p.overdue_days) } else { format!("{} {}", i18n.t(Key::DueIn), p.due) };
+        view! {
+            <li>
+                <div class="reminder-main">
+                    <a class="row-link" href=contract_href(&p.contract.id)>{format!("{} · {}", p.contract.number, name)}</a>
+                    <div class="hint">{format!("{} · {} {}", when, i18n.t(Key::Outstanding), yuan(p.outstanding))}</div>
+                </div>
+                {(p.overdue_days > 0).then(|| view! { <span class="tag tag-danger">{i18n.t(Key::Overdue)}</span> })}
+            </li>
+        }
+    }).collect::<Vec<_>>();
+    let renewals = renewals.into_iter().map(|c| {
+        let name = names.get(c.customer_id.as_str()).copied().unwrap_or_default().to_string();
+        view! {
+            <li>
+                <div class="reminder-main">
+                    <a class="row-link" href=contract_href(&c.id)>{format!("{} · {}", c.number, name)}</a>
+                    <div class="hint">{format!("{} · {}", c.title, c.end_date.map(|e| e.to_string()).unwrap_or_default())}</div>
+                </div>
+            </li>
+        }
+    }).collect::<Vec<_>>();
     view! {
         <div class="grid-2">
             <div class="stack">
@@ -94,10 +125,20 @@ fn RemindersView(d: Data) -> impl IntoView {
                 {section(Key::RemToday, "rem-today", r.today)}
                 {section(Key::RemThisWeek, "rem-week", r.this_week)}
             </div>
-            <Panel title=Signal::derive(move || i18n.t(Key::RemBirthdays).to_string())>
-                <ul class="reminders" data-testid="rem-birthdays">{birthdays}</ul>
-                {no_birthdays.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
-            </Panel>
+            <div class="stack">
+                <Panel title=Signal::derive(move || format!("{} · {n_pay}", i18n.t(Key::RemPayments)))>
+                    <ul class="reminders" data-testid="rem-payments">{payments}</ul>
+                    {(n_pay == 0).then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+                </Panel>
+                <Panel title=Signal::derive(move || format!("{} · {n_renew}", i18n.t(Key::RemRenewals)))>
+                    <ul class="reminders" data-testid="rem-renewals">{renewals}</ul>
+                    {(n_renew == 0).then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+                </Panel>
+                <Panel title=Signal::derive(move || i18n.t(Key::RemBirthdays).to_string())>
+                    <ul class="reminders" data-testid="rem-birthdays">{birthdays}</ul>
+                    {no_birthdays.then(|| view! { <p class="muted">{i18n.t(Key::RemNone)}</p> })}
+                </Panel>
+            </div>
         </div>
     }
 }

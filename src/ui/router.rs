@@ -122,6 +122,11 @@ pub fn customer_href(id: &str) -> String {
     format!("#/customers/{}", String::from(js_sys::encode_uri_component(id)))
 }
 
+/// The contracts page with one contract open.
+pub fn contract_href(id: &str) -> String {
+    format!("#/contracts?open={}", String::from(js_sys::encode_uri_component(id)))
+}
+
 pub fn use_route() -> RwSignal<Route> {
     expect_context::<RwSignal<Route>>()
 }

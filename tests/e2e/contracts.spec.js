@@ -156,3 +156,20 @@ test("a won deal drafts its contract in one click; a big one needs an approver b
   await expect(link).toContainText("Signed");
   await expect(page.getByRole("dialog").getByRole("button", { name: "Create contract" })).toHaveCount(0);
 });
+
+test("Reminders lists payments to chase and contracts to renew, each a link to its contract", async ({ page }) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+  await page.getByRole("link", { name: "Reminders" }).click();
+  const payments = page.getByTestId("rem-payments").locator("li");
+  await expect(payments.first()).toBeVisible();
+  const overdue = payments.filter({ hasText: "Overdue" }).first();
+  const number = (await overdue.locator(".row-link").innerText()).split(" · ")[0];
+  await overdue.locator(".row-link").click();
+  await expect(page).toHaveURL(/#\/contracts\?open=/);
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByRole("heading", { level: 2 })).toContainText(number);
+  await expect(drawer.getByTestId("contract-risk")).not.toHaveText("Low");
+  await expect(drawer).toContainText("days overdue");
+});

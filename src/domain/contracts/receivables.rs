@@ -124,6 +124,37 @@ pub fn by_customer<'a>(contracts: impl IntoIterator<Item = &'a Contract>, today:
     (per, all)
 }
 
+/// An installment to chase: overdue, or due within the next days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaymentDue<'a> {
+    pub contract: &'a Contract,
+    pub due: NaiveDate,
+    pub outstanding: Money,
+    /// Days past due (0 or less: not yet due).
+    pub overdue_days: i64,
+}
+
+/// Installments of signed contracts still owing that are overdue or due within `days` of
+/// `today`, most overdue first; and contracts in force that end within `renew_days`
+/// (renewal 续约), soonest first.
+pub fn payment_reminders(contracts: &[Contract], today: NaiveDate, days: i64, renew_days: i64) -> (Vec<PaymentDue<'_>>, Vec<&Contract>) {
+    let mut due: Vec<PaymentDue> = contracts
+        .iter()
+        .filter(|c| c.status.binding())
+        .flat_map(|c| c.payments.iter().map(move |p| (c, p)))
+        .filter(|(_, p)| p.outstanding() != Money::ZERO && (p.due - today).num_days() <= days)
+        .map(|(c, p)| PaymentDue { contract: c, due: p.due, outstanding: p.outstanding(), overdue_days: (today - p.due).num_days() })
+        .collect();
+    due.sort_by_key(|d| d.due);
+    let mut ending: Vec<&Contract> = contracts
+        .iter()
+        .filter(|c| matches!(c.status, super::ContractStatus::Signed | super::ContractStatus::Executing))
+        .filter(|c| c.end_date.is_some_and(|e| e >= today && (e - today).num_days() <= renew_days))
+        .collect();
+    ending.sort_by_key(|c| c.end_date);
+    (due, ending)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +198,24 @@ mod tests {
         // A draft or a terminated contract owes nothing.
         c.status = ContractStatus::Terminated;
         assert_eq!(receivables(&c, today).outstanding, Money::ZERO);
+    }
+
+    #[test]
+    fn payments_to_chase_and_contracts_to_renew() {
+        let today = day("2026-06-30");
+        let mut a = contract(ContractStatus::Executing);
+        a.payments = [("2026-06-01", 10), ("2026-07-07", 20), ("2026-07-08", 30)].into_iter().map(|(d, n)| Installment::new(day(d), Money::from_int(n))).collect();
+        a.end_date = Some(day("2026-07-30"));
+        let mut draft = a.clone();
+        draft.status = ContractStatus::Draft;
+        let mut later = a.clone();
+        later.end_date = Some(day("2026-08-01"));
+        later.payments.clear();
+        let all = [a, draft, later];
+        let (due, ending) = payment_reminders(&all, today, 7, 30);
+        let dates: Vec<(NaiveDate, i64)> = due.iter().map(|d| (d.due, d.overdue_days)).collect();
+        assert_eq!(dates, [(day("2026-06-01"), 29), (day("2026-07-07"), -7)], "a draft owes nothing; 8 days ahead is not yet");
+        assert_eq!(ending.len(), 1, "ends in 30 days; 32 days is not yet");
     }
 
     #[test]

@@ -374,6 +374,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
 /// A won deal's contracts (links to them), or a button that drafts one from the deal.
 #[component]
 fn DealContract(deal: Deal) -> impl IntoView {
+    use crate::ui::router::contract_href;
     let i18n = use_i18n();
     let state = use_app();
     let list = RwSignal::new(None::<Vec<crate::domain::contracts::Contract>>);
@@ -413,11 +414,6 @@ fn DealContract(deal: Deal) -> impl IntoView {
             })}
         </div>
     }
-}
-
-/// The contracts page with one contract open.
-pub fn contract_href(id: &str) -> String {
-    format!("#/contracts?open={}", String::from(js_sys::encode_uri_component(id)))
 }
 
 /// The deal's follow-ups, newest first, and a place to log the next one.
