@@ -161,7 +161,7 @@ test("Reminders lists payments to chase and contracts to renew, each a link to i
   await page.goto("./");
   await page.getByRole("button", { name: "Load demo data" }).click();
   await expect(page.getByText("Demo data loaded")).toBeVisible();
-  await page.getByRole("link", { name: "Reminders" }).click();
+  await page.goto("./#/reminders");
   const payments = page.getByTestId("rem-payments").locator("li");
   await expect(payments.first()).toBeVisible();
   const overdue = payments.filter({ hasText: "Overdue" }).first();
