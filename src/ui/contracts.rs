@@ -255,7 +255,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 <div class="installment-head">
                     <strong>{format!("{} · {}", p.due, yuan(p.amount))}</strong>
                     <span class="hint">{format!("{} {} · {} {}", i18n.t(Key::Received), yuan(p.received()), i18n.t(Key::Outstanding), yuan(owed))}</span>
-                    {(overdue > 0).then(|| view! { <span class="tag tag-danger">{format!("{} {overdue}d", i18n.t(Key::Overdue))}</span> })}
+                    {(overdue > 0).then(|| view! { <span class="tag tag-danger">{crate::ui::i18n::days_overdue(lang, overdue)}</span> })}
                 </div>
                 {(!p.receipts.is_empty()).then(|| view! {
                     <ul class="receipts">{p.receipts.iter().map(|r| view! { <li>{format!("{} · {}", r.date, yuan(r.amount))}</li> }).collect_view()}</ul>

@@ -692,6 +692,11 @@ pub fn stored_field_label(lang: Locale, store: StoreKind, field: &str) -> String
     key.text(lang).to_string()
 }
 
+/// "逾期 12 天" / "12 days overdue".
+pub fn days_overdue(lang: Locale, days: i64) -> String {
+    pick(lang, format!("逾期 {days} 天"), if days == 1 { "1 day overdue".into() } else { format!("{days} days overdue") })
+}
+
 fn stale_text(lang: Locale) -> String {
     pick(lang,
         "数据在您读取后已被修改（可能在另一个标签页中），未写入任何数据。已重新加载，请再试一次。".into(),

@@ -96,7 +96,7 @@ fn RemindersView(d: Data) -> impl IntoView {
     let (n_pay, n_renew) = (payments.len(), renewals.len());
     let payments = payments.into_iter().map(|p| {
         let name = names.get(p.contract.customer_id.as_str()).copied().unwrap_or_default().to_string();
-        let when = if p.overdue_days > 0 { format!("{} {}d", i18n.t(Key::Overdue), p.overdue_days) } else { format!("{} {}", i18n.t(Key::DueIn), p.due) };
+        let when = if p.overdue_days > 0 { crate::ui::i18n::days_overdue(lang, p.overdue_days) } else { format!("{} {}", i18n.t(Key::DueIn), p.due) };
         view! {
             <li>
                 <div class="reminder-main">
