@@ -451,6 +451,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             amendments: Vec::new(),
             disputed: status == ContractStatus::Terminated,
             timeline: Vec::new(),
+            body: String::new(),
             created_at: created,
             updated_at: created, rev: 0,
         });

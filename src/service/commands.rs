@@ -9,7 +9,8 @@ use crate::domain::dataset::{merge, references, validate_dataset, validate_recor
 use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::contracts::create::{draft_from_deal, next_number};
-use crate::domain::contracts::Contract;
+use crate::domain::contracts::template::{default_templates, fill, Sources};
+use crate::domain::contracts::{Contract, ContractTemplate};
 use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
@@ -297,20 +298,36 @@ impl Service {
     /// A draft contract for a won deal: the next number by the book's rule (checked unique
     /// inside the writing transaction, with the last sequence kept in the settings so that a
     /// number is never given twice), the deal's customer, amount and title, a proposed plan.
+    /// Its body is the book's sales template filled in (an empty book gets the two default
+    /// templates, written with it); a template with placeholders this app does not know is
+    /// refused, naming them.
     pub async fn create_contract_from_deal(&self, deal: &Deal, lang: Locale) -> Result<Contract> {
         let settings = self.settings().await?;
         let numbers: Vec<String> = self.all::<Contract>().await?.into_iter().map(|c| c.number).collect();
         let (today, now) = (today(), Utc::now());
-        let kind = match lang {
-            Locale::Zh => "销售合同",
-            Locale::En => "Sales contract",
-        };
+        let stored_templates: Vec<ContractTemplate> = self.all().await?;
+        let new_templates = if stored_templates.is_empty() { default_templates(lang, now) } else { Vec::new() };
+        let templates = if stored_templates.is_empty() { &new_templates } else { &stored_templates };
+        let template = templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售")).or(templates.first()).cloned();
+        let customers = self.customers().await?;
+        let customer = customers.iter().find(|c| c.id == deal.customer_id).cloned();
+        let products = self.products().await?;
+        let kind = template.as_ref().map(|t| t.name.clone()).unwrap_or_else(|| match lang {
+            Locale::Zh => "销售合同".into(),
+            Locale::En => "Sales contract".into(),
+        });
         let pattern = settings.contract_number_pattern.clone();
         let (mut number, mut seq) = next_number(&pattern, today.year(), numbers.iter().map(String::as_str), settings.contract_seq);
         for _ in 0..100 {
-            let mut puts = Dataset::of(vec![draft_from_deal(deal, new_id("ctr"), number.clone(), kind.into(), today, now)]);
+            let mut draft = draft_from_deal(deal, new_id("ctr"), number.clone(), kind.clone(), today, now);
+            if let (Some(t), Some(c)) = (&template, &customer) {
+                let sources = Sources { contract: &draft, customer: c, deal: Some(deal), products: &products, lang };
+                draft.body = fill(&t.body, &sources).map_err(ServiceError::UnknownPlaceholders)?;
+                draft.template_id = Some(t.id.clone());
+            }
+            let mut puts = Dataset { contracts: vec![draft], contract_templates: new_templates.clone(), ..Dataset::default() };
             let required = check(&mut puts)?;
-            let contract = puts.contracts.clone();
+            let (contract, written_templates) = (puts.contracts.clone(), puts.contract_templates.clone());
             let written = self
                 .db
                 .apply_after_read::<Settings>(&required.expect(), &puts, |stored| {
@@ -318,7 +335,7 @@ impl Service {
                     settings.contract_seq = settings.contract_seq.max(seq);
                     settings.updated_at = Some(now);
                     settings.rev = new_revision();
-                    Some((Dataset { contracts: contract, settings: vec![settings], ..Dataset::default() }, Vec::new()))
+                    Some((Dataset { contracts: contract, contract_templates: written_templates, settings: vec![settings], ..Dataset::default() }, Vec::new()))
                 })
                 .await;
             match written {

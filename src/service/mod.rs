@@ -39,6 +39,10 @@ pub enum ServiceError {
     /// The pipeline has no open stage to put a new deal in.
     #[error("no open stage")]
     NoOpenStage,
+    /// A contract template uses placeholders this app cannot fill (listed); nothing was
+    /// written.
+    #[error("unknown placeholders")]
+    UnknownPlaceholders(Vec<String>),
     /// Records changed or deleted (in another tab, say) since they were read; nothing was
     /// written. The caller offers to reload or to overwrite.
     #[error("{} records changed since they were read", .0.len())]

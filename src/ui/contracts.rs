@@ -283,7 +283,12 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
         row.risk.reasons.iter().map(|r| risk_reason(lang, r)).collect()
     };
     let overridden = row.risk.override_reason.clone();
+    let printing = RwSignal::new(false);
+    let print_row = row.clone();
     view! {
+        <Show when=move || printing.get()>
+            <PrintContract row=print_row.clone() on_done=Callback::new(move |_| printing.set(false)) />
+        </Show>
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
@@ -326,6 +331,20 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                     </div>
                 })}
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <h3>{i18n.t(Key::ContractBody)}</h3>
+                {if contract.body.is_empty() {
+                    view! { <p class="hint">"—"</p> }.into_any()
+                } else {
+                    view! { <div class="contract-body" data-testid="contract-body">{contract.body.clone()}</div> }.into_any()
+                }}
+                <div class="actions">
+                    <button type="button" class="btn" on:click=move |_| {
+                        printing.set(true);
+                        request_animation_frame(move || {
+                            if let Some(w) = web_sys::window() { let _ = w.print(); }
+                        });
+                    }>{i18n.t(Key::PrintContract)}</button>
+                </div>
                 <h3>{i18n.t(Key::PaymentPlan)}</h3>
                 {(diff != Money::ZERO).then(|| view! { <p class="error" data-testid="plan-difference">{move_refused(lang, &crate::domain::contracts::lifecycle::MoveRefused::PlanDoesNotAddUp(diff))}</p> })}
                 <ul class="installments">{installments}</ul>
@@ -339,6 +358,35 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 </ol>
             </div>
         </div>
+    }
+}
+
+/// The contract as a printed page (print CSS shows only this; the browser's dialog can save
+/// it as PDF): parties, amount in figures and words, the body, the payment plan, signatures.
+#[component]
+fn PrintContract(row: ContractRow, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let handle = window_event_listener(leptos::ev::afterprint, move |_| on_done.run(()));
+    on_cleanup(move || handle.remove());
+    let c = row.contract;
+    let words = crate::domain::contracts::words::amount_in_words(c.amount, lang).unwrap_or_default();
+    view! {
+        <section class="print-quote print-contract" data-testid="print-contract" lang=if lang == crate::domain::Locale::Zh { "zh-CN" } else { "en" }>
+            <h1>{format!("{} · {}", c.kind, c.number)}</h1>
+            <p>{format!("{}: {}", i18n.t(Key::FCustomer), row.customer)}</p>
+            <p>{format!("{}: {} ({words})", i18n.t(Key::ContractAmount), yuan(c.amount))}</p>
+            <div class="contract-body">{c.body.clone()}</div>
+            <h2>{i18n.t(Key::PaymentPlan)}</h2>
+            <table class="table">
+                <thead><tr><th>{i18n.t(Key::DueDate)}</th><th class="num">{i18n.t(Key::ContractAmount)}</th></tr></thead>
+                <tbody>{c.payments.iter().map(|p| view! { <tr><td>{p.due.to_string()}</td><td class="num">{yuan(p.amount)}</td></tr> }).collect_view()}</tbody>
+            </table>
+            <div class="signatures">
+                <p>{i18n.t(Key::SignatureBuyer)}</p>
+                <p>{i18n.t(Key::SignatureSeller)}</p>
+            </div>
+        </section>
     }
 }
 

@@ -444,6 +444,10 @@ texts! {
     EnterAmount => "请输入金额", "Enter an amount";
     ContractLater => "保存后，打开此商机即可一键生成合同草稿。", "Once saved, open the deal to draft its contract in one click.";
     CreateContract => "生成合同草稿", "Create contract";
+    ContractBody => "合同正文", "Contract text";
+    PrintContract => "打印合同", "Print contract";
+    SignatureBuyer => "甲方（签章）：____________　日期：________", "Customer (signature): ____________  Date: ________";
+    SignatureSeller => "乙方（签章）：____________　日期：________", "Seller (signature): ____________  Date: ________";
     ContractCreated => "已生成合同草稿", "Contract drafted:";
     Approvers => "审批人", "Approvers";
     AddApprover => "添加审批人", "Add approver";
@@ -770,6 +774,12 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
             format!("{head} {}{tail}", shown.join("; "))
         }
         ServiceError::Stale(_) => stale_text(lang),
+        ServiceError::UnknownPlaceholders(names) => {
+            let list = names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", ");
+            pick(lang,
+                format!("合同模板中有无法识别的占位符：{list}。请先修改模板；未写入任何数据。"),
+                format!("The contract template uses placeholders this app does not know: {list}. Fix the template first; nothing was written."))
+        }
         ServiceError::NoOpenStage => pick(lang,
             "销售流程中没有进行中的阶段。请先在“设置 → 销售阶段”中添加一个。".into(),
             "The pipeline has no open stage. Add one in Settings → Stages first.".into()),

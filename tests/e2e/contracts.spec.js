@@ -130,6 +130,22 @@ test("a won deal drafts its contract in one click; a big one needs an approver b
   await expect(drawer.getByRole("heading", { level: 2 })).toContainText(/HT-\d{4}-0021/);
   await expect(drawer.getByTestId("installment")).toHaveCount(2);
   await expect(drawer.getByTestId("plan-difference")).toHaveCount(0);
+  // The body is the book's sales template, filled in.
+  await expect(drawer.getByTestId("contract-body")).toContainText("¥250,000.00");
+  await expect(drawer.getByTestId("contract-body")).not.toContainText("{{");
+  // The print view: amount in figures and words, the plan, signature lines; nothing else.
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => { window.print = () => {}; });
+  await drawer.getByRole("button", { name: "Print contract" }).click();
+  const sheet = page.getByTestId("print-contract");
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText("Two hundred fifty thousand yuan only");
+  await expect(sheet.locator("tbody tr")).toHaveCount(2);
+  await expect(sheet).toContainText("Seller (signature)");
+  await expect(drawer).toBeHidden();
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await expect(sheet).toHaveCount(0);
+  await page.emulateMedia({ media: "screen" });
   // Above the approval threshold (¥100,000): approval first, and someone to approve.
   await expect(drawer.getByTestId("contract-moves").getByRole("button")).toHaveText(["Submit for approval", "Terminate"]);
   await drawer.getByRole("button", { name: "Submit for approval" }).click();

@@ -59,6 +59,7 @@ pub fn draft_from_deal(deal: &Deal, id: Id, number: String, kind: String, today:
         amendments: Vec::new(),
         disputed: false,
         timeline: Vec::new(),
+        body: String::new(),
         created_at: now,
         updated_at: now,
         rev: 0,

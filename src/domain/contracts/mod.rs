@@ -191,6 +191,9 @@ pub struct Contract {
     /// Every status change, oldest first.
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// The contract's text, rendered from its template when it was made.
+    #[serde(default)]
+    pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
@@ -201,7 +204,7 @@ pub struct Contract {
 impl Contract {
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
-        c.required("number", &self.number).required("title", &self.title);
+        c.required("number", &self.number).required("title", &self.title).max_len("body", &self.body, TEXT_MAX * 10);
         c.money("amount", self.amount);
         c.date_order("end_date", self.end_date, "start_date", self.start_date);
         for (i, step) in self.approvals.iter().enumerate() {
@@ -283,7 +286,7 @@ pub(crate) mod tests {
             id: "k1".into(), number: "HT-2026-001".into(), title: "设备采购".into(), customer_id: "cus-1".into(),
             deal_id: None, template_id: None, kind: "销售合同".into(), amount: Money::from_int(10_000),
             sign_date: None, start_date: None, end_date: None, status, approvals: vec![], milestones: vec![], payments: vec![],
-            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], created_at: t, updated_at: t, rev: 0,
+            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
         }
     }
 
@@ -320,7 +323,7 @@ pub(crate) mod tests {
                 Installment { due: d("2026-02-01"), amount: Money::from_int(100), receipts: vec![Receipt { date: d("2026-02-01"), amount: Money::from_int(100), note: String::new() }] },
                 Installment { due: d("2026-03-01"), amount: Money::from_int(200), receipts: vec![Receipt { date: d("2026-03-01"), amount: Money::from_int(50), note: String::new() }] },
             ],
-            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], created_at: t, updated_at: t, rev: 0,
+            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
         };
         assert_eq!(c.outstanding().to_string(), "150.00");
         let problems = c.validate();
