@@ -383,8 +383,8 @@ async fn a_product_on_a_quote_is_not_deleted_and_a_customer_goes_with_their_reco
 
     let customer = data.deals[0].customer_id.clone();
     let removed = service.delete_customer(&customer).await.unwrap();
-    assert_eq!(removed.customers.len(), 1);
-    assert_eq!(removed.deals.len(), data.deals.iter().filter(|d| d.customer_id == customer).count());
+    assert_eq!(removed.data.customers.len(), 1);
+    assert_eq!(removed.data.deals.len(), data.deals.iter().filter(|d| d.customer_id == customer).count());
     let after = db.load_all().await.unwrap();
     assert!(after.customers.iter().all(|c| c.id != customer));
     assert!(after.deals.iter().all(|d| d.customer_id != customer));
@@ -392,6 +392,15 @@ async fn a_product_on_a_quote_is_not_deleted_and_a_customer_goes_with_their_reco
     // Undo puts every record back.
     service.put_back(&removed).await.unwrap();
     assert_eq!(db.load_all().await.unwrap().counts(), data.counts());
+    // Undo is refused once another tab saved one of those records again (its version stays).
+    let again = service.delete_customer(&customer).await.unwrap();
+    let mut saved_again = again.data.customers[0].clone();
+    saved_again.rev = 0;
+    saved_again.region = "Saved again in the other tab".into();
+    service.save(&saved_again).await.unwrap();
+    assert!(matches!(service.put_back(&again).await, Err(salesdesk::service::ServiceError::Stale(_))));
+    let stored: Vec<Customer> = db.get_all().await.unwrap();
+    assert_eq!(stored.iter().find(|c| c.id == customer).unwrap().region, "Saved again in the other tab");
     db.close();
 }
 
@@ -621,7 +630,7 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
         }
         // What each tab read last: its open forms act on these, however stale.
         let mut seen = [db.load_all().await.unwrap(), db.load_all().await.unwrap()];
-        let mut removed: Vec<Dataset> = Vec::new();
+        let mut removed: Vec<salesdesk::service::Undo> = Vec::new();
         for step in 0..30 {
             let t = rng.below(2);
             let (tab, book) = (&tabs[t], &seen[t]);

@@ -1,6 +1,6 @@
 //! What the screens change, each a named command: one transaction per command.
 
-use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord};
+use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord, Undo};
 use crate::domain::codes::bump;
 use crate::storage::Expect;
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
@@ -209,11 +209,11 @@ impl Service {
     /// Deletes a deal unless it changed since it was read; its follow-ups and contracts stay,
     /// no longer linked to it (in the same transaction, so none points at a missing deal).
     /// Returns what was there, links included, for undo.
-    pub async fn delete_deal(&self, deal: Deal) -> Result<Dataset> {
+    pub async fn delete_deal(&self, deal: Deal) -> Result<Undo> {
         let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
         let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
         let related = [(StoreKind::FollowUps, "by_deal", deal.id.clone()), (StoreKind::Contracts, "by_deal", deal.id.clone())];
-        let mut removed = Dataset::default();
+        let mut undo = Undo::default();
         self.db
             .apply_after_related(&required.expect(), &related, |linked| {
                 let mut unlinked = Dataset {
@@ -222,17 +222,26 @@ impl Service {
                     ..Dataset::default()
                 };
                 unlinked.new_revisions(new_revision);
-                removed = Dataset { deals: vec![deal.clone()], ..linked };
+                // Undo: the deal still gone, its follow-ups and contracts as unlinked here.
+                let mut expect = vec![(StoreKind::Deals, deal.id.clone(), 0)];
+                struct Revs<'a>(&'a mut Vec<(StoreKind, String, u32)>);
+                impl crate::domain::dataset::StoreVisitor for Revs<'_> {
+                    fn visit<T: Record>(&mut self, records: &[T]) {
+                        self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string(), r.rev())));
+                    }
+                }
+                unlinked.visit(&mut Revs(&mut expect));
+                undo = Undo { data: Dataset { deals: vec![deal.clone()], ..linked }, expect };
                 Some((unlinked, vec![(StoreKind::Deals, deal.id.clone())]))
             })
             .await
             .map_err(|e| required.explain(e, &Dataset::default()))?;
-        Ok(removed)
+        Ok(undo)
     }
 
     /// Deletes a customer with their follow-ups, service cases, deals and contracts in one
     /// transaction; returns them all for undo.
-    pub async fn delete_customer(&self, customer_id: &str) -> Result<Dataset> {
+    pub async fn delete_customer(&self, customer_id: &str) -> Result<Undo> {
         let mut removed = Dataset::default();
         self.db
             .apply_after_load(|book| {
@@ -240,11 +249,11 @@ impl Service {
                 Some((Dataset::default(), removed.keys()))
             })
             .await?;
-        Ok(removed)
+        Ok(Undo::of_deleted(removed))
     }
 
     /// Deletes a product unless a deal's quote uses it; returns it for undo.
-    pub async fn delete_product(&self, product: Product) -> Result<Dataset> {
+    pub async fn delete_product(&self, product: Product) -> Result<Undo> {
         // Checked in the deleting transaction: a quote saved meanwhile in another tab counts.
         let mut used = 0;
         let revisions = [(StoreKind::Products, product.id.clone(), product.rev)];
@@ -260,7 +269,7 @@ impl Service {
         if !deleted {
             return Err(ServiceError::ProductInUse { deals: used });
         }
-        Ok(Dataset { products: vec![product], ..Dataset::default() })
+        Ok(Undo::of_deleted(Dataset { products: vec![product], ..Dataset::default() }))
     }
 
     /// Marks a planned follow-up done and logs it as today's follow-up, in one transaction.
@@ -409,7 +418,7 @@ impl Service {
     /// Merges customer `other_id` into `keep_id` (see [`merge_customers`]), planned inside the
     /// writing transaction on the book as stored then: a record another tab added to either
     /// customer moves too. Returns what to put back for undo; `None` when either is gone.
-    pub async fn merge_customers(&self, keep_id: &str, other_id: &str, from_other: &[MergeField]) -> Result<Option<Dataset>> {
+    pub async fn merge_customers(&self, keep_id: &str, other_id: &str, from_other: &[MergeField]) -> Result<Option<Undo>> {
         let mut undo = None;
         let mut invalid = Vec::new();
         self.db
@@ -420,7 +429,16 @@ impl Service {
                     return None;
                 }
                 plan.writes.new_revisions(new_revision);
-                undo = Some(plan.undo);
+                // Undo: what the merge wrote still as written, the merged-away customer still gone.
+                let mut expect: Vec<(StoreKind, String, u32)> = plan.deletes.iter().map(|(k, id)| (*k, id.clone(), 0)).collect();
+                struct Revs<'a>(&'a mut Vec<(StoreKind, String, u32)>);
+                impl crate::domain::dataset::StoreVisitor for Revs<'_> {
+                    fn visit<T: Record>(&mut self, records: &[T]) {
+                        self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string(), r.rev())));
+                    }
+                }
+                plan.writes.visit(&mut Revs(&mut expect));
+                undo = Some(Undo { data: plan.undo, expect });
                 Some((plan.writes, plan.deletes))
             })
             .await?;
@@ -436,14 +454,19 @@ impl Service {
         self.write(data.clone(), &[]).await.map(drop)
     }
 
-    /// Writes `data` back (undo of a delete or merge): the records as they were before,
-    /// over whatever is stored now.
-    pub async fn put_back(&self, data: &Dataset) -> Result<()> {
-        let mut puts = data.clone();
+    /// Puts back what a delete or merge changed, unless another tab saved over it since (then
+    /// [`ServiceError::Stale`] and nothing is written).
+    pub async fn put_back(&self, undo: &Undo) -> Result<()> {
+        let mut puts = undo.data.clone();
         let required = check(&mut puts)?;
-        // Undo restores those versions whatever happened since: only references are checked.
-        let expect = Expect { required: &required.keys, revisions: &[] };
-        self.db.apply_checked(&puts, &[], &expect).await.map_err(|e| required.explain(e, &puts))
+        let expect = Expect { required: &required.keys, revisions: &undo.expect };
+        self.db.apply_checked(&puts, &[], &expect).await.map_err(|e| {
+            let stale = Required { references: Vec::new(), keys: Vec::new(), revisions: undo.expect.clone() };
+            match e {
+                StorageError::Stale(_) => stale.explain(e, &puts),
+                other => required.explain(other, &puts),
+            }
+        })
     }
 
     /// Replaces everything with `data`; returns what was there before (for undo).

@@ -49,6 +49,23 @@ pub enum ServiceError {
     Stale(Vec<StaleRecord>),
 }
 
+/// What an undo puts back, and the revisions it expects to find: a record the command deleted
+/// must still be gone, one it wrote must be as it wrote it. Otherwise (another tab saved over
+/// it since) the undo is refused rather than overwriting that.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Undo {
+    pub data: crate::domain::Dataset,
+    pub expect: Vec<(StoreKind, String, u32)>,
+}
+
+impl Undo {
+    /// Undo of a delete: every record back, each expected still deleted.
+    pub fn of_deleted(data: crate::domain::Dataset) -> Undo {
+        let expect = data.keys().into_iter().map(|(k, id)| (k, id, 0)).collect();
+        Undo { data, expect }
+    }
+}
+
 /// A record a write expected at another revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaleRecord {

@@ -8,7 +8,7 @@ use crate::domain::conflict::changed_fields;
 use crate::domain::StoreKind;
 use crate::domain::dataset::Record;
 use crate::domain::{Dataset, Locale};
-use crate::service::{ImportMode, Result, Service, ServiceError};
+use crate::service::{ImportMode, Result, Service, ServiceError, Undo};
 use std::sync::Arc;
 
 /// Runs `command` on the service. On success the views reload; on failure the user is told
@@ -44,7 +44,7 @@ pub fn fail(state: &AppState, lang: Locale, e: &ServiceError) {
 }
 
 /// [`command`], then a toast saying `done` (with an undo button when `undo` holds data).
-async fn command_with_toast(state: AppState, lang: Locale, done: Key, undo: impl FnOnce(Dataset) -> Option<ToastAction>, run: impl AsyncFnOnce(Service) -> Result<Dataset>) -> bool {
+async fn command_with_toast<T>(state: AppState, lang: Locale, done: Key, undo: impl FnOnce(T) -> Option<ToastAction>, run: impl AsyncFnOnce(Service) -> Result<T>) -> bool {
     match command(state, lang, run).await {
         Some(data) => {
             state.toast(ToastKind::Success, done.text(lang), undo(data));
@@ -67,7 +67,7 @@ fn restore_undo(previous: Dataset) -> Option<ToastAction> {
     (previous.total() > 0).then(|| ToastAction::RestoreData(Arc::new(previous)))
 }
 
-fn put_back_undo(removed: Dataset) -> Option<ToastAction> {
+fn put_back_undo(removed: Undo) -> Option<ToastAction> {
     Some(ToastAction::PutBack(Arc::new(removed)))
 }
 
@@ -75,8 +75,9 @@ pub async fn restore_previous(state: AppState, lang: Locale, data: Arc<Dataset>)
     command_with_toast(state, lang, Key::Restored, |_| None, async move |s| s.replace_all(&data).await).await;
 }
 
-pub async fn put_back(state: AppState, lang: Locale, data: Arc<Dataset>) {
-    command_with_toast(state, lang, Key::PutBackDone, |_| None, async move |s| s.put_back(&data).await.map(|()| Dataset::default())).await;
+/// Undo of a delete or merge; refused (and said so) when another tab saved over it since.
+pub async fn put_back(state: AppState, lang: Locale, undo: Arc<Undo>) {
+    command_with_toast(state, lang, Key::PutBackDone, |()| None, async move |s| s.put_back(&undo).await).await;
 }
 
 /// Offers `text` as a file download; says so when the browser refuses. True when offered.
@@ -218,7 +219,7 @@ pub async fn save_edited<T: Record>(state: AppState, lang: Locale, mut record: T
 
 /// Runs a command that saves something and says "Saved". True when written.
 pub async fn saved(state: AppState, lang: Locale, run: impl AsyncFnOnce(Service) -> Result<()>) -> bool {
-    command_with_toast(state, lang, Key::Saved, |_| None, async move |s| run(s).await.map(|()| Dataset::default())).await
+    command_with_toast(state, lang, Key::Saved, |()| None, run).await
 }
 
 /// Deletes a customer with their follow-ups, service cases, deals and contracts; the toast

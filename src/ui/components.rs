@@ -181,6 +181,22 @@ pub fn live<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>>
     })
 }
 
+/// [`live`] for a form: while `dirty` (the user has typed), writes elsewhere do not reload it —
+/// what they typed stays, and a save over another tab's change is refused with the conflict
+/// dialog. Once clean again (saved, or discarded), it catches up with what is stored.
+pub fn live_unless<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>> + 'static>(
+    dirty: RwSignal<bool>,
+    read: impl Fn(Service) -> F + 'static,
+) -> LocalResource<Result<T, ServiceError>> {
+    let state = crate::ui::state::use_app();
+    let gate = Memo::new(move |prev: Option<&u64>| if dirty.get() { prev.copied().unwrap_or(0) } else { state.revision.get() });
+    LocalResource::new(move || {
+        gate.track();
+        let pending = state.service().map(&read);
+        async move { pending?.await }
+    })
+}
+
 /// A screen that shows one live read: its title, then the data (or "loading", or why not).
 pub fn screen<T: Clone + 'static, V: IntoView + 'static>(
     title: crate::ui::i18n::Key,

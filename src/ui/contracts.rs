@@ -17,6 +17,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
+/// An action on a contract: the changed contract, or why it cannot be done (in words).
+type Op = Arc<dyn Fn(&Contract) -> Result<Contract, String> + Send + Sync>;
+
 #[component]
 pub fn ContractsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -181,13 +184,61 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
     let busy = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
-    // Saves a changed contract (a refused save over another tab's change asks first).
-    let save = move |changed: Contract| {
+    // Runs an action (a move, a decision, a payment) and saves the result. When another tab
+    // changed the contract meanwhile, the action runs again on what is stored now: a payment
+    // or an approval made there is kept, never overwritten; if the action no longer fits (an
+    // over-payment now, a move no longer allowed), it says why and nothing is saved.
+    let start = StoredValue::new(contract.clone());
+    let apply = move |op: Op, err: RwSignal<Option<String>>| {
+        if busy.get_untracked() {
+            return;
+        }
         busy.set(true);
+        err.set(None);
         error.set(None);
         let lang = i18n.lang.get_untracked();
+        let mut current = start.get_value();
         spawn_local(async move {
-            actions::save_edited(state, lang, changed, async |s, c| s.save(&c).await.map(drop)).await;
+            let service = match state.service() {
+                Ok(s) => s,
+                Err(e) => {
+                    actions::fail(&state, lang, &e);
+                    busy.set(false);
+                    return;
+                }
+            };
+            for _ in 0..3 {
+                let next = match op(&current) {
+                    Ok(next) => next,
+                    Err(why) => {
+                        err.set(Some(why));
+                        break;
+                    }
+                };
+                match service.save(&next).await {
+                    Ok(_) => {
+                        state.changed();
+                        state.toast(crate::ui::state::ToastKind::Success, Key::Saved.text(lang), None);
+                        break;
+                    }
+                    Err(crate::service::ServiceError::Stale(_)) => match service.stored::<Contract>(&next.id).await {
+                        Ok(Some(stored)) => current = stored,
+                        Ok(None) => {
+                            err.set(Some(Key::ConflictDeletedTitle.text(lang).to_string()));
+                            state.changed_elsewhere(&[crate::domain::StoreKind::Contracts]);
+                            break;
+                        }
+                        Err(e) => {
+                            actions::fail(&state, lang, &e);
+                            break;
+                        }
+                    },
+                    Err(e) => {
+                        actions::fail(&state, lang, &e);
+                        break;
+                    }
+                }
+            }
             busy.set(false);
         });
     };
@@ -200,14 +251,12 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
     let lang = i18n.lang.get_untracked();
     let moves = next_statuses(&contract, policy);
     let move_buttons = moves.into_iter().map(|to| {
-        let c = contract.clone();
         let danger = to == ContractStatus::Terminated;
         view! {
             <button type="button" class=if danger { "btn btn-danger-outline" } else { "btn btn-primary" } disabled=move || busy.get() on:click=move |_| {
-                match move_to(&c, to, policy, today(), &reason.get_untracked()) {
-                    Ok(next) => save(next),
-                    Err(e) => error.set(Some(move_refused(i18n.lang.get_untracked(), &e))),
-                }
+                let note = reason.get_untracked();
+                let lang = i18n.lang.get_untracked();
+                apply(Arc::new(move |c: &Contract| move_to(c, to, policy, today(), &note).map_err(|e| move_refused(lang, &e))), error);
             }>{contract_move_label(lang, to)}</button>
         }
     }).collect_view();
@@ -215,19 +264,18 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
     let pending_step = (contract.status == ContractStatus::PendingApproval)
         .then(|| contract.approvals.iter().find(|s| s.decision == Decision::Pending).map(|s| s.approver.clone()))
         .flatten();
-    let deciding = contract.clone();
-    let decide_with = move |approve: bool| match decide(&deciding, approve, today(), &comment.get_untracked()) {
-        Ok(next) => save(next),
-        Err(e) => error.set(Some(move_refused(i18n.lang.get_untracked(), &e))),
+    let decide_with = move |approve: bool| {
+        let note = comment.get_untracked();
+        let lang = i18n.lang.get_untracked();
+        apply(Arc::new(move |c: &Contract| decide(c, approve, today(), &note).map_err(|e| move_refused(lang, &e))), error);
     };
-    let decide_no = decide_with.clone();
+    let decide_no = decide_with;
     let diff = plan_difference(&contract);
     let today = today();
     let installments = contract.payments.iter().enumerate().map(|(i, p)| {
         let amount = RwSignal::new(String::new());
         let date = RwSignal::new(today.to_string());
         let problem = RwSignal::new(None::<String>);
-        let c = contract.clone();
         let record = move |_| {
             let lang = i18n.lang.get_untracked();
             let Ok(money) = Money::parse(&amount.get_untracked()) else {
@@ -238,16 +286,12 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 problem.set(Some(crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::InvalidDate)));
                 return;
             };
-            match record_receipt(&c, i, Receipt { date: day, amount: money, note: String::new() }) {
-                Ok(next) => {
-                    problem.set(None);
-                    save(next);
-                }
-                Err(e) => problem.set(Some(receipt_refused(lang, &e))),
-            }
+            let receipt = Receipt { date: day, amount: money, note: String::new() };
+            apply(Arc::new(move |c: &Contract| record_receipt(c, i, receipt.clone()).map_err(|e| receipt_refused(lang, &e))), problem);
         };
         let owed = p.outstanding();
-        let overdue = p.overdue_days(today);
+        // Only a binding contract has overdue payments (as in the list and the aging).
+        let overdue = if contract.status.binding() { p.overdue_days(today) } else { 0 };
         let amount_id = format!("receipt-{i}-amount");
         let date_id = format!("receipt-{i}-date");
         view! {
@@ -309,7 +353,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                         {overridden.map(|r| view! { <p class="hint">{r}</p> })}
                     </dd>
                 </dl>
-                {(contract.status == ContractStatus::Draft).then(|| view! { <Approvers contract=contract.clone() busy=busy save=Callback::new(save) /> })}
+                {(contract.status == ContractStatus::Draft).then(|| view! { <Approvers contract=contract.clone() busy=busy apply=Callback::new(move |op: Op| apply(op, error)) /> })}
                 {pending_step.map(|approver| view! {
                     <section class="approval" data-testid="approval">
                         <h3>{format!("{} · {approver}", i18n.t(Key::ApprovalSteps))}</h3>
@@ -392,33 +436,40 @@ fn PrintContract(row: ContractRow, on_done: Callback<()>) -> impl IntoView {
 
 /// A draft's approvers: added by name, removed, in the order they will decide.
 #[component]
-fn Approvers(contract: Contract, busy: RwSignal<bool>, save: Callback<Contract>) -> impl IntoView {
+fn Approvers(contract: Contract, busy: RwSignal<bool>, apply: Callback<Op>) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let steps = contract.approvals.clone();
-    let adding = StoredValue::new(contract.clone());
     let add = move || {
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
             return;
         }
-        let mut c = adding.get_value();
-        c.approvals.push(crate::domain::contracts::ApprovalStep { approver: n, decision: Decision::Pending, date: None, comment: String::new() });
         name.set(String::new());
-        save.run(c);
+        apply.run(Arc::new(move |c: &Contract| {
+            let mut c = c.clone();
+            c.approvals.push(crate::domain::contracts::ApprovalStep { approver: n.clone(), decision: Decision::Pending, date: None, comment: String::new() });
+            Ok(c)
+        }));
     };
     view! {
         <section class="approval" data-testid="approvers">
             <h3>{i18n.t(Key::Approvers)}</h3>
             <ol class="timeline">
-                {steps.iter().enumerate().map(|(i, s)| {
-                    let c = contract.clone();
+                {steps.iter().map(|s| {
+                    let who = s.approver.clone();
                     view! {
                         <li>{s.approver.clone()}" "
                             <button type="button" class="btn btn-small" aria-label=format!("{} {}", i18n.t(Key::RemoveApprover), s.approver) on:click=move |_| {
-                                let mut next = c.clone();
-                                next.approvals.remove(i);
-                                save.run(next);
+                                let who = who.clone();
+                                // By name: on a version another tab changed, the same approver goes.
+                                apply.run(Arc::new(move |c: &Contract| {
+                                    let mut c = c.clone();
+                                    if let Some(i) = c.approvals.iter().position(|a| a.approver == who) {
+                                        c.approvals.remove(i);
+                                    }
+                                    Ok(c)
+                                }));
                             }>{i18n.t(Key::RemoveApprover)}</button>
                         </li>
                     }

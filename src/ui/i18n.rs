@@ -376,6 +376,7 @@ texts! {
     SimilarName => "名称相似", "similar name";
     FixErrors => "请修正标出的字段后再保存。", "Fix the marked fields, then save.";
     CodeTaken => "该编号已被其他客户使用", "is already used by another customer";
+    ProductCodeTaken => "该编码已被其他商品使用", "is already used by another product";
     ConfirmDeleteCustomerTitle => "删除此客户？", "Delete this customer?";
     CustomerDeleted => "客户已删除", "Customer deleted";
     ProductDeleted => "商品已删除", "Product deleted";

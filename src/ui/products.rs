@@ -256,7 +256,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
     let problems = Memo::new(move |_| build.with_value(|b| b()).1);
     let error_for = move |field: &'static str| {
         move || tried.get().then(|| problems.with(|p| p.get(field).cloned())).flatten().map(|p| {
-            let text = if p == Problem::DuplicateCode { i18n.t(Key::CodeTaken).to_string() } else { problem_text(i18n.get(), &p) };
+            let text = if p == Problem::DuplicateCode { i18n.t(Key::ProductCodeTaken).to_string() } else { problem_text(i18n.get(), &p) };
             view! { <span class="field-error" role="alert">{text}</span> }
         })
     };

@@ -29,7 +29,7 @@ pub enum ToastAction {
     /// Put this dataset back (undo of a replace or erase).
     RestoreData(Arc<Dataset>),
     /// Write these records back (undo of a delete).
-    PutBack(Arc<Dataset>),
+    PutBack(Arc<crate::service::Undo>),
     Reload,
 }
 

@@ -209,7 +209,15 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         let customer_name = cell(DealField::Customer);
         let stage_name = cell(DealField::Stage);
         let file_id = cell(DealField::Id);
-        let id = if file_id.is_empty() { (self.new_id)() } else { format!("imp-{}", name_key(&file_id)) };
+        // This app's own export names deals by their id: a re-import finds them. Ids from
+        // another CRM are kept apart with a prefix.
+        let id = if file_id.is_empty() {
+            (self.new_id)()
+        } else if self.existing_ids.contains_key(file_id.as_str()) {
+            file_id.clone()
+        } else {
+            format!("imp-{}", name_key(&file_id))
+        };
         if !file_id.is_empty() && !self.seen_ids.insert(id.clone()) {
             err("id", Problem::DuplicateId);
         }
@@ -329,12 +337,58 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         for fp in deal.validate() {
             self.plan.errors.push(RowError { row: line, field: fp.field, problem: fp.problem });
         }
-        if self.existing_ids.contains_key(deal.id.as_str()) {
-            self.plan.updates.push(deal);
-        } else {
-            self.plan.creates.push(deal);
+        match self.existing_ids.get(deal.id.as_str()).copied() {
+            Some(stored) => {
+                let given = |f: DealField| !cell(f).is_empty();
+                let updated = update_from(stored, deal, &given, stage, self.ctx.now);
+                self.plan.updates.push(updated);
+            }
+            None => self.plan.creates.push(deal),
         }
     }
+}
+
+/// The stored deal with what the file gives: fields whose column holds a value replace the
+/// stored ones; a new stage is a move (recorded in the history, on top of its column); the
+/// quote's lines stay unless the file names another product; the revision read stays (a
+/// change made meanwhile in another tab refuses the import).
+fn update_from(stored: &Deal, file: Deal, given: &dyn Fn(DealField) -> bool, stage: &Stage, now: DateTime<Utc>) -> Deal {
+    let mut d = stored.clone();
+    if given(DealField::Title) {
+        d.title = file.title;
+    }
+    d.customer_id = file.customer_id;
+    if given(DealField::Amount) {
+        d.amount = file.amount;
+    }
+    if given(DealField::CloseDate) {
+        d.expected_close = file.expected_close;
+    }
+    if given(DealField::Source) {
+        d.source = file.source;
+    }
+    if given(DealField::Probability) {
+        d.probability = file.probability;
+    }
+    if given(DealField::Competitor) {
+        d.competitor = file.competitor;
+    }
+    if given(DealField::Notes) {
+        d.notes = file.notes;
+    }
+    let same_product = match (d.line_items.as_slice(), file.line_items.first()) {
+        ([one], Some(new)) => one.product_id == new.product_id,
+        (_, None) => true,
+        _ => false,
+    };
+    if !same_product {
+        d.line_items = file.line_items;
+    }
+    if d.stage_id != stage.id {
+        d.move_to(stage, file.rank, now);
+    }
+    d.updated_at = now;
+    d
 }
 
 impl<F: FnMut() -> Id> RowPlanner<Deal> for DealPlanner<'_, F> {

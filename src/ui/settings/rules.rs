@@ -4,7 +4,7 @@
 use crate::domain::settings::{Rule, Settings};
 use crate::domain::validation::Problem;
 use crate::ui::actions;
-use crate::ui::components::{loaded, Panel, live};
+use crate::ui::components::{live_unless, loaded, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -31,25 +31,31 @@ fn label(rule: Rule) -> Key {
 #[component]
 pub fn RulesPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let settings = live(|s| async move { s.settings().await });
+    let dirty = RwSignal::new(false);
+    let settings = live_unless(dirty, |s| async move { s.settings().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetRules).to_string())>
             <p class="hint">{move || i18n.t(Key::SetRulesHint)}</p>
-            {loaded(settings, |s| view! { <RulesForm settings=s /> })}
+            {loaded(settings, move |s| view! { <RulesForm settings=s dirty=dirty /> })}
         </Panel>
     }
 }
 
 #[component]
-fn RulesForm(settings: Settings) -> impl IntoView {
+fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let values: Vec<(Rule, RwSignal<String>)> = Rule::ALL.into_iter().map(|r| (r, RwSignal::new(r.show(&settings)))).collect();
     let values = StoredValue::new(values);
     let invalid = RwSignal::new(Vec::<Rule>::new());
     let base = StoredValue::new(settings);
+    // While a save runs, another click does nothing (a double click is one save).
+    let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let mut s = base.get_value();
         let bad: Vec<Rule> = values.with_value(|vs| vs.iter().filter(|(r, v)| !r.apply(&mut s, &v.get_untracked())).map(|(r, _)| *r).collect());
         invalid.set(bad.clone());
@@ -57,7 +63,14 @@ fn RulesForm(settings: Settings) -> impl IntoView {
             return;
         }
         s.updated_at = Some(chrono::Utc::now());
-        spawn_local(async move { actions::save(state, i18n.lang.get_untracked(), s).await; });
+        busy.set(true);
+        spawn_local(async move {
+            if actions::save(state, i18n.lang.get_untracked(), s).await {
+                // Saved (or the stored version chosen): show what is stored now.
+                dirty.set(false);
+            }
+            busy.set(false);
+        });
     };
     view! {
         <form class="rules" novalidate on:submit=save data-testid="rules">
@@ -66,7 +79,7 @@ fn RulesForm(settings: Settings) -> impl IntoView {
                 view! {
                     <div class="field" class:invalid=move || invalid.with(|b| b.contains(&rule))>
                         <label for=format!("rule-{id}")>{move || i18n.t(label(rule))}</label>
-                        <input id=format!("rule-{id}") type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                        <input id=format!("rule-{id}") type="text" prop:value=move || value.get() on:input=move |ev| { dirty.set(true); value.set(event_target_value(&ev)); } />
                         {move || invalid.with(|b| b.contains(&rule)).then(|| view! {
                             <span class="field-error" role="alert">{move || {
                                 let typed = value.get();
@@ -77,7 +90,7 @@ fn RulesForm(settings: Settings) -> impl IntoView {
                     </div>
                 }
             }).collect_view())}
-            <button type="submit" class="btn btn-primary">{move || i18n.t(Key::SaveRules)}</button>
+            <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::SaveRules)}</button>
         </form>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::color::Color;
 use crate::domain::{enum_code, Locale};
 use crate::service::new_id;
 use crate::ui::actions;
-use crate::ui::components::{Panel, live};
+use crate::ui::components::{live_unless, Panel};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
@@ -23,7 +23,9 @@ struct Loaded {
 #[component]
 pub fn StagesPanel() -> impl IntoView {
     let i18n = use_i18n();
-    let data = live(move |s| {
+    // While the form has unsaved edits, another tab's writes do not rebuild it.
+    let dirty = RwSignal::new(false);
+    let data = live_unless(dirty, move |s| {
         // An empty book shows the default pipeline; it is stored when saved (the pipeline
         // page stores it too when first opened).
         let lang = i18n.lang.get_untracked();
@@ -35,7 +37,7 @@ pub fn StagesPanel() -> impl IntoView {
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetStages).to_string())>
             <p class="hint">{move || i18n.t(Key::SetStagesHint)}</p>
-            {crate::ui::components::loaded(data, move |l: Loaded| view! { <StagesForm loaded=l removing=removing move_target=move_target /> })}
+            {crate::ui::components::loaded(data, move |l: Loaded| view! { <StagesForm loaded=l removing=removing move_target=move_target dirty=dirty /> })}
         </Panel>
     }
 }
@@ -48,12 +50,20 @@ struct Row {
 }
 
 #[component]
-fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_target: RwSignal<String>) -> impl IntoView {
+fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_target: RwSignal<String>, dirty: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let rows = RwSignal::new(
         loaded.stages.iter().map(|s| Row { stage: s.clone(), probability: s.probability.to_string(), rot_days: s.rot_days.to_string() }).collect::<Vec<_>>(),
     );
+    // Any edit makes the form dirty (the first run is the load itself).
+    Effect::new(move |first: Option<()>| {
+        rows.track();
+        if first.is_some() {
+            dirty.set(true);
+        }
+    });
+    let busy = RwSignal::new(false);
     let deal_counts: HashMap<String, usize> = loaded.deals.iter().fold(HashMap::new(), |mut m, d| {
         *m.entry(d.stage_id.clone()).or_default() += 1;
         m
@@ -103,8 +113,16 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             ..r.stage
         }).collect();
         let lang = i18n.lang.get_untracked();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
+            // Saved, or refused because another tab changed the stages: either way the form
+            // shows what is stored now (a refusal says so).
             actions::saved(state, lang, async move |s| s.save_stages(stages).await).await;
+            dirty.set(false);
+            busy.set(false);
         });
     };
 
@@ -145,6 +163,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             if actions::command(state, lang, async move |s| s.remove_stage(&stage.id, kept, moved).await).await.is_some() {
                 state.toast(ToastKind::Success, Key::StageRemoved.text(lang), None);
             }
+            dirty.set(false);
         });
     };
     let remove_now = StoredValue::new(remove_now);
@@ -203,7 +222,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             {move || (tried.get() && problems.with(|p| !p.is_empty() && !p.contains_key("pipeline"))).then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}
             <div class="actions">
                 <button type="button" class="btn" on:click=add>{move || i18n.t(Key::AddStage)}</button>
-                <button type="submit" class="btn btn-primary">{move || i18n.t(Key::SaveStages)}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::SaveStages)}</button>
             </div>
         </form>
         // What happens to the deals of the stage being removed (hidden until × is pressed).
