@@ -139,9 +139,13 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
                 ghost.set(None);
                 dragged.set(None);
                 target.set(None);
-                if let (true, Some(t)) = (drop, t) {
-                    last_moved.set(Some(p.deal_id.clone()));
-                    moves.request(&p.deal_id, &t.stage_id, t.before.as_deref());
+                match (drop, t) {
+                    (true, Some(t)) => {
+                        last_moved.set(Some(p.deal_id.clone()));
+                        // Clears `dragging` once the move is written.
+                        moves.request(&p.deal_id, &t.stage_id, t.before.as_deref());
+                    }
+                    _ => moves.dragging.set(false),
                 }
             }
         }
@@ -162,6 +166,7 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
             let amount = p.card.query_selector(".deal-amount").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
             ghost.set(Some(Ghost { title, amount, width: r.width(), height: r.height(), offset: (p.start.0 - r.left(), p.start.1 - r.top()) }));
             ghost_pos.set(p.last);
+            moves.dragging.set(true);
             dragged.set(Some(p.deal_id.clone()));
             target.set(locate(p.last.0, p.last.1, &p.deal_id));
             if let Some(body) = document().body() {

@@ -19,7 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::{Deal, StageKind};
 use crate::domain::Locale;
 use crate::service::{new_id, today, PipelineBook};
-use crate::ui::components::{loaded, Icon, live};
+use crate::ui::components::{live_unless, loaded, Icon};
 use crate::ui::i18n::{source_label, use_i18n, Key};
 use crate::ui::actions;
 use crate::ui::state::use_app;
@@ -39,7 +39,8 @@ enum Mode {
 pub fn PipelinePage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let data = live(move |s| {
+    let dragging = RwSignal::new(false);
+    let data = live_unless(dragging, move |s| {
         let lang = i18n.lang.get_untracked();
         async move { s.pipeline_book(lang).await }
     });
@@ -63,7 +64,7 @@ pub fn PipelinePage() -> impl IntoView {
             book.set_value(Some(b));
         }
     });
-    let moves = Moves { deals, book, closing: RwSignal::new(None), announcement: RwSignal::new(String::new()), state, i18n };
+    let moves = Moves { deals, book, closing: RwSignal::new(None), announcement: RwSignal::new(String::new()), dragging, state, i18n };
     let mode = RwSignal::new(Mode::Board);
     let filter = RwSignal::new(DealFilter::default());
     let quick = RwSignal::new(false);
@@ -299,7 +300,10 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
         .with_value(|b| b.as_ref().map(|b| b.lost_reasons_offered(i18n.lang.get_untracked())))
         .unwrap_or_else(|| crate::domain::pipeline::lost_reasons::default_reasons(i18n.lang.get_untracked()));
     let amount_ok = move || Money::parse(&amount.get()).ok().filter(|m| *m >= Money::ZERO);
-    let cancel = move || moves.closing.set(None);
+    let cancel = move || {
+        moves.closing.set(None);
+        moves.dragging.set(false);
+    };
     let pending = StoredValue::new(pending);
     let input_ref = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {

@@ -26,18 +26,26 @@ pub struct Moves {
     pub closing: RwSignal<Option<PendingClose>>,
     /// What a screen reader hears after a move.
     pub announcement: RwSignal<String>,
+    /// A card is being dragged: the board is not rebuilt under it (another tab's writes show
+    /// once it is dropped).
+    pub dragging: RwSignal<bool>,
     pub(super) state: AppState,
     pub(super) i18n: I18n,
 }
 
 impl Moves {
+    /// Moves a deal (a drop or the Move to… menu). The board stays as it is until the move is
+    /// written (or given up): see `dragging`.
     pub fn request(self, deal_id: &str, stage_id: &str, before: Option<&str>) {
-        let Some(book) = self.book.get_value() else { return };
-        let Some(stage) = book.stage_map.get(stage_id).cloned() else { return };
-        let puts = self.deals.with_untracked(|all| plan_move(all, deal_id, &stage, before, chrono::Utc::now()));
-        if puts.is_empty() {
+        let planned = self.book.get_value().and_then(|book| {
+            let stage = book.stage_map.get(stage_id).cloned()?;
+            let puts = self.deals.with_untracked(|all| plan_move(all, deal_id, &stage, before, chrono::Utc::now()));
+            (!puts.is_empty()).then_some((stage, puts))
+        });
+        let Some((stage, puts)) = planned else {
+            self.dragging.set(false);
             return;
-        }
+        };
         let was = self.deals.with_untracked(|all| all.iter().find(|d| d.id == deal_id).map(|d| d.stage_id.clone()));
         if stage.kind != StageKind::Open && was.as_deref() != Some(stage_id) {
             self.closing.set(Some(PendingClose { puts, stage }));
@@ -69,9 +77,13 @@ impl Moves {
         let state = self.state;
         let deals = self.deals;
         let announcement = self.announcement;
+        let dragging = self.dragging;
         spawn_local(async move {
             // The board already shows the move: no reload here (other tabs hear of it).
-            match actions::read(state, async move |s| s.save_deals(puts, &offered).await).await {
+            let result = actions::read(state, async move |s| s.save_deals(puts, &offered).await).await;
+            // Written or given up: the board may follow what is stored again.
+            dragging.set(false);
+            match result {
                 Ok(saved) => {
                     // The board keeps the new revisions: the next move of these deals builds on them.
                     deals.update(|all| {
