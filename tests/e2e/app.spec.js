@@ -827,3 +827,50 @@ test.describe("finding 2: two tabs", () => {
     await expect(page.getByTestId("customer-row").filter({ hasText: "Second Tab Co." })).toContainText("C00062");
   });
 });
+
+test.describe("finding 2: two tabs, after the adversarial run", () => {
+  test("typing in Settings survives another tab's save, and saving it then asks", async ({ page }) => {
+    await loadDemo(page);
+    const other = await page.context().newPage();
+    await other.goto("./#/settings");
+    await other.getByLabel("CLV relationship years").fill("7");
+    await openSettings(page);
+    await page.getByLabel("Churn window (days)").fill("230");
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await expect(page.getByText("Saved")).toBeVisible();
+    // The other tab heard of it and kept what was typed.
+    await expect(other.getByText("Data was updated in another tab")).toBeVisible();
+    await expect(other.getByLabel("CLV relationship years")).toHaveValue("7");
+    await other.getByRole("button", { name: "Save rules" }).click();
+    const conflict = other.getByRole("alertdialog");
+    await expect(conflict.getByRole("row", { name: /clv_years|CLV/ })).toContainText("7");
+    await conflict.getByRole("button", { name: "Discard my changes" }).click();
+    await expect(other.getByLabel("Churn window (days)")).toHaveValue("230");
+    await expect(other.getByLabel("CLV relationship years")).toHaveValue("10");
+  });
+
+  test("undo of a delete is refused once the other tab saved that record again", async ({ page }) => {
+    await loadDemo(page);
+    const other = await page.context().newPage();
+    await other.goto("./#/customers?sort=code");
+    await other.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+    await page.goto("./#/customers?sort=code");
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("Customer deleted")).toBeVisible();
+
+    const form = other.getByRole("dialog");
+    await form.getByLabel("Region").fill("Saved again");
+    await form.getByRole("button", { name: "Save" }).click();
+    await other.getByRole("alertdialog").getByRole("button", { name: "Save mine again" }).click();
+    await expect(form).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByText(/changed since you opened it/)).toBeVisible();
+    await page.reload();
+    await page.getByTestId("customer-row").first().getByRole("button", { name: /^Edit / }).click();
+    await expect(page.getByRole("dialog").getByLabel("Code")).toHaveValue("C00001");
+    await expect(page.getByRole("dialog").getByLabel("Region")).toHaveValue("Saved again");
+  });
+});
