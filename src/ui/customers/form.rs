@@ -86,7 +86,8 @@ pub fn CustomerForm(
     let save = move || {
         tried.set(true);
         let mut c = draft.get_untracked();
-        c.tags = tags.get_untracked().split([',', '，']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        // The same separators as the CSV import, so an exported tag list reads back as it was.
+        c.tags = tags.get_untracked().split([',', '，', ';', '；', '|']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
         c.credit_limit = Money::parse(&credit.get_untracked()).ok();
         c.name = c.name.trim().to_string();
         c.code = c.code.trim().to_string();
