@@ -124,8 +124,12 @@ struct StoredInstallment {
 impl From<StoredInstallment> for Installment {
     fn from(s: StoredInstallment) -> Installment {
         let mut receipts = s.receipts;
-        if let Some(amount) = s.received.filter(|m| *m != Money::ZERO) {
+        if let Some(received) = s.received.filter(|m| *m != Money::ZERO) {
             if receipts.is_empty() {
+                // Earlier demo books recorded a cent more than some installments; a receipt
+                // never exceeds its installment, so those read as paid in full (else the
+                // book's own backup would be refused).
+                let amount = if received.value() > s.amount.value() { s.amount } else { received };
                 receipts.push(Receipt { date: s.received_on.unwrap_or(s.due), amount, note: String::new() });
             }
         }
@@ -296,6 +300,12 @@ pub(crate) mod tests {
         let i: Installment = serde_json::from_str(old).unwrap();
         assert_eq!(i.receipts, vec![Receipt { date: "2026-02-03".parse().unwrap(), amount: Money::from_int(60), note: String::new() }]);
         let unpaid: Installment = serde_json::from_str(r#"{"due":"2026-02-01","amount":"100.00","received":"0.00"}"#).unwrap();
+        // An old demo's cent too many reads as paid in full, and the contract stays valid.
+        let over: Installment = serde_json::from_str(r#"{"due":"2026-02-01","amount":"33.33","received":"33.34","received_on":"2026-02-01"}"#).unwrap();
+        assert_eq!(over.receipts[0].amount, Money::parse("33.33").unwrap());
+        let mut c = contract(ContractStatus::Signed);
+        c.payments = vec![over];
+        assert!(c.validate().is_empty());
         assert!(unpaid.receipts.is_empty());
         // Written back in the new form, it reads the same.
         let again: Installment = serde_json::from_str(&serde_json::to_string(&i).unwrap()).unwrap();
