@@ -102,32 +102,38 @@ fn products_round_trip_in_both_languages() {
     }
 }
 
+/// The book's deals exported in `lang`, read back and planned against the same book (its
+/// deals stored too when `stored` holds them).
+fn deals_through_csv(data: &Dataset, lang: Locale, stored: &[salesdesk::domain::pipeline::Deal]) -> ImportPlan<salesdesk::domain::pipeline::Deal> {
+    let name = |id: &str| data.customers.iter().find(|c| c.id == id).map(|c| (c.name.clone(), c.code.clone())).unwrap_or_default();
+    let rows = deal_csv::rows(&data.deals, name, &data.products, &data.stages, |s| source_label(lang, s).to_string());
+    let (header, rows) = through_csv(&deal_csv::HEADER, &rows);
+    let mapping = guess_mapping(&header);
+    let stage_map: HashMap<String, String> =
+        file_stages(&rows, &mapping).into_iter().map(|name| (name.clone(), guess_stage(&name, &data.stages).expect("a stage of this book").id.clone())).collect();
+    let ctx = DealImportContext {
+        customers: &data.customers,
+        products: &data.products,
+        stages: &data.stages,
+        deals: stored,
+        stage_map: &stage_map,
+        create_customers: false,
+        customer_prefix: "C",
+        policy: DuplicatePolicy::Update,
+        now: chrono::Utc::now(),
+    };
+    let mut planner = DealPlanner::new(&mapping, ctx, ids());
+    for (i, row) in rows.iter().enumerate() {
+        planner.plan_row(i + 2, row);
+    }
+    planner.finish()
+}
+
 #[test]
 fn deals_round_trip_in_both_languages() {
     for lang in [Locale::Zh, Locale::En] {
         let data = book(lang);
-        let name = |id: &str| data.customers.iter().find(|c| c.id == id).map(|c| (c.name.clone(), c.code.clone())).unwrap_or_default();
-        let rows = deal_csv::rows(&data.deals, name, &data.products, &data.stages, |s| source_label(lang, s).to_string());
-        let (header, rows) = through_csv(&deal_csv::HEADER, &rows);
-        let mapping = guess_mapping(&header);
-        let stage_map: HashMap<String, String> =
-            file_stages(&rows, &mapping).into_iter().map(|name| (name.clone(), guess_stage(&name, &data.stages).expect("a stage of this book").id.clone())).collect();
-        let ctx = DealImportContext {
-            customers: &data.customers,
-            products: &data.products,
-            stages: &data.stages,
-            deals: &[],
-            stage_map: &stage_map,
-            create_customers: false,
-            customer_prefix: "C",
-            policy: DuplicatePolicy::Update,
-            now: chrono::Utc::now(),
-        };
-        let mut planner = DealPlanner::new(&mapping, ctx, ids());
-        for (i, row) in rows.iter().enumerate() {
-            planner.plan_row(i + 2, row);
-        }
-        let plan = planner.finish();
+        let plan = deals_through_csv(&data, lang, &[]);
         no_errors(&plan);
         let product = |d: &salesdesk::domain::pipeline::Deal| match d.line_items.as_slice() {
             [line] => Some(line.product_id.clone()),
@@ -152,28 +158,7 @@ fn deals_round_trip_in_both_languages() {
 fn the_deals_export_imported_into_the_same_book_changes_nothing() {
     for lang in [Locale::Zh, Locale::En] {
         let data = book(lang);
-        let name = |id: &str| data.customers.iter().find(|c| c.id == id).map(|c| (c.name.clone(), c.code.clone())).unwrap_or_default();
-        let rows = deal_csv::rows(&data.deals, name, &data.products, &data.stages, |s| source_label(lang, s).to_string());
-        let (header, rows) = through_csv(&deal_csv::HEADER, &rows);
-        let mapping = guess_mapping(&header);
-        let stage_map: HashMap<String, String> =
-            file_stages(&rows, &mapping).into_iter().map(|name| (name.clone(), guess_stage(&name, &data.stages).expect("a stage of this book").id.clone())).collect();
-        let ctx = DealImportContext {
-            customers: &data.customers,
-            products: &data.products,
-            stages: &data.stages,
-            deals: &data.deals,
-            stage_map: &stage_map,
-            create_customers: false,
-            customer_prefix: "C",
-            policy: DuplicatePolicy::Update,
-            now: chrono::Utc::now(),
-        };
-        let mut planner = DealPlanner::new(&mapping, ctx, ids());
-        for (i, row) in rows.iter().enumerate() {
-            planner.plan_row(i + 2, row);
-        }
-        let plan = planner.finish();
+        let plan = deals_through_csv(&data, lang, &data.deals);
         no_errors(&plan);
         assert!(plan.creates.is_empty(), "{lang:?}: {} created", plan.creates.len());
         assert_eq!(plan.updates.len(), data.deals.len());

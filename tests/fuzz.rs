@@ -18,32 +18,11 @@ use salesdesk::domain::import::{guess_mapping, DuplicatePolicy, RowPlanner};
 use salesdesk::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
 use salesdesk::domain::products::import::{ProductField, ProductImportContext, ProductPlanner};
 use salesdesk::domain::{Dataset, Locale};
+use salesdesk::domain::rng::Rng;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
-
-/// SplitMix64: small, fast, and the same sequence everywhere for one seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-}
 
 /// Pieces that break parsers and validators: quotes, separators, line ends, formula starts,
 /// markup, control and bidi characters, numbers at the edges, CJK and invalid encodings.
@@ -56,10 +35,10 @@ const PIECES: &[&str] = &[
 fn text(rng: &mut Rng, max_pieces: usize) -> String {
     let mut s = String::new();
     for _ in 0..rng.below(max_pieces + 1) {
-        if rng.chance(3) {
+        if rng.one_in(3) {
             s.push(char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'));
         } else {
-            s.push_str(rng.pick(PIECES));
+            s.push_str(*rng.pick(PIECES));
         }
     }
     s
@@ -72,7 +51,7 @@ fn bytes(rng: &mut Rng, max: usize) -> Vec<u8> {
         match rng.below(4) {
             0 => out.push(rng.next() as u8),
             // Lead bytes of GBK and UTF-8 sequences, cut short or not.
-            1 => out.extend_from_slice(rng.pick::<&[u8]>(&[&[0xC4, 0xE3], &[0xE4, 0xB8], &[0xEF, 0xBB, 0xBF], &[0x81, 0x30, 0x81, 0x30], &[0xFF, 0xFE]])),
+            1 => out.extend_from_slice(*rng.pick::<&[u8]>(&[&[0xC4, 0xE3], &[0xE4, 0xB8], &[0xEF, 0xBB, 0xBF], &[0x81, 0x30, 0x81, 0x30], &[0xFF, 0xFE]])),
             _ => out.extend_from_slice(rng.pick(PIECES).as_bytes()),
         }
     }
@@ -82,7 +61,7 @@ fn bytes(rng: &mut Rng, max: usize) -> Vec<u8> {
 fn random_json(rng: &mut Rng, depth: usize) -> Value {
     match rng.below(if depth == 0 { 5 } else { 7 }) {
         0 => Value::Null,
-        1 => json!(rng.chance(2)),
+        1 => json!(rng.one_in(2)),
         2 => json!(rng.next() as i64 >> rng.below(64)),
         3 => json!(f64::from_bits(rng.next()).is_finite().then(|| f64::from_bits(rng.next())).unwrap_or(0.5)),
         4 => json!(text(rng, 6)),
@@ -115,7 +94,7 @@ fn small_book() -> Dataset {
 /// One random change somewhere in `v`.
 fn mutate(rng: &mut Rng, v: &mut Value) {
     match v {
-        Value::Object(m) if !m.is_empty() && !rng.chance(4) => {
+        Value::Object(m) if !m.is_empty() && !rng.one_in(4) => {
             let key = m.keys().nth(rng.below(m.len())).cloned().unwrap_or_default();
             match rng.below(6) {
                 0 => {
@@ -127,7 +106,7 @@ fn mutate(rng: &mut Rng, v: &mut Value) {
                 _ => mutate(rng, m.get_mut(&key).expect("key exists")),
             }
         }
-        Value::Array(a) if !a.is_empty() && !rng.chance(4) => match rng.below(5) {
+        Value::Array(a) if !a.is_empty() && !rng.one_in(4) => match rng.below(5) {
             0 => {
                 let i = rng.below(a.len());
                 a.remove(i);
@@ -142,7 +121,7 @@ fn mutate(rng: &mut Rng, v: &mut Value) {
                 mutate(rng, &mut a[i]);
             }
         },
-        Value::String(s) if rng.chance(2) => s.push_str(&text(rng, 3)),
+        Value::String(s) if rng.one_in(2) => s.push_str(&text(rng, 3)),
         other => *other = random_json(rng, 1),
     }
 }
@@ -184,7 +163,7 @@ fn check_restore(text: &str, existing: Option<&Dataset>) {
 /// Reads `bytes` as CSV and plans all three imports against `book`; a plan without errors
 /// holds only records the write checks accept.
 fn check_csv(bytes: &[u8], book: &Dataset, rng: &mut Rng) {
-    let encoding = if rng.chance(3) { Some(rng.pick(&Encoding::CHOICES)) } else { None };
+    let encoding = if rng.one_in(3) { Some(*rng.pick(&Encoding::CHOICES)) } else { None };
     let Ok(table) = read(bytes, encoding) else { return };
     let now = "2026-11-24T00:00:00Z".parse().unwrap();
     let ids = || {
@@ -194,7 +173,7 @@ fn check_csv(bytes: &[u8], book: &Dataset, rng: &mut Rng) {
             format!("fz-{n}")
         }
     };
-    let policy = rng.pick(&[DuplicatePolicy::Skip, DuplicatePolicy::Update, DuplicatePolicy::CreateAnyway]);
+    let policy = *rng.pick(&[DuplicatePolicy::Skip, DuplicatePolicy::Update, DuplicatePolicy::CreateAnyway]);
 
     let mapping: Vec<Option<CustomerField>> = guess_mapping(&table.header);
     let plan = plan_customers(&table.rows, &mapping, ImportContext { existing: &book.customers, code_prefix: "C", policy, now }, ids());
@@ -223,7 +202,7 @@ fn check_csv(bytes: &[u8], book: &Dataset, rng: &mut Rng) {
         stages: &book.stages,
         deals: &book.deals,
         stage_map: &stage_map,
-        create_customers: rng.chance(2),
+        create_customers: rng.one_in(2),
         customer_prefix: "C",
         policy,
         now,
@@ -251,10 +230,10 @@ fn one_case(seed: u64, fx: &Fixtures) -> &'static str {
         }
         1 => {
             let mut envelope = json!({"type": "salesdesk-backup", "version": 1, "data": random_json(&mut rng, 4)});
-            if rng.chance(3) {
+            if rng.one_in(3) {
                 mutate(&mut rng, &mut envelope);
             }
-            check_restore(&envelope.to_string(), if rng.chance(2) { Some(&fx.book) } else { None });
+            check_restore(&envelope.to_string(), if rng.one_in(2) { Some(&fx.book) } else { None });
             "restore: random JSON in an envelope"
         }
         2 | 3 => {
@@ -263,12 +242,12 @@ fn one_case(seed: u64, fx: &Fixtures) -> &'static str {
                 mutate(&mut rng, &mut backup);
             }
             let mut text = backup.to_string();
-            if rng.chance(8) {
+            if rng.one_in(8) {
                 // Cut short anywhere, even inside a character.
                 let cut = rng.below(text.len());
                 text = String::from_utf8_lossy(&text.as_bytes()[..cut]).into_owned();
             }
-            check_restore(&text, if rng.chance(2) { Some(&fx.book) } else { None });
+            check_restore(&text, if rng.one_in(2) { Some(&fx.book) } else { None });
             "restore: a valid backup mutated"
         }
         4 => {

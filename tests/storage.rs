@@ -6,6 +6,7 @@ use indexed_db_futures::database::Database;
 use salesdesk::domain::customers::Customer;
 use salesdesk::domain::dataset::merge;
 use salesdesk::domain::demo::{generate, DemoSize, DEMO_SEED};
+use salesdesk::domain::rng::Rng;
 use salesdesk::domain::{Dataset, Locale, StoreKind};
 use salesdesk::storage::{Db, StorageError, SCHEMA_VERSION};
 use std::cell::Cell;
@@ -578,23 +579,9 @@ async fn finding_2_a_save_over_a_record_changed_in_another_tab_is_refused() {
     db.close();
 }
 
-/// SplitMix64, for the property test's choices (seeded: a failing round can be replayed).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<T: Clone>(&mut self, items: &[T]) -> Option<T> {
-        (!items.is_empty()).then(|| items[self.below(items.len())].clone())
-    }
+/// One of `items`, or none when there are none.
+fn any<T: Clone>(rng: &mut Rng, items: &[T]) -> Option<T> {
+    (!items.is_empty()).then(|| rng.pick(items).clone())
 }
 
 /// Values a careless or hostile user types: fine ones, absurd ones, markup, empties.
@@ -636,7 +623,7 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
             let (tab, book) = (&tabs[t], &seen[t]);
             let now = chrono::Utc::now();
             let outcome: Result<(), String> = match rng.below(12) {
-                0 => match rng.pick(&book.customers) {
+                0 => match any(&mut rng, &book.customers) {
                     Some(mut c) => {
                         match rng.below(4) {
                             0 => c.name = any_text(&mut rng),
@@ -656,7 +643,7 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     let lead = QuickLead { name: any_text(&mut rng), phone: any_text(&mut rng), need: any_text(&mut rng) };
                     tab.capture_lead(&lead, Locale::Zh).await.map(drop).map_err(|e| format!("{e:?}"))
                 }
-                2 => match (rng.pick(&book.deals), rng.pick(&book.stages)) {
+                2 => match (any(&mut rng, &book.deals), any(&mut rng, &book.stages)) {
                     (Some(mut d), Some(stage)) => {
                         d.move_to(&stage, format!("{}n", d.rank), now);
                         if rng.below(3) == 0 {
@@ -667,11 +654,11 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     }
                     _ => Ok(()),
                 },
-                3 => match rng.pick(&book.customers) {
+                3 => match any(&mut rng, &book.customers) {
                     Some(c) => tab.delete_customer(&c.id).await.map(|r| removed.push(r)).map_err(|e| format!("{e:?}")),
                     None => Ok(()),
                 },
-                4 => match rng.pick(&book.deals) {
+                4 => match any(&mut rng, &book.deals) {
                     Some(d) => tab.delete_deal(d).await.map(|r| removed.push(r)).map_err(|e| format!("{e:?}")),
                     None => Ok(()),
                 },
@@ -680,7 +667,7 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     let c = Customer::new_lead(salesdesk::service::new_id("cus"), code, any_text(&mut rng), LeadSource::Other, now);
                     tab.create_numbered(&c).await.map(drop).map_err(|e| format!("{e:?}"))
                 }
-                6 => match rng.pick(&book.stages) {
+                6 => match any(&mut rng, &book.stages) {
                     Some(stage) => {
                         let target = book.stages.iter().find(|s| s.id != stage.id && s.kind == salesdesk::domain::pipeline::StageKind::Open);
                         match remove_stage(&book.stages, &book.deals, &stage.id, target, now) {
@@ -695,25 +682,25 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     1 => tab.restore_snapshot().await.map(drop).map_err(|e| format!("{e:?}")),
                     _ => tab.load_demo(Locale::En).await.map(drop).map_err(|e| format!("{e:?}")),
                 },
-                8 => match rng.pick(&removed) {
+                8 => match any(&mut rng, &removed) {
                     Some(r) => tab.put_back(&r).await.map_err(|e| format!("{e:?}")),
                     None => Ok(()),
                 },
-                9 => match (rng.pick(&book.customers), rng.pick(&book.customers)) {
+                9 => match (any(&mut rng, &book.customers), any(&mut rng, &book.customers)) {
                     (Some(a), Some(b)) if a.id != b.id => {
                         tab.merge_customers(&a.id, &b.id, &[MergeField::Name]).await.map(drop).map_err(|e| format!("{e:?}"))
                     }
                     _ => Ok(()),
                 },
-                10 => match rng.pick(&book.follow_ups) {
+                10 => match any(&mut rng, &book.follow_ups) {
                     Some(mut f) => {
                         f.summary = any_text(&mut rng);
-                        f.deal_id = rng.pick(&book.deals).map(|d| d.id);
+                        f.deal_id = any(&mut rng, &book.deals).map(|d| d.id);
                         tab.save(&f).await.map(drop).map_err(|e| format!("{e:?}"))
                     }
                     None => Ok(()),
                 },
-                _ => match rng.pick(&book.stages) {
+                _ => match any(&mut rng, &book.stages) {
                     Some(mut stage) => {
                         stage.name = any_text(&mut rng);
                         let mut all: Vec<_> = book.stages.iter().filter(|s| s.id != stage.id).cloned().collect();

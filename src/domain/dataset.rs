@@ -199,6 +199,19 @@ impl Dataset {
         stamp.1
     }
 
+    /// (store, id, revision) of every record, as stored now: what an undo expects to find.
+    pub fn revisions(&self) -> Vec<(StoreKind, String, u32)> {
+        struct Revs(Vec<(StoreKind, String, u32)>);
+        impl StoreVisitor for Revs {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string(), r.rev())));
+            }
+        }
+        let mut revs = Revs(Vec::new());
+        self.visit(&mut revs);
+        revs.0
+    }
+
     /// Records never stored (revision 0) get one from `fresh()`: what a restored backup from
     /// before revisions existed needs.
     pub fn fill_revisions(&mut self, mut fresh: impl FnMut() -> u32) {

@@ -2,6 +2,7 @@
 //! data. Dates are laid out around `today` so the demo always looks current.
 
 use crate::domain::contracts::*;
+use crate::domain::rng::Rng;
 use crate::domain::customers::*;
 use crate::domain::dataset::Dataset;
 use crate::domain::money::Money;
@@ -35,31 +36,6 @@ impl DemoSize {
 }
 
 pub const DEMO_SEED: u64 = 0x5A1E_5DE5_C0FF_EE01;
-
-/// SplitMix64: tiny, fast and good enough for believable data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 struct Words {
     cities: [&'static str; 10],

@@ -21,6 +21,7 @@ pub mod import;
 pub mod links;
 pub mod money;
 pub mod period;
+pub mod rng;
 pub mod settings;
 pub mod validation;
 

@@ -38,6 +38,11 @@ struct Required {
 }
 
 impl Required {
+    /// Only revisions to find (a delete, an undo): nothing referenced.
+    fn revisions(revisions: Vec<(StoreKind, String, u32)>) -> Required {
+        Required { references: Vec::new(), keys: Vec::new(), revisions }
+    }
+
     fn expect(&self) -> Expect<'_> {
         Expect { required: &self.keys, revisions: &self.revisions }
     }
@@ -211,7 +216,7 @@ impl Service {
     /// Returns what was there, links included, for undo.
     pub async fn delete_deal(&self, deal: Deal) -> Result<Undo> {
         let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
-        let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
+        let required = Required::revisions(revisions.to_vec());
         let related = [(StoreKind::FollowUps, "by_deal", deal.id.clone()), (StoreKind::Contracts, "by_deal", deal.id.clone())];
         let mut undo = Undo::default();
         self.db
@@ -224,13 +229,7 @@ impl Service {
                 unlinked.new_revisions(new_revision);
                 // Undo: the deal still gone, its follow-ups and contracts as unlinked here.
                 let mut expect = vec![(StoreKind::Deals, deal.id.clone(), 0)];
-                struct Revs<'a>(&'a mut Vec<(StoreKind, String, u32)>);
-                impl crate::domain::dataset::StoreVisitor for Revs<'_> {
-                    fn visit<T: Record>(&mut self, records: &[T]) {
-                        self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string(), r.rev())));
-                    }
-                }
-                unlinked.visit(&mut Revs(&mut expect));
+                expect.extend(unlinked.revisions());
                 undo = Undo { data: Dataset { deals: vec![deal.clone()], ..linked }, expect };
                 Some((unlinked, vec![(StoreKind::Deals, deal.id.clone())]))
             })
@@ -257,7 +256,7 @@ impl Service {
         // Checked in the deleting transaction: a quote saved meanwhile in another tab counts.
         let mut used = 0;
         let revisions = [(StoreKind::Products, product.id.clone(), product.rev)];
-        let required = Required { references: Vec::new(), keys: Vec::new(), revisions: revisions.to_vec() };
+        let required = Required::revisions(revisions.to_vec());
         let deleted = self
             .db
             .apply_after_read::<Deal>(&required.expect(), &Dataset::default(), |deals| {
@@ -431,13 +430,7 @@ impl Service {
                 plan.writes.new_revisions(new_revision);
                 // Undo: what the merge wrote still as written, the merged-away customer still gone.
                 let mut expect: Vec<(StoreKind, String, u32)> = plan.deletes.iter().map(|(k, id)| (*k, id.clone(), 0)).collect();
-                struct Revs<'a>(&'a mut Vec<(StoreKind, String, u32)>);
-                impl crate::domain::dataset::StoreVisitor for Revs<'_> {
-                    fn visit<T: Record>(&mut self, records: &[T]) {
-                        self.0.extend(records.iter().map(|r| (T::STORE, r.id().to_string(), r.rev())));
-                    }
-                }
-                plan.writes.visit(&mut Revs(&mut expect));
+                expect.extend(plan.writes.revisions());
                 undo = Some(Undo { data: plan.undo, expect });
                 Some((plan.writes, plan.deletes))
             })
@@ -461,7 +454,7 @@ impl Service {
         let required = check(&mut puts)?;
         let expect = Expect { required: &required.keys, revisions: &undo.expect };
         self.db.apply_checked(&puts, &[], &expect).await.map_err(|e| {
-            let stale = Required { references: Vec::new(), keys: Vec::new(), revisions: undo.expect.clone() };
+            let stale = Required::revisions(undo.expect.clone());
             match e {
                 StorageError::Stale(_) => stale.explain(e, &puts),
                 other => required.explain(other, &puts),

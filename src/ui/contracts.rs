@@ -269,7 +269,6 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
         let lang = i18n.lang.get_untracked();
         apply(Arc::new(move |c: &Contract| decide(c, approve, today(), &note).map_err(|e| move_refused(lang, &e))), error);
     };
-    let decide_no = decide_with;
     let diff = plan_difference(&contract);
     let today = today();
     let installments = contract.payments.iter().enumerate().map(|(i, p)| {
@@ -304,7 +303,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 {(!p.receipts.is_empty()).then(|| view! {
                     <ul class="receipts">{p.receipts.iter().map(|r| view! { <li>{format!("{} · {}", r.date, yuan(r.amount))}</li> }).collect_view()}</ul>
                 })}
-                {(owed != Money::ZERO && c_live(&contract)).then(|| view! {
+                {(owed != Money::ZERO && contract.status.binding()).then(|| view! {
                     <div class="receipt-form" class:invalid=move || problem.with(Option::is_some)>
                         <div class="field">
                             <label for=amount_id.clone()>{i18n.t(Key::ReceiptAmount)}</label>
@@ -361,7 +360,7 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                         <input id="approval-comment" type="text" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) />
                         <div class="actions">
                             <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=move |_| decide_with(true)>{i18n.t(Key::ApproveStep)}</button>
-                            <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| decide_no(false)>{i18n.t(Key::RejectStep)}</button>
+                            <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| decide_with(false)>{i18n.t(Key::RejectStep)}</button>
                         </div>
                     </section>
                 })}
@@ -485,7 +484,3 @@ fn Approvers(contract: Contract, busy: RwSignal<bool>, apply: Callback<Op>) -> i
     }
 }
 
-/// Payments can be recorded once the contract is signed (and not after it is terminated).
-fn c_live(c: &Contract) -> bool {
-    c.status.binding()
-}
