@@ -54,6 +54,7 @@ struct Words {
     competitors: [&'static str; 4],
     contract_kinds: [&'static str; 3],
     milestones: [&'static str; 3],
+    dispute: &'static str,
 }
 
 const ZH: Words = Words {
@@ -72,6 +73,7 @@ const ZH: Words = Words {
     lost_reasons: ["价格过高", "选择了竞争对手", "预算取消", "需求不匹配"],
     competitors: ["联想", "惠普", "用友", "金蝶"],
     contract_kinds: ["销售合同", "服务合同", "框架协议"],
+    dispute: "验收标准有分歧，客户暂停付款",
     milestones: ["签约付款", "设备交付", "验收完成"],
 };
 
@@ -91,6 +93,7 @@ const EN: Words = Words {
     lost_reasons: ["Price too high", "Chose a competitor", "Budget cancelled", "Needs did not match"],
     competitors: ["Lenovo", "HP", "Yonyou", "Kingdee"],
     contract_kinds: ["Sales contract", "Service contract", "Framework agreement"],
+    dispute: "Acceptance criteria disputed; the client holds payment",
     milestones: ["Signing payment", "Delivery", "Acceptance"],
 };
 
@@ -426,6 +429,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             risk_override: None,
             amendments: Vec::new(),
             disputed: status == ContractStatus::Terminated,
+            dispute_note: if status == ContractStatus::Terminated { w.dispute.to_string() } else { String::new() },
             timeline: Vec::new(),
             body: String::new(),
             created_at: created,

@@ -8,8 +8,8 @@ use crate::domain::customers::FollowUp;
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
-use crate::domain::contracts::create::{draft_from_deal, next_number};
-use crate::domain::contracts::template::{default_templates, fill, Sources};
+use crate::domain::contracts::create::{draft, next_number, NewContract};
+use crate::domain::contracts::template::{default_templates, fill, unknown_placeholders, Sources};
 use crate::domain::contracts::{Contract, ContractTemplate};
 use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
@@ -303,22 +303,23 @@ impl Service {
         Ok(Some(plan))
     }
 
-    /// A draft contract for a won deal: the next number by the book's rule (checked unique
-    /// inside the writing transaction, with the last sequence kept in the settings so that a
-    /// number is never given twice), the deal's customer, amount and title, a proposed plan.
-    /// Its body is the book's sales template filled in (an empty book gets the two default
-    /// templates, written with it); a template with placeholders this app does not know is
-    /// refused, naming them.
-    pub async fn create_contract_from_deal(&self, deal: &Deal, lang: Locale) -> Result<Contract> {
+    /// A draft contract (for a won deal, or a customer): the next number by the book's rule
+    /// (checked unique inside the writing transaction, with the last sequence kept in the
+    /// settings so that a number is never given twice), the customer, amount and title, a
+    /// proposed plan. Its body is the chosen template (else the book's sales template) filled
+    /// in (an empty book gets the two default templates, written with it); a template with
+    /// placeholders this app does not know is refused, naming them.
+    pub async fn create_contract(&self, new: &NewContract, lang: Locale) -> Result<Contract> {
         let settings = self.settings().await?;
         let numbers: Vec<String> = self.all::<Contract>().await?.into_iter().map(|c| c.number).collect();
         let (today, now) = (today(), Utc::now());
         let stored_templates: Vec<ContractTemplate> = self.all().await?;
         let new_templates = if stored_templates.is_empty() { default_templates(lang, now) } else { Vec::new() };
         let templates = if stored_templates.is_empty() { &new_templates } else { &stored_templates };
-        let template = templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售")).or(templates.first()).cloned();
+        let chosen = new.template_id.as_ref().and_then(|id| templates.iter().find(|t| &t.id == id));
+        let template = chosen.or_else(|| templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售"))).or(templates.first()).cloned();
         let customers = self.customers().await?;
-        let customer = customers.iter().find(|c| c.id == deal.customer_id).cloned();
+        let customer = customers.iter().find(|c| c.id == new.customer_id).cloned();
         let products = self.products().await?;
         let kind = template.as_ref().map(|t| t.name.clone()).unwrap_or_else(|| match lang {
             Locale::Zh => "销售合同".into(),
@@ -327,9 +328,9 @@ impl Service {
         let pattern = settings.contract_number_pattern.clone();
         let (mut number, mut seq) = next_number(&pattern, today.year(), numbers.iter().map(String::as_str), settings.contract_seq);
         for _ in 0..100 {
-            let mut draft = draft_from_deal(deal, new_id("ctr"), number.clone(), kind.clone(), today, now);
+            let mut draft = draft(new, new_id("ctr"), number.clone(), kind.clone(), today, now);
             if let (Some(t), Some(c)) = (&template, &customer) {
-                let sources = Sources { contract: &draft, customer: c, deal: Some(deal), products: &products, lang };
+                let sources = Sources { contract: &draft, customer: c, deal: new.deal.as_ref(), products: &products, lang };
                 draft.body = fill(&t.body, &sources).map_err(ServiceError::UnknownPlaceholders)?;
                 draft.template_id = Some(t.id.clone());
             }
@@ -354,6 +355,48 @@ impl Service {
             }
         }
         Err(ServiceError::Storage(StorageError::Conflict("no free contract number".into())))
+    }
+
+    /// The contract templates; a book without any gets the two default ones in `lang`,
+    /// written once.
+    pub async fn templates_or_default(&self, lang: Locale) -> Result<Vec<ContractTemplate>> {
+        let templates: Vec<ContractTemplate> = self.all().await?;
+        if !templates.is_empty() {
+            return Ok(templates);
+        }
+        Ok(self.write(Dataset { contract_templates: default_templates(lang, Utc::now()), ..Dataset::default() }, &[]).await?.contract_templates)
+    }
+
+    /// Saves a template; one with placeholders this app cannot fill is refused, naming them
+    /// (nothing is written).
+    pub async fn save_template(&self, template: &ContractTemplate) -> Result<ContractTemplate> {
+        let unknown = unknown_placeholders(&template.body);
+        if !unknown.is_empty() {
+            return Err(ServiceError::UnknownPlaceholders(unknown));
+        }
+        self.save(template).await
+    }
+
+    /// Deletes a template unless it changed since it was read. Contracts made from it keep
+    /// their text and are no longer linked to it (in the same transaction, so none points at
+    /// a missing template). Returns what was there for undo.
+    pub async fn delete_template(&self, template: ContractTemplate) -> Result<Undo> {
+        let revisions = [(StoreKind::ContractTemplates, template.id.clone(), template.rev)];
+        let required = Required::revisions(revisions.to_vec());
+        let mut undo = Undo::default();
+        self.db
+            .apply_after_read::<Contract>(&required.expect(), &Dataset::default(), |contracts| {
+                let linked: Vec<Contract> = contracts.into_iter().filter(|c| c.template_id.as_deref() == Some(template.id.as_str())).collect();
+                let mut unlinked = Dataset { contracts: linked.iter().cloned().map(|c| Contract { template_id: None, ..c }).collect(), ..Dataset::default() };
+                unlinked.new_revisions(new_revision);
+                let mut expect = vec![(StoreKind::ContractTemplates, template.id.clone(), 0)];
+                expect.extend(unlinked.revisions());
+                undo = Undo { data: Dataset { contract_templates: vec![template.clone()], contracts: linked, ..Dataset::default() }, expect };
+                Some((unlinked, vec![(StoreKind::ContractTemplates, template.id.clone())]))
+            })
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
+        Ok(undo)
     }
 
     /// The pipeline's stages; a book without any gets the default pipeline in `lang`,

@@ -2,7 +2,7 @@
 
 use super::{today, Result, Service};
 use crate::domain::contracts::query::{rows as contract_rows, ContractRow};
-use crate::domain::contracts::Contract;
+use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{Customer, FollowUp, ServiceCase};
 use crate::domain::customers::query::search_text;
 use crate::domain::pipeline::query::DealContext;
@@ -16,6 +16,25 @@ use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, Money, StoreKind};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+
+/// The contracts page's read.
+#[derive(Clone)]
+pub struct ContractsPage {
+    pub rows: Vec<ContractRow>,
+    /// Contracts above this need approval before signing.
+    pub approval_above: Money,
+    pub templates: Vec<ContractTemplate>,
+    pub customers: Arc<Vec<Customer>>,
+}
+
+impl ContractsPage {
+    /// The contract types offered: the templates' names and the types in use, each once.
+    pub fn kinds(&self) -> Vec<String> {
+        let mut kinds: BTreeSet<String> = self.templates.iter().map(|t| t.name.clone()).collect();
+        kinds.extend(self.rows.iter().map(|r| r.contract.kind.clone()).filter(|k| !k.is_empty()));
+        kinds.into_iter().collect()
+    }
+}
 
 /// Customers with everything grading needs, read once for every page that shows grades.
 pub struct GradedBook {
@@ -121,13 +140,14 @@ impl Service {
         Ok(self.all::<Settings>().await?.into_iter().next().unwrap_or_default())
     }
 
-    /// The contracts page: every contract as a row (receivables and risk on `today`), and the
-    /// settings' approval threshold.
-    pub async fn contract_rows(&self) -> Result<(Vec<ContractRow>, Money)> {
+    /// The contracts page: every contract as a row (receivables and risk on `today`), the
+    /// settings' approval threshold, the templates and customers a new contract is made from.
+    pub async fn contracts_page(&self) -> Result<ContractsPage> {
         let contracts: Vec<Contract> = self.all().await?;
         let customers = self.customers().await?;
         let settings = self.settings().await?;
-        Ok((contract_rows(&contracts, &customers, today()), settings.contract_approval_above))
+        let templates: Vec<ContractTemplate> = self.all().await?;
+        Ok(ContractsPage { rows: contract_rows(&contracts, &customers, today()), approval_above: settings.contract_approval_above, templates, customers })
     }
 
     /// Every record, for the duplicates finder and backups.

@@ -238,3 +238,8 @@ pub async fn delete_product(state: AppState, lang: Locale, product: crate::domai
 pub async fn delete_deal(state: AppState, lang: Locale, deal: crate::domain::pipeline::Deal) -> bool {
     command_with_toast(state, lang, Key::DealDeleted, put_back_undo, async move |s| s.delete_deal(deal).await).await
 }
+
+/// Deletes a contract template (its contracts keep their text); the toast offers to put it back.
+pub async fn delete_template(state: AppState, lang: Locale, template: crate::domain::contracts::ContractTemplate) -> bool {
+    command_with_toast(state, lang, Key::TemplateDeleted, put_back_undo, async move |s| s.delete_template(template).await).await
+}

@@ -22,6 +22,7 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         "shield" => "M12 2l8 3v6c0 5-3.5 9.5-8 11-4.5-1.5-8-6-8-11V5z",
         "alert" => "M12 3l10 18H2zM12 10v5M12 18v.5",
         "check" => "M4 12l5 5L20 6",
+        "plus" => "M12 5v14M5 12h14",
         "bell" => "M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10 21h4",
         _ => "M4 4h16v16H4z",
     };

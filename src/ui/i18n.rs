@@ -443,7 +443,6 @@ texts! {
     MarkLost => "输单", "Mark lost";
     FinalAmount => "最终成交金额 (¥)", "Final amount (¥)";
     EnterAmount => "请输入金额", "Enter an amount";
-    ContractLater => "保存后，打开此商机即可一键生成合同草稿。", "Once saved, open the deal to draft its contract in one click.";
     CreateContract => "生成合同草稿", "Create contract";
     ContractBody => "合同正文", "Contract text";
     PrintContract => "打印合同", "Print contract";
@@ -454,6 +453,55 @@ texts! {
     AddApprover => "添加审批人", "Add approver";
     ApproverName => "审批人姓名", "Approver's name";
     RemoveApprover => "移除", "Remove";
+    ContractTerms => "合同条款", "Terms";
+    StartDate => "开始日期", "Start date";
+    EndDate => "结束日期", "End date";
+    AddInstallment => "添加一期", "Add installment";
+    RemoveInstallment => "删除此期", "Remove installment";
+    SaveTerms => "保存条款", "Save terms";
+    DraftTermsHint => "草稿可随时修改；提交审批或签订后，金额和回款计划只能通过“合同变更”调整。", "A draft can be edited freely; once submitted or signed, amount and plan change only by amendment.";
+    Milestones => "里程碑与执行进度", "Milestones and progress";
+    MilestoneName => "里程碑名称", "Milestone";
+    AddMilestone => "添加里程碑", "Add milestone";
+    ProgressPct => "进度 %", "Progress %";
+    OverallProgress => "整体执行进度", "Overall progress";
+    NoMilestones => "还没有里程碑：添加后可按进度评估风险。", "No milestones yet: add some to track progress (it counts in the risk).";
+    Amendments => "合同变更", "Amendments";
+    AmendmentWhat => "变更内容", "What changes";
+    AmendmentDate => "变更日期", "Date";
+    NewAmountOptional => "新合同金额（不改金额请留空）", "New contract amount (blank: unchanged)";
+    RecordAmendment => "登记变更", "Record amendment";
+    NoAmendments => "没有变更记录。", "No amendments.";
+    Dispute => "争议", "Dispute";
+    Disputed => "存在争议", "Disputed";
+    DisputeNote => "争议说明", "What is disputed";
+    SaveDispute => "保存争议状态", "Save dispute";
+    RiskOverride => "手动调整风险等级", "Override the risk level";
+    RiskByRules => "按规则计算", "As the rules say";
+    OverriddenFrom => "已手动调整，规则计算为", "Set by hand; the rules say";
+    NewContract => "新建合同", "New contract";
+    ContractTemplateField => "合同模板", "Template";
+    CreateDraft => "创建草稿", "Create draft";
+    AmountOptional => "合同金额（可稍后填写）", "Amount (can be filled in later)";
+    CustomerContracts => "合同与应收", "Contracts and receivables";
+    NoCustomerContracts => "该客户还没有合同。", "No contracts with this customer yet.";
+    CreateContractToo => "赢单并生成合同", "Mark won and draft contract";
+    Templates => "合同模板", "Contract templates";
+    TemplatesHint => "新合同的正文由模板生成，生成后仍可修改。占位符（如 {{customer.name}}）会填入合同、客户和商机的信息。", "A new contract's text comes from a template and can be edited afterwards. Placeholders such as {{customer.name}} are filled from the contract, customer and deal.";
+    Reviewed => "已审核", "Reviewed";
+    NotReviewed => "未审核", "Not reviewed";
+    ReviewedCheck => "已由法务或本人审核（记录今天的日期）", "Reviewed by legal or by me (dated today)";
+    Duplicate => "复制", "Duplicate";
+    CopySuffix => "（副本）", "(copy)";
+    NewTemplate => "新建模板", "New template";
+    EditTemplate => "编辑模板", "Edit template";
+    TemplateName => "模板名称（即合同类型）", "Name (the contract type)";
+    Scenario => "场景", "Scenario";
+    UnknownPlaceholdersField => "无法识别的占位符，请修改后再保存：", "Placeholders this app cannot fill — fix them before saving:";
+    PlaceholdersHint => "可用占位符（点击插入到光标处）：", "Placeholders you can use (click to insert at the cursor):";
+    DeleteTemplateTitle => "删除此模板？", "Delete this template?";
+    DeleteTemplateBody => "用此模板生成的合同保留各自的正文。删除后可立即撤销。", "Contracts made from it keep their text. You can undo right after.";
+    TemplateDeleted => "模板已删除", "Template deleted";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -648,6 +696,30 @@ pub fn move_refused(lang: Locale, m: &crate::domain::contracts::lifecycle::MoveR
             format!("回款计划合计与合同金额相差 ¥{}，调整后才能签订。", diff.grouped()),
             format!("The payment plan differs from the contract amount by ¥{}; fix it before signing.", diff.grouped())),
         M::ReasonRequired => pick(lang, "请填写终止原因。".into(), "Give a reason for terminating.".into()),
+    }
+}
+
+/// Why a contract edit was not made.
+pub fn edit_refused(lang: Locale, e: &crate::domain::contracts::edit::EditRefused) -> String {
+    use crate::domain::contracts::edit::EditRefused as E;
+    match e {
+        E::NotDraft => pick(lang, "合同已不是草稿（可能在另一个标签页中已提交），条款只能通过合同变更调整。".into(), "The contract is no longer a draft (submitted in another tab?): terms change by amendment now.".into()),
+        E::NotIn(s) => pick(lang, format!("合同处于“{}”状态，不能这样修改。", contract_status_label(lang, *s)), format!("A contract that is “{}” cannot be changed this way.", contract_status_label(lang, *s))),
+        E::DescriptionRequired => pick(lang, "请填写变更内容。".into(), "Describe what changes.".into()),
+        E::ReasonRequired => pick(lang, "请填写调整原因。".into(), "Give a reason.".into()),
+        E::NameRequired => pick(lang, "请填写名称。".into(), "Enter a name.".into()),
+        E::NameTaken => pick(lang, "已有同名里程碑。".into(), "There is a milestone with that name already.".into()),
+        E::ProgressOutOfRange => pick(lang, "进度应在 0 到 100 之间。".into(), "Progress is between 0 and 100.".into()),
+        E::BelowReceived(r) => pick(lang, format!("新金额不能低于已回款的 ¥{}。", r.grouped()), format!("The new amount cannot be below the ¥{} already received.", r.grouped())),
+    }
+}
+
+/// The payment plan's total against the contract amount.
+pub fn plan_total(lang: Locale, total: crate::domain::Money, difference: crate::domain::Money) -> String {
+    if difference == crate::domain::Money::ZERO {
+        pick(lang, format!("计划合计 ¥{}，与合同金额一致。", total.grouped()), format!("Plan total ¥{}, equal to the contract amount.", total.grouped()))
+    } else {
+        pick(lang, format!("计划合计 ¥{}，与合同金额相差 ¥{}。", total.grouped(), difference.grouped()), format!("Plan total ¥{}: ¥{} off the contract amount.", total.grouped(), difference.grouped()))
     }
 }
 

@@ -128,11 +128,12 @@ test("a won deal drafts its contract in one click; a big one needs an approver b
   const drawer = page.getByRole("dialog");
   await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
   await expect(drawer.getByRole("heading", { level: 2 })).toContainText(/HT-\d{4}-0021/);
-  await expect(drawer.getByTestId("installment")).toHaveCount(2);
-  await expect(drawer.getByTestId("plan-difference")).toHaveCount(0);
+  // A draft's terms are a form: the proposed plan adds up to the amount.
+  await expect(drawer.getByTestId("plan-row")).toHaveCount(2);
+  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥250,000.00, equal to the contract amount.");
   // The body is the book's sales template, filled in.
-  await expect(drawer.getByTestId("contract-body")).toContainText("¥250,000.00");
-  await expect(drawer.getByTestId("contract-body")).not.toContainText("{{");
+  await expect(drawer.getByLabel("Contract text")).toHaveValue(/¥250,000\.00/);
+  expect(await drawer.getByLabel("Contract text").inputValue()).not.toContain("{{");
   // The print view: amount in figures and words, the plan, signature lines; nothing else.
   await page.emulateMedia({ media: "print" });
   await page.evaluate(() => { window.print = () => {}; });

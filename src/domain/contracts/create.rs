@@ -1,6 +1,6 @@
 //! A new contract: its number 合同编号 from the book's rule (`HT-{yyyy}-{seq}`), never reusing
 //! one (the last sequence given is kept in the settings, so a deleted contract's number stays
-//! used), and a draft made from a won deal with a proposed payment plan.
+//! used), and a draft made from a won deal or for a customer, with a proposed payment plan.
 
 use super::{Contract, ContractStatus, Installment};
 use crate::domain::money::Money;
@@ -37,27 +37,47 @@ pub fn proposed_plan(amount: Money, today: NaiveDate) -> Vec<Installment> {
     vec![Installment::new(today + Duration::days(7), first), Installment::new(today + Duration::days(37), amount - first)]
 }
 
-/// A draft contract for a won `deal`: its customer, amount and title, a proposed plan.
-pub fn draft_from_deal(deal: &Deal, id: Id, number: String, kind: String, today: NaiveDate, now: DateTime<Utc>) -> Contract {
+/// What a new contract starts from: a won deal, or a customer picked on the contracts page
+/// or the customer's page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewContract {
+    pub customer_id: Id,
+    pub title: String,
+    pub amount: Money,
+    pub deal: Option<Deal>,
+    /// The template its body and type come from (the book's sales template when `None`).
+    pub template_id: Option<Id>,
+}
+
+impl NewContract {
+    pub fn from_deal(deal: &Deal) -> NewContract {
+        NewContract { customer_id: deal.customer_id.clone(), title: deal.title.clone(), amount: deal.amount, deal: Some(deal.clone()), template_id: None }
+    }
+}
+
+/// A draft contract: the customer, title and amount it starts from, a year's term from
+/// `today`, a proposed plan.
+pub fn draft(new: &NewContract, id: Id, number: String, kind: String, today: NaiveDate, now: DateTime<Utc>) -> Contract {
     Contract {
         id,
         number,
-        title: deal.title.clone(),
-        customer_id: deal.customer_id.clone(),
-        deal_id: Some(deal.id.clone()),
+        title: new.title.trim().to_string(),
+        customer_id: new.customer_id.clone(),
+        deal_id: new.deal.as_ref().map(|d| d.id.clone()),
         template_id: None,
         kind,
-        amount: deal.amount,
+        amount: new.amount,
         sign_date: None,
         start_date: Some(today),
         end_date: Some(NaiveDate::from_ymd_opt(today.year() + 1, today.month(), today.day().min(28)).unwrap_or(today) - Duration::days(1)),
         status: ContractStatus::Draft,
         approvals: Vec::new(),
         milestones: Vec::new(),
-        payments: proposed_plan(deal.amount, today),
+        payments: if new.amount == Money::ZERO { Vec::new() } else { proposed_plan(new.amount, today) },
         risk_override: None,
         amendments: Vec::new(),
         disputed: false,
+        dispute_note: String::new(),
         timeline: Vec::new(),
         body: String::new(),
         created_at: now,
@@ -87,12 +107,16 @@ mod tests {
         deal.title = "数控机床采购".into();
         deal.customer_id = "cus-1".into();
         deal.amount = Money::parse("100000.01").unwrap();
-        let c = draft_from_deal(&deal, "k1".into(), "HT-2026-0001".into(), "销售合同".into(), now.date_naive(), now);
+        let c = draft(&NewContract::from_deal(&deal), "k1".into(), "HT-2026-0001".into(), "销售合同".into(), now.date_naive(), now);
         assert_eq!((c.status, c.deal_id.as_deref(), c.amount), (ContractStatus::Draft, Some("d1"), deal.amount));
         assert_eq!(plan_difference(&c), Money::ZERO);
         assert_eq!(c.payments[0].amount, Money::parse("30000.00").unwrap());
         assert_eq!(c.end_date, Some("2027-11-23".parse().unwrap()));
         assert!(c.validate().is_empty());
+        // Without an amount yet (from the contracts page): no plan to propose.
+        let blank = NewContract { customer_id: "cus-1".into(), title: " 维保 ".into(), amount: Money::ZERO, deal: None, template_id: None };
+        let c = draft(&blank, "k2".into(), "HT-2026-0002".into(), "服务合同".into(), now.date_naive(), now);
+        assert_eq!((c.title.as_str(), c.deal_id.as_deref(), c.payments.len()), ("维保", None, 0));
     }
 }
 

@@ -2,6 +2,7 @@
 //! 回款记录, amendments and a timeline of status changes; templates.
 
 pub mod create;
+pub mod edit;
 pub mod lifecycle;
 pub mod query;
 pub mod receivables;
@@ -43,6 +44,11 @@ impl ContractStatus {
     /// Signed and not terminated: the payment plan is owed, payments are recorded.
     pub fn binding(self) -> bool {
         matches!(self, ContractStatus::Signed | ContractStatus::Executing | ContractStatus::Completed)
+    }
+
+    /// Completed or terminated: nothing about the contract changes any more.
+    pub fn is_final(self) -> bool {
+        matches!(self, ContractStatus::Completed | ContractStatus::Terminated)
     }
 }
 
@@ -151,6 +157,11 @@ pub struct TimelineEntry {
 pub struct Amendment {
     pub date: NaiveDate,
     pub description: String,
+    /// An amendment that changed the amount records both (never silently overwritten).
+    #[serde(default)]
+    pub previous_amount: Option<Money>,
+    #[serde(default)]
+    pub new_amount: Option<Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,6 +203,9 @@ pub struct Contract {
     pub amendments: Vec<Amendment>,
     #[serde(default)]
     pub disputed: bool,
+    /// What the dispute 争议 is about.
+    #[serde(default)]
+    pub dispute_note: String,
     /// Every status change, oldest first.
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
@@ -235,9 +249,10 @@ impl Contract {
         }
         for (i, a) in self.amendments.iter().enumerate() {
             c.nested(format!("amendments[{i}]"), |c| {
-                c.required("description", &a.description);
+                c.required("description", &a.description).max_len("description", &a.description, TEXT_MAX);
             });
         }
+        c.max_len("dispute_note", &self.dispute_note, TEXT_MAX);
         if let Some(o) = &self.risk_override {
             c.required("risk_override.reason", &o.reason);
         }
@@ -290,7 +305,7 @@ pub(crate) mod tests {
             id: "k1".into(), number: "HT-2026-001".into(), title: "设备采购".into(), customer_id: "cus-1".into(),
             deal_id: None, template_id: None, kind: "销售合同".into(), amount: Money::from_int(10_000),
             sign_date: None, start_date: None, end_date: None, status, approvals: vec![], milestones: vec![], payments: vec![],
-            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
+            risk_override: None, amendments: vec![], disputed: false, dispute_note: String::new(), timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
         }
     }
 
@@ -333,7 +348,7 @@ pub(crate) mod tests {
                 Installment { due: d("2026-02-01"), amount: Money::from_int(100), receipts: vec![Receipt { date: d("2026-02-01"), amount: Money::from_int(100), note: String::new() }] },
                 Installment { due: d("2026-03-01"), amount: Money::from_int(200), receipts: vec![Receipt { date: d("2026-03-01"), amount: Money::from_int(50), note: String::new() }] },
             ],
-            risk_override: None, amendments: vec![], disputed: false, timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
+            risk_override: None, amendments: vec![], disputed: false, dispute_note: String::new(), timeline: vec![], body: String::new(), created_at: t, updated_at: t, rev: 0,
         };
         assert_eq!(c.outstanding().to_string(), "150.00");
         let problems = c.validate();

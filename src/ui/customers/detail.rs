@@ -100,6 +100,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </Panel>
+                <CustomerContracts customer_id=c.id.clone() contracts=d.contracts.clone() />
                 <ServiceCases customer_id=c.id.clone() cases=d.cases.clone() />
             </div>
         </div>
@@ -224,6 +225,46 @@ fn Timeline(d: Detail) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
+        </Panel>
+    }
+}
+
+/// The customer's contracts with what each still owes, the total outstanding and overdue, and
+/// a new contract for them.
+#[component]
+fn CustomerContracts(customer_id: String, contracts: Vec<crate::domain::contracts::Contract>) -> impl IntoView {
+    use crate::domain::contracts::receivables::{by_customer, receivables};
+    let i18n = use_i18n();
+    let lang = i18n.get();
+    let day = today();
+    let (_, total) = by_customer(&contracts, day);
+    let new_href = format!("#/contracts?new={}", String::from(js_sys::encode_uri_component(&customer_id)));
+    view! {
+        <Panel title=Signal::derive(move || i18n.t(Key::CustomerContracts).to_string())>
+            <div data-testid="customer-contracts">
+                {if contracts.is_empty() {
+                    view! { <p class="muted">{i18n.t(Key::NoCustomerContracts)}</p> }.into_any()
+                } else {
+                    view! {
+                        <dl class="facts">
+                            <dt>{i18n.t(Key::Outstanding)}</dt><dd data-testid="customer-outstanding">{yuan(total.outstanding)}</dd>
+                            <dt>{i18n.t(Key::Overdue)}</dt><dd>{yuan(total.overdue.total())}</dd>
+                        </dl>
+                        <ul class="plain-list">
+                            {contracts.iter().map(|k| {
+                                let r = receivables(k, day);
+                                view! {
+                                    <li>
+                                        <a href=crate::ui::router::contract_href(&k.id)>{format!("{} · {}", k.number, k.title)}</a>
+                                        <div class="hint">{format!("{} · {} · {} {}", contract_status_label(lang, k.status), yuan(k.amount), i18n.t(Key::Outstanding), yuan(r.outstanding))}</div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <a class="btn" href=new_href>{i18n.t(Key::NewContract)}</a>
+            </div>
         </Panel>
     }
 }

@@ -393,7 +393,7 @@ fn DealContract(deal: Deal) -> impl IntoView {
         let lang = i18n.lang.get_untracked();
         busy.set(true);
         spawn_local(async move {
-            if let Some(c) = actions::command(state, lang, async move |s| s.create_contract_from_deal(&deal, lang).await).await {
+            if let Some(c) = actions::command(state, lang, async move |s| s.create_contract(&crate::domain::contracts::create::NewContract::from_deal(&deal), lang).await).await {
                 state.toast(crate::ui::state::ToastKind::Success, format!("{} {}", Key::ContractCreated.text(lang), c.number), None);
                 let _ = window().location().set_hash(&contract_href(&c.id));
             }

@@ -311,7 +311,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
             let _ = i.focus();
         }
     });
-    let confirm = move || {
+    let confirm = move |draft_contract: bool| {
         tried.set(true);
         let mut puts = pending.get_value().puts;
         if won {
@@ -326,13 +326,13 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
             puts[0].lost_reason = Some(r);
         }
         moves.closing.set(None);
-        moves.commit(puts);
+        moves.commit(puts, draft_contract);
     };
     view! {
         <div class="backdrop" on:click=move |_| cancel()></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="close-title"
             on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); confirm(); }>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); confirm(false); }>
                 <h2 id="close-title">{move || i18n.t(if won { Key::MarkWonTitle } else { Key::MarkLostTitle })}</h2>
                 <p>{deal.title.clone()}</p>
                 {if won {
@@ -352,7 +352,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
                                 view! { <span class="field-error" role="alert">{text}</span> }
                             })}
                         </div>
-                        <p class="hint">{move || i18n.t(Key::ContractLater)}</p>
+
                     }.into_any()
                 } else {
                     view! {
@@ -373,6 +373,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
                 }}
                 <div class="dialog-actions">
                     <button type="button" class="btn" on:click=move |_| cancel()>{move || i18n.t(Key::Cancel)}</button>
+                    {won.then(|| view! { <button type="button" class="btn" on:click=move |_| confirm(true)>{move || i18n.t(Key::CreateContractToo)}</button> })}
                     <button type="submit" class=if won { "btn btn-primary" } else { "btn btn-danger" }>
                         {move || i18n.t(if won { Key::MarkWon } else { Key::MarkLost })}
                     </button>

@@ -51,12 +51,14 @@ impl Moves {
             self.closing.set(Some(PendingClose { puts, stage }));
             return;
         }
-        self.commit(puts);
+        self.commit(puts, false);
     }
 
     /// Shows `puts` at once and writes them in one transaction; on failure the board goes
     /// back to how it was and the user is told.
-    pub fn commit(self, puts: Vec<Deal>) {
+    /// With `draft_contract`, the moved deal (just won) gets its draft contract once the move
+    /// is written, and the contract opens.
+    pub fn commit(self, puts: Vec<Deal>, draft_contract: bool) {
         let Some(first) = puts.first() else { return };
         let lang = self.i18n.lang.get_untracked();
         let stage_name = self.book.with_value(|b| b.as_ref().and_then(|b| b.stage_map.get(&first.stage_id).map(|s| s.name.clone()))).unwrap_or_default();
@@ -94,6 +96,13 @@ impl Moves {
                         }
                     });
                     announcement.set(text);
+                    if let Some(won) = saved.into_iter().next().filter(|_| draft_contract) {
+                        let new = crate::domain::contracts::create::NewContract::from_deal(&won);
+                        if let Some(c) = actions::command(state, lang, async move |s| s.create_contract(&new, lang).await).await {
+                            state.toast(ToastKind::Success, format!("{} {}", crate::ui::i18n::Key::ContractCreated.text(lang), c.number), None);
+                            let _ = window().location().set_hash(&crate::ui::router::contract_href(&c.id));
+                        }
+                    }
                 }
                 Err(e) => {
                     deals.set(previous);

@@ -2,6 +2,7 @@
 pub mod lost_reasons;
 pub mod rules;
 pub mod stages;
+pub mod templates;
 use crate::domain::backup::RestoreError;
 use crate::domain::dataset::Counts;
 use crate::domain::{Locale, StoreKind};
@@ -36,6 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::ui::settings::rules::RulesPanel />
             <crate::ui::settings::stages::StagesPanel />
             <crate::ui::settings::lost_reasons::LostReasonsPanel />
+            <crate::ui::settings::templates::TemplatesPanel />
         </div>
     }
 }

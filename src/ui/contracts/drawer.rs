@@ -1,182 +1,26 @@
-//! The contracts page: every contract with what it received, what it still owes and its risk
-//! (with the reasons), filters and totals, receivables aging, CSV export; a contract's drawer
-//! moves it through its lifecycle, decides approval steps and records payments.
+//! A contract's drawer: its facts and risk with the reasons, the next allowed moves, approval
+//! steps, the terms of a draft, milestones, amendments, dispute and risk override, the
+//! payment plan with its receipts, the timeline, and its printed page.
 
+use super::sections::{Amendments, DisputeAndRisk, Milestones};
+use super::terms::TermsForm;
+use super::{risk_class, status_class, Apply, Op};
 use crate::domain::contracts::lifecycle::{decide, move_to, next_statuses, plan_difference, Policy};
-use crate::domain::contracts::query::{totals, ContractFilter, ContractRow};
+use crate::domain::contracts::query::ContractRow;
 use crate::domain::contracts::receivables::record_receipt;
-use crate::domain::contracts::{Contract, ContractStatus, Decision, Receipt, RiskLevel};
+use crate::domain::contracts::{Contract, ContractStatus, Decision, Receipt};
 use crate::domain::money::Money;
-use crate::domain::{enum_code, enum_from_code};
 use crate::service::today;
 use crate::ui::actions;
-use crate::ui::components::{loaded, live, yuan, Icon};
+use crate::ui::components::yuan;
 use crate::ui::i18n::{contract_move_label, contract_status_label, move_refused, receipt_refused, risk_label, risk_reason, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// An action on a contract: the changed contract, or why it cannot be done (in words).
-type Op = Arc<dyn Fn(&Contract) -> Result<Contract, String> + Send + Sync>;
-
 #[component]
-pub fn ContractsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = live(|s| async move { s.contract_rows().await });
-    // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
-    let filter = RwSignal::new(ContractFilter::default());
-    // `#/contracts?open=<id>` (from a deal's drawer) opens that contract.
-    let route = crate::ui::router::use_route();
-    let open = RwSignal::new(route.with_untracked(|r| r.query.iter().find(|(k, _)| k == "open").map(|(_, v)| v.clone())));
-    view! {
-        <header class="page-header">
-            <h1>{move || i18n.t(Key::NavContracts)}</h1>
-        </header>
-        {loaded(rows, move |(rows, approval_above)| view! { <ContractList rows=Arc::new(rows) policy=Policy { approval_above } filter=filter open=open /> })}
-    }
-}
-
-fn status_class(s: ContractStatus) -> &'static str {
-    match s {
-        ContractStatus::Completed | ContractStatus::Executing | ContractStatus::Signed => "status status-active",
-        ContractStatus::Terminated => "status status-lost",
-        _ => "status",
-    }
-}
-
-fn risk_class(r: RiskLevel) -> &'static str {
-    match r {
-        RiskLevel::High => "tag tag-danger",
-        RiskLevel::Medium => "tag tag-warn",
-        RiskLevel::Low => "tag",
-    }
-}
-
-#[component]
-fn ContractList(rows: Arc<Vec<ContractRow>>, policy: Policy, filter: RwSignal<ContractFilter>, open: RwSignal<Option<String>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let total = rows.len();
-    let list = rows.clone();
-    let hits = Memo::new(move |_| filter.with(|f| list.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()));
-    let sum_rows = rows.clone();
-    let sums = Memo::new(move |_| hits.with(|h| totals(h.iter().map(|i| &sum_rows[*i]))));
-    let export_rows = rows.clone();
-    let export = move |_| {
-        let lang = i18n.get();
-        let header = ["number", "title", "type", "customer", "status", "amount", "sign_date", "received", "outstanding", "overdue", "risk"];
-        let csv: Vec<Vec<String>> = hits.get_untracked().iter().map(|i| {
-            let r = &export_rows[*i];
-            let k = &r.contract;
-            vec![
-                k.number.clone(), k.title.clone(), k.kind.clone(), r.customer.clone(), contract_status_label(lang, k.status).to_string(),
-                k.amount.to_string(), k.sign_date.map(|d| d.to_string()).unwrap_or_default(), r.receivables.received.to_string(),
-                r.receivables.outstanding.to_string(), r.receivables.overdue.total().to_string(), risk_label(lang, r.risk.level).to_string(),
-            ]
-        }).collect();
-        actions::offer_csv(state, lang, "contracts", &header, &csv);
-    };
-    let table_rows = rows.clone();
-    let drawer_rows = rows.clone();
-    view! {
-        <div class="kpis">
-            <div class="kpi"><div class="kpi-icon"><Icon name="contracts" /></div><div>
-                <div class="kpi-value" data-testid="count-contracts">{move || hits.with(Vec::len)}</div>
-                <div class="kpi-label">{move || i18n.t(Key::NavContracts)}</div>
-            </div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-amount">{move || yuan(sums.get().amount)}</div><div class="kpi-label">{move || i18n.t(Key::ContractAmount)}</div></div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-received">{move || yuan(sums.get().received)}</div><div class="kpi-label">{move || i18n.t(Key::Received)}</div></div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-outstanding">{move || yuan(sums.get().outstanding)}</div><div class="kpi-label">{move || i18n.t(Key::Outstanding)}</div></div></div>
-        </div>
-        <div class="toolbar">
-            <input class="search" type="search" placeholder=move || i18n.t(Key::SearchContracts) aria-label=move || i18n.t(Key::SearchContracts)
-                prop:value=move || filter.with(|f| f.text.clone())
-                on:input=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.text = v); } />
-            <select class="select" aria-label=move || i18n.t(Key::ColStatus) on:change=move |ev| {
-                let v = event_target_value(&ev);
-                filter.update(|f| f.status = enum_from_code(&v));
-            }>
-                <option value="">{move || i18n.t(Key::AllStatuses)}</option>
-                {ContractStatus::ALL.into_iter().map(|s| view! { <option value=enum_code(&s)>{move || contract_status_label(i18n.get(), s)}</option> }).collect_view()}
-            </select>
-            <select class="select" aria-label=move || i18n.t(Key::RiskCol) on:change=move |ev| {
-                let v = event_target_value(&ev);
-                filter.update(|f| f.risk = enum_from_code(&v));
-            }>
-                <option value="">{move || i18n.t(Key::AllRisks)}</option>
-                {[RiskLevel::High, RiskLevel::Medium, RiskLevel::Low].into_iter().map(|r| view! { <option value=enum_code(&r)>{move || risk_label(i18n.get(), r)}</option> }).collect_view()}
-            </select>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || filter.with(|f| f.overdue_only) on:change=move |ev| { let on = event_target_checked(&ev); filter.update(|f| f.overdue_only = on); } />
-                {move || i18n.t(Key::OverdueOnly)}
-            </label>
-            <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
-        </div>
-        {move || (hits.with(Vec::is_empty)).then(|| view! {
-            <p class="empty-state" data-testid="no-contracts">{i18n.t(if total == 0 { Key::NoContracts } else { Key::NoContractMatches })}</p>
-        })}
-        <div class="table-wrap">
-            <table class="table contract-table">
-                <thead><tr>
-                    <th>{move || i18n.t(Key::ContractNumber)}</th>
-                    <th>{move || i18n.t(Key::ContractTitle)}</th>
-                    <th class="hide-narrow">{move || i18n.t(Key::FCustomer)}</th>
-                    <th>{move || i18n.t(Key::ColStatus)}</th>
-                    <th class="num">{move || i18n.t(Key::ContractAmount)}</th>
-                    <th class="num">{move || i18n.t(Key::Outstanding)}</th>
-                    <th>{move || i18n.t(Key::RiskCol)}</th>
-                </tr></thead>
-                <tbody>
-                    {move || hits.get().into_iter().map(|i| {
-                        let r = table_rows[i].clone();
-                        let id = r.contract.id.clone();
-                        let lang = i18n.get();
-                        let why = r.risk.reasons.iter().map(|x| risk_reason(lang, x)).collect::<Vec<_>>().join("; ");
-                        view! {
-                            <tr data-testid="contract-row">
-                                <td class="mono"><button class="link-button" on:click=move |_| open.set(Some(id.clone()))>{r.contract.number.clone()}</button></td>
-                                <td>{r.contract.title.clone()}<div class="hint">{r.contract.kind.clone()}</div></td>
-                                <td class="hide-narrow">{r.customer.clone()}</td>
-                                <td><span class=status_class(r.contract.status)>{contract_status_label(lang, r.contract.status)}</span></td>
-                                <td class="num">{yuan(r.contract.amount)}</td>
-                                <td class="num">{yuan(r.receivables.outstanding)}</td>
-                                <td><span class=risk_class(r.risk.level) title=why>{risk_label(lang, r.risk.level)}</span></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <section class="panel" data-testid="aging">
-            <h2 class="panel-title">{move || i18n.t(Key::AgingTitle)}</h2>
-            <div class="table-wrap">
-                <table class="table">
-                    <thead><tr>
-                        <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
-                        <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
-                        <th class="num">{move || i18n.t(Key::TotalCol)}</th>
-                    </tr></thead>
-                    <tbody><tr>
-                        <td class="num">{move || yuan(sums.get().aging.days_0_30)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.days_31_60)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.days_61_90)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.over_90)}</td>
-                        <td class="num"><strong>{move || yuan(sums.get().aging.total())}</strong></td>
-                    </tr></tbody>
-                </table>
-            </div>
-        </section>
-        {move || open.get().and_then(|id| drawer_rows.iter().find(|r| r.contract.id == id).cloned()).map(|row| view! {
-            <ContractDrawer row=row policy=policy on_close=Callback::new(move |_| open.set(None)) />
-        })}
-    }
-}
-
-#[component]
-fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> impl IntoView {
+pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String>, dirty: RwSignal<bool>, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let contract = row.contract.clone();
@@ -217,6 +61,8 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                 };
                 match service.save(&next).await {
                     Ok(_) => {
+                        // Saved: the drawer shows what is stored now.
+                        dirty.set(false);
                         state.changed();
                         state.toast(crate::ui::state::ToastKind::Success, Key::Saved.text(lang), None);
                         break;
@@ -242,6 +88,11 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
             busy.set(false);
         });
     };
+    let apply_cb: Apply = Callback::new(move |(op, err): (Op, RwSignal<Option<String>>)| apply(op, err));
+    let on_close = Callback::new(move |_| {
+        dirty.set(false);
+        on_close.run(())
+    });
     let panel = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
@@ -334,7 +185,8 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
         </Show>
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }
+            on:input=move |_| dirty.set(true)>
             <header class="drawer-header">
                 <h2 id="contract-title">{format!("{} · {}", contract.number, contract.title)}</h2>
                 <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
@@ -349,10 +201,14 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                     <dt>{i18n.t(Key::RiskCol)}</dt><dd>
                         <span class=risk_class(row.risk.level) data-testid="contract-risk">{risk_label(lang, row.risk.level)}</span>
                         <ul class="reasons">{risk_lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        {overridden.map(|r| view! { <p class="hint">{r}</p> })}
+                        {overridden.map(|r| view! { <p class="hint" data-testid="risk-overridden">{format!("{} {} · {r}", i18n.t(Key::OverriddenFrom), risk_label(lang, row.risk.computed))}</p> })}
+                        {contract.disputed.then(|| view! { <p><span class="tag tag-danger">{i18n.t(Key::Disputed)}</span>" "{contract.dispute_note.clone()}</p> })}
                     </dd>
                 </dl>
-                {(contract.status == ContractStatus::Draft).then(|| view! { <Approvers contract=contract.clone() busy=busy apply=Callback::new(move |op: Op| apply(op, error)) /> })}
+                {(contract.status == ContractStatus::Draft).then(|| view! {
+                    <TermsForm contract=contract.clone() kinds=kinds.clone() busy=busy apply=apply_cb />
+                    <Approvers contract=contract.clone() busy=busy apply=Callback::new(move |op: Op| apply(op, error)) />
+                })}
                 {pending_step.map(|approver| view! {
                     <section class="approval" data-testid="approval">
                         <h3>{format!("{} · {approver}", i18n.t(Key::ApprovalSteps))}</h3>
@@ -374,12 +230,14 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                     </div>
                 })}
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                <h3>{i18n.t(Key::ContractBody)}</h3>
-                {if contract.body.is_empty() {
-                    view! { <p class="hint">"—"</p> }.into_any()
-                } else {
-                    view! { <div class="contract-body" data-testid="contract-body">{contract.body.clone()}</div> }.into_any()
-                }}
+                {(contract.status != ContractStatus::Draft).then(|| view! {
+                    <h3>{i18n.t(Key::ContractBody)}</h3>
+                    {if contract.body.is_empty() {
+                        view! { <p class="hint">"—"</p> }.into_any()
+                    } else {
+                        view! { <div class="contract-body" data-testid="contract-body">{contract.body.clone()}</div> }.into_any()
+                    }}
+                })}
                 <div class="actions">
                     <button type="button" class="btn" on:click=move |_| {
                         printing.set(true);
@@ -388,9 +246,14 @@ fn ContractDrawer(row: ContractRow, policy: Policy, on_close: Callback<()>) -> i
                         });
                     }>{i18n.t(Key::PrintContract)}</button>
                 </div>
-                <h3>{i18n.t(Key::PaymentPlan)}</h3>
-                {(diff != Money::ZERO).then(|| view! { <p class="error" data-testid="plan-difference">{move_refused(lang, &crate::domain::contracts::lifecycle::MoveRefused::PlanDoesNotAddUp(diff))}</p> })}
-                <ul class="installments">{installments}</ul>
+                {(contract.status != ContractStatus::Draft).then(|| view! {
+                    <h3>{i18n.t(Key::PaymentPlan)}</h3>
+                    {(diff != Money::ZERO).then(|| view! { <p class="error" data-testid="plan-difference">{move_refused(lang, &crate::domain::contracts::lifecycle::MoveRefused::PlanDoesNotAddUp(diff))}</p> })}
+                    <ul class="installments">{installments}</ul>
+                })}
+                <Milestones contract=contract.clone() busy=busy apply=apply_cb />
+                {(contract.status != ContractStatus::Draft).then(|| view! { <Amendments contract=contract.clone() busy=busy apply=apply_cb /> })}
+                <DisputeAndRisk contract=contract.clone() busy=busy apply=apply_cb />
                 <h3>{i18n.t(Key::ContractTimeline)}</h3>
                 {contract.timeline.is_empty().then(|| view! { <p class="hint">"—"</p> })}
                 <ol class="timeline" data-testid="timeline">
