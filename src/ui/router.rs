@@ -122,6 +122,14 @@ pub fn customer_href(id: &str) -> String {
     format!("#/customers/{}", String::from(js_sys::encode_uri_component(id)))
 }
 
+/// Shows `href` in the address bar without navigating (a reload then opens what is on screen,
+/// not a dialog already done with).
+pub fn replace_href(href: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
 /// The contracts page with one contract open.
 pub fn contract_href(id: &str) -> String {
     format!("#/contracts?open={}", String::from(js_sys::encode_uri_component(id)))

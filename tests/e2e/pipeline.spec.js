@@ -157,7 +157,7 @@ test("the Move to… menu works from the keyboard, and Won asks for the final am
   await page.getByRole("menuitem", { name: "Move to Won" }).click();
   const dialog = page.getByRole("dialog", { name: "Mark as won" });
   await dialog.getByLabel("Final amount (¥)").fill("88,888.80");
-  await dialog.getByRole("button", { name: "Mark won" }).click();
+  await dialog.getByRole("button", { name: "Mark won", exact: true }).click();
   await expect(page.getByTestId("announcement")).toContainText(`Moved “${title}” to Won`);
   await page.getByRole("tab", { name: "List" }).click();
   await page.getByRole("searchbox").fill(title);

@@ -9,6 +9,7 @@ mod terms;
 
 use crate::domain::contracts::lifecycle::Policy;
 use crate::service::ContractsPage;
+use crate::ui::router::{contract_href, replace_href};
 use drawer::ContractDrawer;
 use new::NewContractDialog;
 use crate::domain::contracts::query::{totals, ContractFilter};
@@ -38,9 +39,17 @@ pub fn ContractsPage() -> impl IntoView {
     // `#/contracts?open=<id>` (from a deal's drawer) opens that contract; `?new=<customer id>`
     // (from a customer's page) starts a new one for that customer.
     let route = crate::ui::router::use_route();
-    let query = move |key: &str| route.with_untracked(|r| r.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
-    let open = RwSignal::new(query("open"));
-    let creating = RwSignal::new(query("new"));
+    let open = RwSignal::new(None::<String>);
+    let creating = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let query = |key: &str| route.with(|r| r.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
+        if let Some(id) = query("open") {
+            open.set(Some(id));
+        }
+        if let Some(customer) = query("new") {
+            creating.set(Some(customer));
+        }
+    });
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavContracts)}</h1>
@@ -54,8 +63,8 @@ pub fn ContractsPage() -> impl IntoView {
                 {move || creating.get().map(|customer| view! {
                     <NewContractDialog customers=dialog_page.customers.clone() templates=dialog_page.templates.clone()
                         customer_id=Some(customer).filter(|c| !c.is_empty())
-                        on_close=Callback::new(move |_| creating.set(None))
-                        on_created=Callback::new(move |id| { creating.set(None); open.set(Some(id)); }) />
+                        on_close=Callback::new(move |_| { creating.set(None); replace_href("#/contracts"); })
+                        on_created=Callback::new(move |id: String| { creating.set(None); replace_href(&contract_href(&id)); open.set(Some(id)); }) />
                 })}
             }
         })}
@@ -163,7 +172,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
                         let why = r.risk.reasons.iter().map(|x| risk_reason(lang, x)).collect::<Vec<_>>().join("; ");
                         view! {
                             <tr data-testid="contract-row">
-                                <td class="mono"><button class="link-button" on:click=move |_| open.set(Some(id.clone()))>{r.contract.number.clone()}</button></td>
+                                <td class="mono"><button class="link-button" on:click=move |_| { replace_href(&contract_href(&id)); open.set(Some(id.clone())) }>{r.contract.number.clone()}</button></td>
                                 <td>{r.contract.title.clone()}<div class="hint">{r.contract.kind.clone()}</div></td>
                                 <td class="hide-narrow">{r.customer.clone()}</td>
                                 <td><span class=status_class(r.contract.status)>{contract_status_label(lang, r.contract.status)}</span></td>
@@ -198,7 +207,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
             </div>
         </section>
         {move || open.get().and_then(|id| drawer_rows.iter().find(|r| r.contract.id == id).cloned()).map(|row| view! {
-            <ContractDrawer row=row policy=policy kinds=kinds.clone() dirty=dirty on_close=Callback::new(move |_| open.set(None)) />
+            <ContractDrawer row=row policy=policy kinds=kinds.clone() dirty=dirty on_close=Callback::new(move |_| { open.set(None); replace_href("#/contracts"); }) />
         })}
     }
 }

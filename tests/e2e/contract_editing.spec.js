@@ -1,0 +1,196 @@
+// Contracts (issue 11, second slice): a contract made from a customer's page, its terms edited
+// with the plan's total live, then amended, with milestones, a dispute and a risk override;
+// the Won dialog drafting a contract; templates with an unknown placeholder refused; aging and
+// risk following the clock.
+import { test, expect } from "@playwright/test";
+
+async function loadDemo(page) {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Demo data loaded")).toBeVisible();
+}
+
+/// From the first customer's page, a new contract titled `title`; returns the customer's name.
+async function newContractForFirstCustomer(page, title, amount) {
+  await page.goto("./#/customers");
+  const first = page.getByTestId("customer-row").first().getByRole("link").first();
+  const name = (await first.innerText()).trim();
+  await first.click();
+  await page.getByTestId("customer-contracts").getByRole("link", { name: "New contract" }).click();
+  const dialog = page.getByRole("dialog", { name: "New contract" });
+  await expect(dialog.getByLabel("Customer")).toHaveValue(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await dialog.getByLabel("Title").fill(title);
+  if (amount) await dialog.getByLabel("Amount (can be filled in later)").fill(amount);
+  await dialog.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/#\/contracts/);
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
+  return { name, drawer };
+}
+
+test("a contract from a customer's page: terms with the plan adding up, amended, milestones, dispute, risk override", async ({ page }) => {
+  await loadDemo(page);
+  const { name, drawer } = await newContractForFirstCustomer(page, "Maintenance 2027");
+  const terms = drawer.getByTestId("terms-form");
+  // No amount yet: no plan.
+  await expect(drawer.getByTestId("plan-row")).toHaveCount(0);
+  await expect(drawer.getByLabel("Contract text")).toHaveValue(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await terms.getByLabel("Amount", { exact: true }).fill("12000");
+  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥0.00: ¥12,000.00 off the contract amount.");
+  // A new installment takes what the plan still misses.
+  await terms.getByRole("button", { name: "Add installment" }).click();
+  await expect(drawer.getByTestId("plan-total")).toContainText("equal to the contract amount");
+  await terms.getByLabel("Amount 1").fill("5000");
+  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥5,000.00: ¥7,000.00 off the contract amount.");
+  await terms.getByRole("button", { name: "Add installment" }).click();
+  await expect(terms.getByLabel("Amount 2")).toHaveValue("7000.00");
+  // A bad figure is named next to its field and nothing is saved.
+  await terms.getByLabel("Amount", { exact: true }).fill("12,000x");
+  await terms.getByRole("button", { name: "Save terms" }).click();
+  await expect(terms.locator(".field.invalid")).toHaveCount(1);
+  await terms.getByLabel("Amount", { exact: true }).fill("12000");
+  await terms.getByRole("button", { name: "Save terms" }).click();
+  await expect(page.getByText("Saved").first()).toBeVisible();
+  await expect(drawer.getByTestId("plan-row")).toHaveCount(2);
+  await expect(terms.getByLabel("Amount", { exact: true })).toHaveValue("12000.00");
+
+  // Below the approval threshold: approve, sign.
+  await drawer.getByRole("button", { name: "Approve (no approval needed)" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Approved");
+  await expect(drawer.getByTestId("terms-form")).toHaveCount(0);
+  await drawer.getByRole("button", { name: "Mark signed" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Signed");
+
+  // An amendment raises the amount: recorded with both amounts, a new installment for it.
+  const amendments = drawer.getByTestId("amendments");
+  await amendments.getByLabel("What changes").fill("A second site");
+  await amendments.getByLabel("New contract amount (blank: unchanged)").fill("15000");
+  await amendments.getByRole("button", { name: "Record amendment" }).click();
+  await expect(amendments).toContainText("A second site · ¥12,000.00 → ¥15,000.00");
+  await expect(drawer.getByTestId("installment")).toHaveCount(3);
+  await expect(drawer.getByTestId("plan-difference")).toHaveCount(0);
+  // Lowering it below what was received is refused.
+  await drawer.getByTestId("installment").first().getByLabel("Amount").fill("5000");
+  await drawer.getByTestId("installment").first().getByRole("button", { name: "Record payment" }).click();
+  await expect(drawer.getByTestId("installment").first()).toContainText("Received ¥5,000.00");
+  await amendments.getByLabel("What changes").fill("Cut back");
+  await amendments.getByLabel("New contract amount (blank: unchanged)").fill("4000");
+  await amendments.getByRole("button", { name: "Record amendment" }).click();
+  await expect(amendments.getByRole("alert")).toHaveText("The new amount cannot be below the ¥5,000.00 already received.");
+
+  // Milestones and progress.
+  const milestones = drawer.getByTestId("milestones");
+  await expect(milestones).toContainText("No milestones yet");
+  await milestones.getByLabel("Milestone", { exact: true }).fill("Kick-off");
+  await milestones.getByRole("button", { name: "Add milestone" }).click();
+  await expect(milestones.getByTestId("milestone")).toHaveCount(1);
+  await milestones.getByLabel("Kick-off · Progress %").fill("50");
+  await milestones.getByRole("button", { name: "Save" }).click();
+  await expect(milestones.getByTestId("overall-progress")).toHaveText("Overall progress: 50 %");
+
+  // Dispute, and a risk set by hand needs its reason.
+  const extra = drawer.getByTestId("dispute-risk");
+  await extra.getByLabel("Disputed", { exact: true }).check();
+  await extra.getByLabel("What is disputed").fill("Scope of the second site");
+  await extra.getByRole("button", { name: "Save dispute" }).click();
+  await expect(drawer.locator(".facts")).toContainText("Scope of the second site");
+  await extra.getByLabel("Risk", { exact: true }).selectOption({ label: "High" });
+  await extra.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(extra.getByRole("alert")).toHaveText("Give a reason.");
+  await extra.getByLabel("Reason", { exact: true }).fill("Client's cash flow is tight");
+  await extra.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(drawer.getByTestId("contract-risk")).toHaveText("High");
+  await expect(drawer.getByTestId("risk-overridden")).toContainText(/Set by hand; the rules say \w+ · Client's cash flow is tight/);
+
+  // The customer's page shows the contract and what it still owes.
+  await page.goto("./#/customers");
+  await page.getByTestId("customer-row").first().getByRole("link").first().click();
+  const panel = page.getByTestId("customer-contracts");
+  await expect(panel).toContainText("Maintenance 2027");
+  await expect(panel).toContainText("Outstanding ¥10,000.00");
+});
+
+test("the Won dialog marks the deal won and drafts its contract in one step", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("./#/pipeline");
+  const first = page.getByRole("region", { name: "Initial contact", exact: true }).getByTestId("deal-card").first();
+  const title = (await first.locator(".deal-title").innerText()).trim();
+  await page.getByRole("button", { name: `Move “${title}”` }).click();
+  await page.getByRole("menuitem", { name: "Move to Won" }).click();
+  const won = page.getByRole("dialog", { name: "Mark as won" });
+  await won.getByLabel("Final amount (¥)").fill("88000");
+  await won.getByRole("button", { name: "Mark won and draft contract" }).click();
+  await expect(page).toHaveURL(/#\/contracts\?open=/);
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
+  await expect(drawer.getByTestId("terms-form").getByLabel("Amount", { exact: true })).toHaveValue("88000.00");
+  await expect(drawer.getByTestId("terms-form").getByLabel("Title")).toHaveValue(title);
+});
+
+test("templates: an unknown placeholder is shown and refused; edit, review, duplicate, delete with undo", async ({ page }) => {
+  await page.goto("./#/settings");
+  const panel = page.getByTestId("templates");
+  // An empty book starts with the two default templates.
+  await expect(panel.getByTestId("template")).toHaveCount(2);
+  await page.getByRole("button", { name: "New template" }).click();
+  const editor = page.getByRole("dialog", { name: "New template" });
+  await editor.getByLabel("Name (the contract type)").fill("NDA");
+  await editor.getByLabel("Scenario").fill("nda");
+  await editor.getByLabel("Contract text").fill("Between {{customer.name}} and {{seller.name}}.");
+  await expect(editor.getByTestId("unknown-placeholders")).toContainText("{{seller.name}}");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toBeVisible();
+  await expect(editor.getByText("Fix the marked fields, then save.")).toBeVisible();
+  await editor.getByLabel("Contract text").fill("Between {{customer.name}} and us. No. ");
+  await editor.getByRole("button", { name: "{{contract.number}}" }).click();
+  await expect(editor.getByLabel("Contract text")).toHaveValue(/\{\{contract\.number\}\}/);
+  await expect(editor.getByTestId("unknown-placeholders")).toHaveCount(0);
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor).toBeHidden();
+  await expect(panel.getByTestId("template")).toHaveCount(3);
+  const nda = panel.getByTestId("template").filter({ hasText: "NDA" });
+  await expect(nda).toContainText("Not reviewed");
+  await nda.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("dialog", { name: "Edit template" }).getByLabel("Reviewed by legal or by me (dated today)").check();
+  await page.getByRole("dialog", { name: "Edit template" }).getByRole("button", { name: "Save" }).click();
+  await expect(nda).toContainText(/Reviewed \d{4}-\d{2}-\d{2}/);
+  await nda.getByRole("button", { name: "Duplicate" }).click();
+  await expect(page.getByRole("dialog", { name: "New template" }).getByLabel("Name (the contract type)")).toHaveValue("NDA (copy)");
+  await page.getByRole("dialog", { name: "New template" }).getByRole("button", { name: "Save" }).click();
+  await expect(panel.getByTestId("template")).toHaveCount(4);
+  await panel.getByRole("button", { name: "Delete NDA (copy)" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(panel.getByTestId("template")).toHaveCount(3);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(panel.getByTestId("template")).toHaveCount(4);
+});
+
+test("aging and risk follow the clock: a partly paid installment becomes overdue, then high risk", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-03-02T10:00:00"));
+  await loadDemo(page);
+  const { drawer } = await newContractForFirstCustomer(page, "Clockwork 1", "1000");
+  // The proposed plan: ¥300 due in a week, ¥700 a month later.
+  await expect(drawer.getByTestId("plan-row")).toHaveCount(2);
+  await drawer.getByRole("button", { name: "Approve (no approval needed)" }).click();
+  await drawer.getByRole("button", { name: "Mark signed" }).click();
+  await expect(drawer.getByTestId("contract-status")).toHaveText("Signed");
+  await drawer.getByTestId("installment").first().getByLabel("Amount").fill("100");
+  await drawer.getByTestId("installment").first().getByRole("button", { name: "Record payment" }).click();
+  await expect(drawer.getByTestId("installment").first()).toContainText("Outstanding ¥200.00");
+  await expect(drawer.getByTestId("contract-risk")).toHaveText("Low");
+  await drawer.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("searchbox").fill("Clockwork 1");
+  await expect(page.getByTestId("aging").locator("tbody td").last()).toHaveText("¥0.00");
+
+  // Sixty days later: the first installment is 53 days overdue, the second 23.
+  await page.clock.setFixedTime(new Date("2026-05-01T10:00:00"));
+  await page.reload();
+  await page.getByRole("searchbox").fill("Clockwork 1");
+  await expect(page.getByTestId("contract-row")).toHaveCount(1);
+  const cells = page.getByTestId("aging").locator("tbody td");
+  await expect(cells.nth(0)).toHaveText("¥700.00");
+  await expect(cells.nth(1)).toHaveText("¥200.00");
+  await expect(page.getByTestId("contract-row").locator("td").last()).toHaveText("High");
+  await page.getByTestId("contract-row").getByRole("button").click();
+  await expect(page.getByRole("dialog")).toContainText("a payment is 53 days overdue");
+});
