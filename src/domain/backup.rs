@@ -58,6 +58,8 @@ pub enum RestoreError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restored {
     pub data: Dataset,
+    /// What is odd but kept (a payment plan that does not add up to its contract).
+    pub warnings: Vec<RecordProblem>,
     pub from_version: u64,
     pub exported_at: Option<DateTime<Utc>>,
 }
@@ -145,7 +147,28 @@ pub fn restore_with(
     if !problems.is_empty() {
         return Err(RestoreError::Invalid { problems });
     }
-    Ok(Restored { data: dataset, from_version, exported_at })
+    let warnings = warnings(&dataset);
+    Ok(Restored { data: dataset, from_version, exported_at, warnings })
+}
+
+/// What a restore reports without refusing the file: contracts whose payment plan does not add
+/// up to their amount (a contract without a plan yet is not one of them).
+pub fn warnings(data: &Dataset) -> Vec<RecordProblem> {
+    data.contracts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.payments.is_empty())
+        .filter_map(|(index, c)| {
+            let diff = crate::domain::contracts::lifecycle::plan_difference(c);
+            (diff != crate::domain::money::Money::ZERO).then(|| RecordProblem {
+                store: StoreKind::Contracts,
+                index,
+                id: Some(c.id.clone()),
+                field: "payments".into(),
+                problem: Problem::PlanDoesNotAddUp(diff),
+            })
+        })
+        .collect()
 }
 
 fn parse_store<T: Record>(data: &mut Map<String, Value>, problems: &mut Vec<RecordProblem>) -> Vec<T> {
@@ -225,6 +248,20 @@ mod tests {
         assert_eq!(r.data.deals[0].line_items[0].total().to_string(), "5600.00");
         let again = export_json(&r.data, now());
         assert!(again.contains("\"credit_limit\":\"200000.00\""));
+    }
+
+    #[test]
+    fn a_plan_that_does_not_add_up_is_a_warning_and_the_contract_is_kept() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut data = generate(DemoSize::STANDARD, Locale::En, today, DEMO_SEED);
+        assert!(restore(&export_json(&data, now()), None).unwrap().warnings.is_empty());
+        let i = data.contracts.iter().position(|c| c.payments.len() > 1).unwrap();
+        data.contracts[i].payments[1].amount = data.contracts[i].payments[1].amount + crate::domain::money::Money::from_int(5);
+        let r = restore(&export_json(&data, now()), None).unwrap();
+        assert_eq!(r.data.contracts[i], data.contracts[i]);
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!((r.warnings[0].index, r.warnings[0].field.as_str()), (i, "payments"));
+        assert_eq!(r.warnings[0].problem, Problem::PlanDoesNotAddUp(crate::domain::money::Money::from_int(-5)));
     }
 
     #[test]

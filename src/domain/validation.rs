@@ -24,6 +24,9 @@ pub enum Problem {
     InvalidDate,
     /// The value does not have the expected type or format (message from the parser).
     Malformed(String),
+    /// A payment plan whose installments miss (positive) or exceed (negative) the contract
+    /// amount by this much: a warning, the record is kept.
+    PlanDoesNotAddUp(crate::domain::money::Money),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -502,6 +502,7 @@ texts! {
     DeleteTemplateTitle => "删除此模板？", "Delete this template?";
     DeleteTemplateBody => "用此模板生成的合同保留各自的正文。删除后可立即撤销。", "Contracts made from it keep their text. You can undo right after.";
     TemplateDeleted => "模板已删除", "Template deleted";
+    ImportWarnings => "可以导入，但请注意：", "It can be imported; note:";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -904,6 +905,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
         Problem::InvalidDate => pick(lang, "不是有效的日期（例如 2 月没有 30 日）".into(), "is not a valid date (February has no 30th, for one)".into()),
         Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
+        Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 ¥{}", diff.grouped()), format!("the payment plan differs from the contract amount by ¥{}", diff.grouped())),
     }
 }
 

@@ -209,6 +209,15 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) ->
                             view! { <li><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
                         }).collect_view()}
                     </ul>
+                    {(!r.warnings.is_empty()).then(|| {
+                        let warnings = r.warnings.clone();
+                        view! {
+                            <div class="warning" data-testid="import-warnings">
+                                <strong>{move || i18n.t(Key::ImportWarnings)}</strong>
+                                <ul>{warnings.into_iter().take(PROBLEMS_SHOWN).map(|p| view! { <li>{move || record_problem(i18n.get(), &p)}</li> }).collect_view()}</ul>
+                            </div>
+                        }
+                    })}
                 </div>
             }
             .into_any()
