@@ -1,7 +1,8 @@
 //! The dashboard's figures: open deals, weighted pipeline, won this year, receivables, deals by
 //! stage, due follow-ups and contact birthdays.
 
-use crate::domain::contracts::{Contract, ContractStatus};
+use crate::domain::contracts::receivables::{by_customer, payment_reminders, Receivables};
+use crate::domain::contracts::Contract;
 use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
@@ -20,8 +21,11 @@ pub struct Overview {
     pub weighted: Money,
     /// Deals in the won stage whose last stage change was this calendar year.
     pub won_this_year: Money,
-    /// What signed and executing contracts still have to receive.
-    pub receivable: Money,
+    /// What signed contracts still have to receive, with the overdue part by age (the same
+    /// figures as the contracts page).
+    pub receivables: Receivables,
+    /// Installments overdue or due within a week.
+    pub payments_due: usize,
     pub stages: Vec<StageSummary>,
     /// The first [`DUE_SHOWN`] due follow-ups, oldest first: (date, customer, summary).
     pub due: Vec<(NaiveDate, String, String)>,
@@ -44,11 +48,8 @@ pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contr
             .filter(|d| is(&d.stage_id, StageKind::Won) && d.stage_history.last().is_some_and(|h| h.at.year() == today.year()))
             .map(|d| d.amount)
             .sum(),
-        receivable: contracts
-            .iter()
-            .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing))
-            .map(Contract::outstanding)
-            .sum(),
+        receivables: by_customer(contracts, today).1,
+        payments_due: payment_reminders(contracts, today, 7, 0).0.len(),
         stages: summaries,
         due_count: due.len(),
         due: due
@@ -89,7 +90,7 @@ mod tests {
         assert_eq!(o.open_deals, 2);
         assert_eq!(o.weighted, Money::from_int(5_300));
         assert_eq!(o.won_this_year, Money::from_int(500));
-        assert_eq!(o.receivable, Money::ZERO);
+        assert_eq!((o.receivables.outstanding, o.payments_due), (Money::ZERO, 0));
         assert_eq!(o.stages.len(), stages.len());
         assert_eq!(o.due_count, 0);
     }
@@ -106,13 +107,9 @@ mod tests {
         assert_eq!(o.due_count, due.len());
         assert_eq!(o.due.len(), due.len().min(DUE_SHOWN));
         assert!(o.due.windows(2).all(|w| w[0].0 <= w[1].0), "oldest first");
-        let receivable: Money = data
-            .contracts
-            .iter()
-            .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing))
-            .map(Contract::outstanding)
-            .sum();
-        assert_eq!(o.receivable, receivable);
-        assert!(o.receivable > Money::ZERO);
+        let receivable: Money = data.contracts.iter().filter(|c| c.status.binding()).map(Contract::outstanding).sum();
+        assert_eq!(o.receivables.outstanding, receivable);
+        assert!(o.receivables.overdue.total() > Money::ZERO && o.receivables.overdue.total() <= receivable);
+        assert!(o.payments_due > 0);
     }
 }

@@ -357,14 +357,14 @@ impl Service {
         Err(ServiceError::Storage(StorageError::Conflict("no free contract number".into())))
     }
 
-    /// The contract templates; a book without any gets the two default ones in `lang`,
-    /// written once.
-    pub async fn templates_or_default(&self, lang: Locale) -> Result<Vec<ContractTemplate>> {
-        let templates: Vec<ContractTemplate> = self.all().await?;
-        if !templates.is_empty() {
-            return Ok(templates);
+    /// Adds the two default templates in `lang` (a sales and a service contract).
+    pub async fn add_default_templates(&self, lang: Locale) -> Result<Vec<ContractTemplate>> {
+        let mut templates = default_templates(lang, Utc::now());
+        // Ids of their own: defaults added again (or in both languages) sit side by side.
+        for t in &mut templates {
+            t.id = new_id("tpl");
         }
-        Ok(self.write(Dataset { contract_templates: default_templates(lang, Utc::now()), ..Dataset::default() }, &[]).await?.contract_templates)
+        Ok(self.write(Dataset { contract_templates: templates, ..Dataset::default() }, &[]).await?.contract_templates)
     }
 
     /// Saves a template; one with placeholders this app cannot fill is refused, naming them

@@ -247,6 +247,10 @@ impl Service {
         Ok(list)
     }
 
+    pub async fn templates(&self) -> Result<Vec<ContractTemplate>> {
+        self.all().await
+    }
+
     pub async fn contracts(&self) -> Result<Vec<Contract>> {
         self.all().await
     }

@@ -78,9 +78,10 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
         (Key::KpiOpenDeals, o.open_deals.to_string(), "pipeline", ""),
         (Key::KpiPipeline, yuan(o.weighted), "analytics", "accent"),
         (Key::KpiWonThisYear, yuan(o.won_this_year), "check", "good"),
-        (Key::KpiReceivable, yuan(o.receivable), "contracts", ""),
+        (Key::KpiReceivable, yuan(o.receivables.outstanding), "contracts", ""),
         (Key::KpiFollowUpsDue, o.due_count.to_string(), "bell", if o.due_count > 0 { "warn" } else { "" }),
     ];
+    let (aging, outstanding, payments_due) = (o.receivables.overdue, o.receivables.outstanding, o.payments_due);
     let max_amount = o.stages.iter().map(|s| s.amount).max().unwrap_or(Money::ZERO);
     view! {
         <div class="kpis">
@@ -117,6 +118,28 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+            </Panel>
+            <Panel title=Signal::derive(move || i18n.t(Key::AgingTitle).to_string())>
+                <a class="panel-link" href=Page::Contracts.href()>{move || i18n.t(Key::NavContracts)}" →"</a>
+                <table class="table" data-testid="dash-aging">
+                    <thead><tr>
+                        <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
+                        <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
+                        <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
+                        <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
+                    </tr></thead>
+                    <tbody><tr>
+                        <td class="num">{yuan(aging.days_0_30)}</td>
+                        <td class="num">{yuan(aging.days_31_60)}</td>
+                        <td class="num">{yuan(aging.days_61_90)}</td>
+                        <td class="num">{yuan(aging.over_90)}</td>
+                    </tr></tbody>
+                </table>
+                <p class="hint">
+                    {move || crate::ui::i18n::overdue_of_outstanding(i18n.get(), aging.total(), outstanding)}
+                    " · "
+                    <a href=Page::Reminders.href()>{move || crate::ui::i18n::payments_due(i18n.get(), payments_due)}</a>
+                </p>
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::DashDueFollowUps).to_string())>
                 <a class="panel-link" href=Page::Reminders.href()>{move || i18n.t(Key::AllReminders)}" →"</a>

@@ -503,6 +503,10 @@ texts! {
     DeleteTemplateBody => "用此模板生成的合同保留各自的正文。删除后可立即撤销。", "Contracts made from it keep their text. You can undo right after.";
     TemplateDeleted => "模板已删除", "Template deleted";
     ImportWarnings => "可以导入，但请注意：", "It can be imported; note:";
+    AnContracts => "合同分析", "Contracts";
+    AllKinds => "全部合同类型", "All types";
+    NoTemplates => "还没有合同模板。第一份合同生成时会自动加入标准模板，也可以现在加入后再修改。", "No templates yet. The standard ones are added with the first contract, or add them now and adapt them.";
+    AddDefaultTemplates => "加入标准模板（销售合同、服务合同）", "Add the standard templates (sales, service)";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -721,6 +725,20 @@ pub fn plan_total(lang: Locale, total: crate::domain::Money, difference: crate::
         pick(lang, format!("计划合计 ¥{}，与合同金额一致。", total.grouped()), format!("Plan total ¥{}, equal to the contract amount.", total.grouped()))
     } else {
         pick(lang, format!("计划合计 ¥{}，与合同金额相差 ¥{}。", total.grouped(), difference.grouped()), format!("Plan total ¥{}: ¥{} off the contract amount.", total.grouped(), difference.grouped()))
+    }
+}
+
+/// "¥x of ¥y outstanding is overdue".
+pub fn overdue_of_outstanding(lang: Locale, overdue: crate::domain::Money, outstanding: crate::domain::Money) -> String {
+    pick(lang, format!("未回款 ¥{}，其中逾期 ¥{}", outstanding.grouped(), overdue.grouped()), format!("¥{} overdue of ¥{} outstanding", overdue.grouped(), outstanding.grouped()))
+}
+
+/// "n payments to chase this week".
+pub fn payments_due(lang: Locale, n: usize) -> String {
+    match (lang, n) {
+        (Locale::Zh, _) => format!("{n} 笔回款已逾期或 7 天内到期"),
+        (Locale::En, 1) => "1 payment overdue or due within 7 days".into(),
+        (Locale::En, _) => format!("{n} payments overdue or due within 7 days"),
     }
 }
 

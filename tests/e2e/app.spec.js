@@ -696,7 +696,7 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   await page.getByLabel("Period").selectOption("12m");
   await expect(period).toHaveText(last12Months(new Date()));
   await expect(page.getByTestId("complaint-causes").locator("tr").first()).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV", exact: true }).click()]);
   const csvText = readFileSync(await download.path(), "utf8");
   expect(csvText.slice(1).split("\r\n")[0]).toBe("Grade,Customers,Purchases per year,Average order,Lifetime value (CLV)");
 });

@@ -130,8 +130,11 @@ test("the Won dialog marks the deal won and drafts its contract in one step", as
 test("templates: an unknown placeholder is shown and refused; edit, review, duplicate, delete with undo", async ({ page }) => {
   await page.goto("./#/settings");
   const panel = page.getByTestId("templates");
-  // An empty book starts with the two default templates.
+  // An empty book has none, and offers the two standard ones.
+  await expect(page.getByTestId("no-templates")).toBeVisible();
+  await page.getByRole("button", { name: "Add the standard templates (sales, service)" }).click();
   await expect(panel.getByTestId("template")).toHaveCount(2);
+  await expect(page.getByTestId("no-templates")).toHaveCount(0);
   await page.getByRole("button", { name: "New template" }).click();
   const editor = page.getByRole("dialog", { name: "New template" });
   await editor.getByLabel("Name (the contract type)").fill("NDA");
@@ -193,4 +196,35 @@ test("aging and risk follow the clock: a partly paid installment becomes overdue
   await expect(page.getByTestId("contract-row").locator("td").last()).toHaveText("High");
   await page.getByTestId("contract-row").getByRole("button").click();
   await expect(page.getByRole("dialog")).toContainText("a payment is 53 days overdue");
+});
+
+test("analytics: each contract's type, amount, sign date, progress and risk, filtered with totals and CSV; the dashboard's aging matches", async ({ page }) => {
+  await loadDemo(page);
+  const money = (text) => Number(text.replace(/[¥,]/g, ""));
+  // The contracts page's aging over every contract…
+  await page.getByRole("link", { name: "Contracts" }).click();
+  const overdue = money(await page.getByTestId("aging").locator("tbody td").last().innerText());
+  expect(overdue).toBeGreaterThan(0);
+  // …is what the dashboard shows in its buckets.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("dash-aging")).toBeVisible();
+  const buckets = await page.getByTestId("dash-aging").locator("tbody td").allInnerTexts();
+  expect(buckets.map(money).reduce((a, b) => a + b, 0)).toBeCloseTo(overdue, 2);
+
+  await page.getByRole("link", { name: "Analytics" }).click();
+  const table = page.getByTestId("contract-analysis");
+  await expect(table.locator("tbody tr")).toHaveCount(20);
+  await expect(table.locator("thead th")).toHaveText(["Type", "Number", "Amount", "Signed", "Progress %", "Risk"]);
+  const all = money(await page.getByTestId("analysis-amount").innerText());
+  await page.getByRole("combobox", { name: "Risk" }).selectOption({ label: "High" });
+  const high = await table.locator("tbody tr").count();
+  expect(high).toBeGreaterThan(0);
+  expect(high).toBeLessThan(20);
+  for (const risk of await table.locator("tbody tr td:last-child").allInnerTexts()) expect(risk).toBe("High");
+  expect(money(await page.getByTestId("analysis-amount").innerText())).toBeLessThan(all);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).last().click()]);
+  const csv = (await (await download.createReadStream()).toArray()).join("");
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]).toContain("Type,Number,Amount,Signed,Progress %,Risk,Outstanding");
+  expect(lines.length).toBe(high + 1);
 });

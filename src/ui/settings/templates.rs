@@ -22,10 +22,7 @@ pub fn TemplatesPanel() -> impl IntoView {
     // While the editor is open, other tabs' writes do not reset it.
     let dirty = RwSignal::new(false);
     Effect::new(move |_| dirty.set(editing.with(Option::is_some)));
-    let data = live_unless(dirty, move |s| {
-        let lang = i18n.lang.get_untracked();
-        async move { s.templates_or_default(lang).await }
-    });
+    let data = live_unless(dirty, move |s| async move { s.templates().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::Templates).to_string())>
             <p class="hint">{move || i18n.t(Key::TemplatesHint)}</p>
@@ -52,7 +49,20 @@ fn TemplateList(list: Vec<ContractTemplate>, editing: RwSignal<Option<ContractTe
             actions::delete_template(state, lang, t).await;
         });
     };
+    let empty = list.is_empty();
+    let add_defaults = move |_| {
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            actions::saved(state, lang, async move |s| s.add_default_templates(lang).await.map(drop)).await;
+        });
+    };
     view! {
+        {empty.then(|| view! {
+            <div class="empty-state" data-testid="no-templates">
+                <p>{move || i18n.t(Key::NoTemplates)}</p>
+                <button type="button" class="btn btn-primary" on:click=add_defaults>{move || i18n.t(Key::AddDefaultTemplates)}</button>
+            </div>
+        })}
         <ul class="template-list" data-testid="templates">
             {list.into_iter().map(|t| {
                 let (edit, copy, gone) = (t.clone(), t.clone(), t.clone());

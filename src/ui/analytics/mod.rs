@@ -1,5 +1,8 @@
 //! Analytics: customers by grade with CLV (seed 000's table shape), churn for a chosen period
-//! with the customers about to churn and why, and complaints by cause.
+//! with the customers about to churn and why, complaints by cause, and contracts (type,
+//! amount, sign date, progress, risk) with receivables aging.
+
+mod contracts;
 
 use crate::ui::components::yuan;
 use crate::domain::csv;
@@ -155,5 +158,6 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                 }}
             </Panel>
         </div>
+        <contracts::ContractAnalysis />
     }
 }
