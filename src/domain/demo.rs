@@ -284,6 +284,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             lost_reason: (final_stage.map(|s| s.kind) == Some(StageKind::Lost)).then(|| w.lost_reasons[rng.below(4)].to_string()),
             stage_history: history.clone(),
             notes: String::new(),
+            quote: None,
             created_at: created,
             updated_at: history.last().unwrap().at, rev: 0,
         });

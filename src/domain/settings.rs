@@ -32,6 +32,16 @@ pub struct Settings {
     pub contract_number_pattern: String,
     /// The last contract sequence number given: numbers are never reused, even after a delete.
     pub contract_seq: u64,
+    /// Quote number 报价单号 rule: `{yyyy}` (or `{yy}`) and `{seq}`.
+    pub quote_number_pattern: String,
+    /// The last quote sequence number given.
+    pub quote_seq: u64,
+    /// Days a quote is valid 有效期 from the day it is issued.
+    pub quote_validity_days: u32,
+    /// VAT rate (%) included in quoted prices.
+    pub tax_rate_pct: Decimal,
+    /// Who sells: the letterhead and seller block of every printed document.
+    pub seller: SellerProfile,
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -52,6 +62,11 @@ impl Default for Settings {
             contract_approval_above: Money::from_int(100_000),
             contract_number_pattern: "HT-{yyyy}-{seq}".to_string(),
             contract_seq: 0,
+            quote_number_pattern: "BJ-{yyyy}-{seq}".to_string(),
+            quote_seq: 0,
+            quote_validity_days: 30,
+            tax_rate_pct: Decimal::from(13),
+            seller: SellerProfile::default(),
             updated_at: None, rev: 0,
         }
     }
@@ -67,7 +82,72 @@ impl Settings {
         if self.max_discount_pct < Decimal::ZERO || self.max_discount_pct > Decimal::ONE_HUNDRED {
             c.push("max_discount_pct", crate::domain::validation::Problem::OutOfRange { min: 0, max: 100 });
         }
+        if self.tax_rate_pct < Decimal::ZERO || self.tax_rate_pct > Decimal::ONE_HUNDRED {
+            c.push("tax_rate_pct", crate::domain::validation::Problem::OutOfRange { min: 0, max: 100 });
+        }
+        c.range("quote_validity_days", i64::from(self.quote_validity_days), 1, 3650);
+        c.nested("seller".to_string(), |c| self.seller.check(c));
         c.finish()
+    }
+}
+
+/// The seller's details on printed documents: company (or personal) name, address, phone,
+/// e-mail, tax number 税号, bank 开户行 and account 账号, and an optional logo.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SellerProfile {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub tax_number: String,
+    pub bank: String,
+    pub account: String,
+    /// A PNG, JPEG or WebP image as a `data:` URL, at most [`LOGO_MAX`] characters; empty for
+    /// none.
+    pub logo: String,
+}
+
+/// The largest logo kept (as a `data:` URL, about 150 KB of image).
+pub const LOGO_MAX: usize = 200_000;
+
+/// Why a logo image is not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogoRefused {
+    /// Not a PNG, JPEG or WebP image.
+    NotAnImage,
+    /// Larger than the cap (its size in characters).
+    TooLarge(usize),
+}
+
+impl SellerProfile {
+    /// Checks a logo as read from a file (a `data:` URL).
+    pub fn check_logo(url: &str) -> Result<(), LogoRefused> {
+        let raster = ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/webp;base64,"];
+        if !raster.iter().any(|p| url.starts_with(p)) || !url.bytes().skip_while(|b| *b != b',').skip(1).all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)) {
+            return Err(LogoRefused::NotAnImage);
+        }
+        if url.len() > LOGO_MAX {
+            return Err(LogoRefused::TooLarge(url.len()));
+        }
+        Ok(())
+    }
+
+    fn check(&self, c: &mut Checker) {
+        use crate::domain::validation::NAME_MAX;
+        c.max_len("name", &self.name, NAME_MAX).max_len("address", &self.address, NAME_MAX * 2).max_len("phone", &self.phone, 60);
+        c.max_len("email", &self.email, NAME_MAX).max_len("tax_number", &self.tax_number, 60).max_len("bank", &self.bank, NAME_MAX).max_len("account", &self.account, 60);
+        if !self.logo.is_empty() {
+            match SellerProfile::check_logo(&self.logo) {
+                Ok(()) => {}
+                Err(LogoRefused::TooLarge(_)) => {
+                    c.push("logo", crate::domain::validation::Problem::TooLong { max: LOGO_MAX });
+                }
+                Err(LogoRefused::NotAnImage) => {
+                    c.push("logo", crate::domain::validation::Problem::Malformed("not a PNG, JPEG or WebP image".into()));
+                }
+            }
+        }
     }
 }
 
@@ -87,6 +167,9 @@ pub enum Rule {
     ClvYears,
     ContractApproval,
     ContractNumber,
+    QuoteNumber,
+    QuoteValidity,
+    TaxRate,
 }
 
 fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
@@ -101,7 +184,7 @@ fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Opti
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 16] = [
         Rule::CustomerPrefix,
         Rule::ProductPattern,
         Rule::Recency,
@@ -115,6 +198,9 @@ impl Rule {
         Rule::ClvYears,
         Rule::ContractApproval,
         Rule::ContractNumber,
+        Rule::QuoteNumber,
+        Rule::QuoteValidity,
+        Rule::TaxRate,
     ];
 
     /// The field's id in the form.
@@ -133,6 +219,9 @@ impl Rule {
             Rule::ClvYears => "clv_years",
             Rule::ContractApproval => "contract_approval_above",
             Rule::ContractNumber => "contract_number_pattern",
+            Rule::QuoteNumber => "quote_number_pattern",
+            Rule::QuoteValidity => "quote_validity_days",
+            Rule::TaxRate => "tax_rate_pct",
         }
     }
 
@@ -153,6 +242,9 @@ impl Rule {
             Rule::ClvYears => s.clv_years.to_string(),
             Rule::ContractApproval => s.contract_approval_above.to_string(),
             Rule::ContractNumber => s.contract_number_pattern.clone(),
+            Rule::QuoteNumber => s.quote_number_pattern.clone(),
+            Rule::QuoteValidity => s.quote_validity_days.to_string(),
+            Rule::TaxRate => s.tax_rate_pct.normalize().to_string(),
         }
     }
 
@@ -201,14 +293,25 @@ impl Rule {
             Rule::ChurnWindow => number(text, 1, 3650).map(|d| s.churn_window_days = d).is_some(),
             Rule::ClvYears => number(text, 1, 100).map(|y| s.clv_years = y).is_some(),
             Rule::ContractApproval => Money::parse(text).ok().filter(|m| !m.is_negative()).map(|m| s.contract_approval_above = m).is_some(),
-            Rule::ContractNumber => {
+            Rule::ContractNumber | Rule::QuoteNumber => {
                 let v = text.trim();
                 let ok = v.contains("{seq}") && v.chars().count() <= 40;
                 if ok {
-                    s.contract_number_pattern = v.into();
+                    let pattern = if self == Rule::ContractNumber { &mut s.contract_number_pattern } else { &mut s.quote_number_pattern };
+                    *pattern = v.into();
                 }
                 ok
             }
+            Rule::QuoteValidity => number(text, 1, 3650).map(|d| s.quote_validity_days = d).is_some(),
+            Rule::TaxRate => text
+                .trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<Decimal>()
+                .ok()
+                .filter(|r| *r >= Decimal::ZERO && *r <= Decimal::ONE_HUNDRED)
+                .map(|r| s.tax_rate_pct = r)
+                .is_some(),
         }
     }
 }
@@ -244,6 +347,12 @@ mod tests {
         assert!(!Rule::ContractApproval.apply(&mut s, "lots"));
         assert!(Rule::ContractNumber.apply(&mut s, "HT{yy}-{seq}"));
         assert!(!Rule::ContractNumber.apply(&mut s, "HT-2026"), "needs {{seq}}");
+        assert!(Rule::QuoteNumber.apply(&mut s, "Q{yy}/{seq}"));
+        assert_eq!(s.quote_number_pattern, "Q{yy}/{seq}");
+        assert!(Rule::TaxRate.apply(&mut s, "6 %"));
+        assert_eq!(s.tax_rate_pct, Decimal::from(6));
+        assert!(!Rule::TaxRate.apply(&mut s, "-1"));
+        assert!(!Rule::QuoteValidity.apply(&mut s, "0"));
         assert!(!Rule::GradeMins.apply(&mut s, "10 / 5"), "R + F + M is at most 9");
         assert!(!Rule::GradeMins.apply(&mut s, "7 / 2"), "at least 3");
         assert!(Rule::GradeMins.apply(&mut s, "8 / 5"));
@@ -257,5 +366,21 @@ mod tests {
         assert!(!Rule::CustomerPrefix.apply(&mut s, "  "));
         assert_eq!(s.customer_code_prefix, "C");
         assert!(s.validate().is_empty());
+    }
+
+    #[test]
+    fn a_logo_is_a_small_raster_image() {
+        assert_eq!(SellerProfile::check_logo("data:image/png;base64,iVBORw0KGgo="), Ok(()));
+        assert_eq!(SellerProfile::check_logo("data:image/svg+xml;base64,PHN2Zz4="), Err(LogoRefused::NotAnImage));
+        assert_eq!(SellerProfile::check_logo("data:image/png;base64,<script>"), Err(LogoRefused::NotAnImage));
+        assert_eq!(SellerProfile::check_logo("https://example.com/logo.png"), Err(LogoRefused::NotAnImage));
+        let big = format!("data:image/jpeg;base64,{}", "A".repeat(LOGO_MAX));
+        assert_eq!(SellerProfile::check_logo(&big), Err(LogoRefused::TooLarge(big.len())));
+        let mut s = Settings::default();
+        s.seller.logo = "data:text/html;base64,PGgxPg==".into();
+        assert_eq!(s.validate()[0].field, "seller.logo");
+        s.seller.logo.clear();
+        s.tax_rate_pct = Decimal::from(101);
+        assert_eq!(s.validate()[0].field, "tax_rate_pct");
     }
 }

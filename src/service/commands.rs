@@ -9,13 +9,14 @@ use crate::domain::dataset::{merge, references, validate_dataset, validate_recor
 use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::contracts::create::{draft, next_number, NewContract};
+use crate::domain::pipeline::quote::{issue, QuoteTerms};
 use crate::domain::contracts::template::{default_templates, fill, unknown_placeholders, Sources};
 use crate::domain::contracts::{Contract, ContractTemplate};
 use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
-use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, Stage, StageKind};
+use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, StoreKind};
@@ -355,6 +356,60 @@ impl Service {
             }
         }
         Err(ServiceError::Storage(StorageError::Conflict("no free contract number".into())))
+    }
+
+    /// Issues the quote of the stored deal `deal_id` for `lines` (as the form shows them): a
+    /// first issue gets the next number by the book's rule (the last sequence kept in the
+    /// settings, in the same transaction, so a number is never given twice); lines changed
+    /// since the last issue make the next version. Only the deal's quote is written. Returns
+    /// the deal as stored now and the revision it had before (a form that read that revision
+    /// may carry on from the new one).
+    pub async fn issue_quote(&self, deal_id: &str, lines: &[LineItem]) -> Result<(Deal, u32)> {
+        let (today, now) = (today(), Utc::now());
+        for _ in 0..5 {
+            let settings = self.settings().await?;
+            let Some(stored) = self.stored::<Deal>(deal_id).await? else {
+                return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Deals, id: deal_id.to_string(), stored: false }]));
+            };
+            let was = stored.rev;
+            let numbers: Vec<String> = self.deals().await?.into_iter().filter_map(|d| d.quote.map(|q| q.number)).collect();
+            let terms = QuoteTerms { validity_days: settings.quote_validity_days, tax_rate_pct: settings.tax_rate_pct };
+            let mut seq = None;
+            let quote = issue(stored.quote.as_ref(), lines, today, terms, || {
+                let (number, n) = next_number(&settings.quote_number_pattern, today.year(), numbers.iter().map(String::as_str), settings.quote_seq);
+                seq = Some(n);
+                number
+            });
+            if stored.quote.as_ref() == Some(&quote) {
+                return Ok((stored, was));
+            }
+            let mut puts = Dataset { deals: vec![Deal { quote: Some(quote), updated_at: now, ..stored }], ..Dataset::default() };
+            let required = check(&mut puts)?;
+            let deal = puts.deals.clone();
+            let written = self
+                .db
+                .apply_after_read::<Settings>(&required.expect(), &puts, |stored| {
+                    let mut data = Dataset { deals: deal, ..Dataset::default() };
+                    if let Some(n) = seq {
+                        let mut settings = stored.into_iter().next().unwrap_or_default();
+                        // Another tab gave this number meanwhile: issue again with the next.
+                        if settings.quote_seq >= n {
+                            return None;
+                        }
+                        settings.quote_seq = n;
+                        settings.updated_at = Some(now);
+                        settings.rev = new_revision();
+                        data.settings.push(settings);
+                    }
+                    Some((data, Vec::new()))
+                })
+                .await
+                .map_err(|e| required.explain(e, &puts))?;
+            if written {
+                return Ok((puts.deals.remove(0), was));
+            }
+        }
+        Err(ServiceError::Storage(StorageError::Conflict("no free quote number".into())))
     }
 
     /// Adds the two default templates in `lang` (a sales and a service contract).

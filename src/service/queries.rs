@@ -25,6 +25,8 @@ pub struct ContractsPage {
     pub approval_above: Money,
     pub templates: Vec<ContractTemplate>,
     pub customers: Arc<Vec<Customer>>,
+    /// The letterhead of printed contracts.
+    pub seller: crate::domain::settings::SellerProfile,
 }
 
 impl ContractsPage {
@@ -147,7 +149,7 @@ impl Service {
         let customers = self.customers().await?;
         let settings = self.settings().await?;
         let templates: Vec<ContractTemplate> = self.all().await?;
-        Ok(ContractsPage { rows: contract_rows(&contracts, &customers, today()), approval_above: settings.contract_approval_above, templates, customers })
+        Ok(ContractsPage { rows: contract_rows(&contracts, &customers, today()), approval_above: settings.contract_approval_above, templates, customers, seller: settings.seller })
     }
 
     /// Every record, for the duplicates finder and backups.

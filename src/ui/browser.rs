@@ -35,6 +35,26 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     text.as_string().ok_or_else(|| "not text".to_string())
 }
 
+/// A picked file as a `data:` URL (`data:<its type>;base64,…`).
+pub async fn read_data_url(file: &web_sys::File) -> Result<String, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(format!("data:{};base64,{}", file.type_(), base64(&bytes)))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ABC[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -56,5 +76,17 @@ pub fn remember_locale(locale: Locale) {
     }
     if let Some(html) = leptos::prelude::document().document_element() {
         let _ = html.set_attribute("lang", if locale == Locale::Zh { "zh-CN" } else { "en" });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_the_last_group() {
+        assert_eq!(super::base64(b"Man"), "TWFu");
+        assert_eq!(super::base64(b"Ma"), "TWE=");
+        assert_eq!(super::base64(b"M"), "TQ==");
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(&[0xff, 0xfe, 0x00, 0x10]), "//4AEA==");
     }
 }

@@ -507,6 +507,33 @@ texts! {
     AllKinds => "全部合同类型", "All types";
     NoTemplates => "还没有合同模板。第一份合同生成时会自动加入标准模板，也可以现在加入后再修改。", "No templates yet. The standard ones are added with the first contract, or add them now and adapt them.";
     AddDefaultTemplates => "加入标准模板（销售合同、服务合同）", "Add the standard templates (sales, service)";
+    RQuoteNumber => "报价单号规则（{yyyy} 年份，{seq} 序号）", "Quote number rule ({yyyy} year, {seq} sequence)";
+    RQuoteValidity => "报价有效期（天）", "Quote valid for (days)";
+    RTaxRate => "增值税率 %（报价含税）", "VAT rate % (included in prices)";
+    SaveToPrintQuote => "保存商机后即可打印带编号的报价单", "Save the deal to print a numbered quote";
+    SellerTaxNumber => "税号", "Tax no.";
+    QuoteNumber => "报价单号", "Quote no.";
+    ValidUntil => "有效期至", "Valid until";
+    QuoteTo => "客户", "To";
+    QuoteFrom => "报价方", "From";
+    TotalTaxIncluded => "含税合计", "Total (VAT included)";
+    TaxIncluded => "其中增值税", "of which VAT at";
+    InWords => "大写金额", "In words";
+    Terms => "条款", "Terms";
+    QuoteConfirmBuyer => "客户确认（签章）：____________　日期：________", "Accepted by the customer (signature): ____________  Date: ________";
+    SetSeller => "卖方信息（打印抬头）", "Seller profile (letterhead)";
+    SetSellerHint => "打印的报价单和合同都会使用这些信息。", "Every printed quote and contract shows these details.";
+    SellerName => "公司或个人名称", "Company or personal name";
+    SellerAddress => "地址", "Address";
+    SellerPhone => "电话", "Phone";
+    SellerEmail => "邮箱", "E-mail";
+    SellerBank => "开户行", "Bank";
+    SellerAccount => "账号", "Account no.";
+    SellerLogo => "标志", "Logo";
+    ChooseLogo => "选择标志图片…", "Choose a logo…";
+    RemoveLogo => "移除标志", "Remove logo";
+    PartyBuyer => "甲方（买方）", "Customer";
+    PartySeller => "乙方（卖方）", "Seller";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -739,6 +766,17 @@ pub fn payments_due(lang: Locale, n: usize) -> String {
         (Locale::Zh, _) => format!("{n} 笔回款已逾期或 7 天内到期"),
         (Locale::En, 1) => "1 payment overdue or due within 7 days".into(),
         (Locale::En, _) => format!("{n} payments overdue or due within 7 days"),
+    }
+}
+
+/// Why a logo image was not taken.
+pub fn logo_refused(lang: Locale, why: &crate::domain::settings::LogoRefused) -> String {
+    use crate::domain::settings::{LogoRefused as L, LOGO_MAX};
+    match why {
+        L::NotAnImage => pick(lang, "请选择 PNG、JPEG 或 WebP 图片。".into(), "Choose a PNG, JPEG or WebP image.".into()),
+        L::TooLarge(size) => pick(lang,
+            format!("图片太大（约 {} KB），上限约 {} KB。", size / 1024, LOGO_MAX * 3 / 4 / 1024),
+            format!("The image is too large (about {} KB); the limit is about {} KB.", size / 1024, LOGO_MAX * 3 / 4 / 1024)),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod analytics;
 pub mod contracts;
 pub mod customers;
 pub mod dashboard;
+pub mod documents;
 pub mod import;
 pub mod pipeline;
 pub mod products;

@@ -186,6 +186,7 @@ mod tests {
             lost_reason: None,
             stage_history: history,
             notes: String::new(),
+            quote: None,
             created_at: at(created),
             updated_at: at(created), rev: 0,
         }

@@ -331,6 +331,7 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             lost_reason: None,
             stage_history: history,
             notes: cell(DealField::Notes),
+            quote: None,
             created_at: created,
             updated_at: self.ctx.now, rev: 0,
         };

@@ -6,6 +6,7 @@ pub mod import;
 pub mod lead;
 pub mod lost_reasons;
 pub mod query;
+pub mod quote;
 pub mod rank;
 
 use crate::domain::customers::LeadSource;
@@ -171,6 +172,9 @@ pub struct Deal {
     pub stage_history: Vec<StageChange>,
     #[serde(default)]
     pub notes: String,
+    /// The quote as last printed or sent, with its number and version.
+    #[serde(default)]
+    pub quote: Option<quote::IssuedQuote>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
@@ -197,6 +201,7 @@ impl Deal {
             lost_reason: None,
             stage_history: vec![StageChange { stage_id: stage_id.to_string(), at: now }],
             notes: String::new(),
+            quote: None,
             created_at: now,
             updated_at: now, rev: 0,
         }
@@ -444,6 +449,7 @@ pub(crate) mod tests {
             lost_reason: None,
             stage_history: vec![],
             notes: String::new(),
+            quote: None,
             created_at: t,
             updated_at: t, rev: 0,
         }

@@ -11,7 +11,9 @@ use crate::domain::contracts::receivables::record_receipt;
 use crate::domain::contracts::{Contract, ContractStatus, Decision, Receipt};
 use crate::domain::money::Money;
 use crate::service::today;
+use crate::domain::settings::SellerProfile;
 use crate::ui::actions;
+use crate::ui::documents::Letterhead;
 use crate::ui::components::yuan;
 use crate::ui::i18n::{contract_move_label, contract_status_label, move_refused, receipt_refused, risk_label, risk_reason, use_i18n, Key};
 use crate::ui::state::use_app;
@@ -20,7 +22,7 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 
 #[component]
-pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String>, dirty: RwSignal<bool>, on_close: Callback<()>) -> impl IntoView {
+pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String>, seller: SellerProfile, dirty: RwSignal<bool>, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let contract = row.contract.clone();
@@ -181,7 +183,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
     let print_row = row.clone();
     view! {
         <Show when=move || printing.get()>
-            <PrintContract row=print_row.clone() on_done=Callback::new(move |_| printing.set(false)) />
+            <PrintContract row=print_row.clone() seller=seller.clone() on_done=Callback::new(move |_| printing.set(false)) />
         </Show>
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
@@ -270,7 +272,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
 /// The contract as a printed page (print CSS shows only this; the browser's dialog can save
 /// it as PDF): parties, amount in figures and words, the body, the payment plan, signatures.
 #[component]
-fn PrintContract(row: ContractRow, on_done: Callback<()>) -> impl IntoView {
+fn PrintContract(row: ContractRow, seller: SellerProfile, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     let handle = window_event_listener(leptos::ev::afterprint, move |_| on_done.run(()));
@@ -278,9 +280,17 @@ fn PrintContract(row: ContractRow, on_done: Callback<()>) -> impl IntoView {
     let c = row.contract;
     let words = crate::domain::contracts::words::amount_in_words(c.amount, lang).unwrap_or_default();
     view! {
-        <section class="print-quote print-contract" data-testid="print-contract" lang=if lang == crate::domain::Locale::Zh { "zh-CN" } else { "en" }>
+        <section class="print-quote print-doc print-contract" data-testid="print-contract" lang=if lang == crate::domain::Locale::Zh { "zh-CN" } else { "en" }>
+            <Letterhead seller=seller.clone() />
             <h1>{format!("{} · {}", c.kind, c.number)}</h1>
-            <p>{format!("{}: {}", i18n.t(Key::FCustomer), row.customer)}</p>
+            <div class="parties">
+                <div><h2>{i18n.t(Key::PartyBuyer)}</h2><strong>{row.customer.clone()}</strong></div>
+                <div><h2>{i18n.t(Key::PartySeller)}</h2><strong>{seller.name.clone()}</strong>
+                    {(!seller.address.is_empty()).then(|| view! { <div>{seller.address.clone()}</div> })}
+                    {(!seller.tax_number.is_empty()).then(|| view! { <div>{format!("{} {}", i18n.t(Key::SellerTaxNumber), seller.tax_number)}</div> })}
+                    {(!seller.bank.is_empty() || !seller.account.is_empty()).then(|| view! { <div>{format!("{} {}", seller.bank, seller.account)}</div> })}
+                </div>
+            </div>
             <p>{format!("{}: {} ({words})", i18n.t(Key::ContractAmount), yuan(c.amount))}</p>
             <div class="contract-body">{c.body.clone()}</div>
             <h2>{i18n.t(Key::PaymentPlan)}</h2>

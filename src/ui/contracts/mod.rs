@@ -93,6 +93,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
     let state = use_app();
     let policy = Policy { approval_above: page.approval_above };
     let kinds = page.kinds();
+    let seller = page.seller.clone();
     let rows = Arc::new(page.rows.clone());
     let total = rows.len();
     let list = rows.clone();
@@ -207,7 +208,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
             </div>
         </section>
         {move || open.get().and_then(|id| drawer_rows.iter().find(|r| r.contract.id == id).cloned()).map(|row| view! {
-            <ContractDrawer row=row policy=policy kinds=kinds.clone() dirty=dirty on_close=Callback::new(move |_| { open.set(None); replace_href("#/contracts"); }) />
+            <ContractDrawer row=row policy=policy kinds=kinds.clone() seller=seller.clone() dirty=dirty on_close=Callback::new(move |_| { open.set(None); replace_href("#/contracts"); }) />
         })}
     }
 }

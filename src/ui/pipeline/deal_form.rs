@@ -12,6 +12,7 @@ use crate::domain::pipeline::{discount_problems, quote_totals, rank_for_new, Ans
 use crate::domain::validation::Problem;
 use crate::domain::{enum_code, Locale};
 use crate::ui::actions;
+use crate::ui::documents::{PrintQuote, QuoteDocument};
 use crate::ui::components::{date_input, ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
@@ -77,7 +78,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let follow_quote = RwSignal::new(!initial.line_items.is_empty() && quote_totals(&initial.line_items).total == initial.amount);
     let tried = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
-    let printing = RwSignal::new(false);
+    let printing = RwSignal::new(None::<QuoteDocument>);
     let max_discount = book.settings.max_discount_pct;
     let customers = book.customers.clone();
     let products = book.products.clone();
@@ -253,7 +254,38 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let on_sale: Vec<crate::domain::products::Product> = products.iter().filter(|p| p.status == crate::domain::products::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
     let on_sale = Arc::new(on_sale);
     let print_products = products.clone();
-    let print_customer = customer_text;
+    // Printing issues the quote (a number the first time, the next version when the lines
+    // changed since), then shows it as a document.
+    let print_seller = book.settings.seller.clone();
+    let print_quote = move || {
+        let items: Vec<LineItem> = parsed_lines.get_untracked().into_iter().flatten().collect();
+        let (id, rev) = draft.with_untracked(|d| (d.id.clone(), d.rev));
+        let lang = i18n.lang.get_untracked();
+        let (seller, customer_id, products) = (print_seller.clone(), customer_id.get_untracked().unwrap_or_default(), print_products.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let issued = actions::command(state, lang, async move |s| s.issue_quote(&id, &items).await).await;
+            busy.set(false);
+            let Some((stored, was)) = issued else { return };
+            let title = draft.with_untracked(|d| d.title.clone());
+            // Only the quote changed: the form carries on from the stored revision, unless
+            // another tab had changed the deal (then saving shows that conflict).
+            draft.update(|d| {
+                d.quote = stored.quote.clone();
+                if was == rev {
+                    d.rev = stored.rev;
+                }
+            });
+            let Some(quote) = stored.quote else { return };
+            let customer = actions::read(state, async move |s| s.stored::<crate::domain::customers::Customer>(&customer_id).await).await.ok().flatten();
+            printing.set(Some(QuoteDocument { quote, title, customer, seller, products }));
+            request_animation_frame(move || {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            });
+        });
+    };
     view! {
         <FormDrawer title_id="deal-form-title" title=Signal::derive(move || i18n.t(if is_new { Key::NewDeal } else { Key::EditDeal }).to_string()) wide=true on_close=on_close on_save=Callback::new(move |_| save())
             show_fix=Signal::derive(move || tried.get() && !problems.with(HashMap::is_empty))
@@ -330,12 +362,9 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                     <input type="checkbox" prop:checked=move || follow_quote.get() on:change=move |ev| follow_quote.set(event_target_checked(&ev)) />
                     {move || i18n.t(Key::AmountFollowsQuote)}
                 </label>
-                <button type="button" class="btn" disabled=move || lines.with(Vec::is_empty) on:click=move |_| {
-                    printing.set(true);
-                    request_animation_frame(move || {
-                        if let Some(w) = web_sys::window() { let _ = w.print(); }
-                    });
-                }>{move || i18n.t(Key::PrintQuote)}</button>
+                <button type="button" class="btn" disabled=move || is_new || lines.with(Vec::is_empty) || busy.get() on:click=move |_| print_quote()>{move || i18n.t(Key::PrintQuote)}</button>
+                {is_new.then(|| view! { <span class="hint">{move || i18n.t(Key::SaveToPrintQuote)}</span> })}
+                {move || draft.with(|d| d.quote.as_ref().map(|q| format!("{} · v{} · {}", q.number, q.version, q.issued_on))).map(|q| view! { <span class="hint" data-testid="quote-issued">{q}</span> })}
             </div>
 
             <div class="field">
@@ -365,9 +394,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             danger=true
             on_confirm=Callback::new(move |_| delete())
         />
-        <Show when=move || printing.get()>
-            <PrintQuote deal=draft lines=parsed_lines products=print_products.clone() customer=print_customer on_done=Callback::new(move |_| printing.set(false)) />
-        </Show>
+        {move || printing.get().map(|doc| view! { <PrintQuote doc=doc on_done=Callback::new(move |_| printing.set(None)) /> })}
     }
 }
 
@@ -513,52 +540,6 @@ fn QuoteEditor(
             <button type="button" class="btn" disabled=no_products on:click=add>{move || i18n.t(Key::AddLine)}</button>
             {no_products.then(|| view! { <p class="hint">{move || i18n.t(Key::NoProductsForQuote)}</p> })}
         </div>
-    }
-}
-
-/// The quote as a printed page (print CSS shows only this); the browser's print dialog can save
-/// it as PDF.
-#[component]
-fn PrintQuote(deal: RwSignal<Deal>, lines: Memo<Vec<Option<LineItem>>>, products: Arc<Vec<crate::domain::products::Product>>, customer: RwSignal<String>, on_done: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let by_id: HashMap<String, crate::domain::products::Product> = products.iter().map(|p| (p.id.clone(), p.clone())).collect();
-    let items: Vec<LineItem> = lines.get_untracked().into_iter().flatten().collect();
-    let t = quote_totals(&items);
-    // Closing after printing (the print dialog blocks until done).
-    let handle = window_event_listener(leptos::ev::afterprint, move |_| on_done.run(()));
-    on_cleanup(move || handle.remove());
-    let today = crate::service::today();
-    view! {
-        <section class="print-quote" data-testid="print-quote" lang=move || if i18n.get() == Locale::Zh { "zh-CN" } else { "en" }>
-            <h1>{move || i18n.t(Key::QuoteDocTitle)}</h1>
-            <p>{move || format!("{}: {}", i18n.t(Key::FCustomer), customer.get())}</p>
-            <p>{move || format!("{}: {}", i18n.t(Key::DealTitle), deal.with(|d| d.title.clone()))}</p>
-            <p>{format!("{}: {today}", i18n.t(Key::QuoteDate))}</p>
-            <table class="table">
-                <thead><tr>
-                    <th>{i18n.t(Key::Product)}</th><th class="num">{i18n.t(Key::Quantity)}</th><th class="num">{i18n.t(Key::UnitPrice)}</th>
-                    <th class="num">{i18n.t(Key::DiscountPct)}</th><th class="num">{i18n.t(Key::LineTotal)}</th>
-                </tr></thead>
-                <tbody>
-                    {items.iter().map(|l| {
-                        let p = by_id.get(&l.product_id);
-                        view! {
-                            <tr>
-                                <td>{p.map(|p| format!("{} {}", p.code, p.name)).unwrap_or_default()}</td>
-                                <td class="num">{format!("{} {}", l.quantity, p.map(|p| p.unit.clone()).unwrap_or_default())}</td>
-                                <td class="num">{yuan(l.unit_price)}</td>
-                                <td class="num">{format!("{}%", l.discount_pct)}</td>
-                                <td class="num">{yuan(l.total())}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="print-totals">
-                {format!("{} {} · {} −{} · ", i18n.t(Key::Subtotal), yuan(t.subtotal), i18n.t(Key::TotalDiscount), yuan(t.discount))}
-                <strong>{format!("{} {}", i18n.t(Key::QuoteTotal), yuan(t.total))}</strong>
-            </p>
-        </section>
     }
 }
 

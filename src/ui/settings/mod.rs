@@ -1,6 +1,7 @@
 
 pub mod lost_reasons;
 pub mod rules;
+pub mod seller;
 pub mod stages;
 pub mod templates;
 use crate::domain::backup::RestoreError;
@@ -34,6 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
             <BackupPanel />
             <DataPanel counts=counts />
             <StoragePanel counts=counts />
+            <crate::ui::settings::seller::SellerPanel />
             <crate::ui::settings::rules::RulesPanel />
             <crate::ui::settings::stages::StagesPanel />
             <crate::ui::settings::lost_reasons::LostReasonsPanel />

@@ -25,6 +25,9 @@ fn label(rule: Rule) -> Key {
         Rule::ClvYears => Key::RClvYears,
         Rule::ContractApproval => Key::RContractApproval,
         Rule::ContractNumber => Key::RContractNumber,
+        Rule::QuoteNumber => Key::RQuoteNumber,
+        Rule::QuoteValidity => Key::RQuoteValidity,
+        Rule::TaxRate => Key::RTaxRate,
     }
 }
 
