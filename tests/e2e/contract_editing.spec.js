@@ -228,3 +228,33 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
   expect(lines[0]).toContain("Type,Number,Amount,Signed,Progress %,Risk,Outstanding");
   expect(lines.length).toBe(high + 1);
 });
+
+test("the seller profile with a logo is the letterhead of a printed contract; a file that is not an image is refused", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("./#/settings");
+  const seller = page.getByTestId("seller");
+  await seller.getByLabel("Company or personal name").fill("Harbour Consulting Ltd.");
+  await seller.getByLabel("Tax no.").fill("91310000MA1FL0000X");
+  await seller.getByLabel("Choose a logo…").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await expect(seller.getByRole("alert")).toHaveText("Choose a PNG, JPEG or WebP image.");
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await seller.getByLabel("Choose a logo…").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(seller.getByRole("img", { name: "Logo" })).toBeVisible();
+  await expect(seller.getByRole("alert")).toHaveCount(0);
+  await seller.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("seller").getByLabel("Company or personal name")).toHaveValue("Harbour Consulting Ltd.");
+
+  await page.goto("./#/contracts");
+  await page.getByTestId("contract-row").first().getByRole("button").click();
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.getByRole("dialog").getByRole("button", { name: "Print contract" }).click();
+  const head = page.getByTestId("print-contract").getByTestId("letterhead");
+  await expect(head).toContainText("Harbour Consulting Ltd.");
+  await expect(head).toContainText("Tax no. 91310000MA1FL0000X");
+  await expect(head.locator("img")).toHaveAttribute("src", /^data:image\/png;base64,iVBOR/);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: "screen" });
+});

@@ -191,23 +191,46 @@ test("a quote: lines from the catalogue, a big discount needs a reason, totals, 
   await form.getByLabel("Customer", { exact: true }).fill(customer);
   await lines.nth(1).getByLabel("Discount reason").fill("Launch customer");
 
-  await page.emulateMedia({ media: "print" });
-  await page.evaluate(() => { window.print = () => {}; });
-  await form.getByRole("button", { name: "Print quote" }).click();
-  const sheet = page.getByTestId("print-quote");
-  await expect(sheet).toBeVisible();
-  await expect(sheet).toContainText("Quotation");
-  await expect(sheet).toContainText("Total ¥1,499.99");
-  await expect(page.getByRole("dialog")).toBeHidden();
-  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-  await page.emulateMedia({ media: "screen" });
-
+  // A numbered quote needs a stored deal.
+  await expect(form.getByRole("button", { name: "Print quote" })).toBeDisabled();
+  await expect(form).toContainText("Save the deal to print a numbered quote");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form).toHaveCount(0);
   const card = column(page, "Initial contact").getByTestId("deal-card").filter({ hasText: "Printers for the new office" });
   await expect(card).toContainText("¥1,499.99");
   await card.click();
-  await expect(page.getByRole("dialog").getByTestId("quote-line")).toHaveCount(2);
+  const again = page.getByRole("dialog");
+  await expect(again.getByTestId("quote-line")).toHaveCount(2);
+
+  // Printed: numbered by the book's rule, version 1, with VAT and the total in words.
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => { window.print = () => {}; });
+  await again.getByRole("button", { name: "Print quote" }).click();
+  const sheet = page.getByTestId("print-quote");
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText("Quotation");
+  await expect(sheet.getByTestId("quote-number")).toHaveText(/^BJ-\d{4}-0001 · v1$/);
+  await expect(sheet.getByTestId("quote-total")).toHaveText("¥1,499.99");
+  await expect(sheet.getByTestId("quote-tax")).toHaveText("¥172.57");
+  await expect(sheet.getByTestId("quote-words")).toContainText("One thousand four hundred ninety-nine yuan");
+  await expect(sheet).toContainText("Prices include VAT at 13%.");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await expect(sheet).toHaveCount(0);
+  await page.emulateMedia({ media: "screen" });
+  // Printed again unchanged: the same version; with another quantity: version 2.
+  await again.getByRole("button", { name: "Print quote" }).click();
+  await expect(page.getByTestId("print-quote").getByTestId("quote-number")).toHaveText(/0001 · v1$/);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await again.getByTestId("quote-line").nth(0).getByLabel("Quantity").fill("4");
+  await again.getByRole("button", { name: "Print quote" }).click();
+  await expect(page.getByTestId("print-quote").getByTestId("quote-number")).toHaveText(/0001 · v2$/);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  // Printing did not get in the way of saving the form.
+  await again.getByRole("button", { name: "Save" }).click();
+  await expect(again).toHaveCount(0);
+  await card.click();
+  await expect(page.getByRole("dialog").getByTestId("quote-issued")).toContainText("· v2 ·");
 });
 
 test("a new deal from a customer's page", async ({ page }) => {
