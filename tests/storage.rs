@@ -725,3 +725,106 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
     // Both kinds happened: the sequences exercised the checks, not only the happy path.
     assert!(accepted > 50 && refused > 20, "accepted {accepted}, refused {refused}");
 }
+
+#[wasm_bindgen_test]
+async fn a_status_change_and_a_receipt_persist_with_their_timeline_and_a_stale_one_writes_nothing() {
+    use salesdesk::domain::contracts::create::NewContract;
+    use salesdesk::domain::contracts::lifecycle::{move_to, Policy};
+    use salesdesk::domain::contracts::receivables::record_receipt;
+    use salesdesk::domain::contracts::{Contract, ContractStatus, Receipt};
+    use salesdesk::domain::money::Money;
+    use salesdesk::service::{Service, ServiceError};
+    let name = fresh("t-contract-life").await;
+    let db = Db::open(&name).await.unwrap();
+    let tab_a = Service::new(db.clone());
+    tab_a.load_demo(Locale::En).await.unwrap();
+    let tab_b = Service::new(Db::open(&name).await.unwrap());
+    let customer = tab_a.customers().await.unwrap()[0].clone();
+    let new = NewContract { customer_id: customer.id.clone(), title: "Service 2027".into(), amount: Money::from_int(1_000), deal: None, template_id: None };
+    let draft = tab_a.create_contract(&new, Locale::En).await.unwrap();
+    // The body came from the sales template, filled for this customer.
+    assert!(draft.body.contains(&customer.name));
+    let policy = Policy { approval_above: Money::from_int(100_000) };
+    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let approved = tab_a.save(&move_to(&draft, ContractStatus::Approved, policy, day, "").unwrap()).await.unwrap();
+    let signed = tab_a.save(&move_to(&approved, ContractStatus::Signed, policy, day, "").unwrap()).await.unwrap();
+    let paid = record_receipt(&signed, 0, Receipt { date: day, amount: Money::from_int(100), note: "first".into() }).unwrap();
+    tab_a.save(&paid).await.unwrap();
+    // Read back from the other connection: status, timeline and receipt, together.
+    let stored: Contract = tab_b.stored(&draft.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, ContractStatus::Signed);
+    assert_eq!(stored.timeline.iter().map(|t| t.to).collect::<Vec<_>>(), vec![ContractStatus::Approved, ContractStatus::Signed]);
+    assert_eq!(stored.sign_date, Some(day));
+    assert_eq!(stored.payments[0].receipts.len(), 1);
+    // Tab B, still on the signed version, terminates it: refused, nothing of it written, the
+    // receipt kept.
+    let stale = move_to(&signed, ContractStatus::Terminated, policy, day, "client gone").unwrap();
+    assert!(matches!(tab_b.save(&stale).await, Err(ServiceError::Stale(_))));
+    let stored: Contract = tab_a.stored(&draft.id).await.unwrap().unwrap();
+    assert_eq!((stored.status, stored.timeline.len(), stored.payments[0].receipts.len()), (ContractStatus::Signed, 2, 1));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn quote_numbers_are_never_given_twice_and_a_changed_quote_is_the_next_version() {
+    use salesdesk::domain::pipeline::Deal;
+    use salesdesk::domain::settings::Settings;
+    use salesdesk::service::Service;
+    let name = fresh("t-quotes").await;
+    let db = Db::open(&name).await.unwrap();
+    let tab_a = Service::new(db.clone());
+    tab_a.load_demo(Locale::En).await.unwrap();
+    let tab_b = Service::new(Db::open(&name).await.unwrap());
+    let deals: Vec<Deal> = tab_a.deals().await.unwrap().into_iter().filter(|d| !d.line_items.is_empty()).take(2).collect();
+    let year = chrono::Local::now().date_naive().format("%Y").to_string();
+    let (first, was) = tab_a.issue_quote(&deals[0].id, &deals[0].line_items).await.unwrap();
+    assert_eq!(was, deals[0].rev);
+    let q = first.quote.clone().unwrap();
+    assert_eq!((q.number.clone(), q.version), (format!("BJ-{year}-0001"), 1));
+    // The other tab's next quote gets the next number.
+    let (second, _) = tab_b.issue_quote(&deals[1].id, &deals[1].line_items).await.unwrap();
+    assert_eq!(second.quote.unwrap().number, format!("BJ-{year}-0002"));
+    // Unchanged lines: nothing written; changed lines: version 2, same number.
+    let (same, _) = tab_b.issue_quote(&deals[0].id, &deals[0].line_items).await.unwrap();
+    assert_eq!(same.rev, first.rev);
+    let mut more = deals[0].line_items.clone();
+    more[0].quantity += rust_decimal::Decimal::ONE;
+    let (next, _) = tab_b.issue_quote(&deals[0].id, &more).await.unwrap();
+    let q2 = next.quote.clone().unwrap();
+    assert_eq!((q2.number, q2.version), (q.number, 2));
+    // Only the quote was written: the rest of the deal is as stored.
+    assert_eq!(Deal { quote: None, rev: 0, updated_at: deals[0].updated_at, ..next.clone() }, Deal { quote: None, rev: 0, ..deals[0].clone() });
+    let settings: Settings = tab_a.settings().await.unwrap();
+    assert_eq!(settings.quote_seq, 2);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_template_unlinks_its_contracts_and_undo_puts_both_back() {
+    use salesdesk::domain::contracts::{Contract, ContractTemplate};
+    use salesdesk::service::Service;
+    let name = fresh("t-templates").await;
+    let db = Db::open(&name).await.unwrap();
+    let service = Service::new(db.clone());
+    service.load_demo(Locale::En).await.unwrap();
+    let template: ContractTemplate = service.templates().await.unwrap()[0].clone();
+    let linked = service.contracts().await.unwrap().into_iter().filter(|c| c.template_id.as_deref() == Some(template.id.as_str())).count();
+    assert!(linked > 0);
+    let undo = service.delete_template(template.clone()).await.unwrap();
+    assert!(service.stored::<ContractTemplate>(&template.id).await.unwrap().is_none());
+    assert!(service.contracts().await.unwrap().iter().all(|c| c.template_id.as_deref() != Some(template.id.as_str())));
+    let book = db.load_all().await.unwrap();
+    assert!(salesdesk::domain::backup::restore(&salesdesk::domain::backup::export_json(&book, chrono::Utc::now()), None).is_ok());
+    service.put_back(&undo).await.unwrap();
+    assert!(service.stored::<ContractTemplate>(&template.id).await.unwrap().is_some());
+    let relinked: Vec<Contract> = service.contracts().await.unwrap().into_iter().filter(|c| c.template_id.as_deref() == Some(template.id.as_str())).collect();
+    assert_eq!(relinked.len(), linked);
+    // A template with a placeholder the app cannot fill is refused, naming it.
+    let bad = ContractTemplate { id: "tpl-bad".into(), body: "{{customer.name}} {{seller.name}}".into(), rev: 0, ..template };
+    match service.save_template(&bad).await {
+        Err(salesdesk::service::ServiceError::UnknownPlaceholders(names)) => assert_eq!(names, vec!["seller.name".to_string()]),
+        other => panic!("expected UnknownPlaceholders, got {other:?}"),
+    }
+    assert!(service.stored::<ContractTemplate>("tpl-bad").await.unwrap().is_none());
+    db.close();
+}
