@@ -748,7 +748,7 @@ async fn a_status_change_and_a_receipt_persist_with_their_timeline_and_a_stale_o
     let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let approved = tab_a.save(&move_to(&draft, ContractStatus::Approved, policy, day, "").unwrap()).await.unwrap();
     let signed = tab_a.save(&move_to(&approved, ContractStatus::Signed, policy, day, "").unwrap()).await.unwrap();
-    let paid = record_receipt(&signed, 0, Receipt { date: day, amount: Money::from_int(100), note: "first".into() }).unwrap();
+    let paid = record_receipt(&signed, 0, Receipt { date: day, amount: Money::from_int(100), note: "first".into() }, day).unwrap();
     tab_a.save(&paid).await.unwrap();
     // Read back from the other connection: status, timeline and receipt, together.
     let stored: Contract = tab_b.stored(&draft.id).await.unwrap().unwrap();

@@ -39,11 +39,20 @@ impl Money {
     }
 
     /// Parses user or file input: optional sign, digits, optional fraction; thousands separators
-    /// (`,` and spaces) and a leading currency sign (¥ ￥ $) are tolerated.
+    /// (`,` between groups of three, and spaces) and a leading currency sign (¥ ￥ $) are
+    /// tolerated. A comma anywhere else ("1,0", a decimal comma) is refused, not guessed at.
     pub fn parse(text: &str) -> Result<Self, MoneyError> {
-        let cleaned: String = text
-            .trim()
-            .trim_start_matches(['¥', '￥', '$'])
+        let bare = text.trim().trim_start_matches(['¥', '￥', '$']);
+        let whole = bare.split('.').next().unwrap_or_default();
+        let groups: Vec<&str> = whole.split(',').collect();
+        if groups.len() > 1 {
+            let digits = |g: &str| g.chars().filter(|c| !c.is_whitespace()).count();
+            let first = digits(groups[0].trim_start_matches(['-', ' ']));
+            if !(1..=3).contains(&first) || groups[1..].iter().any(|g| digits(g) != 3) {
+                return Err(MoneyError::NotANumber);
+            }
+        }
+        let cleaned: String = bare
             .chars()
             .filter(|c| *c != ',' && !c.is_whitespace())
             .collect();
@@ -190,7 +199,10 @@ mod tests {
         assert_eq!(Money::parse("¥1,234.5").unwrap().to_string(), "1234.50");
         assert_eq!(Money::parse(" 0.5 ").unwrap().to_string(), "0.50");
         assert_eq!(Money::parse(".5").unwrap().to_string(), "0.50");
-        for bad in ["", "abc", "1.2.3", "1e5", "--1", "12a", "."] {
+        assert_eq!(Money::parse("-12,345,678").unwrap().to_string(), "-12345678.00");
+        assert_eq!(Money::parse("1 000.50").unwrap().to_string(), "1000.50");
+        // A comma that is not a thousands separator is not guessed at.
+        for bad in ["", "abc", "1.2.3", "1e5", "--1", "12a", ".", "1,0", "1,00", "12,5000", ",100", "1,234,56", "1234,567"] {
             assert_eq!(Money::parse(bad), Err(MoneyError::NotANumber), "{bad}");
         }
         assert_eq!(Money::parse("1000000000000"), Err(MoneyError::TooLarge));

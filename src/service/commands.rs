@@ -11,7 +11,7 @@ use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::contracts::create::{draft, next_number, NewContract};
 use crate::domain::pipeline::quote::{issue, QuoteTerms};
 use crate::domain::contracts::template::{default_templates, fill, unknown_placeholders, Sources};
-use crate::domain::contracts::{Contract, ContractTemplate};
+use crate::domain::contracts::{Contract, ContractStatus, ContractTemplate};
 use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
@@ -410,6 +410,28 @@ impl Service {
             }
         }
         Err(ServiceError::Storage(StorageError::Conflict("no free quote number".into())))
+    }
+
+    /// Deletes a draft contract unless it changed since it was read (a signed one is
+    /// terminated instead, so its payments stay on record); its number is not given again.
+    /// Returns it for undo.
+    pub async fn delete_draft_contract(&self, contract: Contract) -> Result<Undo> {
+        if contract.status != ContractStatus::Draft {
+            return Err(ServiceError::Invalid(vec![RecordProblem {
+                store: StoreKind::Contracts,
+                index: 0,
+                id: Some(contract.id.clone()),
+                field: "status".into(),
+                problem: Problem::Malformed("only a draft can be deleted".into()),
+            }]));
+        }
+        let revisions = [(StoreKind::Contracts, contract.id.clone(), contract.rev)];
+        let required = Required::revisions(revisions.to_vec());
+        self.db
+            .apply_checked(&Dataset::default(), &[(StoreKind::Contracts, contract.id.clone())], &required.expect())
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
+        Ok(Undo::of_deleted(Dataset { contracts: vec![contract], ..Dataset::default() }))
     }
 
     /// Adds the two default templates in `lang` (a sales and a service contract).

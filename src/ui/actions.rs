@@ -243,3 +243,8 @@ pub async fn delete_deal(state: AppState, lang: Locale, deal: crate::domain::pip
 pub async fn delete_template(state: AppState, lang: Locale, template: crate::domain::contracts::ContractTemplate) -> bool {
     command_with_toast(state, lang, Key::TemplateDeleted, put_back_undo, async move |s| s.delete_template(template).await).await
 }
+
+/// Deletes a draft contract; the toast offers to put it back. True when deleted.
+pub async fn delete_draft_contract(state: AppState, lang: Locale, contract: crate::domain::contracts::Contract) -> bool {
+    command_with_toast(state, lang, Key::ContractDeleted, put_back_undo, async move |s| s.delete_draft_contract(contract).await).await
+}

@@ -534,6 +534,10 @@ texts! {
     RemoveLogo => "移除标志", "Remove logo";
     PartyBuyer => "甲方（买方）", "Customer";
     PartySeller => "乙方（卖方）", "Seller";
+    ContractDeleted => "合同草稿已删除", "Draft contract deleted";
+    DeleteDraft => "删除草稿", "Delete draft";
+    DeleteDraftTitle => "删除此合同草稿？", "Delete this draft contract?";
+    DeleteDraftBody => "草稿及其条款将被删除，编号不会再次使用。删除后可立即撤销。", "The draft and its terms will be deleted; its number is not given again. You can undo right after.";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -786,6 +790,7 @@ pub fn receipt_refused(lang: Locale, r: &crate::domain::contracts::receivables::
     match r {
         R::NoSuchInstallment => pick(lang, "这一期回款已不存在（可能在另一个标签页中被修改）。".into(), "That installment no longer exists (changed in another tab?).".into()),
         R::NotPositive => pick(lang, "回款金额必须大于 0。".into(), "The amount must be more than 0.".into()),
+        R::InTheFuture => pick(lang, "回款日期不能晚于今天。".into(), "A payment cannot be dated after today.".into()),
         R::OverPayment { outstanding } => pick(lang,
             format!("超出本期未回款金额 ¥{}，未登记。", outstanding.grouped()),
             format!("More than the ¥{} still owed on this installment; not recorded.", outstanding.grouped())),

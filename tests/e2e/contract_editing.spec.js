@@ -125,6 +125,15 @@ test("the Won dialog marks the deal won and drafts its contract in one step", as
   await expect(drawer.getByTestId("contract-status")).toHaveText("Draft");
   await expect(drawer.getByTestId("terms-form").getByLabel("Amount", { exact: true })).toHaveValue("88000.00");
   await expect(drawer.getByTestId("terms-form").getByLabel("Title")).toHaveValue(title);
+  // A draft can be deleted (after a confirmation), and put back.
+  const number = (await drawer.getByRole("heading", { level: 2 }).innerText()).split(" · ")[0];
+  await drawer.getByRole("button", { name: "Delete draft" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await page.getByRole("searchbox").fill(number);
+  await expect(page.getByTestId("contract-row")).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByTestId("contract-row")).toHaveCount(1);
 });
 
 test("templates: an unknown placeholder is shown and refused; edit, review, duplicate, delete with undo", async ({ page }) => {

@@ -17,6 +17,8 @@ pub enum ReceiptRefused {
     NotPositive,
     /// More than the installment still owes (that much).
     OverPayment { outstanding: Money },
+    /// Dated after today: a payment is recorded once it came in.
+    InTheFuture,
 }
 
 impl Installment {
@@ -36,10 +38,13 @@ impl Installment {
     }
 }
 
-/// Records `receipt` against installment `index`: several receipts may pay one installment,
-/// never more than it owes.
-pub fn record_receipt(contract: &Contract, index: usize, receipt: Receipt) -> Result<Contract, ReceiptRefused> {
+/// Records `receipt` against installment `index` on `today`: several receipts may pay one
+/// installment, never more than it owes, none dated after today.
+pub fn record_receipt(contract: &Contract, index: usize, receipt: Receipt, today: NaiveDate) -> Result<Contract, ReceiptRefused> {
     let installment = contract.payments.get(index).ok_or(ReceiptRefused::NoSuchInstallment)?;
+    if receipt.date > today {
+        return Err(ReceiptRefused::InTheFuture);
+    }
     if receipt.amount.is_negative() || receipt.amount == Money::ZERO {
         return Err(ReceiptRefused::NotPositive);
     }
@@ -171,13 +176,15 @@ mod tests {
     fn partial_receipts_add_up_and_over_payments_are_refused() {
         let mut c = contract(ContractStatus::Signed);
         c.payments = vec![Installment::new(day("2026-02-01"), Money::from_int(6_000)), Installment::new(day("2026-03-01"), Money::from_int(4_000))];
-        c = record_receipt(&c, 0, receipt("2026-02-01", 2_500)).unwrap();
-        c = record_receipt(&c, 0, receipt("2026-02-10", 3_000)).unwrap();
+        c = record_receipt(&c, 0, receipt("2026-02-01", 2_500), day("2026-12-31")).unwrap();
+        c = record_receipt(&c, 0, receipt("2026-02-10", 3_000), day("2026-12-31")).unwrap();
         assert_eq!(c.payments[0].outstanding(), Money::from_int(500));
-        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 501)), Err(ReceiptRefused::OverPayment { outstanding: Money::from_int(500) }));
-        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 0)), Err(ReceiptRefused::NotPositive));
-        assert_eq!(record_receipt(&c, 5, receipt("2026-02-11", 1)), Err(ReceiptRefused::NoSuchInstallment));
-        c = record_receipt(&c, 0, receipt("2026-02-12", 500)).unwrap();
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 501), day("2026-12-31")), Err(ReceiptRefused::OverPayment { outstanding: Money::from_int(500) }));
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 0), day("2026-12-31")), Err(ReceiptRefused::NotPositive));
+        assert_eq!(record_receipt(&c, 5, receipt("2026-02-11", 1), day("2026-12-31")), Err(ReceiptRefused::NoSuchInstallment));
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-02-11")), Err(ReceiptRefused::InTheFuture));
+        assert_eq!(record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-02-11")), Err(ReceiptRefused::InTheFuture));
+        c = record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-12-31")).unwrap();
         assert_eq!(c.payments[0].outstanding(), Money::ZERO);
         assert_eq!(c.payments[0].overdue_days(day("2026-12-01")), 0, "paid in full: not overdue");
     }
@@ -224,7 +231,7 @@ mod tests {
         a.payments = vec![Installment::new(day("2026-01-01"), Money::from_int(100))];
         let mut b = a.clone();
         b.customer_id = "cus-2".into();
-        b = record_receipt(&b, 0, receipt("2026-01-05", 40)).unwrap();
+        b = record_receipt(&b, 0, receipt("2026-01-05", 40), day("2026-12-31")).unwrap();
         let (per, all) = by_customer([&a, &b, &a], day("2026-01-11"));
         assert_eq!(per["cus-1"].outstanding, Money::from_int(200));
         assert_eq!(per["cus-2"].overdue.days_0_30, Money::from_int(60));

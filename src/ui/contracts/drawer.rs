@@ -13,6 +13,7 @@ use crate::domain::money::Money;
 use crate::service::today;
 use crate::domain::settings::SellerProfile;
 use crate::ui::actions;
+use crate::ui::components::ConfirmDialog;
 use crate::ui::documents::Letterhead;
 use crate::ui::components::yuan;
 use crate::ui::i18n::{contract_move_label, contract_status_label, move_refused, receipt_refused, risk_label, risk_reason, use_i18n, Key};
@@ -95,6 +96,8 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         dirty.set(false);
         on_close.run(())
     });
+    let confirm_delete = RwSignal::new(false);
+    let doomed = StoredValue::new(contract.clone());
     let panel = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
@@ -139,7 +142,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                 return;
             };
             let receipt = Receipt { date: day, amount: money, note: String::new() };
-            apply(Arc::new(move |c: &Contract| record_receipt(c, i, receipt.clone()).map_err(|e| receipt_refused(lang, &e))), problem);
+            apply(Arc::new(move |c: &Contract| record_receipt(c, i, receipt.clone(), crate::service::today()).map_err(|e| receipt_refused(lang, &e))), problem);
         };
         let owed = p.outstanding();
         // Only a binding contract has overdue payments (as in the list and the aging).
@@ -224,6 +227,9 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                 })}
                 <div class="actions contract-moves" data-testid="contract-moves">
                     {move_buttons}
+                    {(contract.status == ContractStatus::Draft).then(|| view! {
+                        <button type="button" class="btn btn-danger-outline" on:click=move |_| confirm_delete.set(true)>{i18n.t(Key::DeleteDraft)}</button>
+                    })}
                 </div>
                 {terminable.then(|| view! {
                     <div class="field terminate-reason">
@@ -266,6 +272,20 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                 </ol>
             </div>
         </div>
+        <ConfirmDialog open=confirm_delete danger=true
+            title=Signal::derive(move || i18n.t(Key::DeleteDraftTitle).to_string())
+            body=Signal::derive(move || i18n.t(Key::DeleteDraftBody).to_string())
+            confirm_label=Signal::derive(move || i18n.t(Key::Delete).to_string())
+            cancel_label=Signal::derive(move || i18n.t(Key::Cancel).to_string())
+            on_confirm=Callback::new(move |_| {
+                let doomed = doomed.get_value();
+                let lang = i18n.lang.get_untracked();
+                spawn_local(async move {
+                    if actions::delete_draft_contract(state, lang, doomed).await {
+                        on_close.run(());
+                    }
+                });
+            }) />
     }
 }
 
