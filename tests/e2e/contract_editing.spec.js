@@ -267,3 +267,42 @@ test("the seller profile with a logo is the letterhead of a printed contract; a 
   await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
   await page.emulateMedia({ media: "screen" });
 });
+
+test.describe("in Chinese", () => {
+  test("新建合同、条款与回款计划、模板中的未知占位符", async ({ page }) => {
+    await page.goto("./");
+    await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
+    await page.reload();
+    await page.getByRole("button", { name: "载入演示数据" }).click();
+    await expect(page.getByText("演示数据已载入")).toBeVisible();
+    await page.getByRole("link", { name: "合同" }).click();
+    await page.getByRole("button", { name: "新建合同" }).click();
+    const dialog = page.getByRole("dialog", { name: "新建合同" });
+    await dialog.getByRole("button", { name: "创建草稿" }).click();
+    await expect(dialog.getByText("请选择已有客户")).toHaveCount(1);
+    await expect(dialog.getByText("必填")).toHaveCount(1);
+    const first = await page.locator("#nc-customers option").first().getAttribute("value");
+    await dialog.getByLabel("客户").fill(first);
+    await dialog.getByLabel("合同名称").fill("年度维保");
+    await dialog.getByLabel("合同金额（可稍后填写）").fill("20000");
+    await dialog.getByRole("button", { name: "创建草稿" }).click();
+    const drawer = page.getByRole("dialog");
+    await expect(drawer.getByTestId("contract-status")).toHaveText("草拟");
+    await expect(drawer.getByTestId("plan-total")).toHaveText("计划合计 ¥20,000.00，与合同金额一致。");
+    await drawer.getByTestId("terms-form").getByLabel("合同金额", { exact: true }).fill("25000");
+    await expect(drawer.getByTestId("plan-total")).toHaveText("计划合计 ¥20,000.00，与合同金额相差 ¥5,000.00。");
+    await drawer.getByRole("button", { name: "保存条款" }).click();
+    await expect(drawer.getByTestId("terms-form").getByLabel("合同金额", { exact: true })).toHaveValue("25000.00");
+    await drawer.getByRole("button", { name: "批准（无需审批）" }).click();
+    await expect(drawer.getByTestId("contract-status")).toHaveText("已批准");
+    await drawer.getByRole("button", { name: "标记为已签订" }).click();
+    await expect(drawer.getByRole("alert")).toHaveText("回款计划合计与合同金额相差 ¥5,000.00，调整后才能签订。");
+
+    await page.goto("./#/settings");
+    await page.getByRole("button", { name: "新建模板" }).click();
+    const editor = page.getByRole("dialog", { name: "新建模板" });
+    await editor.getByLabel("模板名称（即合同类型）").fill("保密协议");
+    await editor.getByLabel("合同正文").fill("甲方：{{customer.name}}，乙方：{{卖方名称}}");
+    await expect(editor.getByTestId("unknown-placeholders")).toHaveText("无法识别的占位符，请修改后再保存： {{卖方名称}}");
+  });
+});

@@ -141,7 +141,7 @@ test("a won deal drafts its contract in one click; a big one needs an approver b
   await expect(sheet).toHaveCount(0);
   await page.emulateMedia({ media: "screen" });
   // Above the approval threshold (¥100,000): approval first, and someone to approve.
-  await expect(drawer.getByTestId("contract-moves").getByRole("button")).toHaveText(["Submit for approval", "Terminate"]);
+  await expect(drawer.getByTestId("contract-moves").getByRole("button")).toHaveText(["Submit for approval", "Terminate", "Delete draft"]);
   await drawer.getByRole("button", { name: "Submit for approval" }).click();
   await expect(drawer.getByRole("alert")).toContainText("Add at least one approver first.");
   await drawer.getByLabel("Approver's name").fill("Director Wang");
