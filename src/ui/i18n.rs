@@ -538,6 +538,7 @@ texts! {
     DeleteDraft => "删除草稿", "Delete draft";
     DeleteDraftTitle => "删除此合同草稿？", "Delete this draft contract?";
     DeleteDraftBody => "草稿及其条款将被删除，编号不会再次使用。删除后可立即撤销。", "The draft and its terms will be deleted; its number is not given again. You can undo right after.";
+    EndingSoon => "30 天内到期", "Ending within 30 days";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -782,6 +783,24 @@ pub fn logo_refused(lang: Locale, why: &crate::domain::settings::LogoRefused) ->
             format!("图片太大（约 {} KB），上限约 {} KB。", size / 1024, LOGO_MAX * 3 / 4 / 1024),
             format!("The image is too large (about {} KB); the limit is about {} KB.", size / 1024, LOGO_MAX * 3 / 4 / 1024)),
     }
+}
+
+pub fn contract_sort_label(lang: Locale, s: crate::domain::contracts::query::ContractSort) -> &'static str {
+    use crate::domain::contracts::query::ContractSort as S;
+    let (zh, en) = match s {
+        S::Newest => ("最新创建", "Newest"),
+        S::Amount => ("金额从高到低", "Largest amount"),
+        S::Outstanding => ("未回款从多到少", "Most outstanding"),
+        S::Overdue => ("逾期从多到少", "Most overdue"),
+        S::EndDate => ("最先到期", "Ending soonest"),
+        S::Risk => ("风险从高到低", "Highest risk"),
+    };
+    if lang == Locale::Zh { zh } else { en }
+}
+
+/// "Showing 100 of 2,345".
+pub fn showing_of(lang: Locale, shown: usize, total: usize) -> String {
+    pick(lang, format!("显示前 {shown} 条，共 {total} 条"), format!("Showing {shown} of {total}"))
 }
 
 /// Why a receipt was not recorded.

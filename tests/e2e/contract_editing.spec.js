@@ -211,7 +211,7 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
   await loadDemo(page);
   const money = (text) => Number(text.replace(/[¥,]/g, ""));
   // The contracts page's aging over every contract…
-  await page.getByRole("link", { name: "Contracts" }).click();
+  await page.getByRole("link", { name: "Contracts", exact: true }).click();
   const overdue = money(await page.getByTestId("aging").locator("tbody td").last().innerText());
   expect(overdue).toBeGreaterThan(0);
   // …is what the dashboard shows in its buckets.
@@ -305,4 +305,19 @@ test.describe("in Chinese", () => {
     await editor.getByLabel("合同正文").fill("甲方：{{customer.name}}，乙方：{{卖方名称}}");
     await expect(editor.getByTestId("unknown-placeholders")).toHaveText("无法识别的占位符，请修改后再保存： {{卖方名称}}");
   });
+});
+
+test("the contracts list sorts by amount and keeps those ending within 30 days, as many as Reminders lists for renewal", async ({ page }) => {
+  await loadDemo(page);
+  const money = (text) => Number(text.replace(/[¥,]/g, ""));
+  await page.goto("./#/reminders");
+  await expect(page.getByTestId("rem-payments")).toBeVisible();
+  const renewals = await page.getByTestId("rem-renewals").locator("li").count();
+  await page.goto("./#/contracts");
+  await page.getByRole("combobox", { name: "Sort" }).selectOption({ label: "Largest amount" });
+  const amounts = (await page.getByTestId("contract-row").locator("td:nth-child(5)").allInnerTexts()).map(money);
+  expect(amounts.length).toBe(20);
+  expect([...amounts].sort((a, b) => b - a)).toEqual(amounts);
+  await page.getByLabel("Ending within 30 days").check();
+  await expect(page.getByTestId("contract-row")).toHaveCount(renewals);
 });

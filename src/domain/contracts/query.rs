@@ -16,7 +16,12 @@ pub struct ContractRow {
     pub customer: String,
     pub receivables: Receivables,
     pub risk: Risk,
+    /// Days until a contract in force (signed or executing) ends; `None` otherwise.
+    pub ends_in: Option<i64>,
 }
+
+/// Contracts in force ending within this many days are "ending soon" (renewal 续约).
+pub const ENDING_SOON_DAYS: i64 = 30;
 
 /// Every contract with its receivables and risk on `today`, newest first.
 pub fn rows(contracts: &[Contract], customers: &[Customer], today: NaiveDate) -> Vec<ContractRow> {
@@ -30,6 +35,7 @@ pub fn rows(contracts: &[Contract], customers: &[Customer], today: NaiveDate) ->
                 customer: customer.map(|c| c.name.clone()).unwrap_or_default(),
                 receivables: receivables(k, today),
                 risk: assess(k, customer.and_then(|c| c.credit_limit), today),
+                ends_in: k.end_date.filter(|_| matches!(k.status, ContractStatus::Signed | ContractStatus::Executing)).map(|e| (e - today).num_days()),
             }
         })
         .collect();
@@ -44,6 +50,8 @@ pub struct ContractFilter {
     pub status: Option<ContractStatus>,
     pub risk: Option<RiskLevel>,
     pub overdue_only: bool,
+    /// In force and ending within [`ENDING_SOON_DAYS`].
+    pub ending_soon: bool,
 }
 
 impl ContractFilter {
@@ -54,6 +62,47 @@ impl ContractFilter {
             && self.status.is_none_or(|s| k.status == s)
             && self.risk.is_none_or(|r| row.risk.level == r)
             && (!self.overdue_only || row.receivables.overdue.total() != Money::ZERO)
+            && (!self.ending_soon || row.ends_in.is_some_and(|d| (0..=ENDING_SOON_DAYS).contains(&d)))
+    }
+}
+
+/// The orders the list can be sorted in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractSort {
+    /// Newest first (as made).
+    #[default]
+    Newest,
+    /// Largest amount first.
+    Amount,
+    /// Most still to receive first.
+    Outstanding,
+    /// Most overdue (by amount) first.
+    Overdue,
+    /// Ending soonest first; contracts not in force last.
+    EndDate,
+    /// Highest risk first.
+    Risk,
+}
+
+impl ContractSort {
+    pub const ALL: [ContractSort; 6] = [ContractSort::Newest, ContractSort::Amount, ContractSort::Outstanding, ContractSort::Overdue, ContractSort::EndDate, ContractSort::Risk];
+}
+
+/// Sorts `indices` into `rows` by `sort`; ties keep the list's order (newest first).
+pub fn sort_rows(indices: &mut [usize], rows: &[ContractRow], sort: ContractSort) {
+    let rank = |r: RiskLevel| match r {
+        RiskLevel::High => 0,
+        RiskLevel::Medium => 1,
+        RiskLevel::Low => 2,
+    };
+    match sort {
+        ContractSort::Newest => indices.sort(),
+        ContractSort::Amount => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].contract.amount), i)),
+        ContractSort::Outstanding => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].receivables.outstanding), i)),
+        ContractSort::Overdue => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].receivables.overdue.total()), i)),
+        ContractSort::EndDate => indices.sort_by_key(|&i| (rows[i].ends_in.is_none(), rows[i].ends_in, i)),
+        ContractSort::Risk => indices.sort_by_key(|&i| (rank(rows[i].risk.level), i)),
     }
 }
 
@@ -110,6 +159,19 @@ mod tests {
         assert_eq!(all.iter().filter(|r| by_text.matches(r)).count(), 1);
         let high = ContractFilter { risk: Some(RiskLevel::High), status: Some(ContractStatus::Signed), ..Default::default() };
         assert_eq!(all.iter().filter(|r| high.matches(r)).count(), 0);
+        // Sorted by what is still owed, then by risk; ending soon (in force, within 30 days).
+        let mut order: Vec<usize> = vec![0, 1];
+        sort_rows(&mut order, &all, ContractSort::Risk);
+        assert_eq!(all[order[0]].contract.id, "k1");
+        sort_rows(&mut order, &all, ContractSort::Newest);
+        assert_eq!(order, [0, 1]);
+        let mut ending = all.clone();
+        ending[1].ends_in = Some(12);
+        ending[0].ends_in = Some(45);
+        let soon = ContractFilter { ending_soon: true, ..Default::default() };
+        assert_eq!(ending.iter().filter(|r| soon.matches(r)).map(|r| r.contract.id.as_str()).collect::<Vec<_>>(), ["k1"]);
+        sort_rows(&mut order, &ending, ContractSort::EndDate);
+        assert_eq!(order, [1, 0]);
         let t = totals(&all);
         assert_eq!((t.amount, t.outstanding, t.aging.days_31_60), (Money::from_int(20_000), Money::from_int(20_000), Money::from_int(10_000)));
     }

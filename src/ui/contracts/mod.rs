@@ -12,12 +12,12 @@ use crate::service::ContractsPage;
 use crate::ui::router::{contract_href, replace_href};
 use drawer::ContractDrawer;
 use new::NewContractDialog;
-use crate::domain::contracts::query::{totals, ContractFilter};
+use crate::domain::contracts::query::{sort_rows, totals, ContractFilter, ContractSort};
 use crate::domain::contracts::{Contract, ContractStatus, RiskLevel};
 use crate::domain::{enum_code, enum_from_code};
 use crate::ui::actions;
 use crate::ui::components::{live_unless, loaded, yuan, Icon};
-use crate::ui::i18n::{contract_status_label, risk_label, risk_reason, use_i18n, Key};
+use crate::ui::i18n::{contract_sort_label, contract_status_label, risk_label, risk_reason, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,6 +36,7 @@ pub fn ContractsPage() -> impl IntoView {
     let page = live_unless(dirty, |s| async move { s.contracts_page().await });
     // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
     let filter = RwSignal::new(ContractFilter::default());
+    let sort = RwSignal::new(ContractSort::default());
     // `#/contracts?open=<id>` (from a deal's drawer) opens that contract; `?new=<customer id>`
     // (from a customer's page) starts a new one for that customer.
     let route = crate::ui::router::use_route();
@@ -59,7 +60,7 @@ pub fn ContractsPage() -> impl IntoView {
             let page = Arc::new(page);
             let dialog_page = page.clone();
             view! {
-                <ContractList page=page filter=filter open=open dirty=dirty />
+                <ContractList page=page filter=filter sort=sort open=open dirty=dirty />
                 {move || creating.get().map(|customer| view! {
                     <NewContractDialog customers=dialog_page.customers.clone() templates=dialog_page.templates.clone()
                         customer_id=Some(customer).filter(|c| !c.is_empty())
@@ -87,8 +88,11 @@ pub(super) fn risk_class(r: RiskLevel) -> &'static str {
     }
 }
 
+/// Rows shown at first, and added by "Show more".
+const PAGE: usize = 100;
+
 #[component]
-fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open: RwSignal<Option<String>>, dirty: RwSignal<bool>) -> impl IntoView {
+fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort: RwSignal<ContractSort>, open: RwSignal<Option<String>>, dirty: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let policy = Policy { approval_above: page.approval_above };
@@ -97,7 +101,18 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
     let rows = Arc::new(page.rows.clone());
     let total = rows.len();
     let list = rows.clone();
-    let hits = Memo::new(move |_| filter.with(|f| list.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>()));
+    let hits = Memo::new(move |_| {
+        let mut kept = filter.with(|f| list.iter().enumerate().filter(|(_, r)| f.matches(r)).map(|(i, _)| i).collect::<Vec<_>>());
+        sort_rows(&mut kept, &list, sort.get());
+        kept
+    });
+    // Thousands of contracts: the first page, then more on request.
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        sort.track();
+        shown.set(PAGE);
+    });
     let sum_rows = rows.clone();
     let sums = Memo::new(move |_| hits.with(|h| totals(h.iter().map(|i| &sum_rows[*i]))));
     let export_rows = rows.clone();
@@ -149,6 +164,13 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
                 <input type="checkbox" prop:checked=move || filter.with(|f| f.overdue_only) on:change=move |ev| { let on = event_target_checked(&ev); filter.update(|f| f.overdue_only = on); } />
                 {move || i18n.t(Key::OverdueOnly)}
             </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || filter.with(|f| f.ending_soon) on:change=move |ev| { let on = event_target_checked(&ev); filter.update(|f| f.ending_soon = on); } />
+                {move || i18n.t(Key::EndingSoon)}
+            </label>
+            <select class="select" aria-label=move || i18n.t(Key::SortBy) on:change=move |ev| sort.set(enum_from_code(&event_target_value(&ev)).unwrap_or_default())>
+                {ContractSort::ALL.into_iter().map(|o| view! { <option value=enum_code(&o) selected=move || sort.get() == o>{move || contract_sort_label(i18n.get(), o)}</option> }).collect_view()}
+            </select>
             <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
         {move || (hits.with(Vec::is_empty)).then(|| view! {
@@ -166,7 +188,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
                     <th>{move || i18n.t(Key::RiskCol)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || hits.get().into_iter().map(|i| {
+                    {move || hits.get().into_iter().take(shown.get()).map(|i| {
                         let r = table_rows[i].clone();
                         let id = r.contract.id.clone();
                         let lang = i18n.get();
@@ -186,6 +208,15 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, open
                 </tbody>
             </table>
         </div>
+        {move || {
+            let (total, now) = (hits.with(Vec::len), shown.get());
+            (total > now).then(|| view! {
+                <div class="more">
+                    <span class="hint">{crate::ui::i18n::showing_of(i18n.get(), now, total)}</span>
+                    <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(Key::ShowMore)}</button>
+                </div>
+            })
+        }}
         <section class="panel" data-testid="aging">
             <h2 class="panel-title">{move || i18n.t(Key::AgingTitle)}</h2>
             <div class="table-wrap">
