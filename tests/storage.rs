@@ -826,5 +826,11 @@ async fn deleting_a_template_unlinks_its_contracts_and_undo_puts_both_back() {
         other => panic!("expected UnknownPlaceholders, got {other:?}"),
     }
     assert!(service.stored::<ContractTemplate>("tpl-bad").await.unwrap().is_none());
+    // Its name is a contract type: a second template of the same name is refused.
+    let twin = ContractTemplate { id: "tpl-twin".into(), body: "{{customer.name}}".into(), rev: 0, name: format!(" {} ", bad.name.to_uppercase()), ..bad.clone() };
+    match service.save_template(&twin).await {
+        Err(salesdesk::service::ServiceError::Invalid(p)) => assert_eq!(p[0].field, "name"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
     db.close();
 }

@@ -123,8 +123,9 @@ pub enum LogoRefused {
 impl SellerProfile {
     /// Checks a logo as read from a file (a `data:` URL).
     pub fn check_logo(url: &str) -> Result<(), LogoRefused> {
-        let raster = ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/webp;base64,"];
-        if !raster.iter().any(|p| url.starts_with(p)) || !url.bytes().skip_while(|b| *b != b',').skip(1).all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)) {
+        // The type as named and the first bytes of the image (PNG, JPEG, RIFF…WEBP) agree.
+        let raster = [("data:image/png;base64,", "iVBORw0KGgo"), ("data:image/jpeg;base64,", "/9j/"), ("data:image/webp;base64,", "UklGR")];
+        if !raster.iter().any(|(p, magic)| url.strip_prefix(p).is_some_and(|data| data.starts_with(magic))) || !url.bytes().skip_while(|b| *b != b',').skip(1).all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)) {
             return Err(LogoRefused::NotAnImage);
         }
         if url.len() > LOGO_MAX {
@@ -295,7 +296,7 @@ impl Rule {
             Rule::ContractApproval => Money::parse(text).ok().filter(|m| !m.is_negative()).map(|m| s.contract_approval_above = m).is_some(),
             Rule::ContractNumber | Rule::QuoteNumber => {
                 let v = text.trim();
-                let ok = v.contains("{seq}") && v.chars().count() <= 40;
+                let ok = number_rule_ok(v);
                 if ok {
                     let pattern = if self == Rule::ContractNumber { &mut s.contract_number_pattern } else { &mut s.quote_number_pattern };
                     *pattern = v.into();
@@ -314,6 +315,13 @@ impl Rule {
                 .is_some(),
         }
     }
+}
+
+/// A number rule: one `{seq}`, besides it only `{yyyy}` or `{yy}`, and no other braces; at
+/// most 40 characters.
+fn number_rule_ok(rule: &str) -> bool {
+    let rest = rule.replacen("{seq}", "", 1).replace("{yyyy}", "").replace("{yy}", "");
+    rule.matches("{seq}").count() == 1 && !rest.contains(['{', '}']) && rule.chars().count() <= 40
 }
 
 #[cfg(test)]
@@ -348,6 +356,8 @@ mod tests {
         assert!(Rule::ContractNumber.apply(&mut s, "HT{yy}-{seq}"));
         assert!(!Rule::ContractNumber.apply(&mut s, "HT-2026"), "needs {{seq}}");
         assert!(Rule::QuoteNumber.apply(&mut s, "Q{yy}/{seq}"));
+        assert!(!Rule::QuoteNumber.apply(&mut s, "{foo}-{seq}"), "unknown placeholder");
+        assert!(!Rule::QuoteNumber.apply(&mut s, "BJ-{yyyy}-{seq}{seq}"), "one sequence");
         assert_eq!(s.quote_number_pattern, "Q{yy}/{seq}");
         assert!(Rule::TaxRate.apply(&mut s, "6 %"));
         assert_eq!(s.tax_rate_pct, Decimal::from(6));
@@ -373,8 +383,10 @@ mod tests {
         assert_eq!(SellerProfile::check_logo("data:image/png;base64,iVBORw0KGgo="), Ok(()));
         assert_eq!(SellerProfile::check_logo("data:image/svg+xml;base64,PHN2Zz4="), Err(LogoRefused::NotAnImage));
         assert_eq!(SellerProfile::check_logo("data:image/png;base64,<script>"), Err(LogoRefused::NotAnImage));
+        // A text file named .png.
+        assert_eq!(SellerProfile::check_logo("data:image/png;base64,bm90IGFuIGltYWdl"), Err(LogoRefused::NotAnImage));
         assert_eq!(SellerProfile::check_logo("https://example.com/logo.png"), Err(LogoRefused::NotAnImage));
-        let big = format!("data:image/jpeg;base64,{}", "A".repeat(LOGO_MAX));
+        let big = format!("data:image/jpeg;base64,/9j/{}", "A".repeat(LOGO_MAX));
         assert_eq!(SellerProfile::check_logo(&big), Err(LogoRefused::TooLarge(big.len())));
         let mut s = Settings::default();
         s.seller.logo = "data:text/html;base64,PGgxPg==".into();

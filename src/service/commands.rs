@@ -224,7 +224,7 @@ impl Service {
             .apply_after_related(&required.expect(), &related, |linked| {
                 let mut unlinked = Dataset {
                     follow_ups: linked.follow_ups.iter().cloned().map(|f| FollowUp { deal_id: None, ..f }).collect(),
-                    contracts: linked.contracts.iter().cloned().map(|c| Contract { deal_id: None, ..c }).collect(),
+                    contracts: linked.contracts.iter().cloned().map(|c| Contract { deal_id: None, updated_at: Utc::now(), ..c }).collect(),
                     ..Dataset::default()
                 };
                 unlinked.new_revisions(new_revision);
@@ -451,6 +451,18 @@ impl Service {
         if !unknown.is_empty() {
             return Err(ServiceError::UnknownPlaceholders(unknown));
         }
+        // The name is the contract type offered when a contract is made: one of each.
+        let key = |n: &str| n.trim().to_lowercase();
+        let others: Vec<ContractTemplate> = self.all().await?;
+        if let Some(i) = others.iter().position(|t| t.id != template.id && key(&t.name) == key(&template.name)) {
+            return Err(ServiceError::Invalid(vec![RecordProblem {
+                store: StoreKind::ContractTemplates,
+                index: i,
+                id: Some(template.id.clone()),
+                field: "name".into(),
+                problem: Problem::DuplicateName,
+            }]));
+        }
         self.save(template).await
     }
 
@@ -464,7 +476,7 @@ impl Service {
         self.db
             .apply_after_read::<Contract>(&required.expect(), &Dataset::default(), |contracts| {
                 let linked: Vec<Contract> = contracts.into_iter().filter(|c| c.template_id.as_deref() == Some(template.id.as_str())).collect();
-                let mut unlinked = Dataset { contracts: linked.iter().cloned().map(|c| Contract { template_id: None, ..c }).collect(), ..Dataset::default() };
+                let mut unlinked = Dataset { contracts: linked.iter().cloned().map(|c| Contract { template_id: None, updated_at: Utc::now(), ..c }).collect(), ..Dataset::default() };
                 unlinked.new_revisions(new_revision);
                 let mut expect = vec![(StoreKind::ContractTemplates, template.id.clone(), 0)];
                 expect.extend(unlinked.revisions());

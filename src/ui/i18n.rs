@@ -539,6 +539,7 @@ texts! {
     DeleteDraftTitle => "删除此合同草稿？", "Delete this draft contract?";
     DeleteDraftBody => "草稿及其条款将被删除，编号不会再次使用。删除后可立即撤销。", "The draft and its terms will be deleted; its number is not given again. You can undo right after.";
     EndingSoon => "30 天内到期", "Ending within 30 days";
+    ReceiptNote => "备注（如银行流水号）", "Note (e.g. bank reference)";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -625,6 +626,11 @@ impl I18n {
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
+}
+
+/// A money difference without its sign (the words say which way).
+fn abs(m: crate::domain::Money) -> crate::domain::Money {
+    if m.is_negative() { crate::domain::Money::ZERO - m } else { m }
 }
 
 fn pick(lang: Locale, zh: String, en: String) -> String {
@@ -730,8 +736,8 @@ pub fn move_refused(lang: Locale, m: &crate::domain::contracts::lifecycle::MoveR
         M::NeedsApproval => pick(lang, "此合同需要审批：请先添加审批人并提交审批。".into(), "This contract needs approval: add an approver and submit it first.".into()),
         M::NoApprovers => pick(lang, "请先添加至少一位审批人。".into(), "Add at least one approver first.".into()),
         M::PlanDoesNotAddUp(diff) => pick(lang,
-            format!("回款计划合计与合同金额相差 ¥{}，调整后才能签订。", diff.grouped()),
-            format!("The payment plan differs from the contract amount by ¥{}; fix it before signing.", diff.grouped())),
+            format!("回款计划合计与合同金额相差 ¥{}，调整后才能提交、批准或签订。", abs(*diff).grouped()),
+            format!("The payment plan differs from the contract amount by ¥{}; fix it before submitting, approving or signing.", abs(*diff).grouped())),
         M::ReasonRequired => pick(lang, "请填写终止原因。".into(), "Give a reason for terminating.".into()),
     }
 }
@@ -747,6 +753,21 @@ pub fn edit_refused(lang: Locale, e: &crate::domain::contracts::edit::EditRefuse
         E::NameRequired => pick(lang, "请填写名称。".into(), "Enter a name.".into()),
         E::NameTaken => pick(lang, "已有同名里程碑。".into(), "There is a milestone with that name already.".into()),
         E::ProgressOutOfRange => pick(lang, "进度应在 0 到 100 之间。".into(), "Progress is between 0 and 100.".into()),
+        E::NoteRequired => pick(lang, "请说明争议内容。".into(), "Say what is disputed.".into()),
+        E::ChangedElsewhere(fields) => {
+            let names: Vec<&str> = fields.iter().map(|f| match *f {
+                "title" => Key::ContractTitle.text(lang),
+                "kind" => Key::ContractKind.text(lang),
+                "amount" => Key::ContractAmount.text(lang),
+                "start_date" => Key::StartDate.text(lang),
+                "end_date" => Key::EndDate.text(lang),
+                "payments" => Key::PaymentPlan.text(lang),
+                _ => Key::ContractBody.text(lang),
+            }).collect();
+            pick(lang,
+                format!("另一个标签页也修改了：{}。表单中仍是您的内容；再次保存将以您的内容为准。", names.join("、")),
+                format!("Also changed in another tab: {}. Your values are still in the form; save again to keep yours.", names.join(", ")))
+        }
         E::BelowReceived(r) => pick(lang, format!("新金额不能低于已回款的 ¥{}。", r.grouped()), format!("The new amount cannot be below the ¥{} already received.", r.grouped())),
     }
 }
@@ -756,7 +777,13 @@ pub fn plan_total(lang: Locale, total: crate::domain::Money, difference: crate::
     if difference == crate::domain::Money::ZERO {
         pick(lang, format!("计划合计 ¥{}，与合同金额一致。", total.grouped()), format!("Plan total ¥{}, equal to the contract amount.", total.grouped()))
     } else {
-        pick(lang, format!("计划合计 ¥{}，与合同金额相差 ¥{}。", total.grouped(), difference.grouped()), format!("Plan total ¥{}: ¥{} off the contract amount.", total.grouped(), difference.grouped()))
+        let gap = abs(difference);
+        match (lang, difference.is_negative()) {
+            (Locale::Zh, false) => format!("计划合计 ¥{}，比合同金额少 ¥{}。", total.grouped(), gap.grouped()),
+            (Locale::Zh, true) => format!("计划合计 ¥{}，比合同金额多 ¥{}。", total.grouped(), gap.grouped()),
+            (Locale::En, false) => format!("Plan total ¥{}: ¥{} short of the contract amount.", total.grouped(), gap.grouped()),
+            (Locale::En, true) => format!("Plan total ¥{}: ¥{} more than the contract amount.", total.grouped(), gap.grouped()),
+        }
     }
 }
 
@@ -810,6 +837,7 @@ pub fn receipt_refused(lang: Locale, r: &crate::domain::contracts::receivables::
         R::NoSuchInstallment => pick(lang, "这一期回款已不存在（可能在另一个标签页中被修改）。".into(), "That installment no longer exists (changed in another tab?).".into()),
         R::NotPositive => pick(lang, "回款金额必须大于 0。".into(), "The amount must be more than 0.".into()),
         R::InTheFuture => pick(lang, "回款日期不能晚于今天。".into(), "A payment cannot be dated after today.".into()),
+        R::LongBefore => pick(lang, "回款日期比合同创建早一年以上，请检查日期。".into(), "That date is more than a year before the contract was made; check it.".into()),
         R::OverPayment { outstanding } => pick(lang,
             format!("超出本期未回款金额 ¥{}，未登记。", outstanding.grouped()),
             format!("More than the ¥{} still owed on this installment; not recorded.", outstanding.grouped())),
@@ -929,7 +957,7 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
         }
         ServiceError::Stale(_) => stale_text(lang),
         ServiceError::UnknownPlaceholders(names) => {
-            let list = names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", ");
+            let list = names.iter().map(|n| crate::domain::contracts::template::shown(n)).collect::<Vec<_>>().join(", ");
             pick(lang,
                 format!("合同模板中有无法识别的占位符：{list}。请先修改模板；未写入任何数据。"),
                 format!("The contract template uses placeholders this app does not know: {list}. Fix the template first; nothing was written."))
@@ -975,7 +1003,15 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::Negative => pick(lang, "不能为负数".into(), "cannot be negative".into()),
         Problem::TooLarge => pick(lang, "数值过大".into(), "is too large".into()),
         Problem::OutOfRange { min, max } => pick(lang, format!("应在 {min} 到 {max} 之间"), format!("must be between {min} and {max}")),
-        Problem::BeforeDate { other } => pick(lang, format!("不能早于 {other}"), format!("cannot be before {other}")),
+        Problem::BeforeDate { other } => {
+            // The other field in words (it is a field name in the record).
+            let other = match *other {
+                "start_date" => Key::StartDate.text(lang),
+                "date" => Key::FDate.text(lang),
+                name => name,
+            };
+            pick(lang, format!("不能早于{other}"), format!("cannot be before the {}", other.to_lowercase()))
+        }
         Problem::DuplicateId => pick(lang, "ID 重复".into(), "duplicates another record's id".into()),
         Problem::DuplicateCode => pick(lang, "编号与其他记录重复".into(), "duplicates another record's code".into()),
         Problem::DuplicateName => pick(lang, "与列表中的另一项重复".into(), "is already in the list".into()),
@@ -985,7 +1021,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
         Problem::InvalidDate => pick(lang, "不是有效的日期（例如 2 月没有 30 日）".into(), "is not a valid date (February has no 30th, for one)".into()),
         Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
-        Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 ¥{}", diff.grouped()), format!("the payment plan differs from the contract amount by ¥{}", diff.grouped())),
+        Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 ¥{}", abs(*diff).grouped()), format!("the payment plan differs from the contract amount by ¥{}", abs(*diff).grouped())),
     }
 }
 

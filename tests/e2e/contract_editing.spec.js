@@ -36,12 +36,12 @@ test("a contract from a customer's page: terms with the plan adding up, amended,
   await expect(drawer.getByTestId("plan-row")).toHaveCount(0);
   await expect(drawer.getByLabel("Contract text")).toHaveValue(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   await terms.getByLabel("Amount", { exact: true }).fill("12000");
-  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥0.00: ¥12,000.00 off the contract amount.");
+  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥0.00: ¥12,000.00 short of the contract amount.");
   // A new installment takes what the plan still misses.
   await terms.getByRole("button", { name: "Add installment" }).click();
   await expect(drawer.getByTestId("plan-total")).toContainText("equal to the contract amount");
   await terms.getByLabel("Amount 1").fill("5000");
-  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥5,000.00: ¥7,000.00 off the contract amount.");
+  await expect(drawer.getByTestId("plan-total")).toHaveText("Plan total ¥5,000.00: ¥7,000.00 short of the contract amount.");
   await terms.getByRole("button", { name: "Add installment" }).click();
   await expect(terms.getByLabel("Amount 2")).toHaveValue("7000.00");
   // A bad figure is named next to its field and nothing is saved.
@@ -71,8 +71,10 @@ test("a contract from a customer's page: terms with the plan adding up, amended,
   await expect(drawer.getByTestId("plan-difference")).toHaveCount(0);
   // Lowering it below what was received is refused.
   await drawer.getByTestId("installment").first().getByLabel("Amount").fill("5000");
+  await drawer.getByTestId("installment").first().getByLabel("Note (e.g. bank reference)").fill("ICBC 88231");
   await drawer.getByTestId("installment").first().getByRole("button", { name: "Record payment" }).click();
   await expect(drawer.getByTestId("installment").first()).toContainText("Received ¥5,000.00");
+  await expect(drawer.getByTestId("installment").first().locator(".receipts")).toContainText("ICBC 88231");
   await amendments.getByLabel("What changes").fill("Cut back");
   await amendments.getByLabel("New contract amount (blank: unchanged)").fill("4000");
   await amendments.getByRole("button", { name: "Record amendment" }).click();
@@ -290,13 +292,13 @@ test.describe("in Chinese", () => {
     await expect(drawer.getByTestId("contract-status")).toHaveText("草拟");
     await expect(drawer.getByTestId("plan-total")).toHaveText("计划合计 ¥20,000.00，与合同金额一致。");
     await drawer.getByTestId("terms-form").getByLabel("合同金额", { exact: true }).fill("25000");
-    await expect(drawer.getByTestId("plan-total")).toHaveText("计划合计 ¥20,000.00，与合同金额相差 ¥5,000.00。");
+    await expect(drawer.getByTestId("plan-total")).toHaveText("计划合计 ¥20,000.00，比合同金额少 ¥5,000.00。");
     await drawer.getByRole("button", { name: "保存条款" }).click();
     await expect(drawer.getByTestId("terms-form").getByLabel("合同金额", { exact: true })).toHaveValue("25000.00");
+    // The plan is fixed with the draft: it must add up before approval.
     await drawer.getByRole("button", { name: "批准（无需审批）" }).click();
-    await expect(drawer.getByTestId("contract-status")).toHaveText("已批准");
-    await drawer.getByRole("button", { name: "标记为已签订" }).click();
-    await expect(drawer.getByRole("alert")).toHaveText("回款计划合计与合同金额相差 ¥5,000.00，调整后才能签订。");
+    await expect(drawer.getByRole("alert")).toHaveText("回款计划合计与合同金额相差 ¥5,000.00，调整后才能提交、批准或签订。");
+    await expect(drawer.getByTestId("contract-status")).toHaveText("草拟");
 
     await page.goto("./#/settings");
     await page.getByRole("button", { name: "新建模板" }).click();

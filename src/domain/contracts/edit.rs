@@ -24,6 +24,11 @@ pub enum EditRefused {
     ProgressOutOfRange,
     /// The new amount would leave less than was already received (this much).
     BelowReceived(Money),
+    /// These terms were changed in another tab too, since the form read them (names as in
+    /// [`Terms`]).
+    ChangedElsewhere(Vec<&'static str>),
+    /// A dispute needs a note saying what it is about.
+    NoteRequired,
 }
 
 /// A draft's terms, as its form edits them.
@@ -59,28 +64,33 @@ pub fn edit_terms(contract: &Contract, base: &Terms, edited: &Terms) -> Result<C
     if contract.status != ContractStatus::Draft {
         return Err(EditRefused::NotDraft);
     }
+    let stored = Terms::of(contract);
     let mut c = contract.clone();
-    if edited.title != base.title {
-        c.title = edited.title.trim().to_string();
+    let mut clashes = Vec::new();
+    // Takes the form's value of a term it changed; both changed it differently: a clash.
+    macro_rules! take {
+        ($field:ident, $apply:expr) => {
+            if edited.$field != base.$field {
+                if stored.$field != base.$field && stored.$field != edited.$field {
+                    clashes.push(stringify!($field));
+                }
+                #[allow(clippy::redundant_closure_call)]
+                ($apply)(&mut c);
+            }
+        };
     }
-    if edited.kind != base.kind {
-        c.kind = edited.kind.trim().to_string();
-    }
-    if edited.amount != base.amount {
-        c.amount = edited.amount;
-    }
-    if edited.start_date != base.start_date {
-        c.start_date = edited.start_date;
-    }
-    if edited.end_date != base.end_date {
-        c.end_date = edited.end_date;
-    }
-    if edited.payments != base.payments {
+    take!(title, |c: &mut Contract| c.title = edited.title.trim().to_string());
+    take!(kind, |c: &mut Contract| c.kind = edited.kind.trim().to_string());
+    take!(amount, |c: &mut Contract| c.amount = edited.amount);
+    take!(start_date, |c: &mut Contract| c.start_date = edited.start_date);
+    take!(end_date, |c: &mut Contract| c.end_date = edited.end_date);
+    take!(payments, |c: &mut Contract| {
         c.payments = edited.payments.clone();
         c.payments.sort_by_key(|p| p.due);
-    }
-    if edited.body != base.body {
-        c.body = edited.body.clone();
+    });
+    take!(body, |c: &mut Contract| c.body = edited.body.clone());
+    if !clashes.is_empty() {
+        return Err(EditRefused::ChangedElsewhere(clashes));
     }
     Ok(c)
 }
@@ -125,9 +135,9 @@ pub fn set_progress(contract: &Contract, name: &str, progress: u8) -> Result<Con
     Ok(c)
 }
 
-/// Records an amendment on `date`. With a new amount, the change is recorded (both amounts)
-/// and carried into the plan: an increase becomes a new installment due 30 days after the
-/// amendment; on a decrease, what the plan holds above the new amount comes off what is still
+/// Records an amendment on `date`. With a new amount, the change is recorded (both amounts).
+/// Either way the plan is made to add up to the amount: what it misses becomes a new
+/// installment due 30 days after the amendment; what it holds above comes off what is still
 /// outstanding, latest installments first. Never below what was received already.
 pub fn amend(contract: &Contract, date: NaiveDate, description: &str, new_amount: Option<Money>) -> Result<Contract, EditRefused> {
     if !matches!(contract.status, ContractStatus::Approved | ContractStatus::Signed | ContractStatus::Executing) {
@@ -139,29 +149,27 @@ pub fn amend(contract: &Contract, date: NaiveDate, description: &str, new_amount
     }
     let mut c = contract.clone();
     let new_amount = new_amount.filter(|a| *a != c.amount);
-    if let Some(to) = new_amount {
-        let change = to - c.amount;
-        if change.is_negative() {
-            let received: Money = c.payments.iter().map(Installment::received).sum();
-            if to.value() < received.value() {
-                return Err(EditRefused::BelowReceived(received));
-            }
-            // What the plan holds above the new amount comes off, latest installments first.
-            let planned: Money = c.payments.iter().map(|p| p.amount).sum();
-            let mut cut = planned - to;
-            for p in c.payments.iter_mut().rev() {
-                if !cut.is_negative() && cut != Money::ZERO {
-                    let off = if p.outstanding().value() < cut.value() { p.outstanding() } else { cut };
-                    p.amount = p.amount - off;
-                    cut = cut - off;
-                }
-            }
-            // An installment cut to nothing, with nothing received, is no installment.
-            c.payments.retain(|p| p.amount != Money::ZERO || !p.receipts.is_empty());
-        } else {
-            c.payments.push(Installment::new(date + Duration::days(30), change));
+    let to = new_amount.unwrap_or(c.amount);
+    let received: Money = c.payments.iter().map(Installment::received).sum();
+    if to.value() < received.value() {
+        return Err(EditRefused::BelowReceived(received));
+    }
+    // The plan follows the amount: what it misses becomes a new installment, what it holds
+    // above comes off what is still outstanding, latest installments first.
+    let planned: Money = c.payments.iter().map(|p| p.amount).sum();
+    let mut cut = planned - to;
+    if cut.is_negative() {
+        c.payments.push(Installment::new(date + Duration::days(30), Money::ZERO - cut));
+    }
+    for p in c.payments.iter_mut().rev() {
+        if !cut.is_negative() && cut != Money::ZERO {
+            let off = if p.outstanding().value() < cut.value() { p.outstanding() } else { cut };
+            p.amount = p.amount - off;
+            cut = cut - off;
         }
     }
+    // An installment cut to nothing, with nothing received, is no installment.
+    c.payments.retain(|p| p.amount != Money::ZERO || !p.receipts.is_empty());
     c.amendments.push(Amendment { date, description: description.to_string(), previous_amount: new_amount.map(|_| c.amount), new_amount });
     if let Some(to) = new_amount {
         c.amount = to;
@@ -171,6 +179,9 @@ pub fn amend(contract: &Contract, date: NaiveDate, description: &str, new_amount
 
 /// Flags (with what it is about) or clears a dispute.
 pub fn set_dispute(contract: &Contract, disputed: bool, note: &str) -> Result<Contract, EditRefused> {
+    if disputed && note.trim().is_empty() {
+        return Err(EditRefused::NoteRequired);
+    }
     let mut c = changeable(contract)?;
     c.disputed = disputed;
     c.dispute_note = if disputed { note.trim().to_string() } else { String::new() };
@@ -220,6 +231,16 @@ mod tests {
         assert!(c.payments[0].due < c.payments[1].due);
         assert_eq!(plan_difference(&c), Money::ZERO);
         // Once submitted, terms change only by amendment.
+        // Both changed the title, differently: refused, naming it (the form then shows what is
+        // stored as its new starting point, and saving again overwrites).
+        let mut clash = stored.clone();
+        clash.title = "另一个标签页的名称".into();
+        assert_eq!(edit_terms(&clash, &base, &edited), Err(EditRefused::ChangedElsewhere(vec!["title"])));
+        assert!(edit_terms(&clash, &Terms::of(&clash), &edited).is_ok());
+        // Both made the same change: no clash.
+        let mut same = stored.clone();
+        same.amount = Money::from_int(12_000);
+        assert!(edit_terms(&same, &base, &edited).is_ok());
         assert_eq!(edit_terms(&contract(PendingApproval), &base, &edited), Err(EditRefused::NotDraft));
         assert_eq!(edit_terms(&contract(Signed), &base, &edited), Err(EditRefused::NotDraft));
     }
@@ -268,13 +289,22 @@ mod tests {
         for s in [Draft, PendingApproval, Completed, Terminated] {
             assert_eq!(amend(&contract(s), day("2026-04-01"), "x", None), Err(EditRefused::NotIn(s)));
         }
-        assert!(amend(&contract(Approved), day("2026-04-01"), "x", Some(Money::from_int(1))).unwrap().validate().is_empty());
+        let approved = amend(&contract(Approved), day("2026-04-01"), "x", Some(Money::from_int(1))).unwrap();
+        assert!(approved.validate().is_empty());
+        assert_eq!(plan_difference(&approved), Money::ZERO);
+        // An approved contract whose plan does not add up (an older book) is set right by an
+        // amendment that keeps the amount.
+        let mut short = contract(Signed);
+        short.payments = plan(&[4_000]);
+        let fixed = amend(&short, day("2026-04-01"), "余款计划补充", None).unwrap();
+        assert_eq!((fixed.amount, fixed.payments.len(), plan_difference(&fixed)), (short.amount, 2, Money::ZERO));
     }
 
     #[test]
     fn dispute_and_risk_override() {
         let c = set_dispute(&contract(Executing), true, " 验收争议 ").unwrap();
         assert_eq!((c.disputed, c.dispute_note.as_str()), (true, "验收争议"));
+        assert_eq!(set_dispute(&c, true, "  "), Err(EditRefused::NoteRequired));
         let c = set_dispute(&c, false, "ignored").unwrap();
         assert_eq!((c.disputed, c.dispute_note.as_str()), (false, ""));
         assert_eq!(override_risk(&c, Some(RiskLevel::High), " "), Err(EditRefused::ReasonRequired));

@@ -67,7 +67,8 @@ pub fn move_to(contract: &Contract, to: ContractStatus, policy: Policy, date: Na
     if to == PendingApproval && contract.approvals.is_empty() {
         return Err(MoveRefused::NoApprovers);
     }
-    if to == Signed {
+    // The plan is fixed with the draft: after that it changes only by amendment.
+    if matches!(to, PendingApproval | Approved | Signed) {
         let diff = plan_difference(contract);
         if diff != Money::ZERO {
             return Err(MoveRefused::PlanDoesNotAddUp(diff));
@@ -143,12 +144,20 @@ mod tests {
         assert_eq!(move_to(&c, Approved, POLICY, day("2026-01-02"), ""), Err(MoveRefused::NeedsApproval));
         assert_eq!(move_to(&c, PendingApproval, POLICY, day("2026-01-02"), ""), Err(MoveRefused::NoApprovers));
         assert_eq!(move_to(&c, Signed, lax, day("2026-01-02"), ""), Err(MoveRefused::NotFrom(Draft)));
+        // The plan is 1,000 short of the amount: it stays a draft (the plan is fixed with it).
+        c.payments = vec![Installment::new(day("2026-02-01"), Money::from_int(9_000))];
+        assert_eq!(move_to(&c, Approved, lax, day("2026-01-02"), ""), Err(MoveRefused::PlanDoesNotAddUp(Money::from_int(1_000))));
+        c.approvals = steps(&["王经理"]);
+        assert_eq!(move_to(&c, PendingApproval, lax, day("2026-01-02"), ""), Err(MoveRefused::PlanDoesNotAddUp(Money::from_int(1_000))));
+        c.approvals.clear();
+        c.payments.push(Installment::new(day("2026-03-01"), Money::from_int(1_000)));
         c = move_to(&c, Approved, lax, day("2026-01-02"), "").unwrap();
         assert_eq!(next_statuses(&c, lax), [Signed, Terminated]);
-        // The plan is 1,000 short of the amount: not signable.
-        c.payments = vec![Installment::new(day("2026-02-01"), Money::from_int(9_000))];
-        assert_eq!(move_to(&c, Signed, lax, day("2026-01-03"), ""), Err(MoveRefused::PlanDoesNotAddUp(Money::from_int(1_000))));
-        c.payments.push(Installment::new(day("2026-03-01"), Money::from_int(1_000)));
+        // A book from before this rule may hold an approved contract that does not add up:
+        // still not signable.
+        let mut short = c.clone();
+        short.payments.pop();
+        assert_eq!(move_to(&short, Signed, lax, day("2026-01-03"), ""), Err(MoveRefused::PlanDoesNotAddUp(Money::from_int(1_000))));
         c = move_to(&c, Signed, lax, day("2026-01-03"), "").unwrap();
         assert_eq!(c.sign_date, Some(day("2026-01-03")));
         c = move_to(&c, Executing, lax, day("2026-01-04"), "").unwrap();
@@ -167,6 +176,7 @@ mod tests {
     #[test]
     fn approvals_are_decided_in_order_and_a_rejection_sends_it_back() {
         let mut c = contract(Draft);
+        c.payments = vec![Installment::new(day("2026-02-01"), c.amount)];
         c.approvals = steps(&["王经理", "法务"]);
         c = move_to(&c, PendingApproval, POLICY, day("2026-01-02"), "").unwrap();
         assert!(next_statuses(&c, POLICY) == [Terminated]);

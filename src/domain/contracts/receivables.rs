@@ -19,6 +19,8 @@ pub enum ReceiptRefused {
     OverPayment { outstanding: Money },
     /// Dated after today: a payment is recorded once it came in.
     InTheFuture,
+    /// Dated more than a year before the contract was made (a typo, surely).
+    LongBefore,
 }
 
 impl Installment {
@@ -44,6 +46,9 @@ pub fn record_receipt(contract: &Contract, index: usize, receipt: Receipt, today
     let installment = contract.payments.get(index).ok_or(ReceiptRefused::NoSuchInstallment)?;
     if receipt.date > today {
         return Err(ReceiptRefused::InTheFuture);
+    }
+    if receipt.date < contract.created_at.date_naive() - chrono::Duration::days(366) {
+        return Err(ReceiptRefused::LongBefore);
     }
     if receipt.amount.is_negative() || receipt.amount == Money::ZERO {
         return Err(ReceiptRefused::NotPositive);
@@ -183,7 +188,9 @@ mod tests {
         assert_eq!(record_receipt(&c, 0, receipt("2026-02-11", 0), day("2026-12-31")), Err(ReceiptRefused::NotPositive));
         assert_eq!(record_receipt(&c, 5, receipt("2026-02-11", 1), day("2026-12-31")), Err(ReceiptRefused::NoSuchInstallment));
         assert_eq!(record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-02-11")), Err(ReceiptRefused::InTheFuture));
+        assert_eq!(record_receipt(&c, 0, receipt("1900-01-01", 500), day("2026-12-31")), Err(ReceiptRefused::LongBefore));
         assert_eq!(record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-02-11")), Err(ReceiptRefused::InTheFuture));
+        assert_eq!(record_receipt(&c, 0, receipt("1900-01-01", 500), day("2026-12-31")), Err(ReceiptRefused::LongBefore));
         c = record_receipt(&c, 0, receipt("2026-02-12", 500), day("2026-12-31")).unwrap();
         assert_eq!(c.payments[0].outstanding(), Money::ZERO);
         assert_eq!(c.payments[0].overdue_days(day("2026-12-01")), 0, "paid in full: not overdue");

@@ -22,7 +22,11 @@ pub fn placeholders(body: &str) -> Vec<String> {
     let mut rest = body;
     while let Some(start) = rest.find("{{") {
         let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
+        // An unclosed one is named as written (so it is reported, never printed half-filled).
+        let Some(end) = after.find("}}") else {
+            out.push(format!("{{{{{}", after.chars().take(30).collect::<String>().trim_end()));
+            break;
+        };
         let name = after[..end].trim().to_string();
         if !out.contains(&name) {
             out.push(name);
@@ -30,6 +34,11 @@ pub fn placeholders(body: &str) -> Vec<String> {
         rest = &after[end + 2..];
     }
     out
+}
+
+/// A placeholder as the user wrote it: `{{name}}`, or an unclosed one as found.
+pub fn shown(name: &str) -> String {
+    if name.starts_with("{{") { name.to_string() } else { format!("{{{{{name}}}}}") }
 }
 
 /// The placeholders of `body` this module cannot fill.
@@ -174,7 +183,8 @@ mod tests {
         assert_eq!(filled, "甲公司：¥12,500.00（壹万贰仟伍佰元整）");
         assert_eq!(sources_fill("{{payments}}", Locale::En).unwrap(), "Installment 1: ¥12,500.00 due 2026-02-01");
         assert_eq!(sources_fill("Dear {{customer.nmae}}, {{boss}} {{boss}}", Locale::En), Err(vec!["customer.nmae".to_string(), "boss".to_string()]));
-        assert_eq!(sources_fill("no placeholders, {{ unclosed", Locale::En).unwrap(), "no placeholders, {{ unclosed");
+        // An unclosed placeholder is reported as written, not printed half-filled.
+        assert_eq!(sources_fill("no placeholders, {{ unclosed", Locale::En), Err(vec!["{{ unclosed".to_string()]));
     }
 
     #[test]

@@ -56,7 +56,8 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
             };
             for _ in 0..3 {
                 let next = match op(&current) {
-                    Ok(next) => next,
+                    // Dated, so a merge import elsewhere takes this version as the newer one.
+                    Ok(next) => Contract { updated_at: chrono::Utc::now(), ..next },
                     Err(why) => {
                         err.set(Some(why));
                         break;
@@ -130,18 +131,24 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
     let installments = contract.payments.iter().enumerate().map(|(i, p)| {
         let amount = RwSignal::new(String::new());
         let date = RwSignal::new(today.to_string());
+        let note = RwSignal::new(String::new());
         let problem = RwSignal::new(None::<String>);
         let record = move |_| {
             let lang = i18n.lang.get_untracked();
-            let Ok(money) = Money::parse(&amount.get_untracked()) else {
-                problem.set(Some(crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::Malformed(amount.get_untracked()))));
+            use crate::domain::validation::Problem;
+            let typed = amount.get_untracked();
+            let Ok(money) = Money::parse(&typed) else {
+                let p = if typed.trim().is_empty() { Problem::Required } else { Problem::Malformed(typed) };
+                problem.set(Some(format!("{}: {}", Key::ReceiptAmount.text(lang), crate::ui::i18n::problem_text(lang, &p))));
                 return;
             };
-            let Ok(day) = date.get_untracked().parse() else {
-                problem.set(Some(crate::ui::i18n::problem_text(lang, &crate::domain::validation::Problem::InvalidDate)));
+            let typed = date.get_untracked();
+            let Ok(day) = typed.parse() else {
+                let p = if typed.trim().is_empty() { Problem::Required } else { Problem::InvalidDate };
+                problem.set(Some(format!("{}: {}", Key::ReceiptDate.text(lang), crate::ui::i18n::problem_text(lang, &p))));
                 return;
             };
-            let receipt = Receipt { date: day, amount: money, note: String::new() };
+            let receipt = Receipt { date: day, amount: money, note: note.get_untracked().trim().to_string() };
             apply(Arc::new(move |c: &Contract| record_receipt(c, i, receipt.clone(), crate::service::today()).map_err(|e| receipt_refused(lang, &e))), problem);
         };
         let owed = p.outstanding();
@@ -149,6 +156,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         let overdue = if contract.status.binding() { p.overdue_days(today) } else { 0 };
         let amount_id = format!("receipt-{i}-amount");
         let date_id = format!("receipt-{i}-date");
+        let note_id = format!("receipt-{i}-note");
         view! {
             <li class="installment" data-testid="installment">
                 <div class="installment-head">
@@ -157,7 +165,9 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                     {(overdue > 0).then(|| view! { <span class="tag tag-danger">{crate::ui::i18n::days_overdue(lang, overdue)}</span> })}
                 </div>
                 {(!p.receipts.is_empty()).then(|| view! {
-                    <ul class="receipts">{p.receipts.iter().map(|r| view! { <li>{format!("{} · {}", r.date, yuan(r.amount))}</li> }).collect_view()}</ul>
+                    <ul class="receipts">{p.receipts.iter().map(|r| view! {
+                        <li>{format!("{} · {}", r.date, yuan(r.amount))}{(!r.note.is_empty()).then(|| format!(" · {}", r.note))}</li>
+                    }).collect_view()}</ul>
                 })}
                 {(owed != Money::ZERO && contract.status.binding()).then(|| view! {
                     <div class="receipt-form" class:invalid=move || problem.with(Option::is_some)>
@@ -168,6 +178,10 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                         <div class="field">
                             <label for=date_id.clone()>{i18n.t(Key::ReceiptDate)}</label>
                             <input id=date_id.clone() type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field">
+                            <label for=note_id.clone()>{i18n.t(Key::ReceiptNote)}</label>
+                            <input id=note_id.clone() type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
                         </div>
                         <button type="button" class="btn" disabled=move || busy.get() on:click=record>{i18n.t(Key::RecordReceipt)}</button>
                         {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}

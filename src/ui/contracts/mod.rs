@@ -33,7 +33,11 @@ pub fn ContractsPage() -> impl IntoView {
     let i18n = use_i18n();
     // While a drawer's form holds typing, other tabs' writes do not rebuild it.
     let dirty = RwSignal::new(false);
-    let page = live_unless(dirty, |s| async move { s.contracts_page().await });
+    // The new-contract dialog holds typing too (and must outlive its own save).
+    let creating = RwSignal::new(None::<String>);
+    let hold = RwSignal::new(false);
+    Effect::new(move |_| hold.set(dirty.get() || creating.with(Option::is_some)));
+    let page = live_unless(hold, |s| async move { s.contracts_page().await });
     // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
     let filter = RwSignal::new(ContractFilter::default());
     let sort = RwSignal::new(ContractSort::default());
@@ -41,7 +45,6 @@ pub fn ContractsPage() -> impl IntoView {
     // (from a customer's page) starts a new one for that customer.
     let route = crate::ui::router::use_route();
     let open = RwSignal::new(None::<String>);
-    let creating = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let query = |key: &str| route.with(|r| r.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
         if let Some(id) = query("open") {

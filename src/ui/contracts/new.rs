@@ -80,9 +80,12 @@ pub(super) fn NewContractDialog(
             match actions::command(state, lang, async move |s| s.create_contract(&new, lang).await).await {
                 Some(c) => {
                     state.toast(ToastKind::Success, format!("{} {}", Key::ContractCreated.text(lang), c.number), None);
-                    on_created.run(c.id);
+                    // The dialog may be gone by now (the page left): nothing to tell it then.
+                    let _ = on_created.try_run(c.id);
                 }
-                None => busy.set(false),
+                None => {
+                    busy.try_set(false);
+                }
             }
         });
     };

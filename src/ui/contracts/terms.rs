@@ -3,7 +3,7 @@
 //! tab's change to a field left alone here is kept.
 
 use super::Apply;
-use crate::domain::contracts::edit::{edit_terms, Terms};
+use crate::domain::contracts::edit::{edit_terms, EditRefused, Terms};
 use crate::domain::contracts::{Contract, Installment};
 use crate::domain::money::Money;
 use crate::domain::validation::Problem;
@@ -117,13 +117,24 @@ pub(super) fn TermsForm(contract: Contract, kinds: Vec<String>, busy: RwSignal<b
         next_key.set_value(key + 1);
         rows.update(|r| r.push(row(key, due.to_string(), rest.to_string())));
     };
-    let base_for_save = base.clone();
+    // What the form started from; after a clash with another tab, what is stored then (so
+    // saving again keeps the user's values).
+    let base = StoredValue::new(base);
     let save = move || {
         tried.set(true);
         let Some(edited) = read.get_untracked().0 else { return };
-        let base = base_for_save.clone();
         let lang = i18n.lang.get_untracked();
-        apply.run((Arc::new(move |c: &Contract| edit_terms(c, &base, &edited).map_err(|e| edit_refused(lang, &e))), error));
+        apply.run((
+            Arc::new(move |c: &Contract| {
+                edit_terms(c, &base.get_value(), &edited).map_err(|e| {
+                    if matches!(e, EditRefused::ChangedElsewhere(_)) {
+                        base.set_value(Terms::of(c));
+                    }
+                    edit_refused(lang, &e)
+                })
+            }),
+            error,
+        ));
     };
     let field = move |label: Key, name: &'static str, signal: RwSignal<String>, kind: &'static str| {
         let id = format!("terms-{name}");

@@ -265,12 +265,13 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         busy.set(true);
         spawn_local(async move {
             let issued = actions::command(state, lang, async move |s| s.issue_quote(&id, &items).await).await;
-            busy.set(false);
+            // The form may have been closed meanwhile: then there is nothing to show.
+            busy.try_set(false);
             let Some((stored, was)) = issued else { return };
-            let title = draft.with_untracked(|d| d.title.clone());
+            let Some(title) = draft.try_with_untracked(|d| d.title.clone()) else { return };
             // Only the quote changed: the form carries on from the stored revision, unless
             // another tab had changed the deal (then saving shows that conflict).
-            draft.update(|d| {
+            draft.try_update(|d| {
                 d.quote = stored.quote.clone();
                 if was == rev {
                     d.rev = stored.rev;
@@ -278,7 +279,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             });
             let Some(quote) = stored.quote else { return };
             let customer = actions::read(state, async move |s| s.stored::<crate::domain::customers::Customer>(&customer_id).await).await.ok().flatten();
-            printing.set(Some(QuoteDocument { quote, title, customer, seller, products }));
+            printing.try_set(Some(QuoteDocument { quote, title, customer, seller, products }));
             request_animation_frame(move || {
                 if let Some(w) = web_sys::window() {
                     let _ = w.print();

@@ -2,7 +2,7 @@
 //! scenario, body with placeholders, reviewed 审核 with its date). A placeholder the app
 //! cannot fill is shown while typing and keeps the template from being saved.
 
-use crate::domain::contracts::template::{unknown_placeholders, PLACEHOLDERS};
+use crate::domain::contracts::template::{shown, unknown_placeholders, PLACEHOLDERS};
 use crate::domain::contracts::ContractTemplate;
 use crate::service::{new_id, today};
 use crate::ui::actions;
@@ -187,7 +187,7 @@ fn TemplateEditor(template: ContractTemplate, on_close: Callback<()>) -> impl In
                 <textarea id="tpl-body" rows="16" node_ref=area prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 {move || (!unknown.with(Vec::is_empty)).then(|| view! {
                     <span class="field-error" role="alert" data-testid="unknown-placeholders">
-                        {format!("{} {}", i18n.t(Key::UnknownPlaceholdersField), unknown.get().iter().map(|p| format!("{{{{{p}}}}}")).collect::<Vec<_>>().join(" "))}
+                        {format!("{} {}", i18n.t(Key::UnknownPlaceholdersField), unknown.get().iter().map(|p| shown(p)).collect::<Vec<_>>().join(" "))}
                     </span>
                 })}
             </div>
