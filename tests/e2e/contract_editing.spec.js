@@ -323,3 +323,24 @@ test("the contracts list sorts by amount and keeps those ending within 30 days, 
   await page.getByLabel("Ending within 30 days").check();
   await expect(page.getByTestId("contract-row")).toHaveCount(renewals);
 });
+
+test("two tabs change the same term of a draft: the later save names it, and saving again keeps its value", async ({ page, context }) => {
+  await loadDemo(page);
+  const { drawer } = await newContractForFirstCustomer(page, "Clash", "1000");
+  const other = await context.newPage();
+  await other.goto(page.url());
+  const theirs = other.getByRole("dialog");
+  await expect(theirs.getByTestId("contract-status")).toHaveText("Draft");
+  await drawer.getByTestId("terms-form").getByLabel("Title").fill("Clash, this tab");
+  await theirs.getByTestId("terms-form").getByLabel("Title").fill("Clash, other tab");
+  await theirs.getByRole("button", { name: "Save terms" }).click();
+  await expect(theirs.getByTestId("terms-form").getByLabel("Title")).toHaveValue("Clash, other tab");
+  await expect(other.getByText("Saved").first()).toBeVisible();
+  await drawer.getByRole("button", { name: "Save terms" }).click();
+  await expect(drawer.getByTestId("terms-form").getByRole("alert")).toHaveText("Also changed in another tab: Title. Your values are still in the form; save again to keep yours.");
+  await expect(drawer.getByTestId("terms-form").getByLabel("Title")).toHaveValue("Clash, this tab");
+  await drawer.getByRole("button", { name: "Save terms" }).click();
+  await expect(drawer.getByTestId("terms-form").getByRole("alert")).toHaveCount(0);
+  await other.reload();
+  await expect(other.getByRole("dialog").getByTestId("terms-form").getByLabel("Title")).toHaveValue("Clash, this tab");
+});

@@ -72,7 +72,11 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                         break;
                     }
                     Err(crate::service::ServiceError::Stale(_)) => match service.stored::<Contract>(&next.id).await {
-                        Ok(Some(stored)) => current = stored,
+                        Ok(Some(stored)) => {
+                            // The next action here starts from this version too.
+                            start.try_set_value(stored.clone());
+                            current = stored;
+                        }
                         Ok(None) => {
                             err.set(Some(Key::ConflictDeletedTitle.text(lang).to_string()));
                             state.changed_elsewhere(&[crate::domain::StoreKind::Contracts]);
