@@ -540,6 +540,21 @@ texts! {
     DeleteDraftBody => "草稿及其条款将被删除，编号不会再次使用。删除后可立即撤销。", "The draft and its terms will be deleted; its number is not given again. You can undo right after.";
     EndingSoon => "30 天内到期", "Ending within 30 days";
     ReceiptNote => "备注（如银行流水号）", "Note (e.g. bank reference)";
+    AnProducts => "商品分析（ABC 与库存）", "Products (ABC and stock)";
+    AnProductsHow => "销售额来自所选期间内赢单的报价行（成交金额按各行小计比例分摊）；累计占比前 80% 的商品为 A 类，80%–95% 为 B 类，其余为 C 类。", "Revenue is what deals won in the period sold, by quote line (the won amount shared in proportion to line totals); the products making the first 80 % are A, up to 95 % B, the rest C.";
+    Rank => "排名", "Rank";
+    Revenue => "销售额", "Revenue";
+    SharePct => "占比", "Share";
+    CumulativePct => "累计占比", "Cumulative";
+    AbcClassCol => "ABC 分类", "Class";
+    NoProductRevenue => "无商品的赢单金额", "Won without quote lines";
+    StockFigures => "库存指标", "Stock figures";
+    StockFiguresHow => "需求为近 365 天赢单的日均销量（含无销售日）；安全库存按 95% 服务水平（z = 1.645）；再订货点 = 日均需求 × 交货期 + 安全库存。", "Demand is units won per day over the last 365 days (days without a sale count); safety stock at a 95 % service level (z = 1.645); reorder point = daily demand × lead time + safety stock.";
+    StockCol => "库存", "Stock";
+    DemandPerDay => "日均需求", "Units / day";
+    SafetyReorder => "安全库存 / 再订货点", "Safety stock / reorder point";
+    TurnoverDays => "周转天数", "Turnover days";
+    ReorderNow => "需补货", "Reorder now";
     RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
@@ -828,6 +843,19 @@ pub fn contract_sort_label(lang: Locale, s: crate::domain::contracts::query::Con
 /// "Showing 100 of 2,345".
 pub fn showing_of(lang: Locale, shown: usize, total: usize) -> String {
     pick(lang, format!("显示前 {shown} 条，共 {total} 条"), format!("Showing {shown} of {total}"))
+}
+
+/// Why a stock figure is "—".
+pub fn not_computed(lang: Locale, why: crate::domain::products::analysis::NotComputed) -> &'static str {
+    use crate::domain::products::analysis::NotComputed as N;
+    let (zh, en) = match why {
+        N::NoDemand => ("（近一年无销量）", "(no sales in a year)"),
+        N::NoOrderingCost => ("（未填订货成本）", "(no ordering cost)"),
+        N::NoHoldingCost => ("（未填持有成本）", "(no holding cost)"),
+        N::NoLeadTime => ("（未填交货期）", "(no lead time)"),
+        N::NoStock => ("（无库存无销量）", "(no stock, no sales)"),
+    };
+    if lang == Locale::Zh { zh } else { en }
 }
 
 /// Why a receipt was not recorded.

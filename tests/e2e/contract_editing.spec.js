@@ -344,3 +344,21 @@ test("two tabs change the same term of a draft: the later save names it, and sav
   await other.reload();
   await expect(other.getByRole("dialog").getByTestId("terms-form").getByLabel("Title")).toHaveValue("Clash, this tab");
 });
+
+test("analytics: products ranked A/B/C by revenue with their stock figures, exported as CSV", async ({ page }) => {
+  await loadDemo(page);
+  await page.getByRole("link", { name: "Analytics" }).click();
+  const abc = page.getByTestId("product-abc");
+  await expect(abc.locator("tbody tr")).toHaveCount(25);
+  const classes = await abc.locator("tbody tr td:last-child").allInnerTexts();
+  expect(classes[0]).toBe("A");
+  // Ranked: A's, then B's, then C's.
+  expect([...classes].sort()).toEqual(classes);
+  const revenue = (await abc.locator("tbody tr td:nth-child(3)").allInnerTexts()).map((t) => Number(t.replace(/[¥,]/g, "")));
+  expect([...revenue].sort((a, b) => b - a)).toEqual(revenue);
+  await expect(page.getByTestId("product-stock").locator("tbody tr")).toHaveCount(25);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("product-abc").locator("xpath=ancestor::section[1]").getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = (await (await download.createReadStream()).toArray()).join("");
+  expect(csv.trim().split(/\r?\n/)[0]).toContain("Rank,Product,Revenue,Share,Cumulative,Class");
+  expect(csv.trim().split(/\r?\n/).length).toBe(26);
+});

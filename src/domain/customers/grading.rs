@@ -41,12 +41,7 @@ pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Ve
     let won: Vec<&str> = stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
     let from_deals = deals.iter().filter(|d| won.contains(&d.stage_id.as_str())).map(|d| Purchase {
         customer_id: d.customer_id.clone(),
-        date: d
-            .stage_history
-            .iter()
-            .rev()
-            .find(|h| h.stage_id == d.stage_id)
-            .map_or(d.updated_at.date_naive(), |h| h.at.date_naive()),
+        date: d.won_on(),
         amount: d.amount,
     });
     let from_contracts = contracts

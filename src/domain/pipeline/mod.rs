@@ -183,6 +183,11 @@ pub struct Deal {
 }
 
 impl Deal {
+    /// The day the deal entered the stage it is in (for a won deal: the day it was won).
+    pub fn won_on(&self) -> NaiveDate {
+        self.stage_history.iter().rev().find(|h| h.stage_id == self.stage_id).map_or(self.updated_at.date_naive(), |h| h.at.date_naive())
+    }
+
     /// A new deal in `stage_id`, its stage history starting there.
     pub fn blank(id: Id, stage_id: &str, now: DateTime<Utc>) -> Deal {
         Deal {

@@ -1,5 +1,6 @@
 //! Products 商品 with their category path 分类 and the figures inventory maths needs.
 
+pub mod analysis;
 pub mod export;
 pub mod import;
 

@@ -1,8 +1,10 @@
 //! Analytics: customers by grade with CLV (seed 000's table shape), churn for a chosen period
-//! with the customers about to churn and why, complaints by cause, and contracts (type,
+//! with the customers about to churn and why, complaints by cause, products (ABC and stock
+//! figures), and contracts (type,
 //! amount, sign date, progress, risk) with receivables aging.
 
 mod contracts;
+mod products;
 
 use crate::ui::components::yuan;
 use crate::domain::csv;
@@ -158,6 +160,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                 }}
             </Panel>
         </div>
+        <products::ProductAnalysis />
         <contracts::ContractAnalysis />
     }
 }

@@ -1,0 +1,269 @@
+//! Product analysis 商品分析 (seed 000 §1, DOMAIN.md): revenue and units per product from won
+//! deals' quote lines, ABC classification, and the stock maths — EOQ 经济订货量, safety stock
+//! 安全库存, reorder point, turnover days 周转天数. Pure functions; a figure that cannot be
+//! computed says why instead of giving NaN.
+
+use crate::domain::money::Money;
+use crate::domain::period::Period;
+use crate::domain::pipeline::Deal;
+use crate::domain::Id;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Units sold and revenue of one product.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sold {
+    pub units: Decimal,
+    pub revenue: Money,
+}
+
+/// What won deals sold in a period, per product; revenue of won deals without quote lines is
+/// "no product", so the totals still add up to what was won.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProductSales {
+    pub per_product: BTreeMap<Id, Sold>,
+    pub no_product: Money,
+}
+
+/// Sales per product of the deals won (in a stage `is_won` says is won) within `period`, on
+/// the day they were won. Each deal's won amount is shared over its lines in proportion to
+/// their totals (after discount), so a won amount that differs from the quote still adds up
+/// exactly (the cents that rounding leaves go to the last line).
+pub fn product_sales(deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Period) -> ProductSales {
+    let mut out = ProductSales::default();
+    for d in deals.iter().filter(|d| is_won(&d.stage_id) && period.contains(d.won_on())) {
+        let quoted: Money = d.line_items.iter().map(|l| l.total()).sum();
+        if d.line_items.is_empty() || quoted == Money::ZERO {
+            out.no_product += d.amount;
+            continue;
+        }
+        let mut left = d.amount;
+        for (i, line) in d.line_items.iter().enumerate() {
+            let share = if i + 1 == d.line_items.len() { left } else { Money::new(d.amount.value() * line.total().value() / quoted.value()) };
+            left = left - share;
+            let sold = out.per_product.entry(line.product_id.clone()).or_default();
+            sold.units += line.quantity;
+            sold.revenue += share;
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AbcClass {
+    A,
+    B,
+    C,
+}
+
+/// One product in the ABC table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AbcRow {
+    pub product_id: Id,
+    pub revenue: Money,
+    /// Share of the total revenue, in percent.
+    pub share: Decimal,
+    /// Cumulative share up to and including this product, in percent.
+    pub cumulative: Decimal,
+    pub class: AbcClass,
+}
+
+/// ABC classification by revenue: ranked highest first (ties by id, so the order is stable);
+/// a product is A while the share of those ranked above it is below `a_cut` % (the products
+/// that make the first 80 %), B below `b_cut` %, else C. No revenue is always C.
+pub fn abc(revenues: &[(Id, Money)], a_cut: Decimal, b_cut: Decimal) -> Vec<AbcRow> {
+    let mut ranked: Vec<&(Id, Money)> = revenues.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: Money = ranked.iter().filter(|r| !r.1.is_negative()).map(|r| r.1).sum();
+    let mut before = Decimal::ZERO;
+    ranked
+        .into_iter()
+        .map(|(id, revenue)| {
+            let share = if total == Money::ZERO || revenue.is_negative() { Decimal::ZERO } else { revenue.value() * Decimal::ONE_HUNDRED / total.value() };
+            let class = match before {
+                _ if share == Decimal::ZERO => AbcClass::C,
+                b if b < a_cut => AbcClass::A,
+                b if b < b_cut => AbcClass::B,
+                _ => AbcClass::C,
+            };
+            before += share;
+            AbcRow { product_id: id.clone(), revenue: *revenue, share: share.round_dp(2), cumulative: before.round_dp(2), class }
+        })
+        .collect()
+}
+
+/// Daily demand over a window: the mean and the (population) standard deviation of units per
+/// day, days without a sale counted as zero.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Demand {
+    pub mean: f64,
+    pub std_dev: f64,
+}
+
+/// The demand of `daily` units (one entry per day with a sale) over a window of `days` days.
+pub fn demand(daily: &[Decimal], days: u32) -> Option<Demand> {
+    if days == 0 {
+        return None;
+    }
+    let values: Vec<f64> = daily.iter().filter_map(|u| u.to_f64()).collect();
+    let n = f64::from(days);
+    let mean = values.iter().sum::<f64>() / n;
+    let zeros = n - values.len() as f64;
+    let variance = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() + zeros * mean * mean) / n;
+    Some(Demand { mean, std_dev: variance.sqrt() })
+}
+
+/// Why a stock figure cannot be computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotComputed {
+    /// No sales in the window.
+    NoDemand,
+    /// The product has no ordering cost.
+    NoOrderingCost,
+    /// The product has no holding cost.
+    NoHoldingCost,
+    /// The product has no lead time.
+    NoLeadTime,
+    /// No stock and no sales: nothing turns over.
+    NoStock,
+}
+
+/// EOQ 经济订货量 = √(2·D·S / H), D annual demand in units, S cost per order, H holding cost per
+/// unit and year; in whole units, rounded.
+pub fn eoq(annual_demand: f64, ordering_cost: Money, holding_cost: Money) -> Result<u64, NotComputed> {
+    let s = ordering_cost.value().to_f64().filter(|s| *s > 0.0).ok_or(NotComputed::NoOrderingCost)?;
+    let h = holding_cost.value().to_f64().filter(|h| *h > 0.0).ok_or(NotComputed::NoHoldingCost)?;
+    if annual_demand <= 0.0 {
+        return Err(NotComputed::NoDemand);
+    }
+    Ok((2.0 * annual_demand * s / h).sqrt().round() as u64)
+}
+
+/// z for a service level (one-sided normal quantile): 90, 95, 98 and 99 %.
+pub fn z_for(service_level_pct: u8) -> Option<f64> {
+    match service_level_pct {
+        90 => Some(1.2816),
+        95 => Some(1.645),
+        98 => Some(2.0537),
+        99 => Some(2.3263),
+        _ => None,
+    }
+}
+
+/// Safety stock 安全库存 = z · σ(daily demand) · √(lead-time days), and the reorder point =
+/// mean daily demand × lead time + safety stock; both rounded up to whole units.
+pub fn safety_and_reorder(d: Demand, z: f64, lead_time_days: u32) -> Result<(u64, u64), NotComputed> {
+    if lead_time_days == 0 {
+        return Err(NotComputed::NoLeadTime);
+    }
+    if d.mean <= 0.0 {
+        return Err(NotComputed::NoDemand);
+    }
+    let lead = f64::from(lead_time_days);
+    let safety = z * d.std_dev * lead.sqrt();
+    Ok((safety.ceil() as u64, (d.mean * lead + safety).ceil() as u64))
+}
+
+/// Turnover days 周转天数 = average stock / average daily units sold, to one decimal.
+pub fn turnover_days(average_stock: f64, mean_daily_units: f64) -> Result<f64, NotComputed> {
+    if mean_daily_units <= 0.0 {
+        return Err(if average_stock > 0.0 { NotComputed::NoDemand } else { NotComputed::NoStock });
+    }
+    Ok((average_stock / mean_daily_units * 10.0).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::pipeline::{LineItem, StageChange};
+    use chrono::{DateTime, Utc};
+
+    fn money(n: i64) -> Money {
+        Money::from_int(n)
+    }
+    fn pct(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn abc_ranks_by_revenue_with_ties_and_zero_revenue() {
+        // 50 / 30 / 10 / 5 / 5 / 0 of 100.
+        let rows = abc(
+            &[("e".into(), money(5)), ("a".into(), money(50)), ("c".into(), money(10)), ("b".into(), money(30)), ("d".into(), money(5)), ("z".into(), money(0))],
+            pct(80),
+            pct(95),
+        );
+        let classes: Vec<(&str, AbcClass)> = rows.iter().map(|r| (r.product_id.as_str(), r.class)).collect();
+        // a (0 before) A, b (50 before) A, c (80 before) B, d (90 before) B, e (95 before) C; z no revenue C.
+        assert_eq!(classes, [("a", AbcClass::A), ("b", AbcClass::A), ("c", AbcClass::B), ("d", AbcClass::B), ("e", AbcClass::C), ("z", AbcClass::C)]);
+        assert_eq!((rows[1].share, rows[1].cumulative), (pct(30), pct(80)));
+        assert_eq!(rows.last().unwrap().cumulative, pct(100));
+        // One product with everything is A; nothing sold is all C.
+        assert_eq!(abc(&[("a".into(), money(9))], pct(80), pct(95))[0].class, AbcClass::A);
+        assert!(abc(&[("a".into(), money(0)), ("b".into(), money(0))], pct(80), pct(95)).iter().all(|r| r.class == AbcClass::C));
+        // Cut-offs are editable: at 50 / 90, b is B.
+        assert_eq!(abc(&[("a".into(), money(50)), ("b".into(), money(30)), ("c".into(), money(20))], pct(50), pct(90))[1].class, AbcClass::B);
+    }
+
+    fn won(id: &str, amount: i64, lines: Vec<LineItem>, on: &str) -> Deal {
+        let at: DateTime<Utc> = format!("{on}T10:00:00Z").parse().unwrap();
+        let mut d = Deal::blank(id.into(), "won", at);
+        d.amount = money(amount);
+        d.line_items = lines;
+        d.stage_history = vec![StageChange { stage_id: "open".into(), at }, StageChange { stage_id: "won".into(), at }];
+        d
+    }
+    fn line(product: &str, qty: i64, price: i64) -> LineItem {
+        LineItem { product_id: product.into(), quantity: Decimal::from(qty), unit_price: money(price), discount_pct: Decimal::ZERO, discount_reason: String::new() }
+    }
+
+    #[test]
+    fn revenue_per_product_shares_the_won_amount_pro_rata() {
+        let period = Period { from: "2026-01-01".parse().unwrap(), to: "2026-12-31".parse().unwrap() };
+        let deals = vec![
+            // Quoted 300 (100 + 200), won at 200: shared 1/3 : 2/3.
+            won("d1", 200, vec![line("p1", 1, 100), line("p2", 2, 100)], "2026-03-01"),
+            // Won at 100 over three equal lines: 33.33 + 33.33 + the remaining 33.34.
+            won("d2", 100, vec![line("p1", 1, 10), line("p3", 1, 10), line("p2", 1, 10)], "2026-04-01"),
+            // No lines: no product.
+            won("d3", 70, vec![], "2026-05-01"),
+            // Won last year: not in the period.
+            won("d4", 999, vec![line("p1", 1, 999)], "2025-12-31"),
+        ];
+        let mut lost = won("d5", 500, vec![line("p1", 5, 100)], "2026-06-01");
+        lost.stage_id = "lost".into();
+        let mut all = deals;
+        all.push(lost);
+        let s = product_sales(&all, |id| id == "won", period);
+        assert_eq!(s.per_product["p1"], Sold { units: Decimal::from(2), revenue: Money::parse("100.00").unwrap() });
+        assert_eq!(s.per_product["p1"].revenue, Money::parse("66.67").unwrap() + Money::parse("33.33").unwrap());
+        assert_eq!(s.per_product["p2"].revenue, Money::parse("133.33").unwrap() + Money::parse("33.34").unwrap());
+        assert_eq!(s.per_product["p3"].revenue, Money::parse("33.33").unwrap());
+        assert_eq!(s.no_product, money(70));
+        let total: Money = s.per_product.values().map(|p| p.revenue).sum::<Money>() + s.no_product;
+        assert_eq!(total, money(370), "every won yuan counted once");
+    }
+
+    #[test]
+    fn stock_maths_with_hand_computed_vectors() {
+        // D = 1,200 units a year, S = ¥50 an order, H = ¥3 a unit-year: √(2·1200·50/3) = 200.
+        assert_eq!(eoq(1200.0, money(50), money(3)), Ok(200));
+        assert_eq!(eoq(1200.0, Money::ZERO, money(3)), Err(NotComputed::NoOrderingCost));
+        assert_eq!(eoq(1200.0, money(50), Money::ZERO), Err(NotComputed::NoHoldingCost));
+        assert_eq!(eoq(0.0, money(50), money(3)), Err(NotComputed::NoDemand));
+        // Sales of 2, 4 and 6 units on three days of a 4-day window: mean 3, σ = √5.
+        let d = demand(&[Decimal::from(2), Decimal::from(4), Decimal::from(6)], 4).unwrap();
+        assert!((d.mean - 3.0).abs() < 1e-9 && (d.std_dev - 5f64.sqrt()).abs() < 1e-9);
+        // 95 %: z 1.645 · √5 · √9 = 11.03… → 12; reorder point 3 · 9 + 11.03… = 38.03… → 39.
+        assert_eq!(safety_and_reorder(d, z_for(95).unwrap(), 9), Ok((12, 39)));
+        assert_eq!(safety_and_reorder(d, 1.645, 0), Err(NotComputed::NoLeadTime));
+        assert_eq!(safety_and_reorder(demand(&[], 30).unwrap(), 1.645, 7), Err(NotComputed::NoDemand));
+        assert_eq!(z_for(97), None);
+        // 120 units on average, 4 sold a day: 30 days.
+        assert_eq!(turnover_days(120.0, 4.0), Ok(30.0));
+        assert_eq!(turnover_days(120.0, 0.0), Err(NotComputed::NoDemand));
+        assert_eq!(turnover_days(0.0, 0.0), Err(NotComputed::NoStock));
+        assert_eq!(demand(&[], 0), None);
+    }
+}
