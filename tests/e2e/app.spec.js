@@ -52,7 +52,7 @@ test("load demo data, reload, data is still there", async ({ page }) => {
   await page.getByRole("link", { name: "Pipeline" }).click();
   await page.getByRole("tab", { name: "List" }).click();
   await expect(page.getByTestId("deal-count")).toHaveText("80 deals");
-  await page.getByRole("link", { name: "Contracts" }).click();
+  await page.getByRole("link", { name: "Contracts", exact: true }).click();
   await expect(page.getByTestId("count-contracts")).toHaveText("20");
   await page.getByRole("link", { name: "Products" }).click();
   await expect(page.getByTestId("product-count")).toHaveText("25 products");
@@ -232,7 +232,7 @@ test.describe("browser language", () => {
 test("deep links and reloads work from a plain static server, also under a sub-path", async ({ page }) => {
   await page.goto(`${SUB_PATH}#/settings`);
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
-  await page.getByRole("link", { name: "Contracts" }).click();
+  await page.getByRole("link", { name: "Contracts", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${SUB_PATH}#/contracts$`));
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();

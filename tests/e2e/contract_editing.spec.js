@@ -277,7 +277,7 @@ test.describe("in Chinese", () => {
     await page.reload();
     await page.getByRole("button", { name: "载入演示数据" }).click();
     await expect(page.getByText("演示数据已载入")).toBeVisible();
-    await page.getByRole("link", { name: "合同" }).click();
+    await page.getByRole("link", { name: "合同", exact: true }).click();
     await page.getByRole("button", { name: "新建合同" }).click();
     const dialog = page.getByRole("dialog", { name: "新建合同" });
     await dialog.getByRole("button", { name: "创建草稿" }).click();

@@ -7,7 +7,7 @@ async function openContracts(page) {
   await page.goto("./");
   await page.getByRole("button", { name: "Load demo data" }).click();
   await expect(page.getByText("Demo data loaded")).toBeVisible();
-  await page.getByRole("link", { name: "Contracts" }).click();
+  await page.getByRole("link", { name: "Contracts", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();
 }
 
@@ -90,7 +90,7 @@ test("Chinese: statuses, risk and amounts read in Chinese", async ({ page }) => 
   await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
   await page.reload();
   await page.getByRole("button", { name: "载入演示数据" }).click();
-  await page.getByRole("link", { name: "合同" }).click();
+  await page.getByRole("link", { name: "合同", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "合同" })).toBeVisible();
   await expect(page.getByTestId("aging")).toContainText("应收账龄");
   await page.getByRole("combobox", { name: "状态" }).selectOption({ label: "履行中" });
