@@ -108,7 +108,8 @@ pub fn demand(daily: &[Decimal], days: u32) -> Option<Demand> {
     }
     let values: Vec<f64> = daily.iter().filter_map(|u| u.to_f64()).collect();
     let n = f64::from(days);
-    let mean = values.iter().sum::<f64>() / n;
+    // Folded from +0.0: an empty float sum is −0.0, which would print as "-0.00".
+    let mean = values.iter().fold(0.0, |a, v| a + v) / n;
     let zeros = n - values.len() as f64;
     let variance = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() + zeros * mean * mean) / n;
     Some(Demand { mean, std_dev: variance.sqrt() })
@@ -265,5 +266,7 @@ mod tests {
         assert_eq!(turnover_days(120.0, 0.0), Err(NotComputed::NoDemand));
         assert_eq!(turnover_days(0.0, 0.0), Err(NotComputed::NoStock));
         assert_eq!(demand(&[], 0), None);
+        let none = demand(&[], 365).unwrap();
+        assert_eq!(format!("{:.2}", none.mean), "0.00");
     }
 }
