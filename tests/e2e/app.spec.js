@@ -693,7 +693,7 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   // The period's dates follow the choice: last quarter, then twelve calendar months to today.
   const period = page.getByTestId("churn-period");
   await expect(period).toHaveText(lastQuarter(new Date()));
-  await page.getByLabel("Period").selectOption("12m");
+  await page.locator("section", { has: period }).getByLabel("Period").selectOption("12m");
   await expect(period).toHaveText(last12Months(new Date()));
   await expect(page.getByTestId("complaint-causes").locator("tr").first()).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV", exact: true }).click()]);
