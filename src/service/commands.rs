@@ -10,7 +10,7 @@ use crate::domain::validation::Problem;
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::contracts::create::{draft, next_number, NewContract};
 use crate::domain::pipeline::quote::{issue, QuoteTerms};
-use crate::domain::contracts::template::{default_templates, fill, unknown_placeholders, Sources};
+use crate::domain::contracts::template::{default_template, default_templates, fill, unknown_placeholders, Sources};
 use crate::domain::contracts::{Contract, ContractStatus, ContractTemplate};
 use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
@@ -318,7 +318,7 @@ impl Service {
         let new_templates = if stored_templates.is_empty() { default_templates(lang, now) } else { Vec::new() };
         let templates = if stored_templates.is_empty() { &new_templates } else { &stored_templates };
         let chosen = new.template_id.as_ref().and_then(|id| templates.iter().find(|t| &t.id == id));
-        let template = chosen.or_else(|| templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售"))).or(templates.first()).cloned();
+        let template = chosen.or_else(|| default_template(templates)).cloned();
         let customers = self.customers().await?;
         let customer = customers.iter().find(|c| c.id == new.customer_id).cloned();
         let products = self.products().await?;
@@ -372,7 +372,11 @@ impl Service {
                 return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Deals, id: deal_id.to_string(), stored: false }]));
             };
             let was = stored.rev;
-            let numbers: Vec<String> = self.deals().await?.into_iter().filter_map(|d| d.quote.map(|q| q.number)).collect();
+            // Every quote number in the book, read only when this deal gets its first one.
+            let numbers: Vec<String> = match stored.quote {
+                Some(_) => Vec::new(),
+                None => self.deals().await?.into_iter().filter_map(|d| d.quote.map(|q| q.number)).collect(),
+            };
             let terms = QuoteTerms { validity_days: settings.quote_validity_days, tax_rate_pct: settings.tax_rate_pct };
             let mut seq = None;
             let quote = issue(stored.quote.as_ref(), lines, today, terms, || {

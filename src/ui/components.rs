@@ -186,10 +186,11 @@ pub fn live<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>>
 /// what they typed stays, and a save over another tab's change is refused with the conflict
 /// dialog. Once clean again (saved, or discarded), it catches up with what is stored.
 pub fn live_unless<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>> + 'static>(
-    dirty: RwSignal<bool>,
+    dirty: impl Into<Signal<bool>>,
     read: impl Fn(Service) -> F + 'static,
 ) -> LocalResource<Result<T, ServiceError>> {
     let state = crate::ui::state::use_app();
+    let dirty = dirty.into();
     let gate = Memo::new(move |prev: Option<&u64>| if dirty.get() { prev.copied().unwrap_or(0) } else { state.revision.get() });
     LocalResource::new(move || {
         gate.track();

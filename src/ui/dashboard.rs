@@ -121,20 +121,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::AgingTitle).to_string())>
                 <a class="panel-link" href=Page::Contracts.href()>{move || i18n.t(Key::NavContracts)}" →"</a>
-                <table class="table" data-testid="dash-aging">
-                    <thead><tr>
-                        <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
-                        <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
-                    </tr></thead>
-                    <tbody><tr>
-                        <td class="num">{yuan(aging.days_0_30)}</td>
-                        <td class="num">{yuan(aging.days_31_60)}</td>
-                        <td class="num">{yuan(aging.days_61_90)}</td>
-                        <td class="num">{yuan(aging.over_90)}</td>
-                    </tr></tbody>
-                </table>
+                <crate::ui::contracts::AgingTable aging=aging testid="dash-aging" />
                 <p class="hint">
                     {move || crate::ui::i18n::overdue_of_outstanding(i18n.get(), aging.total(), outstanding)}
                     " · "

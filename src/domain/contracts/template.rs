@@ -116,6 +116,11 @@ fn value(name: &str, s: &Sources) -> String {
     }
 }
 
+/// The template a contract gets when none is chosen: the first for sales, else the first.
+pub fn default_template(templates: &[ContractTemplate]) -> Option<&ContractTemplate> {
+    templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售")).or(templates.first())
+}
+
 /// The two templates an empty book starts with, in `lang`: a sales contract and a service
 /// contract.
 pub fn default_templates(lang: Locale, now: DateTime<Utc>) -> Vec<ContractTemplate> {

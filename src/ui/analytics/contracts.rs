@@ -10,6 +10,7 @@ use crate::service::ContractsPage;
 use crate::ui::actions;
 use crate::ui::components::{live, loaded, yuan, Icon, Panel};
 use crate::ui::i18n::{risk_label, use_i18n, Key};
+use crate::ui::contracts::AgingTable;
 use crate::ui::router::contract_href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -114,21 +115,6 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>) -> impl IntoView {
             </table>
         </div>
         <h3 class="section-title">{move || i18n.t(Key::AgingTitle)}</h3>
-        <table class="table" data-testid="analysis-aging">
-            <thead><tr>
-                <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
-                <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
-                <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
-                <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
-                <th class="num">{move || i18n.t(Key::TotalCol)}</th>
-            </tr></thead>
-            <tbody><tr>
-                <td class="num">{move || yuan(sums.get().aging.days_0_30)}</td>
-                <td class="num">{move || yuan(sums.get().aging.days_31_60)}</td>
-                <td class="num">{move || yuan(sums.get().aging.days_61_90)}</td>
-                <td class="num">{move || yuan(sums.get().aging.over_90)}</td>
-                <td class="num"><strong>{move || yuan(sums.get().aging.total())}</strong></td>
-            </tr></tbody>
-        </table>
+        <AgingTable aging=Signal::derive(move || sums.get().aging) testid="analysis-aging" total=true />
     }
 }

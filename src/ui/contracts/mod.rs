@@ -12,6 +12,8 @@ use crate::service::ContractsPage;
 use crate::ui::router::{contract_href, replace_href};
 use drawer::ContractDrawer;
 use new::NewContractDialog;
+use crate::domain::contracts::receivables::Aging;
+use crate::domain::money::Money;
 use crate::domain::contracts::query::{sort_rows, totals, ContractFilter, ContractSort};
 use crate::domain::contracts::{Contract, ContractStatus, RiskLevel};
 use crate::domain::{enum_code, enum_from_code};
@@ -35,9 +37,7 @@ pub fn ContractsPage() -> impl IntoView {
     let dirty = RwSignal::new(false);
     // The new-contract dialog holds typing too (and must outlive its own save).
     let creating = RwSignal::new(None::<String>);
-    let hold = RwSignal::new(false);
-    Effect::new(move |_| hold.set(dirty.get() || creating.with(Option::is_some)));
-    let page = live_unless(hold, |s| async move { s.contracts_page().await });
+    let page = live_unless(Signal::derive(move || dirty.get() || creating.with(Option::is_some)), |s| async move { s.contracts_page().await });
     // Kept here, outside the list: a save reloads the list, the filter and the open contract stay.
     let filter = RwSignal::new(ContractFilter::default());
     let sort = RwSignal::new(ContractSort::default());
@@ -72,6 +72,34 @@ pub fn ContractsPage() -> impl IntoView {
                 })}
             }
         })}
+    }
+}
+
+/// Overdue amounts by age 账龄 (0–30 / 31–60 / 61–90 / > 90 days), with their total when
+/// `total`; shown by the contracts page, the dashboard and Analytics.
+#[component]
+pub fn AgingTable(#[prop(into)] aging: Signal<Aging>, testid: &'static str, #[prop(optional)] total: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let cell = move |get: fn(&Aging) -> Money| view! { <td class="num">{move || yuan(aging.with(get))}</td> };
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid=testid>
+                <thead><tr>
+                    <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
+                    <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
+                    <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
+                    <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
+                    {total.then(|| view! { <th class="num">{move || i18n.t(Key::TotalCol)}</th> })}
+                </tr></thead>
+                <tbody><tr>
+                    {cell(|a| a.days_0_30)}
+                    {cell(|a| a.days_31_60)}
+                    {cell(|a| a.days_61_90)}
+                    {cell(|a| a.over_90)}
+                    {total.then(|| view! { <td class="num"><strong>{move || yuan(aging.with(Aging::total))}</strong></td> })}
+                </tr></tbody>
+            </table>
+        </div>
     }
 }
 
@@ -214,7 +242,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
         {move || {
             let (total, now) = (hits.with(Vec::len), shown.get());
             (total > now).then(|| view! {
-                <div class="more">
+                <div class="list-more">
                     <span class="hint">{crate::ui::i18n::showing_of(i18n.get(), now, total)}</span>
                     <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(Key::ShowMore)}</button>
                 </div>
@@ -222,24 +250,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
         }}
         <section class="panel" data-testid="aging">
             <h2 class="panel-title">{move || i18n.t(Key::AgingTitle)}</h2>
-            <div class="table-wrap">
-                <table class="table">
-                    <thead><tr>
-                        <th class="num">{move || i18n.t(Key::Aging0_30)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging31_60)}</th>
-                        <th class="num">{move || i18n.t(Key::Aging61_90)}</th>
-                        <th class="num">{move || i18n.t(Key::AgingOver90)}</th>
-                        <th class="num">{move || i18n.t(Key::TotalCol)}</th>
-                    </tr></thead>
-                    <tbody><tr>
-                        <td class="num">{move || yuan(sums.get().aging.days_0_30)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.days_31_60)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.days_61_90)}</td>
-                        <td class="num">{move || yuan(sums.get().aging.over_90)}</td>
-                        <td class="num"><strong>{move || yuan(sums.get().aging.total())}</strong></td>
-                    </tr></tbody>
-                </table>
-            </div>
+            <AgingTable aging=Signal::derive(move || sums.get().aging) testid="aging-table" total=true />
         </section>
         {move || open.get().and_then(|id| drawer_rows.iter().find(|r| r.contract.id == id).cloned()).map(|row| view! {
             <ContractDrawer row=row policy=policy kinds=kinds.clone() seller=seller.clone() dirty=dirty on_close=Callback::new(move |_| { open.set(None); replace_href("#/contracts"); }) />

@@ -3,6 +3,7 @@
 //! opens for editing.
 
 use crate::domain::contracts::create::NewContract;
+use crate::domain::contracts::template::default_template;
 use crate::domain::contracts::ContractTemplate;
 use crate::domain::customers::Customer;
 use crate::domain::money::Money;
@@ -45,7 +46,7 @@ pub(super) fn NewContractDialog(
     let state = use_app();
     let first = customer_id.and_then(|id| customers.iter().find(|c| c.id == id).map(choice)).unwrap_or_default();
     let customer = RwSignal::new(first);
-    let template = RwSignal::new(templates.iter().find(|t| t.scenario.contains("sales") || t.scenario.contains("销售")).or(templates.first()).map(|t| t.id.clone()).unwrap_or_default());
+    let template = RwSignal::new(default_template(&templates).map(|t| t.id.clone()).unwrap_or_default());
     let title = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let tried = RwSignal::new(false);

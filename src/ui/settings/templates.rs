@@ -20,9 +20,7 @@ pub fn TemplatesPanel() -> impl IntoView {
     let i18n = use_i18n();
     let editing = RwSignal::new(None::<ContractTemplate>);
     // While the editor is open, other tabs' writes do not reset it.
-    let dirty = RwSignal::new(false);
-    Effect::new(move |_| dirty.set(editing.with(Option::is_some)));
-    let data = live_unless(dirty, move |s| async move { s.templates().await });
+    let data = live_unless(Signal::derive(move || editing.with(Option::is_some)), move |s| async move { s.templates().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::Templates).to_string())>
             <p class="hint">{move || i18n.t(Key::TemplatesHint)}</p>
