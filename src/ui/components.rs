@@ -34,6 +34,31 @@ pub fn Icon(name: &'static str) -> impl IntoView {
     }
 }
 
+/// The keys of a modal dialog or drawer: Escape runs `escape`; Tab and Shift+Tab stay inside
+/// it (past its last focusable element focus comes back to the first, and the reverse).
+pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
+    use wasm_bindgen::JsCast;
+    match ev.key().as_str() {
+        "Escape" => escape(),
+        "Tab" => {
+            let Some(root) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let Ok(list) = root.query_selector_all("button:not([disabled]), input:not([disabled]):not([type=file]), select:not([disabled]), textarea:not([disabled]), a[href]") else { return };
+            let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+            let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+            let active = document().active_element();
+            let is = |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>());
+            if !ev.shift_key() && is(last) {
+                ev.prevent_default();
+                let _ = first.focus();
+            } else if ev.shift_key() && is(first) {
+                ev.prevent_default();
+                let _ = last.focus();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A side panel holding one form: its title and close button, the fields, "fix the marked
 /// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape or the backdrop
 /// closes it.
@@ -66,7 +91,7 @@ pub fn FormDrawer(
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class=if wide { "drawer drawer-wide" } else { "drawer" } role="dialog" aria-modal="true" aria-labelledby=title_id
-            tabindex="-1" node_ref=panel on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            tabindex="-1" node_ref=panel on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
             // Our own messages, next to the field and in both languages, replace the browser's.
             <form novalidate on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
                 <header class="drawer-header">
@@ -111,11 +136,7 @@ pub fn ConfirmDialog(
             }
         }
     });
-    let keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            open.set(false);
-        }
-    };
+    let keydown = move |ev: leptos::ev::KeyboardEvent| modal_keys(&ev, || open.set(false));
     view! {
         <Show when=move || open.get()>
             <div class="backdrop" on:click=move |_| open.set(false)></div>

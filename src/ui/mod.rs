@@ -178,7 +178,6 @@ fn ConflictDialog() -> impl IntoView {
     let state = use_app();
     let i18n = use_i18n();
     let keep_ref = NodeRef::<leptos::html::Button>::new();
-    let overwrite_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if state.conflict.with(Option::is_some) {
             if let Some(b) = keep_ref.get() {
@@ -229,31 +228,14 @@ fn ConflictDialog() -> impl IntoView {
                 view! {
                     <div class="backdrop over-drawer" on:click=move |_| answer(ConflictChoice::KeepEditing)></div>
                     <div class="dialog dialog-wide over-drawer" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title"
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                answer(ConflictChoice::KeepEditing);
-                            } else if ev.key() == "Tab" {
-                                // Focus stays in the dialog: Tab past the last button comes back to the first.
-                                let first = keep_ref.get_untracked();
-                                let last = overwrite_ref.get_untracked();
-                                let active = document().active_element();
-                                let at = |b: &Option<leptos::web_sys::HtmlButtonElement>| b.as_ref().is_some_and(|b| active.as_ref().is_some_and(|a| wasm_bindgen::JsCast::unchecked_ref::<leptos::web_sys::Element>(b) == a));
-                                if !ev.shift_key() && at(&last) {
-                                    ev.prevent_default();
-                                    if let Some(b) = first { let _ = b.focus(); }
-                                } else if ev.shift_key() && at(&first) {
-                                    ev.prevent_default();
-                                    if let Some(b) = last { let _ = b.focus(); }
-                                }
-                            }
-                        }>
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| crate::ui::components::modal_keys(&ev, || answer(ConflictChoice::KeepEditing))>
                         <h2 id="conflict-title">{i18n.t(title)}</h2>
                         <p>{i18n.t(body)}</p>
                         {table}
                         <div class="dialog-actions">
                             <button class="btn" node_ref=keep_ref on:click=move |_| answer(ConflictChoice::KeepEditing)>{i18n.t(Key::ConflictKeepEditing)}</button>
                             <button class="btn" on:click=move |_| answer(ConflictChoice::Discard)>{i18n.t(Key::ConflictDiscard)}</button>
-                            <button class="btn btn-primary" node_ref=overwrite_ref on:click=move |_| answer(ConflictChoice::Overwrite)>{i18n.t(overwrite)}</button>
+                            <button class="btn btn-primary" on:click=move |_| answer(ConflictChoice::Overwrite)>{i18n.t(overwrite)}</button>
                         </div>
                     </div>
                 }

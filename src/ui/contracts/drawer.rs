@@ -208,7 +208,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         </Show>
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }
+            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })
             on:input=move |_| dirty.set(true)>
             <header class="drawer-header">
                 <h2 id="contract-title">{format!("{} · {}", contract.number, contract.title)}</h2>

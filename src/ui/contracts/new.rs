@@ -100,7 +100,7 @@ pub(super) fn NewContractDialog(
     let none = customers.is_empty();
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-contract-title" on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-contract-title" on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); create(); }>
                 <h2 id="new-contract-title">{move || i18n.t(Key::NewContract)}</h2>
                 {none.then(|| view! { <p class="error">{move || i18n.t(Key::PickExistingCustomer)}</p> })}

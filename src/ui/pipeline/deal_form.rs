@@ -595,7 +595,7 @@ pub fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="dialog quick-capture" role="dialog" aria-modal="true" aria-labelledby="qc-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(()) }>
+            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <h2 id="qc-title">{move || i18n.t(Key::QuickCapture)}</h2>
                 <p class="hint">{move || i18n.t(Key::QuickCaptureHint)}</p>

@@ -331,7 +331,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     view! {
         <div class="backdrop" on:click=move |_| cancel()></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="close-title"
-            on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
+            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { cancel(); })>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); confirm(false); }>
                 <h2 id="close-title">{move || i18n.t(if won { Key::MarkWonTitle } else { Key::MarkLostTitle })}</h2>
                 <p>{deal.title.clone()}</p>

@@ -228,7 +228,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         // What happens to the deals of the stage being removed (hidden until × is pressed).
         <form class="stage-remove" role="group" aria-labelledby="remove-stage-title" data-testid="stage-remove" novalidate
             style:display=move || if removing.with(Option::is_some) { "block" } else { "none" }
-            on:keydown=move |ev| if ev.key() == "Escape" { removing.set(None) }
+            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { removing.set(None); })
             on:submit=move |ev| {
                 ev.prevent_default();
                 let Some((stage, n)) = removing.get_untracked() else { return };
