@@ -6,6 +6,8 @@ use crate::domain::contracts::Contract;
 use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
+use crate::domain::customers::grading::purchases;
+use crate::domain::targets::{open_pipeline, progress, Progress, SalesTarget};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
@@ -19,7 +21,8 @@ pub struct Overview {
     pub open_deals: usize,
     /// Σ amount × probability over open stages.
     pub weighted: Money,
-    /// Deals in the won stage whose last stage change was this calendar year.
+    /// Revenue this calendar year: deals won this year (on the day they were won) and signed
+    /// contracts without a deal (on their sign date) — the same figure as the targets' "actual".
     pub won_this_year: Money,
     /// What signed contracts still have to receive, with the overdue part by age (the same
     /// figures as the contracts page).
@@ -32,22 +35,21 @@ pub struct Overview {
     pub due_count: usize,
     /// Contact birthdays in the next [`CARE_DAYS`] days: (date, customer, contact).
     pub care: Vec<(NaiveDate, String, String)>,
+    /// This month, quarter and year against their sales targets (those that have one).
+    pub targets: Vec<Progress>,
 }
 
-pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], today: NaiveDate) -> Overview {
+pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], today: NaiveDate) -> Overview {
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
     let is = |id: &str, k: StageKind| kind.get(id) == Some(&k);
     let summaries = stage_summaries(stages, deals);
     let due = due_follow_ups(follow_ups, today);
     let names: HashMap<&str, &str> = customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let bought = purchases(deals, stages, contracts);
     Overview {
         open_deals: deals.iter().filter(|d| is(&d.stage_id, StageKind::Open)).count(),
         weighted: summaries.iter().filter(|s| is(&s.stage_id, StageKind::Open)).map(|s| s.weighted).sum(),
-        won_this_year: deals
-            .iter()
-            .filter(|d| is(&d.stage_id, StageKind::Won) && d.stage_history.last().is_some_and(|h| h.at.year() == today.year()))
-            .map(|d| d.amount)
-            .sum(),
+        won_this_year: bought.iter().filter(|p| p.date.year() == today.year() && p.date <= today).map(|p| p.amount).sum(),
         receivables: by_customer(contracts, today).1,
         payments_due: payment_reminders(contracts, today, 7, 0).0.len(),
         stages: summaries,
@@ -58,6 +60,7 @@ pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contr
             .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
             .collect(),
         care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
+        targets: progress(targets, &bought, &open_pipeline(deals, stages), today),
     }
 }
 
@@ -86,7 +89,7 @@ mod tests {
             deal("l", "stage-lost", 9_000, None),
         ];
         let today: NaiveDate = "2026-11-24".parse().unwrap();
-        let o = overview(&stages, &deals, &[], &[], &[], today);
+        let o = overview(&stages, &deals, &[], &[], &[], &[], today);
         assert_eq!(o.open_deals, 2);
         assert_eq!(o.weighted, Money::from_int(5_300));
         assert_eq!(o.won_this_year, Money::from_int(500));
@@ -99,7 +102,7 @@ mod tests {
     fn demo_book_figures_match_a_direct_count() {
         let today: NaiveDate = "2026-11-24".parse().unwrap();
         let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
-        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, today);
+        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, today);
         let open: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
         assert_eq!(o.open_deals, data.deals.iter().filter(|d| open.contains(&d.stage_id.as_str())).count());
         assert!(o.open_deals > 0);
@@ -111,5 +114,15 @@ mod tests {
         assert_eq!(o.receivables.outstanding, receivable);
         assert!(o.receivables.overdue.total() > Money::ZERO && o.receivables.overdue.total() <= receivable);
         assert!(o.payments_due > 0);
+        // The demo book has targets for this year: month, quarter and year all shown.
+        assert_eq!(o.targets.len(), 3);
+        let won_this_month: Money = crate::domain::customers::grading::purchases(&data.deals, &data.stages, &data.contracts)
+            .iter()
+            .filter(|p| p.date.year() == 2026 && p.date.month() == 11)
+            .map(|p| p.amount)
+            .sum();
+        assert_eq!(o.targets[0].actual, won_this_month);
+        assert_eq!(o.won_this_year, o.targets[2].actual, "one revenue figure on the dashboard");
+        assert!(o.targets[2].actual >= o.targets[1].actual && o.targets[1].actual >= o.targets[0].actual);
     }
 }

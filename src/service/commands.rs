@@ -19,6 +19,7 @@ use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRo
 use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
+use crate::domain::targets::{SalesTarget, YearPlan};
 use crate::domain::{Dataset, Locale, StoreKind};
 use crate::storage::StorageError;
 use chrono::Utc;
@@ -157,6 +158,12 @@ impl Service {
             }
         }
         Err(ServiceError::Storage(StorageError::Conflict("no free code".into())))
+    }
+
+    /// Stores a year's targets: its months, quarters and the year, all adding up, in one
+    /// write that expects the revisions of `stored` (what the screen read).
+    pub async fn save_year_plan(&self, plan: &YearPlan, stored: &[SalesTarget]) -> Result<()> {
+        self.write(Dataset::of(plan.records(stored, Utc::now())), &[]).await.map(|_| ())
     }
 
     /// Writes one record (create or update); returns it as stored (with its new revision).

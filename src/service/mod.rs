@@ -9,7 +9,7 @@ mod commands;
 mod queries;
 
 pub use commands::ImportMode;
-pub use queries::{ContractsPage, CustomerDetail, CustomerInfo, CustomerList, GradedBook, PipelineBook};
+pub use queries::{ContractsPage, CustomerDetail, CustomerInfo, CustomerList, GradedBook, PipelineBook, TargetsPage};
 
 use crate::domain::backup::RestoreError;
 use crate::domain::customers::{Customer, FollowUp};

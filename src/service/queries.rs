@@ -14,6 +14,8 @@ use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, Money, StoreKind};
+use crate::domain::targets::{monthly_new_customers, monthly_revenue, open_pipeline, progress, Progress, SalesTarget, YearPlan};
+use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -36,6 +38,23 @@ impl ContractsPage {
         kinds.extend(self.rows.iter().map(|r| r.contract.kind.clone()).filter(|k| !k.is_empty()));
         kinds.into_iter().collect()
     }
+}
+
+/// The targets screen's read.
+#[derive(Clone)]
+pub struct TargetsPage {
+    pub year: i32,
+    /// Every stored target, whose revisions a save expects.
+    pub stored: Vec<SalesTarget>,
+    pub plan: Option<YearPlan>,
+    pub actual: [Money; 12],
+    pub new_customers: [u32; 12],
+    pub last_year: [Money; 12],
+    pub last_year_new: [u32; 12],
+    /// Today's month, quarter and year against their targets.
+    pub progress: Vec<Progress>,
+    /// Years offered: those with targets, last, this and next year.
+    pub years: Vec<i32>,
 }
 
 /// Customers with everything grading needs, read once for every page that shows grades.
@@ -315,6 +334,28 @@ impl Service {
         let contracts: Vec<Contract> = self.all().await?;
         let follow_ups = self.follow_ups().await?;
         let customers = self.customers().await?;
-        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, today())))
+        let targets: Vec<SalesTarget> = self.all().await?;
+        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, today())))
+    }
+
+    /// The targets screen for `year`: the stored plan, revenue and new customers per month
+    /// of that year and the year before, and where this month, quarter and year stand.
+    pub async fn targets_page(&self, year: i32) -> Result<TargetsPage> {
+        let book = self.graded().await?;
+        let stored: Vec<SalesTarget> = self.all().await?;
+        let mut years: BTreeSet<i32> = stored.iter().map(|t| t.period.span().from.year()).collect();
+        let now = today().year();
+        years.extend([now - 1, now, now + 1, year]);
+        Ok(TargetsPage {
+            year,
+            plan: YearPlan::stored(&stored, year),
+            actual: monthly_revenue(&book.purchases, year),
+            new_customers: monthly_new_customers(&book.purchases, year),
+            last_year: monthly_revenue(&book.purchases, year - 1),
+            last_year_new: monthly_new_customers(&book.purchases, year - 1),
+            progress: progress(&stored, &book.purchases, &open_pipeline(&book.deals, &book.stages), today()),
+            years: years.into_iter().collect(),
+            stored,
+        })
     }
 }

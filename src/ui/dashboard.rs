@@ -83,6 +83,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
     ];
     let (aging, outstanding, payments_due) = (o.receivables.overdue, o.receivables.outstanding, o.payments_due);
     let max_amount = o.stages.iter().map(|s| s.amount).max().unwrap_or(Money::ZERO);
+    let targets = o.targets.clone();
     view! {
         <div class="kpis">
             {kpis.into_iter().map(|(k, v, icon, tone)| view! {
@@ -90,6 +91,18 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
             }).collect_view()}
         </div>
         <div class="grid-2">
+            <Panel title=Signal::derive(move || i18n.t(Key::TargetsWhereWeStand).to_string())>
+                <a class="panel-link" href=Page::Targets.href()>{move || i18n.t(Key::NavTargets)}" →"</a>
+                {if targets.is_empty() {
+                    view! {
+                        <p class="muted" data-testid="dash-no-targets">{move || i18n.t(Key::DashNoTargets)}" "
+                            <a href=Page::Targets.href()>{move || i18n.t(Key::SetTargets)}</a>
+                        </p>
+                    }.into_any()
+                } else {
+                    view! { <crate::ui::targets::TargetProgress rows=targets testid="dash-targets" /> }.into_any()
+                }}
+            </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::DashPipelineByStage).to_string())>
                 <table class="table">
                     <thead><tr>

@@ -62,7 +62,7 @@ texts! {
     KpiPipeline => "加权预测金额", "Weighted pipeline";
     KpiFollowUpsDue => "待跟进（含逾期）", "Follow-ups due (incl. overdue)";
     KpiReceivable => "待回款", "Receivables outstanding";
-    KpiWonThisYear => "今年赢单金额", "Won this year";
+    KpiWonThisYear => "今年销售额", "Revenue this year";
     DashPipelineByStage => "各阶段商机", "Deals by stage";
     DashDueFollowUps => "今日及逾期跟进、客户关怀", "Due follow-ups and care dates";
     DashNothingDue => "今天没有待办跟进。", "Nothing due today.";
@@ -621,6 +621,35 @@ texts! {
     ConfirmDeleteProductTitle => "删除此商品？", "Delete this product?";
     ImportCsv => "导入 CSV", "Import CSV";
     ColTags => "标签", "Tags";
+
+    NavTargets => "销售目标", "Targets";
+    Achievement => "达成率", "Achievement";
+    TargetRequired => "请填写全年销售额目标。", "Type the year's revenue target.";
+    TargetNegative => "目标不能为负数。", "A target cannot be negative.";
+    TargetTooLarge => "金额过大（最多 999,999,999,999.99）。", "Too large (at most 999,999,999,999.99).";
+    TargetNotAmount => "不是金额：只写数字，例如 120000 或 120,000.50。", "Not an amount: digits only, e.g. 120000 or 120,000.50.";
+    TargetNotCount => "请填写 0 到 1,000,000 之间的整数。", "A whole number from 0 to 1,000,000.";
+    TargetsDiscard => "目标还没有保存。放弃修改并切换年份？", "The targets are not saved. Discard the changes and switch year?";
+    Actual => "实际", "Actual";
+    Target => "目标", "Target";
+    Month => "月份", "Month";
+    TargetRevenue => "销售额目标", "Revenue target";
+    TargetNewCustomers => "新客户目标", "New-customer target";
+    NewCustomersActual => "新客户", "New customers";
+    YearTotal => "全年", "Year";
+    Year => "年份", "Year";
+    SplitHow => "分解到每月", "Split into months";
+    SplitEven => "平均分配", "Evenly";
+    SplitSeasonal => "按去年季节性", "By last year's seasonality";
+    SplitTyped => "逐月填写", "Typed per month";
+    SplitNoLastYear => "去年没有销售额，无法按季节性分解。", "Last year had no sales, so there is no seasonality to follow.";
+    TargetsWhereWeStand => "目标达成", "Where we stand";
+    TargetsNone => "这一年还没有目标。填写全年销售额和新客户目标，选择分解方式，然后保存。", "No targets for this year yet. Type the year's revenue and new-customer targets, choose how to split them, and save.";
+    TargetsHow => "计算方式：实际销售额 = 当月赢单的成交金额（按赢单日期），加上没有商机的已签合同（按签订日期），不重复计算。新客户 = 首次购买落在该期间的客户。预计 = 已实现销售额 + 预计在该期间成交的进行中商机 × 赢单概率。分解时每月金额向下取整到分，余数计入 12 月，合计始终等于全年目标。", "How this is computed: actual revenue = the won amount of deals won in the month (on their won date) plus signed contracts without a deal (on their sign date), nothing counted twice. New customers = customers whose first purchase falls in the period. Projected = revenue so far + open deals expected to close in the period × their win probability. Splits round each month down to the cent and put the remainder on December, so the months always add up to the year.";
+    SaveTargets => "保存目标", "Save targets";
+    UnsavedChanges => "有未保存的修改", "Unsaved changes";
+    DashNoTargets => "今年还没有设定销售目标。", "No sales target set for this year.";
+    SetTargets => "设定目标", "Set targets";
 }
 
 /// The current language, as a `Copy` context every component can read.

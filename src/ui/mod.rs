@@ -20,6 +20,8 @@ pub mod products;
 pub mod reminders;
 pub mod section;
 pub mod settings;
+pub mod targets;
+pub mod charts;
 
 use crate::domain::Locale;
 use crate::service::Service;
@@ -89,6 +91,7 @@ fn PageView() -> impl IntoView {
         Page::Reminders => reminders::RemindersPage().into_any(),
         Page::Products => products::ProductsPage().into_any(),
         Page::Analytics => analytics::AnalyticsPage().into_any(),
+        Page::Targets => targets::TargetsPage().into_any(),
         Page::Pipeline => pipeline::PipelinePage().into_any(),
         Page::Contracts => contracts::ContractsPage().into_any(),
         Page::NotFound => section::NotFoundPage().into_any(),
@@ -104,6 +107,7 @@ pub fn page_title(page: Page) -> Key {
         Page::Pipeline => Key::NavPipeline,
         Page::Contracts => Key::NavContracts,
         Page::Analytics => Key::NavAnalytics,
+        Page::Targets => Key::NavTargets,
         Page::Settings => Key::NavSettings,
     }
 }

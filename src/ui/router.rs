@@ -12,6 +12,7 @@ pub enum Page {
     Pipeline,
     Contracts,
     Analytics,
+    Targets,
     Settings,
     /// One customer: `#/customers/<id>`.
     Customer,
@@ -19,7 +20,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const NAV: [Page; 8] = [
+    pub const NAV: [Page; 9] = [
         Page::Dashboard,
         Page::Reminders,
         Page::Customers,
@@ -27,6 +28,7 @@ impl Page {
         Page::Pipeline,
         Page::Contracts,
         Page::Analytics,
+        Page::Targets,
         Page::Settings,
     ];
 
@@ -39,6 +41,7 @@ impl Page {
             Page::Pipeline => "pipeline",
             Page::Contracts => "contracts",
             Page::Analytics => "analytics",
+            Page::Targets => "targets",
             Page::Settings => "settings",
         }
     }
