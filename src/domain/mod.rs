@@ -22,6 +22,7 @@ pub mod links;
 pub mod money;
 pub mod period;
 pub mod rng;
+pub mod sales;
 pub mod settings;
 pub mod validation;
 

@@ -243,7 +243,7 @@ impl Service {
         let book = self.graded().await?;
         let Some(customer) = book.customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
         let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
-        let clv = customer_clv(&mine, today(), book.settings.clv_years);
+        let clv = customer_clv(&mine, book.settings.clv_years);
         let mut follow_ups: Vec<FollowUp> = self.db.get_by("by_customer", id).await?;
         follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
         let mut cases: Vec<ServiceCase> = self.db.get_by("by_customer", id).await?;
@@ -336,6 +336,11 @@ impl Service {
         let customers = self.customers().await?;
         let targets: Vec<SalesTarget> = self.all().await?;
         Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, today())))
+    }
+
+    /// Every stored sales target.
+    pub async fn sales_targets(&self) -> Result<Vec<SalesTarget>> {
+        self.all().await
     }
 
     /// The targets screen for `year`: the stored plan, revenue and new customers per month

@@ -110,8 +110,9 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
         let y = move |v: f64| TOP + ph - (v.max(0.0) / top).min(1.0) * ph;
         let band = pw / n as f64;
         let x_mid = move |i: usize| LEFT + band * (i as f64 + 0.5);
-        // Every label when they fit, else every k-th.
-        let step = (n as f64 * 46.0 / pw).ceil().max(1.0) as usize;
+        // Every label when they fit, else every k-th (a CJK character is about twice as wide).
+        let widest = d.labels.iter().map(|l| l.chars().map(|c| if c.is_ascii() { 1.0 } else { 1.9 }).sum::<f64>()).fold(1.0, f64::max);
+        let step = (n as f64 * (widest * 6.6 + 12.0) / pw).ceil().max(1.0) as usize;
         let grid = (0..=4).map(|k| {
             let v = top * f64::from(k) / 4.0;
             view! {

@@ -650,6 +650,34 @@ texts! {
     UnsavedChanges => "有未保存的修改", "Unsaved changes";
     DashNoTargets => "今年还没有设定销售目标。", "No sales target set for this year.";
     SetTargets => "设定目标", "Set targets";
+    LastMonth => "上月", "Last month";
+    LastYear => "去年", "Last year";
+    CustomRange => "自定义日期…", "Custom range…";
+    RangeFrom => "开始日期", "From";
+    RangeTo => "结束日期", "To";
+    RangeBackwards => "结束日期早于开始日期。", "The end is before the start.";
+    RangeIncomplete => "请填写开始和结束日期。", "Type both dates.";
+    NoDataInPeriod => "这段时间没有成交记录。", "No sales in this period.";
+    ShowAllTime => "查看全部时间", "Show all time";
+    AnSales => "期间销售概览", "Sales in the period";
+    AnSalesHow => "销售额 = 期间内赢单的成交金额（按赢单日期）加上没有商机的已签合同（按签订日期），不重复计算；增长率与紧邻的上一个同长度期间相比（上期为零时显示“—”）；新客户 = 首次购买落在期间内的客户。图表为截至期间末的 12 个月。", "Revenue = the won amount of deals won in the period (on their won date) plus signed contracts without a deal (on their sign date), nothing counted twice. Growth compares with the period of the same length just before (\"—\" when that had none). New customers = customers whose first purchase falls in the period. The chart shows the 12 months up to the end of the period.";
+    AnRevenueByMonth => "每月销售额（12 个月）", "Revenue by month (12 months)";
+    AnTopCustomers => "客户销售额排行", "Top customers by revenue";
+    AnBySource => "按来源的销售额", "Revenue by source";
+    AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
+    NoCustomer => "无客户", "No customer";
+    ParetoTitle => "帕累托图：商品销售额与累计占比", "Pareto: revenue per product and cumulative share";
+    CategoryTable => "商品类别", "Product categories";
+    CategoryLevel => "类别层级", "Category level";
+    Category => "商品类别", "Category";
+    Growth => "增长率", "Growth";
+    Uncategorised => "未分类", "Uncategorised";
+    CategoryHow => "销售额按类别汇总到所选层级；增长率与紧邻的上一个同长度期间相比（上期为零或选择“全部”时显示“—”）；库存量为当前库存；周转天数 = 库存量 ÷ 期间内日均销量。", "Revenue rolled up to the chosen category level; growth against the period of the same length before (\"—\" when that had none, or for All time); stock is on hand now; turnover days = stock ÷ units sold per day in the period.";
+    AnContractsPeriod => "列出在所选期间内签订的合同；选择“全部”时也列出尚未签订的合同。", "Contracts signed within the period; with All time, unsigned ones too.";
+    Purchases => "成交笔数", "Purchases";
+    GrowthHow => "与上一个同长度期间相比", "Against the period of the same length before";
+    GradeDistribution => "各等级客户数", "Customers per grade";
+    AnGradesHow => "等级按最近 12 个月的 RFM 评分（D 为长期未购买）；购买频率 = 期间内每位客户的购买次数 ÷ 其首末次购买间隔（至少一年，期间短于一年时按期间长度折算为每年），客单价与 CLV 均按期间内的购买计算。", "Grades come from RFM over the last 12 months (D: not bought for long). Purchases per year = each customer's purchases in the period over the span from their first to last (at least a year, or the period when it is shorter, annualised); average order and CLV use the purchases in the period.";
 }
 
 /// The current language, as a `Copy` context every component can read.
@@ -970,6 +998,8 @@ pub fn period_label(p: crate::domain::period::PeriodChoice) -> Key {
     use crate::domain::period::PeriodChoice;
     match p {
         PeriodChoice::ThisMonth => Key::ThisMonth,
+        PeriodChoice::LastMonth => Key::LastMonth,
+        PeriodChoice::LastYear => Key::LastYear,
         PeriodChoice::ThisQuarter => Key::ThisQuarter,
         PeriodChoice::LastQuarter => Key::LastQuarter,
         PeriodChoice::ThisYear => Key::ThisYear,

@@ -690,13 +690,18 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   for (const r of await rows.all()) total += Number(await r.locator("td").nth(1).innerText());
   expect(total).toBe(60);
   await expect(page.getByTestId("churn-rate")).toHaveText(/^(\d+(\.\d)?%|—)$/);
-  // The period's dates follow the choice: last quarter, then twelve calendar months to today.
+  // The page's one period (twelve calendar months to today unless the address says
+  // otherwise) is the churn's; choosing another moves both and goes into the address.
   const period = page.getByTestId("churn-period");
-  await expect(period).toHaveText(lastQuarter(new Date()));
-  await page.locator("section", { has: period }).getByLabel("Period").selectOption("12m");
   await expect(period).toHaveText(last12Months(new Date()));
+  await expect(page.getByTestId("period-dates")).toHaveText(last12Months(new Date()));
+  await page.getByTestId("period").selectOption("last_quarter");
+  await expect(period).toHaveText(lastQuarter(new Date()));
+  await expect(page).toHaveURL(/#\/analytics\?period=last_quarter$/);
+  await page.getByTestId("period").selectOption("all");
   await expect(page.getByTestId("complaint-causes").locator("tr").first()).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV", exact: true }).click()]);
+  const grades = page.locator("section", { has: page.getByTestId("grade-table") });
+  const [download] = await Promise.all([page.waitForEvent("download"), grades.getByRole("button", { name: "CSV", exact: true }).click()]);
   const csvText = readFileSync(await download.path(), "utf8");
   expect(csvText.slice(1).split("\r\n")[0]).toBe("Grade,Customers,Purchases per year,Average order,Lifetime value (CLV)");
 });

@@ -224,6 +224,8 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
 
   await page.getByRole("link", { name: "Analytics" }).click();
   const table = page.getByTestId("contract-analysis");
+  // All time: every contract, unsigned ones too; a period keeps those signed within it.
+  await page.getByTestId("period").selectOption("all");
   await expect(table.locator("tbody tr")).toHaveCount(20);
   await expect(table.locator("thead th")).toHaveText(["Type", "Number", "Amount", "Signed", "Progress %", "Risk"]);
   const all = money(await page.getByTestId("analysis-amount").innerText());
@@ -357,7 +359,7 @@ test("analytics: products ranked A/B/C by revenue with their stock figures, expo
   const revenue = (await abc.locator("tbody tr td:nth-child(3)").allInnerTexts()).map((t) => Number(t.replace(/[¥,]/g, "")));
   expect([...revenue].sort((a, b) => b - a)).toEqual(revenue);
   await expect(page.getByTestId("product-stock").locator("tbody tr")).toHaveCount(25);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("product-abc").locator("xpath=ancestor::section[1]").getByRole("button", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("product-abc").locator("xpath=ancestor::section[1]").getByRole("button", { name: "Export CSV" }).first().click()]);
   const csv = (await (await download.createReadStream()).toArray()).join("");
   expect(csv.trim().split(/\r?\n/)[0]).toContain("Rank,Product,Revenue,Share,Cumulative,Class");
   expect(csv.trim().split(/\r?\n/).length).toBe(26);

@@ -6,6 +6,7 @@ use crate::domain::customers::{Customer, CustomerStatus};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{Answer, Deal, Stage, StageKind};
 use crate::domain::Id;
+use crate::domain::period::Period;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -16,17 +17,27 @@ pub fn clv(average_order: Money, purchases_per_year: Decimal, years: u32) -> Mon
     average_order * purchases_per_year * Decimal::from(years)
 }
 
-/// A customer's CLV from their purchases: average order value over all purchases ×
-/// purchases in the last 12 months × `years`. `None` for a customer who never bought.
-pub fn customer_clv(purchases: &[&Purchase], today: NaiveDate, years: u32) -> Option<Money> {
+/// Purchases per year, over the relationship span: the number of purchases divided by the
+/// time from the first to the last of them, counted as at least a year — or as the whole
+/// period looked at (`period_days`) when that is shorter than a year, so a quarter's
+/// purchases are annualised. Rounded to two decimals (the figure shown).
+pub fn purchase_frequency(dates: &[NaiveDate], period_days: i64) -> Decimal {
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else { return Decimal::ZERO };
+    let span = ((*last - *first).num_days() + 1).max(period_days.clamp(1, 365));
+    (Decimal::from(dates.len()) * Decimal::from(365) / Decimal::from(span)).round_dp(2)
+}
+
+/// A customer's CLV from all their purchases: average order value × purchases per year over
+/// their relationship span ([`purchase_frequency`]) × `years`. `None` for a customer who never
+/// bought. A book imported from years ago keeps its customers' value.
+pub fn customer_clv(purchases: &[&Purchase], years: u32) -> Option<Money> {
     if purchases.is_empty() {
         return None;
     }
     let total: Money = purchases.iter().map(|p| p.amount).sum();
     let average = Money::new(total.value() / Decimal::from(purchases.len()));
-    let year_ago = today - Duration::days(365);
-    let per_year = purchases.iter().filter(|p| p.date > year_ago && p.date <= today).count();
-    Some(clv(average, Decimal::from(per_year), years))
+    let dates: Vec<NaiveDate> = purchases.iter().map(|p| p.date).collect();
+    Some(clv(average, purchase_frequency(&dates, 365), years))
 }
 
 /// One purchase: a won deal (on the day it was won) or a signed contract without a deal.
@@ -270,21 +281,30 @@ pub struct GradeRow {
     /// A–D for customers who bought; `None` for the prospects row (潜在客户).
     pub grade: Option<Grade>,
     pub customers: usize,
-    /// Purchases per customer in the last 12 months.
+    /// Purchases per customer and year within the period ([`purchase_frequency`], averaged
+    /// over the grade's customers).
     pub frequency: Decimal,
-    /// Average order value over all purchases of the grade's customers.
+    /// Average order value over the grade's purchases within the period.
     pub average_order: Money,
     /// CLV = average order × frequency × years.
     pub clv: Money,
 }
 
-pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], today: NaiveDate, years: u32) -> Vec<GradeRow> {
-    let year_ago = today - Duration::days(365);
+pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
+    let mut dates: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    let mut amounts: HashMap<&str, (Money, usize)> = HashMap::new();
+    for p in purchases.iter().filter(|p| period.contains(p.date)) {
+        dates.entry(p.customer_id.as_str()).or_default().push(p.date);
+        let a = amounts.entry(p.customer_id.as_str()).or_default();
+        a.0 += p.amount;
+        a.1 += 1;
+    }
+    let days = period.days();
     [Some(Grade::A), Some(Grade::B), Some(Grade::C), Some(Grade::D), None]
         .into_iter()
         .map(|grade| {
             // Buyers by their value grade (overrides included); everyone else is a prospect.
-            let members: std::collections::HashSet<&str> = grades
+            let members: Vec<&str> = grades
                 .iter()
                 .filter(|(_, g)| match grade {
                     Some(x) => matches!(g.basis, GradeBasis::Value { .. }) && g.grade == x,
@@ -292,18 +312,14 @@ pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], 
                 })
                 .map(|(id, _)| id.as_str())
                 .collect();
-            let theirs: Vec<&Purchase> = purchases.iter().filter(|p| members.contains(p.customer_id.as_str())).collect();
-            let recent = theirs.iter().filter(|p| p.date > year_ago && p.date <= today).count();
             let frequency = if members.is_empty() {
                 Decimal::ZERO
             } else {
-                (Decimal::from(recent) / Decimal::from(members.len())).round_dp(2)
+                let sum: Decimal = members.iter().filter_map(|m| dates.get(m)).map(|d| purchase_frequency(d, days)).sum();
+                (sum / Decimal::from(members.len())).round_dp(2)
             };
-            let average_order = if theirs.is_empty() {
-                Money::ZERO
-            } else {
-                Money::new(theirs.iter().map(|p| p.amount).sum::<Money>().value() / Decimal::from(theirs.len()))
-            };
+            let (spent, orders) = members.iter().filter_map(|m| amounts.get(m)).fold((Money::ZERO, 0), |(m, n), (a, c)| (m + *a, n + c));
+            let average_order = if orders == 0 { Money::ZERO } else { Money::new(spent.value() / Decimal::from(orders)) };
             GradeRow { grade, customers: members.len(), frequency, average_order, clv: clv(average_order, frequency, years) }
         })
         .collect()
@@ -493,7 +509,7 @@ mod tests {
         t.monetary = [Money::from_int(2000), Money::from_int(500)];
         t.frequency = [2, 1];
         let g = grade_customers(&cs, &ps, &[], &[], &t, today);
-        let rows = grade_table(&g, &ps, today, 10);
+        let rows = grade_table(&g, &ps, crate::domain::period::PeriodChoice::Last12Months.period(today), 10);
         assert_eq!(rows.len(), 5);
         let a = &rows[0];
         assert_eq!((a.grade, a.customers, a.frequency), (Some(Grade::A), 1, Decimal::from(2)));
@@ -507,9 +523,41 @@ mod tests {
     fn customer_clv_from_purchase_history() {
         let ps = [buy("x", "2026-10-01", 1000), buy("x", "2026-06-01", 3000), buy("x", "2024-01-01", 2000)];
         let refs: Vec<&Purchase> = ps.iter().collect();
-        // average 2000 × 2 purchases in the last 12 months × 10 years
-        assert_eq!(customer_clv(&refs, d("2026-11-23"), 10), Some(Money::from_int(40_000)));
-        assert_eq!(customer_clv(&[], d("2026-11-23"), 10), None);
+        // 3 purchases over 2024-01-01 … 2026-10-01 (1,005 days): 3 × 365 / 1005 = 1.09 a year;
+        // average 2000 × 1.09 × 10 years.
+        assert_eq!(customer_clv(&refs, 10), Some(Money::from_int(21_800)));
+        assert_eq!(customer_clv(&[], 10), None);
+        // Long ago is not zero: a customer whose purchases all lie years back keeps their value.
+        let old = [buy("y", "2015-03-01", 500), buy("y", "2015-09-01", 500)];
+        let old: Vec<&Purchase> = old.iter().collect();
+        assert_eq!(customer_clv(&old, 10), Some(Money::from_int(10_000)), "2 within a year: 2 a year");
+    }
+
+    #[test]
+    fn frequency_over_the_relationship_span() {
+        let dates = |v: &[&str]| v.iter().map(|s| d(s)).collect::<Vec<_>>();
+        assert_eq!(purchase_frequency(&[], 365), Decimal::ZERO);
+        // 120 purchases over four years: 30 a year.
+        let many: Vec<NaiveDate> = (0..120).map(|i| d("2015-01-01") + Duration::days(i * 1461 / 119)).collect();
+        assert_eq!(purchase_frequency(&many, i64::MAX), Decimal::from(30));
+        // A quarter's 2 purchases, looked at over that quarter: 8 a year.
+        assert_eq!(purchase_frequency(&dates(&["2026-07-01", "2026-08-01"]), 91), Decimal::new(802, 2));
+        // One purchase in a year.
+        assert_eq!(purchase_frequency(&dates(&["2026-07-01"]), 365), Decimal::ONE);
+    }
+
+    #[test]
+    fn grade_table_over_a_period_long_ago() {
+        let cs = customers(&["old"]);
+        let ps: Vec<Purchase> = (0..24).map(|i| buy("old", &format!("2012-{:02}-15", i % 12 + 1), 100)).collect();
+        let g = grade_customers(&cs, &ps, &[], &[], &GradeThresholds::default(), d("2026-11-23"));
+        let all = grade_table(&g, &ps, crate::domain::period::PeriodChoice::AllTime.period(d("2026-11-23")), 10);
+        let row = all.iter().find(|r| r.customers == 1).unwrap();
+        // 24 purchases within one year (Jan 15 – Dec 15, 2012): 24 a year, not 0.
+        assert_eq!(row.frequency, Decimal::from(24));
+        assert_eq!(row.clv, Money::from_int(24_000));
+        let recent = grade_table(&g, &ps, crate::domain::period::PeriodChoice::Last12Months.period(d("2026-11-23")), 10);
+        assert!(recent.iter().all(|r| r.clv == Money::ZERO), "nothing bought in the last 12 months");
     }
 
     #[test]

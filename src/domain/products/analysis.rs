@@ -6,6 +6,7 @@
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pipeline::Deal;
+use crate::domain::products::Product;
 use crate::domain::Id;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -174,9 +175,115 @@ pub fn turnover_days(average_stock: f64, mean_daily_units: f64) -> Result<f64, N
     Ok((average_stock / mean_daily_units * 10.0).round() / 10.0)
 }
 
+/// One row of seed table 1: a category (rolled up to a level of the tree) with its revenue
+/// in the period, growth against the period before, stock on hand and turnover days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategoryRow {
+    /// The category path down to the level asked for (shorter when a product's category is
+    /// not that deep); empty for products without a category.
+    pub path: Vec<String>,
+    pub revenue: Money,
+    /// Revenue of the period before; `None` when there is no period before ("all time").
+    pub previous: Option<Money>,
+    pub units: Decimal,
+    pub stock: i64,
+    pub turnover_days: Result<f64, NotComputed>,
+}
+
+/// Seed table 1 — 商品类别 | 销售额 | 增长率 | 库存量 | 周转天数 — with categories rolled up to
+/// `level` (1 = the top of the tree). Highest revenue first. Turnover days use stock on hand
+/// over units sold per day of the period (`days` long).
+pub fn category_table(products: &[Product], sales: &ProductSales, previous: Option<&ProductSales>, level: usize, days: i64) -> Vec<CategoryRow> {
+    let mut rows: BTreeMap<Vec<String>, CategoryRow> = BTreeMap::new();
+    for p in products {
+        let path: Vec<String> = p.category.iter().filter(|c| !c.trim().is_empty()).take(level.max(1)).cloned().collect();
+        let row = rows.entry(path.clone()).or_insert_with(|| CategoryRow {
+            path,
+            revenue: Money::ZERO,
+            previous: previous.map(|_| Money::ZERO),
+            units: Decimal::ZERO,
+            stock: 0,
+            turnover_days: Err(NotComputed::NoDemand),
+        });
+        if let Some(sold) = sales.per_product.get(&p.id) {
+            row.revenue += sold.revenue;
+            row.units += sold.units;
+        }
+        if let (Some(prev), Some(before)) = (row.previous.as_mut(), previous.and_then(|s| s.per_product.get(&p.id))) {
+            *prev += before.revenue;
+        }
+        row.stock += p.stock.max(0);
+    }
+    let mut out: Vec<CategoryRow> = rows
+        .into_values()
+        .map(|mut r| {
+            let per_day = r.units.to_string().parse::<f64>().unwrap_or(0.0) / days.max(1) as f64;
+            r.turnover_days = turnover_days(r.stock as f64, per_day);
+            r
+        })
+        .collect();
+    out.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.path.cmp(&b.path)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_roll_up_with_growth_and_turnover() {
+        let product = |id: &str, cat: &[&str], stock: i64| {
+            let now = chrono::Utc::now();
+            Product {
+                id: id.into(),
+                code: id.into(),
+                name: id.into(),
+                category: cat.iter().map(|c| c.to_string()).collect(),
+                brand: String::new(),
+                unit: String::new(),
+                list_price: Money::ZERO,
+                cost: Money::ZERO,
+                stock,
+                lead_time_days: 0,
+                ordering_cost: Money::ZERO,
+                holding_cost: Money::ZERO,
+                status: crate::domain::products::ProductStatus::OnSale,
+                created_at: now,
+                updated_at: now,
+                rev: 0,
+            }
+        };
+        let products = [
+            product("p1", &["办公设备", "打印机"], 30),
+            product("p2", &["办公设备", "投影仪"], 10),
+            product("p3", &["耗材"], 0),
+            product("p4", &[], 5),
+        ];
+        let sold = |pairs: &[(&str, i64, i64)]| ProductSales {
+            per_product: pairs.iter().map(|(id, units, rev)| (id.to_string(), Sold { units: Decimal::from(*units), revenue: money(*rev) })).collect(),
+            no_product: Money::ZERO,
+        };
+        let now = sold(&[("p1", 20, 2_000), ("p2", 10, 1_000), ("p3", 5, 500)]);
+        let before = sold(&[("p1", 10, 1_500), ("p3", 1, 0)]);
+        let top = category_table(&products, &now, Some(&before), 1, 100);
+        let got: Vec<(String, Money, Option<Money>, i64)> = top.iter().map(|r| (r.path.join("/"), r.revenue, r.previous, r.stock)).collect();
+        assert_eq!(got, [
+            ("办公设备".into(), money(3_000), Some(money(1_500)), 40),
+            ("耗材".into(), money(500), Some(Money::ZERO), 0),
+            ("".into(), Money::ZERO, Some(Money::ZERO), 5),
+        ]);
+        // 40 in stock, 30 units in 100 days: 0.3 a day → 133.3 days.
+        assert_eq!(top[0].turnover_days, Ok(133.3));
+        assert_eq!(top[1].turnover_days, Ok(0.0), "sold out");
+        assert_eq!(top[2].turnover_days, Err(NotComputed::NoDemand));
+        assert_eq!(crate::domain::sales::growth(top[0].revenue, top[0].previous), Some(Decimal::ONE));
+        assert_eq!(crate::domain::sales::growth(top[1].revenue, top[1].previous), None, "nothing the period before");
+        let second = category_table(&products, &now, None, 2, 100);
+        assert_eq!(second.iter().map(|r| r.path.join("/")).collect::<Vec<_>>(), ["办公设备/打印机", "办公设备/投影仪", "耗材", ""]);
+        assert!(second.iter().all(|r| r.previous.is_none()));
+        let total: Money = second.iter().map(|r| r.revenue).sum();
+        assert_eq!(total, money(3_500));
+    }
     use crate::domain::pipeline::{LineItem, StageChange};
     use chrono::{DateTime, Utc};
 

@@ -5,6 +5,7 @@
 use crate::domain::contracts::query::{totals, ContractRow};
 use crate::domain::contracts::risk::progress;
 use crate::domain::contracts::RiskLevel;
+use crate::domain::period::Period;
 use crate::domain::{enum_code, enum_from_code};
 use crate::service::ContractsPage;
 use crate::ui::actions;
@@ -17,13 +18,22 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn ContractAnalysis() -> impl IntoView {
+pub fn ContractAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let page = live(|s| async move { s.contracts_page().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnContracts).to_string())>
-            {loaded(page, move |p: ContractsPage| view! { <ContractTable rows=Arc::new(p.rows) /> })}
+            <p class="hint">{move || i18n.t(Key::AnContractsPeriod)}</p>
+            {loaded(page, move |p: ContractsPage| view! { <ContractTable rows=Arc::new(p.rows) period=period /> })}
         </Panel>
+    }
+}
+
+/// Signed within the period; with "all time", every contract (unsigned ones too).
+fn in_period(r: &ContractRow, p: Period) -> bool {
+    match r.contract.sign_date {
+        Some(d) => p.contains(d),
+        None => p.is_open_start(),
     }
 }
 
@@ -32,7 +42,7 @@ fn progress_text(r: &ContractRow) -> String {
 }
 
 #[component]
-fn ContractTable(rows: Arc<Vec<ContractRow>>) -> impl IntoView {
+fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let kinds: Vec<String> = {
@@ -48,6 +58,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let mut hits: Vec<usize> = (0..all.len())
             .filter(|&i| kind.with(|k| k.is_empty() || all[i].contract.kind == *k) && risk.get().is_none_or(|r| all[i].risk.level == r))
+            .filter(|&i| in_period(&all[i], period.get()))
             .collect();
         hits.sort_by(|&a, &b| all[b].contract.sign_date.cmp(&all[a].contract.sign_date));
         hits

@@ -1,53 +1,92 @@
-//! Analytics: customers by grade with CLV (seed 000's table shape), churn for a chosen period
-//! with the customers about to churn and why, complaints by cause, products (ABC and stock
-//! figures), and contracts (type,
-//! amount, sign date, progress, risk) with receivables aging.
+//! Analytics, for one period picked at the top (kept in the address, so a view can be
+//! bookmarked): sales in the period with revenue by month against target, top customers and
+//! revenue by source; customers by grade with CLV (seed 000's table 2) and churn with the
+//! customers about to churn and why; complaints by cause; products (ABC with a Pareto chart,
+//! categories — seed table 1 — and stock figures); contracts (seed table 3) with receivables
+//! aging.
 
 mod contracts;
+mod period;
 mod products;
+mod sales;
 
 use crate::ui::components::yuan;
 use crate::domain::csv;
 use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
-use crate::domain::customers::grading::{at_risk, churn, grade_table, GradeRow, Purchase};
+use crate::domain::customers::grading::{at_risk, churn, grade_table, Purchase};
+use crate::domain::period::{Period, Span};
+use crate::domain::targets::SalesTarget;
 use crate::service::{today, Service, ServiceError};
-use crate::ui::components::{live, screen, Icon, Panel};
+use crate::ui::charts::{BarChart, ChartData, Series};
+use crate::ui::components::{live, Icon, Panel};
 use crate::ui::i18n::{cause_label, use_i18n, Key};
-use crate::ui::router::customer_href;
-use crate::domain::period::{Period, PeriodChoice};
-use crate::ui::i18n::period_label;
+use crate::ui::router::{customer_href, use_route, Page};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use period::PeriodPicker;
+
 struct Data {
     customers: Arc<Vec<Customer>>,
-    purchases: Vec<Purchase>,
-    rows: Vec<GradeRow>,
+    purchases: Arc<Vec<Purchase>>,
+    grades: Arc<HashMap<String, crate::domain::customers::grading::CustomerGrade>>,
+    clv_years: u32,
     cases: Vec<ServiceCase>,
+    targets: Arc<Vec<SalesTarget>>,
     window: u32,
 }
 
 async fn load(s: Service) -> Result<Arc<Data>, ServiceError> {
     let book = s.graded().await?;
-    let rows = grade_table(&book.grades, &book.purchases, today(), book.settings.clv_years);
     let cases = s.service_cases().await?;
-    Ok(Arc::new(Data { customers: book.customers.clone(), purchases: book.purchases.clone(), rows, cases, window: book.settings.churn_window_days }))
+    let targets = s.sales_targets().await?;
+    Ok(Arc::new(Data {
+        customers: book.customers.clone(),
+        purchases: Arc::new(book.purchases.clone()),
+        grades: Arc::new(book.grades.clone()),
+        clv_years: book.settings.clv_years,
+        cases,
+        targets: Arc::new(targets),
+        window: book.settings.churn_window_days,
+    }))
+}
+
+/// Writes the period into the address without adding a history entry.
+fn write_span(span: Span) {
+    let pairs: Vec<String> = span.to_query().into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    crate::ui::router::replace_href(&format!("{}?{}", Page::Analytics.href(), pairs.join("&")));
 }
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
-    screen(Key::NavAnalytics, live(load), |d| view! { <AnalyticsView d=d /> })
+    let route = use_route();
+    let span = RwSignal::new(Span::from_query(&route.get_untracked().query).unwrap_or_default());
+    // Back/forward or a pasted link changes the route; follow it.
+    Effect::new(move |_| {
+        let wanted = route.with(|r| (r.page == Page::Analytics).then(|| Span::from_query(&r.query).unwrap_or_default()));
+        if let Some(w) = wanted.filter(|w| *w != span.get_untracked()) {
+            span.set(w);
+        }
+    });
+    Effect::new(move |_| write_span(span.get()));
+    let i18n = use_i18n();
+    let period = Signal::derive(move || span.get().period(today()));
+    view! {
+        <header class="page-header"><h1>{move || i18n.t(Key::NavAnalytics)}</h1></header>
+        <PeriodPicker span=span />
+        {crate::ui::components::loaded(live(load), move |d| view! { <AnalyticsView d=d span=span period=period /> })}
+    }
 }
 
 #[component]
-fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
+fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
-    let period = RwSignal::new(PeriodChoice::LastQuarter);
-    let rows = d.rows.clone();
-    let export_rows = rows.clone();
+    let (grades, purchases, clv_years) = (d.grades.clone(), d.purchases.clone(), d.clv_years);
+    let rows = Memo::new(move |_| grade_table(&grades, &purchases, period.get(), clv_years));
     let state = crate::ui::state::use_app();
     let export = move |_| {
+        let export_rows = rows.get_untracked();
         let lang = i18n.lang.get_untracked();
         let header = [Key::ColGrade, Key::KpiCustomers, Key::AnFrequency, Key::AnAvgOrder, Key::Clv].map(|k| k.text(lang));
         let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
@@ -55,9 +94,23 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
         ]).collect();
         crate::ui::actions::offer_download(state, lang, "customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
     };
+    let grade_chart = Signal::derive(move || {
+        let lang = i18n.get();
+        let r = rows.get();
+        let label = |g: Option<crate::domain::customers::grading::Grade>| g.map_or_else(|| Key::Prospects.text(lang).to_string(), |g| g.letter().to_string());
+        ChartData {
+            title: Key::GradeDistribution.text(lang).to_string(),
+            x_title: Key::ColGrade.text(lang).to_string(),
+            y_title: Key::KpiCustomers.text(lang).to_string(),
+            labels: r.iter().map(|x| label(x.grade)).collect(),
+            bars: Series::new(Key::KpiCustomers.text(lang), r.iter().map(|x| x.customers as f64).collect(), r.iter().map(|x| x.customers.to_string()).collect()),
+            line: None,
+            line_scale: Default::default(),
+        }
+    });
     let churn_data = d.clone();
     let report = Memo::new(move |_| {
-        let Period { from: start, to: end } = period.get().period(today());
+        let Period { from: start, to: end } = period.get();
         let r = churn(&churn_data.purchases, start, end, churn_data.window);
         (start, end, r.active_at_start, r.churned.len(), r.rate)
     });
@@ -65,14 +118,20 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
     let names: HashMap<&str, &str> = d.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
     let risk_rows: Vec<_> = risk.iter().map(|a| (a.customer_id.clone(), names.get(a.customer_id.as_str()).copied().unwrap_or_default().to_string(), a.last_purchase, a.crosses_on)).collect();
     let window = d.window;
-    let mut causes: Vec<(ComplaintCause, usize)> = ComplaintCause::ALL
-        .into_iter()
-        .map(|c| (c, d.cases.iter().filter(|s| s.kind == ServiceKind::Complaint && s.cause == Some(c)).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    causes.sort_by(|a, b| b.1.cmp(&a.1));
-    let max_cause = causes.first().map_or(1, |c| c.1);
+    let cases = d.cases.clone();
+    let causes = move || {
+        let p = period.get();
+        let mut causes: Vec<(ComplaintCause, usize)> = ComplaintCause::ALL
+            .into_iter()
+            .map(|c| (c, cases.iter().filter(|s| s.kind == ServiceKind::Complaint && s.cause == Some(c) && p.contains(s.date)).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes
+    };
+    let (all_purchases, all_customers, targets) = (d.purchases.clone(), d.customers.clone(), d.targets.clone());
     view! {
+        <sales::SalesPanels purchases=all_purchases customers=all_customers targets=targets span=span period=period />
         <div class="grid-2">
             <Panel title=Signal::derive(move || i18n.t(Key::AnGrades).to_string())>
                 <button class="btn btn-small panel-link-btn" on:click=export><Icon name="download" />"CSV"</button>
@@ -85,7 +144,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                         <th class="num">{move || i18n.t(Key::Clv)}</th>
                     </tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
+                        {move || rows.get().into_iter().map(|r| view! {
                             <tr>
                                 <td>{match r.grade {
                                     Some(g) => view! { <span class=format!("grade grade-{}", g.letter().to_lowercase())>{g.letter()}</span> }.into_any(),
@@ -99,16 +158,10 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table></div>
+                <p class="hint">{move || i18n.t(Key::AnGradesHow)}</p>
+                <BarChart data=grade_chart testid="grade-chart" />
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::AnChurn).to_string())>
-                <label class="field-inline">
-                    <span class="hint">{move || i18n.t(Key::AnPeriod)}" "</span>
-                    <select class="select" aria-label=move || i18n.t(Key::AnPeriod)
-                        on:change=move |ev| period.set(PeriodChoice::from_code(&event_target_value(&ev)).unwrap_or(PeriodChoice::LastQuarter))>
-                        {[PeriodChoice::LastQuarter, PeriodChoice::ThisQuarter, PeriodChoice::ThisYear, PeriodChoice::Last12Months]
-                            .map(|p| view! { <option value=p.code()>{move || i18n.t(period_label(p))}</option> })}
-                    </select>
-                </label>
                 {move || {
                     let (start, end, active, churned, rate) = report.get();
                     view! {
@@ -142,7 +195,7 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                 }}
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::ComplaintCauses).to_string())>
-                {if causes.is_empty() {
+                {move || { let causes = causes(); let max_cause = causes.first().map_or(1, |c| c.1); if causes.is_empty() {
                     view! { <p class="muted">{move || i18n.t(Key::NoComplaints)}</p> }.into_any()
                 } else {
                     view! {
@@ -157,10 +210,10 @@ fn AnalyticsView(d: Arc<Data>) -> impl IntoView {
                             </tbody>
                         </table>
                     }.into_any()
-                }}
+                }}}
             </Panel>
         </div>
-        <products::ProductAnalysis />
-        <contracts::ContractAnalysis />
+        <products::ProductAnalysis period=period />
+        <contracts::ContractAnalysis period=period />
     }
 }

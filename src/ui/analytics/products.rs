@@ -3,20 +3,29 @@
 //! turnover days — with "reorder now" where stock is at or below the reorder point.
 
 use crate::domain::money::Money;
-use crate::domain::period::PeriodChoice;
+use crate::domain::period::Period;
 use crate::domain::pipeline::{Deal, StageKind};
-use crate::domain::products::analysis::{abc, demand, eoq, product_sales, safety_and_reorder, turnover_days, z_for, AbcClass, NotComputed};
+use crate::domain::products::analysis::{abc, category_table, CategoryRow, demand, eoq, product_sales, safety_and_reorder, turnover_days, z_for, AbcClass, NotComputed};
 use crate::domain::products::Product;
+use crate::domain::sales::growth;
+use crate::ui::charts::{BarChart, ChartData, LineScale, Series};
 use crate::service::today;
 use crate::ui::actions;
 use crate::ui::components::{live, loaded, yuan, Icon, Panel};
-use crate::ui::i18n::{period_label, use_i18n, Key};
+use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
 use chrono::Duration;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
+
+/// The most products a Pareto chart draws (the table lists them all).
+const PARETO_SHOWN: usize = 30;
+
+fn to_f64(m: Money) -> f64 {
+    m.value().to_string().parse().unwrap_or(0.0)
+}
 
 #[derive(Clone)]
 struct Book {
@@ -26,7 +35,7 @@ struct Book {
 }
 
 #[component]
-pub fn ProductAnalysis() -> impl IntoView {
+pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let book = live(|s| async move {
         let stages = s.stages().await?;
@@ -36,7 +45,7 @@ pub fn ProductAnalysis() -> impl IntoView {
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
             <p class="hint">{move || i18n.t(Key::AnProductsHow)}</p>
-            {loaded(book, move |b: Book| view! { <Tables book=b /> })}
+            {loaded(book, move |b: Book| view! { <Tables book=b period=period /> })}
         </Panel>
     }
 }
@@ -50,15 +59,14 @@ fn class_letter(c: AbcClass) -> &'static str {
 }
 
 #[component]
-fn Tables(book: Book) -> impl IntoView {
+fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let period = RwSignal::new(PeriodChoice::Last12Months);
     let names: Arc<BTreeMap<String, String>> = Arc::new(book.products.iter().map(|p| (p.id.clone(), format!("{} {}", p.code, p.name))).collect());
     let (deals, won) = (book.deals.clone(), book.won.clone());
     let products = book.products.clone();
     let rows = Memo::new(move |_| {
-        let sales = product_sales(&deals, |id| won.contains(id), period.get().period(today()));
+        let sales = product_sales(&deals, |id| won.contains(id), period.get());
         // Every product is ranked, those without sales as C.
         let revenues: Vec<(String, Money)> = products.iter().map(|p| (p.id.clone(), sales.per_product.get(&p.id).map_or(Money::ZERO, |s| s.revenue))).collect();
         (abc(&revenues, Decimal::from(80), Decimal::from(95)), sales.no_product)
@@ -92,6 +100,53 @@ fn Tables(book: Book) -> impl IntoView {
             reorder_now,
         )
     }).collect();
+    // Pareto: the products with revenue, highest first, with the cumulative share.
+    let pareto_names = names.clone();
+    let pareto = Signal::derive(move || {
+        let lang = i18n.get();
+        let r = rows.get().0;
+        let ranked: Vec<_> = r.iter().filter(|x| x.revenue > Money::ZERO).take(PARETO_SHOWN).collect();
+        let code = |id: &str| pareto_names.get(id).and_then(|n| n.split(' ').next().map(str::to_string)).unwrap_or_default();
+        ChartData {
+            title: Key::ParetoTitle.text(lang).to_string(),
+            x_title: Key::Product.text(lang).to_string(),
+            y_title: Key::Revenue.text(lang).to_string(),
+            labels: ranked.iter().map(|x| code(&x.product_id)).collect(),
+            bars: Series::new(Key::Revenue.text(lang), ranked.iter().map(|x| to_f64(x.revenue)).collect(), ranked.iter().map(|x| yuan(x.revenue)).collect()),
+            line: Some(Series::new(
+                Key::CumulativePct.text(lang),
+                ranked.iter().map(|x| x.cumulative.to_string().parse().unwrap_or(0.0)).collect(),
+                ranked.iter().map(|x| format!("{} %", x.cumulative)).collect(),
+            )),
+            line_scale: LineScale::Percent,
+        }
+    });
+    // Seed table 1: categories rolled up to a level, with growth against the period before.
+    let depth = book.products.iter().map(|p| p.category.len()).max().unwrap_or(1).clamp(1, 4);
+    let level = RwSignal::new(1usize);
+    let (cat_deals, cat_won, cat_products) = (book.deals.clone(), book.won.clone(), book.products.clone());
+    let categories = Memo::new(move |_| {
+        let p = period.get();
+        let now = product_sales(&cat_deals, |id| cat_won.contains(id), p);
+        let before = p.previous().map(|prev| product_sales(&cat_deals, |id| cat_won.contains(id), prev));
+        let days = if p.is_open_start() { 365 } else { p.days() };
+        (category_table(&cat_products, &now, before.as_ref(), level.get(), days), now.no_product)
+    });
+    let category_cells = move |r: &CategoryRow, lang: crate::domain::Locale| -> [String; 5] {
+        [
+            if r.path.is_empty() { Key::Uncategorised.text(lang).to_string() } else { r.path.join(" / ") },
+            r.revenue.to_string(),
+            growth(r.revenue, r.previous).map_or_else(|| "—".into(), |g| format!("{}%", (g * Decimal::ONE_HUNDRED).round_dp(1).normalize())),
+            r.stock.to_string(),
+            r.turnover_days.map(|t| format!("{t:.1}")).unwrap_or_else(|why| format!("— {}", crate::ui::i18n::not_computed(lang, why))),
+        ]
+    };
+    let export_categories = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let header = [Key::Category, Key::Revenue, Key::Growth, Key::StockCol, Key::TurnoverDays].map(|k| k.text(lang));
+        let body: Vec<Vec<String>> = categories.get_untracked().0.iter().map(|r| category_cells(r, lang).to_vec()).collect();
+        actions::offer_csv(state, lang, "product-categories", &header, &body);
+    };
     let export_names = names.clone();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
@@ -103,9 +158,6 @@ fn Tables(book: Book) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <select class="select" aria-label=move || i18n.t(Key::AnPeriod) on:change=move |ev| period.set(PeriodChoice::from_code(&event_target_value(&ev)).unwrap_or(PeriodChoice::Last12Months))>
-                {PeriodChoice::ALL.map(|p| view! { <option value=p.code() selected=move || period.get() == p>{move || i18n.t(period_label(p))}</option> })}
-            </select>
             <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
         <div class="table-wrap">
@@ -133,6 +185,41 @@ fn Tables(book: Book) -> impl IntoView {
                 <tfoot><tr><th colspan="2">{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || yuan(rows.get().1)}</th><th colspan="3"></th></tr></tfoot>
             </table>
         </div>
+        <BarChart data=pareto testid="pareto-chart" />
+        <h3 class="section-title">{move || i18n.t(Key::CategoryTable)}</h3>
+        <div class="toolbar">
+            <label class="field-inline">
+                <span class="hint">{move || i18n.t(Key::CategoryLevel)}" "</span>
+                <select class="select" data-testid="category-level" aria-label=move || i18n.t(Key::CategoryLevel)
+                    on:change=move |ev| level.set(event_target_value(&ev).parse().unwrap_or(1))>
+                    {(1..=depth).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
+                </select>
+            </label>
+            <button class="btn" on:click=export_categories><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
+        </div>
+        <div class="table-wrap">
+            <table class="table" data-testid="category-table">
+                <thead><tr>
+                    <th>{move || i18n.t(Key::Category)}</th>
+                    <th class="num">{move || i18n.t(Key::Revenue)}</th>
+                    <th class="num">{move || i18n.t(Key::Growth)}</th>
+                    <th class="num">{move || i18n.t(Key::StockCol)}</th>
+                    <th class="num">{move || i18n.t(Key::TurnoverDays)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let lang = i18n.get();
+                        categories.get().0.iter().map(|r| {
+                            let [name, revenue, g, stock, turn] = category_cells(r, lang);
+                            let revenue = Money::parse(&revenue).map(yuan).unwrap_or(revenue);
+                            view! { <tr><td>{name}</td><td class="num">{revenue}</td><td class="num">{g}</td><td class="num">{stock}</td><td class="num">{turn}</td></tr> }
+                        }).collect_view()
+                    }}
+                </tbody>
+                <tfoot><tr><th>{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || yuan(categories.get().1)}</th><th colspan="3"></th></tr></tfoot>
+            </table>
+        </div>
+        <p class="hint">{move || i18n.t(Key::CategoryHow)}</p>
         <h3 class="section-title">{move || i18n.t(Key::StockFigures)}</h3>
         <p class="hint">{move || i18n.t(Key::StockFiguresHow)}</p>
         <div class="table-wrap">

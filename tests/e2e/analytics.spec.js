@@ -1,0 +1,139 @@
+// Analytics (issue 12): one period for the page, kept in the address (named or a custom
+// range); a period without sales says so and offers all time; sales, top customers and
+// revenue by source add up to the same revenue; categories roll up (seed table 1); charts
+// read out on tap; every new table exports to CSV.
+import { test, expect } from "@playwright/test";
+
+const money = (text) => Number(text.replace(/[¥,\s]/g, ""));
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+
+async function demo(page, lang = "en") {
+  await page.goto("./");
+  if (lang === "zh") {
+    await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
+    await page.reload();
+  }
+  await page.getByRole("button", { name: lang === "zh" ? "载入演示数据" : "Load demo data" }).click();
+  await expect(page.getByText(lang === "zh" ? "演示数据已载入" : "Demo data loaded")).toBeVisible();
+}
+
+async function csvOf(page, button) {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const text = (await (await download.createReadStream()).toArray()).join("");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return text.slice(1).trimEnd().split("\r\n");
+}
+
+test("the period is in the address; an empty period says so and offers all time", async ({ page }) => {
+  await demo(page);
+  const year = new Date().getFullYear() - 1;
+  // The demo book sells only this year: last year is empty.
+  await page.goto("./#/analytics?period=last_year");
+  await expect(page.getByTestId("period")).toHaveValue("last_year");
+  await expect(page.getByTestId("period-dates")).toHaveText(`${year}-01-01 – ${year}-12-31`);
+  await expect(page.getByTestId("period-revenue")).toHaveText("¥0.00");
+  await expect(page.getByTestId("no-sales")).toContainText("No sales in this period.");
+  await page.getByTestId("no-sales").getByRole("button", { name: "Show all time" }).click();
+  await expect(page).toHaveURL(/#\/analytics\?period=all$/);
+  await expect(page.getByTestId("period")).toHaveValue("all");
+  await expect(page.getByTestId("no-sales")).toHaveCount(0);
+  expect(money(await page.getByTestId("period-revenue").innerText())).toBeGreaterThan(0);
+  // All time has no period before it: growth cannot be told.
+  await expect(page.getByTestId("period-growth")).toHaveText("—");
+});
+
+test("a custom range is kept in the address and a backwards one is refused next to it", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/analytics");
+  const y = new Date().getFullYear();
+  await page.getByTestId("period").selectOption("custom");
+  await page.getByTestId("range-from").fill(`${y}-01-01`);
+  await page.getByTestId("range-to").fill(`${y}-06-30`);
+  await expect(page).toHaveURL(new RegExp(`#/analytics\\?from=${y}-01-01&to=${y}-06-30$`));
+  await expect(page.getByTestId("period-dates")).toHaveText(`${y}-01-01 – ${y}-06-30`);
+  const firstHalf = money(await page.getByTestId("period-revenue").innerText());
+  // The end before the start: said next to the dates, and the period stays as it was.
+  await page.getByTestId("range-to").fill(`${y - 1}-06-30`);
+  await expect(page.getByTestId("range-error")).toHaveText("The end is before the start.");
+  await expect(page).toHaveURL(new RegExp(`to=${y}-06-30$`));
+  await expect(page.getByTestId("period-revenue")).toHaveText(new RegExp(firstHalf.toLocaleString("en-US", { minimumFractionDigits: 2 }).replace(/\./, "\\.")));
+  // A reload opens the same view.
+  await page.goto(`./#/analytics?from=${y}-01-01&to=${y}-06-30`);
+  await page.reload();
+  await expect(page.getByTestId("period")).toHaveValue("custom");
+  await expect(page.getByTestId("range-from")).toHaveValue(`${y}-01-01`);
+  expect(money(await page.getByTestId("period-revenue").innerText())).toBe(firstHalf);
+  // The year so far holds at least the first half.
+  await page.getByTestId("period").selectOption("year");
+  await expect(page.getByTestId("period-dates")).toHaveText(`${y}-01-01 – ${iso(new Date())}`);
+  expect(money(await page.getByTestId("period-revenue").innerText())).toBeGreaterThanOrEqual(firstHalf);
+});
+
+test("sales, top customers and sources add up to one revenue, and export as shown", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/analytics?period=all");
+  const revenue = money(await page.getByTestId("period-revenue").innerText());
+  const purchases = Number(await page.getByTestId("period-purchases").innerText());
+  const top = page.getByTestId("top-customers");
+  await expect(top.locator("tfoot")).toContainText(/Total \(\d+ customers\)/);
+  expect(money(await top.locator("tfoot th").nth(1).innerText())).toBeCloseTo(revenue, 2);
+  const rows = top.locator("tbody tr");
+  expect(await rows.count()).toBeLessThanOrEqual(10);
+  const shown = (await rows.locator("td:nth-child(3)").allInnerTexts()).map(money);
+  expect([...shown].sort((a, b) => b - a)).toEqual(shown);
+  const sources = (await page.getByTestId("by-source").locator("tbody td:nth-child(2)").allInnerTexts()).map(money);
+  expect(sources.reduce((a, b) => a + b, 0)).toBeCloseTo(revenue, 2);
+  const sourcePurchases = (await page.getByTestId("by-source").locator("tbody td:nth-child(4)").allInnerTexts()).map(Number);
+  expect(sourcePurchases.reduce((a, b) => a + b, 0)).toBe(purchases);
+
+  const topCsv = await csvOf(page, page.locator("section", { has: top }).getByRole("button", { name: "CSV" }));
+  expect(topCsv[0]).toBe("Rank,Customers,Revenue,Share,Purchases");
+  expect(topCsv.slice(1).map((l) => Number(l.split(",")[2])).reduce((a, b) => a + b, 0)).toBeCloseTo(revenue, 2);
+  const sourceCsv = await csvOf(page, page.locator("section", { has: page.getByTestId("by-source") }).getByRole("button", { name: "CSV" }));
+  expect(sourceCsv[0]).toBe("Source,Revenue,Share,Purchases");
+  expect(sourceCsv.length).toBe(sources.length + 1);
+
+  // Revenue by month: 12 months, each read out on tap.
+  const chart = page.getByTestId("revenue-chart");
+  await expect(chart.locator(".chart-col")).toHaveCount(12);
+  await chart.locator(".chart-col").last().click();
+  await expect(page.getByTestId("revenue-chart-readout")).toContainText(/Revenue ¥[\d,]+\.\d\d · Target ¥[\d,]+\.\d\d$/);
+});
+
+test("categories roll up to the chosen level, with growth and an export; the Pareto chart follows the ABC table", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/analytics?period=12m");
+  const table = page.getByTestId("category-table");
+  await expect(page.getByTestId("product-abc").locator("tbody tr")).toHaveCount(25);
+  const abcTotal = (await page.getByTestId("product-abc").locator("tbody td:nth-child(3)").allInnerTexts()).map(money).reduce((a, b) => a + b, 0);
+  const top = (await table.locator("tbody td:nth-child(2)").allInnerTexts()).map(money);
+  expect(top.reduce((a, b) => a + b, 0)).toBeCloseTo(abcTotal, 2);
+  await expect(table.locator("thead th")).toHaveText(["Category", "Revenue", "Growth", "Stock", "Turnover days"]);
+  const level1 = await table.locator("tbody tr").count();
+  await page.getByTestId("category-level").selectOption("2");
+  await expect(table.locator("tbody tr").first()).toContainText(" / ");
+  expect(await table.locator("tbody tr").count()).toBeGreaterThan(level1);
+  const deeper = (await table.locator("tbody td:nth-child(2)").allInnerTexts()).map(money);
+  expect(deeper.reduce((a, b) => a + b, 0)).toBeCloseTo(abcTotal, 2);
+  // The demo book sold nothing the twelve months before: growth is "—", never infinity.
+  for (const g of await table.locator("tbody td:nth-child(3)").allInnerTexts()) expect(g).toBe("—");
+  const lines = await csvOf(page, page.locator("section", { has: table }).getByRole("button", { name: "Export CSV" }).nth(1));
+  expect(lines[0]).toBe("Category,Revenue,Growth,Stock,Turnover days");
+  expect(lines.length).toBe(deeper.length + 1);
+
+  const pareto = page.getByTestId("pareto-chart");
+  const sold = (await page.getByTestId("product-abc").locator("tbody td:nth-child(3)").allInnerTexts()).filter((t) => money(t) > 0).length;
+  await expect(pareto.locator(".chart-col")).toHaveCount(Math.min(sold, 30));
+  await pareto.locator(".chart-col").first().click();
+  await expect(page.getByTestId("pareto-chart-readout")).toContainText(/Revenue ¥[\d,]+\.\d\d · Cumulative [\d.]+ %$/);
+});
+
+test("the same page in Chinese", async ({ page }) => {
+  await demo(page, "zh");
+  await page.goto("./#/analytics?period=all");
+  await expect(page.getByRole("heading", { name: "期间销售概览" })).toBeVisible();
+  await expect(page.getByTestId("period")).toHaveValue("all");
+  await expect(page.getByTestId("period-dates")).toHaveText(/^截至 \d{4}-\d\d-\d\d$/);
+  await expect(page.getByTestId("category-table").locator("thead th").first()).toHaveText("商品类别");
+  await expect(page.getByTestId("grade-chart").locator(".chart-col")).toHaveCount(5);
+});
