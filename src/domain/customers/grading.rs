@@ -538,7 +538,7 @@ mod tests {
         let dates = |v: &[&str]| v.iter().map(|s| d(s)).collect::<Vec<_>>();
         assert_eq!(purchase_frequency(&[], 365), Decimal::ZERO);
         // 120 purchases over four years: 30 a year.
-        let many: Vec<NaiveDate> = (0..120).map(|i| d("2015-01-01") + Duration::days(i * 1461 / 119)).collect();
+        let many: Vec<NaiveDate> = (0..120).map(|i| d("2015-01-01") + Duration::days(i * 1459 / 119)).collect(); // 1,460 days
         assert_eq!(purchase_frequency(&many, i64::MAX), Decimal::from(30));
         // A quarter's 2 purchases, looked at over that quarter: 8 a year.
         assert_eq!(purchase_frequency(&dates(&["2026-07-01", "2026-08-01"]), 91), Decimal::new(802, 2));
