@@ -7,6 +7,8 @@ use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::customers::grading::purchases;
+use crate::domain::products::analysis::{stock_figures, z_for};
+use crate::domain::products::Product;
 use crate::domain::targets::{open_pipeline, progress, Progress, SalesTarget};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -37,9 +39,12 @@ pub struct Overview {
     pub care: Vec<(NaiveDate, String, String)>,
     /// This month, quarter and year against their sales targets (those that have one).
     pub targets: Vec<Progress>,
+    /// Products to reorder now (stock at or below the reorder point, at a 95 % service
+    /// level): (product id, code and name, stock, reorder point), lowest cover first.
+    pub reorder: Vec<(String, String, i64, u64)>,
 }
 
-pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], today: NaiveDate) -> Overview {
+pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], products: &[Product], today: NaiveDate) -> Overview {
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
     let is = |id: &str, k: StageKind| kind.get(id) == Some(&k);
     let summaries = stage_summaries(stages, deals);
@@ -61,7 +66,22 @@ pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contr
             .collect(),
         care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
         targets: progress(targets, &bought, &open_pipeline(deals, stages), today),
+        reorder: reorder_list(products, deals, stages, today),
     }
+}
+
+fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], today: NaiveDate) -> Vec<(String, String, i64, u64)> {
+    let won: Vec<&str> = stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
+    let z = z_for(95).unwrap_or(1.645);
+    let mut list: Vec<(String, String, i64, u64)> = products
+        .iter()
+        .zip(stock_figures(products, deals, |id| won.contains(&id), today, z))
+        .filter(|(p, f)| f.reorder_now() && p.status == crate::domain::products::ProductStatus::OnSale)
+        .filter_map(|(p, f)| f.safety_reorder.ok().map(|(_, rop)| (p.id.clone(), format!("{} {}", p.code, p.name), p.stock, rop)))
+        .collect();
+    // Furthest below its reorder point first.
+    list.sort_by_key(|(_, _, stock, rop)| *stock - *rop as i64);
+    list
 }
 
 #[cfg(test)]
@@ -89,7 +109,7 @@ mod tests {
             deal("l", "stage-lost", 9_000, None),
         ];
         let today: NaiveDate = "2026-11-24".parse().unwrap();
-        let o = overview(&stages, &deals, &[], &[], &[], &[], today);
+        let o = overview(&stages, &deals, &[], &[], &[], &[], &[], today);
         assert_eq!(o.open_deals, 2);
         assert_eq!(o.weighted, Money::from_int(5_300));
         assert_eq!(o.won_this_year, Money::from_int(500));
@@ -102,7 +122,7 @@ mod tests {
     fn demo_book_figures_match_a_direct_count() {
         let today: NaiveDate = "2026-11-24".parse().unwrap();
         let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
-        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, today);
+        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, &data.products, today);
         let open: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
         assert_eq!(o.open_deals, data.deals.iter().filter(|d| open.contains(&d.stage_id.as_str())).count());
         assert!(o.open_deals > 0);
@@ -123,6 +143,13 @@ mod tests {
             .sum();
         assert_eq!(o.targets[0].actual, won_this_month);
         assert_eq!(o.won_this_year, o.targets[2].actual, "one revenue figure on the dashboard");
+        // The reorder list is the products the stock figures say to reorder.
+        let won = |id: &str| id == "stage-won";
+        let figures = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.645);
+        let due: Vec<&str> = figures.iter().filter(|f| f.reorder_now()).map(|f| f.product_id.as_str()).collect();
+        let listed: Vec<&str> = o.reorder.iter().map(|r| r.0.as_str()).collect();
+        assert!(listed.iter().all(|id| due.contains(id)));
+        assert!(o.reorder.windows(2).all(|w| w[0].2 - w[0].3 as i64 <= w[1].2 - w[1].3 as i64));
         assert!(o.targets[2].actual >= o.targets[1].actual && o.targets[1].actual >= o.targets[0].actual);
     }
 }

@@ -335,7 +335,8 @@ impl Service {
         let follow_ups = self.follow_ups().await?;
         let customers = self.customers().await?;
         let targets: Vec<SalesTarget> = self.all().await?;
-        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, today())))
+        let products = self.products().await?;
+        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, &products, today())))
     }
 
     /// Every stored sales target.

@@ -84,6 +84,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
     let (aging, outstanding, payments_due) = (o.receivables.overdue, o.receivables.outstanding, o.payments_due);
     let max_amount = o.stages.iter().map(|s| s.amount).max().unwrap_or(Money::ZERO);
     let targets = o.targets.clone();
+    let reorder = o.reorder.clone();
     view! {
         <div class="kpis">
             {kpis.into_iter().map(|(k, v, icon, tone)| view! {
@@ -140,6 +141,29 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                     " · "
                     <a href=Page::Reminders.href()>{move || crate::ui::i18n::payments_due(i18n.get(), payments_due)}</a>
                 </p>
+            </Panel>
+            <Panel title=Signal::derive(move || i18n.t(Key::ReorderList).to_string())>
+                <a class="panel-link" href="#/analytics">{move || i18n.t(Key::NavAnalytics)}" →"</a>
+                {if reorder.is_empty() {
+                    view! { <p class="muted" data-testid="reorder-none">{move || i18n.t(Key::ReorderNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="due-list" data-testid="reorder-list">
+                            {reorder.into_iter().map(|(_, name, stock, rop)| view! {
+                                <li>
+                                    <span class="badge badge-danger">{move || i18n.t(Key::ReorderNow)}</span>
+                                    <div>
+                                        <strong>{name}</strong>
+                                        <small>{move || match i18n.get() {
+                                            crate::domain::Locale::Zh => format!("库存 {stock} · 再订货点 {rop}"),
+                                            crate::domain::Locale::En => format!("{stock} in stock · reorder point {rop}"),
+                                        }}</small>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::DashDueFollowUps).to_string())>
                 <a class="panel-link" href=Page::Reminders.href()>{move || i18n.t(Key::AllReminders)}" →"</a>

@@ -666,6 +666,11 @@ texts! {
     AnBySource => "按来源的销售额", "Revenue by source";
     AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
     NoCustomer => "无客户", "No customer";
+    AbcFilter => "ABC 分类", "ABC class";
+    AbcAll => "全部 ABC 分类", "All ABC classes";
+    AbcBadgeHow => "按最近 12 个月销售额的 ABC 分类（见数据分析）", "ABC class by revenue over the last 12 months (see Analytics)";
+    ReorderList => "需要补货", "Reorder now";
+    ReorderNone => "没有库存低于再订货点的在售商品。", "No product on sale is at or below its reorder point.";
     ParetoTitle => "帕累托图：商品销售额与累计占比", "Pareto: revenue per product and cumulative share";
     CategoryTable => "商品类别", "Product categories";
     CategoryLevel => "类别层级", "Category level";

@@ -6,6 +6,11 @@ use crate::domain::codes::next_product_code;
 use crate::domain::money::Money;
 use crate::domain::products::{category_tree, find_products, CategoryNode, Product, ProductQuery, ProductSort, ProductStatus};
 use crate::domain::settings::Settings;
+use crate::domain::period::PeriodChoice;
+use crate::domain::pipeline::StageKind;
+use crate::domain::products::analysis::{abc_of_products, AbcClass};
+use crate::ui::analytics::class_letter;
+use rust_decimal::Decimal;
 use crate::domain::validation::Problem;
 use crate::service::ServiceError;
 use crate::service::{new_id, Service};
@@ -24,10 +29,18 @@ use std::sync::Arc;
 struct Catalogue {
     products: Arc<Vec<Product>>,
     pattern: String,
+    /// Each product's ABC class by revenue over the last 12 months (as Analytics shows it).
+    classes: Arc<HashMap<String, AbcClass>>,
 }
 
 async fn load(s: Service) -> Result<Catalogue, ServiceError> {
-    Ok(Catalogue { products: Arc::new(s.products().await?), pattern: s.settings().await?.product_code_pattern })
+    let products = s.products().await?;
+    let won: Vec<String> = s.stages().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
+    let deals = s.deals().await?;
+    let period = PeriodChoice::Last12Months.period(crate::service::today());
+    let (rows, _) = abc_of_products(&products, &deals, |id| won.iter().any(|w| w == id), period, Decimal::from(80), Decimal::from(95));
+    let classes = rows.into_iter().map(|r| (r.product_id, r.class)).collect();
+    Ok(Catalogue { products: Arc::new(products), pattern: s.settings().await?.product_code_pattern, classes: Arc::new(classes) })
 }
 
 #[component]
@@ -61,7 +74,7 @@ pub fn ProductsPage() -> impl IntoView {
         {loaded(data, move |c| if c.products.is_empty() {
             view! { <div class="empty-state"><Icon name="products" /><p>{i18n.t(Key::NoProducts)}</p></div> }.into_any()
         } else {
-            view! { <ProductList products=c.products.clone() query=query editing=editing /> }.into_any()
+            view! { <ProductList products=c.products.clone() classes=c.classes.clone() query=query editing=editing /> }.into_any()
         })}
         {move || editing.get().map(|(p, is_new)| {
             let (others, pattern) = data.get_untracked().and_then(Result::ok)
@@ -76,11 +89,22 @@ pub fn ProductsPage() -> impl IntoView {
 }
 
 #[component]
-fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editing: RwSignal<Option<(Product, bool)>>) -> impl IntoView {
+fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClass>>, query: RwSignal<ProductQuery>, editing: RwSignal<Option<(Product, bool)>>) -> impl IntoView {
     let i18n = use_i18n();
     let tree = category_tree(&products);
     let list = products.clone();
-    let hits = Memo::new(move |_| query.with(|q| find_products(&list, q).into_iter().map(|p| p.id.clone()).collect::<Vec<_>>()));
+    let class_filter = RwSignal::new(None::<AbcClass>);
+    let filter_classes = classes.clone();
+    let hits = Memo::new(move |_| {
+        let only = class_filter.get();
+        query.with(|q| {
+            find_products(&list, q)
+                .into_iter()
+                .filter(|p| only.is_none_or(|c| filter_classes.get(&p.id) == Some(&c)))
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let by_id: HashMap<String, Product> = products.iter().map(|p| (p.id.clone(), p.clone())).collect();
     let total = products.len();
     let export_index = by_id.clone();
@@ -112,6 +136,12 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                         <option value="on_sale">{move || i18n.t(Key::OnSale)}</option>
                         <option value="discontinued">{move || i18n.t(Key::Discontinued)}</option>
                     </select>
+                    <select class="select" aria-label=move || i18n.t(Key::AbcFilter) data-testid="abc-filter" on:change=move |ev| {
+                        class_filter.set(match event_target_value(&ev).as_str() { "A" => Some(AbcClass::A), "B" => Some(AbcClass::B), "C" => Some(AbcClass::C), _ => None });
+                    }>
+                        <option value="">{move || i18n.t(Key::AbcAll)}</option>
+                        {[AbcClass::A, AbcClass::B, AbcClass::C].map(|c| view! { <option value=class_letter(c)>{move || format!("{} {}", i18n.t(Key::AbcClassCol), class_letter(c))}</option> })}
+                    </select>
                     <select class="select" aria-label=move || i18n.t(Key::SortBy) on:change=move |ev| {
                         let v = event_target_value(&ev);
                         query.update(|q| q.sort = match v.as_str() { "name" => ProductSort::Name, "price" => ProductSort::PriceHigh, "stock" => ProductSort::StockLow, _ => ProductSort::Code });
@@ -132,6 +162,7 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                             <th class="hide-narrow">{move || i18n.t(Key::PCategoryCol)}</th>
                             <th class="num">{move || i18n.t(Key::PListPrice)}</th>
                             <th class="num">{move || i18n.t(Key::PStock)}</th>
+                            <th title=move || i18n.t(Key::AbcBadgeHow)>"ABC"</th>
                             <th>{move || i18n.t(Key::ColStatus)}</th>
                             <th><span class="visually-hidden">{move || i18n.t(Key::Edit)}</span></th>
                         </tr></thead>
@@ -146,6 +177,9 @@ fn ProductList(products: Arc<Vec<Product>>, query: RwSignal<ProductQuery>, editi
                                         <td class="hide-narrow">{p.category.join(" / ")}</td>
                                         <td class="num">{yuan(p.list_price)}</td>
                                         <td class="num">{format!("{} {}", p.stock, p.unit)}</td>
+                                        <td>{classes.get(&p.id).map(|c| view! {
+                                            <span class=if *c == AbcClass::A { "tag tag-warn" } else { "tag" } data-testid="abc-badge">{class_letter(*c)}</span>
+                                        })}</td>
                                         <td><span class=if on_sale { "status status-active" } else { "status status-lost" }>{i18n.t(if on_sale { Key::OnSale } else { Key::Discontinued })}</span></td>
                                         <td><button class="btn btn-small" aria-label=format!("{} {}", i18n.t(Key::Edit), p.name)
                                             on:click=move |_| editing.set(Some((edit.clone(), false)))>{i18n.t(Key::Edit)}</button></td>

@@ -137,3 +137,48 @@ test("the same page in Chinese", async ({ page }) => {
   await expect(page.getByTestId("category-table").locator("thead th").first()).toHaveText("商品类别");
   await expect(page.getByTestId("grade-chart").locator(".chart-col")).toHaveCount(5);
 });
+
+test("the product list shows each product's ABC class, filters by it, and finds names typed without spaces", async ({ page }) => {
+  await demo(page);
+  // The classes the Analytics table gives over the last 12 months…
+  await page.goto("./#/analytics?period=12m");
+  const abc = page.getByTestId("product-abc");
+  await expect(abc.locator("tbody tr")).toHaveCount(25);
+  const classOf = {};
+  for (const row of await abc.locator("tbody tr").all()) {
+    const [, name, , , , cls] = await row.locator("td").allInnerTexts();
+    classOf[name.split(" ")[0]] = cls.trim();
+  }
+  // …are the badges on the product list.
+  await page.getByRole("link", { name: "Products", exact: true }).click();
+  const rows = page.getByTestId("product-row");
+  await expect(rows).toHaveCount(25);
+  for (const row of await rows.all()) {
+    const code = await row.locator("td").first().innerText();
+    await expect(row.getByTestId("abc-badge")).toHaveText(classOf[code]);
+  }
+  const a = Object.values(classOf).filter((c) => c === "A").length;
+  await page.getByTestId("abc-filter").selectOption("A");
+  await expect(rows).toHaveCount(a);
+  for (const badge of await rows.getByTestId("abc-badge").allInnerTexts()) expect(badge).toBe("A");
+  await page.getByTestId("abc-filter").selectOption("");
+  // A two-word name typed without its space is found, whatever the case.
+  const name = await rows.filter({ hasText: "Laser printer" }).first().locator("td strong").innerText();
+  await page.getByRole("searchbox").fill(name.replace(/\s+/g, "").toUpperCase());
+  await expect(rows.first().locator("td strong")).toHaveText(name);
+});
+
+test("the dashboard lists the products to reorder, as the stock table says", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/analytics");
+  await expect(page.getByTestId("product-stock").locator("tbody tr")).toHaveCount(25);
+  const flagged = (await page.getByTestId("product-stock").locator("tbody tr", { hasText: "Reorder now" }).locator("td:first-child").allInnerTexts())
+    .map((t) => t.replace(/\s*Reorder now\s*$/, "").trim());
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  // The demo book has some; the dashboard lists those still on sale.
+  expect(flagged.length).toBeGreaterThan(0);
+  await expect(page.getByTestId("reorder-list").locator("li").first()).toBeVisible();
+  const listed = await page.getByTestId("reorder-list").locator("strong").allInnerTexts();
+  for (const name of listed) expect(flagged).toContain(name);
+  await expect(page.getByTestId("reorder-list")).toContainText("reorder point");
+});

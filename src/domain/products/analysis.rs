@@ -175,6 +175,62 @@ pub fn turnover_days(average_stock: f64, mean_daily_units: f64) -> Result<f64, N
     Ok((average_stock / mean_daily_units * 10.0).round() / 10.0)
 }
 
+/// Every product ranked A/B/C by its revenue in `period` (those without sales are C), with
+/// the revenue of won deals that name no product; the default cut-offs are 80 % and 95 %.
+pub fn abc_of_products(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Period, a_cut: Decimal, b_cut: Decimal) -> (Vec<AbcRow>, Money) {
+    let sales = product_sales(deals, is_won, period);
+    let revenues: Vec<(Id, Money)> = products.iter().map(|p| (p.id.clone(), sales.per_product.get(&p.id).map_or(Money::ZERO, |s| s.revenue))).collect();
+    (abc(&revenues, a_cut, b_cut), sales.no_product)
+}
+
+/// One product's stock figures, from the units won deals sold over the trailing 365 days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StockFigures {
+    pub product_id: Id,
+    pub stock: i64,
+    /// Mean units sold per day (0 without sales).
+    pub mean_daily: f64,
+    pub eoq: Result<u64, NotComputed>,
+    /// (safety stock, reorder point).
+    pub safety_reorder: Result<(u64, u64), NotComputed>,
+    pub turnover_days: Result<f64, NotComputed>,
+}
+
+impl StockFigures {
+    /// Stock at or below the reorder point: time to order.
+    pub fn reorder_now(&self) -> bool {
+        self.safety_reorder.as_ref().is_ok_and(|(_, rop)| self.stock <= *rop as i64)
+    }
+}
+
+/// [`StockFigures`] for every product, demand from the deals won (`is_won`) in the 365 days
+/// up to `today`, safety stock at the service level whose z is `z`.
+pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, today: chrono::NaiveDate, z: f64) -> Vec<StockFigures> {
+    let window = Period { from: today - chrono::Duration::days(364), to: today };
+    let mut daily: BTreeMap<&str, BTreeMap<chrono::NaiveDate, Decimal>> = BTreeMap::new();
+    for d in deals.iter().filter(|d| is_won(&d.stage_id) && window.contains(d.won_on())) {
+        for l in &d.line_items {
+            *daily.entry(l.product_id.as_str()).or_default().entry(d.won_on()).or_default() += l.quantity;
+        }
+    }
+    products
+        .iter()
+        .map(|p| {
+            let units: Vec<Decimal> = daily.get(p.id.as_str()).map(|m| m.values().copied().collect()).unwrap_or_default();
+            let d = demand(&units, 365);
+            let mean = d.map_or(0.0, |d| d.mean);
+            StockFigures {
+                product_id: p.id.clone(),
+                stock: p.stock,
+                mean_daily: mean,
+                eoq: eoq(mean * 365.0, p.ordering_cost, p.holding_cost),
+                safety_reorder: d.ok_or(NotComputed::NoDemand).and_then(|d| safety_and_reorder(d, z, p.lead_time_days)),
+                turnover_days: turnover_days(p.stock.max(0) as f64, mean),
+            }
+        })
+        .collect()
+}
+
 /// One row of seed table 1: a category (rolled up to a level of the tree) with its revenue
 /// in the period, growth against the period before, stock on hand and turnover days.
 #[derive(Clone, Debug, PartialEq)]

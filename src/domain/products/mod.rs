@@ -126,24 +126,42 @@ pub struct ProductQuery {
     pub sort: ProductSort,
 }
 
+/// Text without spaces, in lower case: what a search compares ("LaserJet Pro" and
+/// "laserjetpro" are the same words).
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Products matching the query: the search text as a whole phrase (ignoring spaces and case)
+/// in the code, name, brand or category, or else each of its words somewhere in them. Whole
+/// phrase matches come first, each group in the chosen order.
 pub fn find_products<'a>(products: &'a [Product], q: &ProductQuery) -> Vec<&'a Product> {
     let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
-    let mut hits: Vec<&Product> = products
+    let phrase = squeezed(&q.text);
+    let mut hits: Vec<(bool, &Product)> = products
         .iter()
-        .filter(|p| {
+        .filter(|p| p.category.starts_with(&q.category) && q.status.is_none_or(|s| p.status == s))
+        .filter_map(|p| {
+            if words.is_empty() {
+                return Some((true, p));
+            }
+            let fields = [p.code.as_str(), p.name.as_str(), p.brand.as_str(), &p.category.join("")];
+            if fields.iter().any(|f| squeezed(f).contains(&phrase)) {
+                return Some((true, p));
+            }
             let hay = format!("{} {} {} {}", p.code, p.name, p.brand, p.category.join(" ")).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-                && p.category.starts_with(&q.category)
-                && q.status.is_none_or(|s| p.status == s)
+            words.iter().all(|w| hay.contains(w.as_str())).then_some((false, p))
         })
         .collect();
     match q.sort {
-        ProductSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
-        ProductSort::Name => hits.sort_by(|a, b| a.name.cmp(&b.name)),
-        ProductSort::PriceHigh => hits.sort_by(|a, b| b.list_price.cmp(&a.list_price)),
-        ProductSort::StockLow => hits.sort_by_key(|p| p.stock),
+        ProductSort::Code => hits.sort_by(|a, b| a.1.code.cmp(&b.1.code)),
+        ProductSort::Name => hits.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        ProductSort::PriceHigh => hits.sort_by(|a, b| b.1.list_price.cmp(&a.1.list_price)),
+        ProductSort::StockLow => hits.sort_by_key(|h| h.1.stock),
     }
-    hits
+    // Stable: the chosen order stays within each group.
+    hits.sort_by_key(|h| !h.0);
+    hits.into_iter().map(|h| h.1).collect()
 }
 
 #[cfg(test)]
@@ -154,6 +172,28 @@ mod tests {
 
     fn catalogue() -> Vec<Product> {
         generate(DemoSize::STANDARD, Locale::Zh, "2026-11-23".parse().unwrap(), DEMO_SEED).products
+    }
+
+    #[test]
+    fn search_ignores_spaces_and_case_and_ranks_the_whole_phrase_first() {
+        let mut products = catalogue();
+        let base = products[0].clone();
+        let named = |id: &str, name: &str| Product { id: id.into(), code: format!("X-{id}"), name: name.into(), category: vec![], ..base.clone() };
+        products = vec![named("1", "Colour Laser Printer Pro"), named("2", "Laser printer"), named("0", "Printer for laser labels"), named("4", "Inkjet")];
+        let q = |text: &str| ProductQuery { text: text.into(), sort: ProductSort::Code, ..ProductQuery::default() };
+        let ids = |text: &str| find_products(&products, &q(text)).iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        // Written without its space, the name is still found.
+        assert_eq!(ids("laserprinter"), ["1", "2"]);
+        assert_eq!(ids("LASERPRINTER"), ["1", "2"]);
+        // Both words: the whole phrase first, then names holding both words apart.
+        assert_eq!(ids("laser printer"), ["1", "2", "0"], "X-0 sorts first by code, but holds the words apart");
+        // "Laser Printer Pro" holds the phrase; the others only both words.
+        assert_eq!(ids("printer pro laser"), ["1"]);
+        assert_eq!(ids("laserprinterpro"), ["1"]);
+        assert_eq!(ids("printer laser"), ["0", "1", "2"], "no whole phrase: every name with both words, in code order");
+        assert_eq!(ids("for laser"), ["0"]);
+        assert_eq!(ids(""), ["0", "1", "2", "4"]);
+        assert!(ids("toaster").is_empty());
     }
 
     #[test]

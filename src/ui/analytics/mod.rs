@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use period::PeriodPicker;
+pub use products::class_letter;
 
 struct Data {
     customers: Arc<Vec<Customer>>,

@@ -5,7 +5,7 @@
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pipeline::{Deal, StageKind};
-use crate::domain::products::analysis::{abc, category_table, CategoryRow, demand, eoq, product_sales, safety_and_reorder, turnover_days, z_for, AbcClass, NotComputed};
+use crate::domain::products::analysis::{abc_of_products, category_table, product_sales, stock_figures, z_for, AbcClass, CategoryRow};
 use crate::domain::products::Product;
 use crate::domain::sales::growth;
 use crate::ui::charts::{BarChart, ChartData, LineScale, Series};
@@ -14,7 +14,6 @@ use crate::ui::actions;
 use crate::ui::components::{live, loaded, yuan, Icon, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
-use chrono::Duration;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
@@ -50,7 +49,7 @@ pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     }
 }
 
-fn class_letter(c: AbcClass) -> &'static str {
+pub fn class_letter(c: AbcClass) -> &'static str {
     match c {
         AbcClass::A => "A",
         AbcClass::B => "B",
@@ -65,31 +64,13 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let names: Arc<BTreeMap<String, String>> = Arc::new(book.products.iter().map(|p| (p.id.clone(), format!("{} {}", p.code, p.name))).collect());
     let (deals, won) = (book.deals.clone(), book.won.clone());
     let products = book.products.clone();
-    let rows = Memo::new(move |_| {
-        let sales = product_sales(&deals, |id| won.contains(id), period.get());
-        // Every product is ranked, those without sales as C.
-        let revenues: Vec<(String, Money)> = products.iter().map(|p| (p.id.clone(), sales.per_product.get(&p.id).map_or(Money::ZERO, |s| s.revenue))).collect();
-        (abc(&revenues, Decimal::from(80), Decimal::from(95)), sales.no_product)
-    });
+    let rows = Memo::new(move |_| abc_of_products(&products, &deals, |id| won.contains(id), period.get(), Decimal::from(80), Decimal::from(95)));
     // Stock figures from the trailing 365 days, whatever the period above.
-    let day = today();
-    let window = crate::domain::period::Period { from: day - Duration::days(364), to: day };
-    let mut daily: BTreeMap<String, BTreeMap<chrono::NaiveDate, Decimal>> = BTreeMap::new();
-    for d in book.deals.iter().filter(|d| book.won.contains(&d.stage_id) && window.contains(d.won_on())) {
-        for l in &d.line_items {
-            *daily.entry(l.product_id.clone()).or_default().entry(d.won_on()).or_default() += l.quantity;
-        }
-    }
     let z = z_for(95).unwrap_or(1.645);
     let lang = i18n.lang.get_untracked();
-    let stock_rows: Vec<(String, i64, String, String, String, String, bool)> = book.products.iter().map(|p| {
-        let units: Vec<Decimal> = daily.get(&p.id).map(|m| m.values().copied().collect()).unwrap_or_default();
-        let d = demand(&units, 365);
-        let mean = d.map_or(0.0, |d| d.mean);
-        let e = eoq(mean * 365.0, p.ordering_cost, p.holding_cost);
-        let sr = d.ok_or(NotComputed::NoDemand).and_then(|d| safety_and_reorder(d, z, p.lead_time_days));
-        let turn = turnover_days(p.stock.max(0) as f64, mean);
-        let reorder_now = sr.is_ok_and(|(_, rop)| p.stock <= rop as i64);
+    let figures = stock_figures(&book.products, &book.deals, |id| book.won.contains(id), today(), z);
+    let stock_rows: Vec<(String, i64, String, String, String, String, bool)> = book.products.iter().zip(figures).map(|(p, f)| {
+        let (mean, e, sr, turn, reorder_now) = (f.mean_daily, f.eoq, f.safety_reorder, f.turnover_days, f.reorder_now());
         (
             format!("{} {}", p.code, p.name),
             p.stock,
