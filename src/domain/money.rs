@@ -21,6 +21,51 @@ pub enum MoneyError {
     TooLarge,
 }
 
+/// The book's currency: its ISO code and the symbol shown before amounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Currency {
+    pub code: String,
+    pub symbol: String,
+}
+
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency { code: "CNY".into(), symbol: "¥".into() }
+    }
+}
+
+impl Currency {
+    /// Codes whose symbol is known without being typed.
+    pub const KNOWN: [(&'static str, &'static str); 8] =
+        [("CNY", "¥"), ("USD", "$"), ("EUR", "€"), ("HKD", "HK$"), ("GBP", "£"), ("JPY", "¥"), ("TWD", "NT$"), ("SGD", "S$")];
+
+    /// "USD", "usd $" or "EUR €": a three-letter code, then an optional symbol (the known
+    /// one when left out) of at most 4 characters without digits or spaces.
+    pub fn parse(text: &str) -> Option<Currency> {
+        let mut parts = text.split_whitespace();
+        let code = parts.next()?.to_ascii_uppercase();
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let symbol = match parts.next() {
+            Some(sym) if sym.chars().count() <= 4 && !sym.chars().any(|c| c.is_ascii_digit() || c == '-' || c == '.' || c == ',') => sym.to_string(),
+            Some(_) => return None,
+            None => Currency::KNOWN.iter().find(|(c, _)| *c == code)?.1.to_string(),
+        };
+        parts.next().is_none().then_some(Currency { code, symbol })
+    }
+
+    /// "USD $"
+    pub fn show(&self) -> String {
+        format!("{} {}", self.code, self.symbol)
+    }
+
+    /// An amount as shown: symbol and grouped digits, "$1,234.50".
+    pub fn amount(&self, m: Money) -> String {
+        format!("{}{}", self.symbol, m.grouped())
+    }
+}
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -42,7 +87,8 @@ impl Money {
     /// (`,` between groups of three, and spaces) and a leading currency sign (¥ ￥ $) are
     /// tolerated. A comma anywhere else ("1,0", a decimal comma) is refused, not guessed at.
     pub fn parse(text: &str) -> Result<Self, MoneyError> {
-        let bare = text.trim().trim_start_matches(['¥', '￥', '$']);
+        let t = text.trim();
+        let bare = ["HK$", "NT$", "S$", "US$"].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t).trim_start_matches(['¥', '￥', '$', '€', '£']);
         let whole = bare.split('.').next().unwrap_or_default();
         let groups: Vec<&str> = whole.split(',').collect();
         if groups.len() > 1 {
@@ -197,6 +243,8 @@ mod tests {
     #[test]
     fn parses_user_formats_and_rejects_garbage() {
         assert_eq!(Money::parse("¥1,234.5").unwrap().to_string(), "1234.50");
+        assert_eq!(Money::parse("€1,234.5").unwrap().to_string(), "1234.50");
+        assert_eq!(Money::parse("HK$ 99").unwrap().to_string(), "99.00");
         assert_eq!(Money::parse(" 0.5 ").unwrap().to_string(), "0.50");
         assert_eq!(Money::parse(".5").unwrap().to_string(), "0.50");
         assert_eq!(Money::parse("-12,345,678").unwrap().to_string(), "-12345678.00");
@@ -232,5 +280,21 @@ mod tests {
         let total: Money = [Money::from_cents(105), Money::from_cents(295)].into_iter().sum();
         assert_eq!(total.to_string(), "4.00");
         assert_eq!(Money::from_int(200).percent(Decimal::new(125, 1)).to_string(), "25.00");
+    }
+
+    #[test]
+    fn currencies_from_text() {
+        assert_eq!(Currency::parse("usd"), Some(Currency { code: "USD".into(), symbol: "$".into() }));
+        assert_eq!(Currency::parse("HKD"), Some(Currency { code: "HKD".into(), symbol: "HK$".into() }));
+        assert_eq!(Currency::parse(" CHF Fr. "), None, "a dot is not part of a symbol");
+        assert_eq!(Currency::parse("CHF Fr"), Some(Currency { code: "CHF".into(), symbol: "Fr".into() }));
+        assert_eq!(Currency::parse("XYZ"), None, "an unknown code needs its symbol");
+        assert_eq!(Currency::parse("US dollars"), None);
+        assert_eq!(Currency::parse("EUR € extra"), None);
+        assert_eq!(Currency::parse(""), None);
+        let usd = Currency::parse("USD $").unwrap();
+        assert_eq!(usd.amount(Money::from_cents(123_450)), "$1,234.50");
+        assert_eq!(usd.show(), "USD $");
+        assert_eq!(Currency::default().amount(Money::from_int(5)), "¥5.00");
     }
 }

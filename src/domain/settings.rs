@@ -2,7 +2,7 @@
 //! the database opens).
 
 use crate::domain::customers::grading::GradeThresholds;
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::validation::{Checker, FieldProblem};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -42,6 +42,8 @@ pub struct Settings {
     pub tax_rate_pct: Decimal,
     /// Who sells: the letterhead and seller block of every printed document.
     pub seller: SellerProfile,
+    /// The book's currency, in every display and print.
+    pub currency: Currency,
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -67,6 +69,7 @@ impl Default for Settings {
             quote_validity_days: 30,
             tax_rate_pct: Decimal::from(13),
             seller: SellerProfile::default(),
+            currency: Currency::default(),
             updated_at: None, rev: 0,
         }
     }
@@ -87,6 +90,9 @@ impl Settings {
         }
         c.range("quote_validity_days", i64::from(self.quote_validity_days), 1, 3650);
         c.nested("seller".to_string(), |c| self.seller.check(c));
+        if Currency::parse(&self.currency.show()).as_ref() != Some(&self.currency) {
+            c.push("currency", crate::domain::validation::Problem::Malformed(self.currency.show()));
+        }
         c.finish()
     }
 }
@@ -171,6 +177,7 @@ pub enum Rule {
     QuoteNumber,
     QuoteValidity,
     TaxRate,
+    Currency,
 }
 
 fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
@@ -185,7 +192,8 @@ fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Opti
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
+        Rule::Currency,
         Rule::CustomerPrefix,
         Rule::ProductPattern,
         Rule::Recency,
@@ -223,6 +231,7 @@ impl Rule {
             Rule::QuoteNumber => "quote_number_pattern",
             Rule::QuoteValidity => "quote_validity_days",
             Rule::TaxRate => "tax_rate_pct",
+            Rule::Currency => "currency",
         }
     }
 
@@ -246,6 +255,7 @@ impl Rule {
             Rule::QuoteNumber => s.quote_number_pattern.clone(),
             Rule::QuoteValidity => s.quote_validity_days.to_string(),
             Rule::TaxRate => s.tax_rate_pct.normalize().to_string(),
+            Rule::Currency => s.currency.show(),
         }
     }
 
@@ -304,6 +314,7 @@ impl Rule {
                 ok
             }
             Rule::QuoteValidity => number(text, 1, 3650).map(|d| s.quote_validity_days = d).is_some(),
+            Rule::Currency => Currency::parse(text).map(|c| s.currency = c).is_some(),
             Rule::TaxRate => text
                 .trim()
                 .trim_end_matches('%')
@@ -350,6 +361,13 @@ mod tests {
         assert_eq!(s.grade_thresholds.monetary[1], Money::parse("10000.5").unwrap());
         assert!(!Rule::Monetary.apply(&mut s, "10 / -1"));
         assert!(Rule::ContractApproval.apply(&mut s, "¥50,000"));
+        assert!(Rule::Currency.apply(&mut s, "usd"));
+        assert_eq!(Rule::Currency.show(&s), "USD $");
+        assert!(!Rule::Currency.apply(&mut s, "dollars"));
+        assert_eq!(s.currency.code, "USD", "a refused value leaves the rule as it was");
+        assert!(s.validate().is_empty());
+        s.currency.symbol = "a very long symbol".into();
+        assert!(!s.validate().is_empty(), "a backup cannot bring an absurd symbol");
         assert_eq!(s.contract_approval_above, Money::from_int(50_000));
         assert!(!Rule::ContractApproval.apply(&mut s, "-1"));
         assert!(!Rule::ContractApproval.apply(&mut s, "lots"));

@@ -338,7 +338,7 @@ impl Service {
         for _ in 0..100 {
             let mut draft = draft(new, new_id("ctr"), number.clone(), kind.clone(), today, now);
             if let (Some(t), Some(c)) = (&template, &customer) {
-                let sources = Sources { contract: &draft, customer: c, deal: new.deal.as_ref(), products: &products, lang };
+                let sources = Sources { contract: &draft, customer: c, deal: new.deal.as_ref(), products: &products, lang, symbol: &settings.currency.symbol };
                 draft.body = fill(&t.body, &sources).map_err(ServiceError::UnknownPlaceholders)?;
                 draft.template_id = Some(t.id.clone());
             }

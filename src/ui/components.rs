@@ -257,9 +257,25 @@ where
     }
 }
 
-/// ¥1,234.50
-pub fn yuan(m: crate::domain::Money) -> String {
-    format!("¥{}", m.grouped())
+thread_local! {
+    /// The book's currency (Settings → rules), read by every amount on screen and in print.
+    static CURRENCY: std::cell::RefCell<crate::domain::money::Currency> = std::cell::RefCell::new(Default::default());
+}
+
+/// Makes `c` the currency amounts are shown in; true when it changed.
+pub fn set_currency(c: &crate::domain::money::Currency) -> bool {
+    CURRENCY.with(|cur| {
+        let changed = *cur.borrow() != *c;
+        if changed {
+            *cur.borrow_mut() = c.clone();
+        }
+        changed
+    })
+}
+
+/// An amount in the book's currency: ¥1,234.50, $1,234.50.
+pub fn money_text(m: crate::domain::Money) -> String {
+    CURRENCY.with(|c| c.borrow().amount(m))
 }
 
 /// What a date field holds: its value, and whether the browser could not read what was typed

@@ -1,4 +1,4 @@
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::dashboard::Overview;
 use crate::domain::{Money, StoreKind};
 use crate::service::{Service, ServiceError};
@@ -76,9 +76,9 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
     let kpis = [
         (Key::KpiCustomers, customers.to_string(), "customers", ""),
         (Key::KpiOpenDeals, o.open_deals.to_string(), "pipeline", ""),
-        (Key::KpiPipeline, yuan(o.weighted), "analytics", "accent"),
-        (Key::KpiWonThisYear, yuan(o.won_this_year), "check", "good"),
-        (Key::KpiReceivable, yuan(o.receivables.outstanding), "contracts", ""),
+        (Key::KpiPipeline, money_text(o.weighted), "analytics", "accent"),
+        (Key::KpiWonThisYear, money_text(o.won_this_year), "check", "good"),
+        (Key::KpiReceivable, money_text(o.receivables.outstanding), "contracts", ""),
         (Key::KpiFollowUpsDue, o.due_count.to_string(), "bell", if o.due_count > 0 { "warn" } else { "" }),
     ];
     let (aging, outstanding, payments_due) = (o.receivables.overdue, o.receivables.outstanding, o.payments_due);
@@ -125,8 +125,8 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                                         <div class="bar"><span style=format!("width:{share:.0}%;background:{}", s.color)></span></div>
                                     </td>
                                     <td class="num">{s.deals}</td>
-                                    <td class="num">{yuan(s.amount)}</td>
-                                    <td class="num">{yuan(s.weighted)}</td>
+                                    <td class="num">{money_text(s.amount)}</td>
+                                    <td class="num">{money_text(s.weighted)}</td>
                                 </tr>
                             }
                         }).collect_view()}

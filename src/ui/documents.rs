@@ -9,7 +9,7 @@ use crate::domain::pipeline::quote_totals;
 use crate::domain::products::Product;
 use crate::domain::settings::SellerProfile;
 use crate::domain::Locale;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::ui::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -108,19 +108,19 @@ pub fn PrintQuote(doc: QuoteDocument, on_done: Callback<()>) -> impl IntoView {
                                 <td>{i + 1}</td>
                                 <td>{p.map(|p| format!("{} {}", p.code, p.name)).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{format!("{} {}", l.quantity.normalize(), p.map(|p| p.unit.clone()).unwrap_or_default())}</td>
-                                <td class="num">{yuan(l.unit_price)}</td>
+                                <td class="num">{money_text(l.unit_price)}</td>
                                 <td class="num">{format!("{}%", l.discount_pct.normalize())}</td>
-                                <td class="num">{yuan(l.total())}</td>
+                                <td class="num">{money_text(l.total())}</td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
             <dl class="doc-totals">
-                <dt>{i18n.t(Key::Subtotal)}</dt><dd>{yuan(t.subtotal)}</dd>
-                <dt>{i18n.t(Key::TotalDiscount)}</dt><dd>{format!("−{}", yuan(t.discount))}</dd>
-                <dt><strong>{i18n.t(Key::TotalTaxIncluded)}</strong></dt><dd><strong data-testid="quote-total">{yuan(t.total)}</strong></dd>
-                <dt>{format!("{} {rate}%", i18n.t(Key::TaxIncluded))}</dt><dd data-testid="quote-tax">{yuan(tax)}</dd>
+                <dt>{i18n.t(Key::Subtotal)}</dt><dd>{money_text(t.subtotal)}</dd>
+                <dt>{i18n.t(Key::TotalDiscount)}</dt><dd>{format!("−{}", money_text(t.discount))}</dd>
+                <dt><strong>{i18n.t(Key::TotalTaxIncluded)}</strong></dt><dd><strong data-testid="quote-total">{money_text(t.total)}</strong></dd>
+                <dt>{format!("{} {rate}%", i18n.t(Key::TaxIncluded))}</dt><dd data-testid="quote-tax">{money_text(tax)}</dd>
                 <dt>{i18n.t(Key::InWords)}</dt><dd data-testid="quote-words">{words}</dd>
             </dl>
             <h2>{i18n.t(Key::Terms)}</h2>

@@ -666,6 +666,7 @@ texts! {
     AnBySource => "按来源的销售额", "Revenue by source";
     AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
     NoCustomer => "无客户", "No customer";
+    RCurrency => "货币（代码和符号，如 CNY ¥、USD $、EUR €、HKD HK$）", "Currency (code and symbol, e.g. CNY ¥, USD $, EUR €, HKD HK$)";
     AbcFilter => "ABC 分类", "ABC class";
     AbcAll => "全部 ABC 分类", "All ABC classes";
     AbcBadgeHow => "按最近 12 个月销售额的 ABC 分类（见数据分析）", "ABC class by revenue over the last 12 months (see Analytics)";
@@ -800,8 +801,8 @@ pub fn risk_reason(lang: Locale, r: &crate::domain::contracts::risk::RiskReason)
         R::Overdue { days } => pick(lang, format!("回款已逾期 {days} 天"), format!("a payment is {days} days overdue")),
         R::ProgressLag { points } => pick(lang, format!("执行进度落后时间进度 {points} 个百分点"), format!("progress is {points} points behind the elapsed term")),
         R::OverCreditLimit { amount, limit } => pick(lang,
-            format!("合同金额 ¥{} 超过客户信用额度 ¥{}", amount.grouped(), limit.grouped()),
-            format!("the amount ¥{} is above the customer's credit limit ¥{}", amount.grouped(), limit.grouped())),
+            format!("合同金额 {} 超过客户信用额度 {}", crate::ui::components::money_text(*amount), crate::ui::components::money_text(*limit)),
+            format!("the amount {} is above the customer's credit limit {}", crate::ui::components::money_text(*amount), crate::ui::components::money_text(*limit))),
     }
 }
 
@@ -813,8 +814,8 @@ pub fn move_refused(lang: Locale, m: &crate::domain::contracts::lifecycle::MoveR
         M::NeedsApproval => pick(lang, "此合同需要审批：请先添加审批人并提交审批。".into(), "This contract needs approval: add an approver and submit it first.".into()),
         M::NoApprovers => pick(lang, "请先添加至少一位审批人。".into(), "Add at least one approver first.".into()),
         M::PlanDoesNotAddUp(diff) => pick(lang,
-            format!("回款计划合计与合同金额相差 ¥{}，调整后才能提交、批准或签订。", abs(*diff).grouped()),
-            format!("The payment plan differs from the contract amount by ¥{}; fix it before submitting, approving or signing.", abs(*diff).grouped())),
+            format!("回款计划合计与合同金额相差 {}，调整后才能提交、批准或签订。", crate::ui::components::money_text(abs(*diff))),
+            format!("The payment plan differs from the contract amount by {}; fix it before submitting, approving or signing.", crate::ui::components::money_text(abs(*diff)))),
         M::ReasonRequired => pick(lang, "请填写终止原因。".into(), "Give a reason for terminating.".into()),
     }
 }
@@ -845,28 +846,28 @@ pub fn edit_refused(lang: Locale, e: &crate::domain::contracts::edit::EditRefuse
                 format!("另一个标签页也修改了：{}。表单中仍是您的内容；再次保存将以您的内容为准。", names.join("、")),
                 format!("Also changed in another tab: {}. Your values are still in the form; save again to keep yours.", names.join(", ")))
         }
-        E::BelowReceived(r) => pick(lang, format!("新金额不能低于已回款的 ¥{}。", r.grouped()), format!("The new amount cannot be below the ¥{} already received.", r.grouped())),
+        E::BelowReceived(r) => pick(lang, format!("新金额不能低于已回款的 {}。", crate::ui::components::money_text(*r)), format!("The new amount cannot be below the {} already received.", crate::ui::components::money_text(*r))),
     }
 }
 
 /// The payment plan's total against the contract amount.
 pub fn plan_total(lang: Locale, total: crate::domain::Money, difference: crate::domain::Money) -> String {
     if difference == crate::domain::Money::ZERO {
-        pick(lang, format!("计划合计 ¥{}，与合同金额一致。", total.grouped()), format!("Plan total ¥{}, equal to the contract amount.", total.grouped()))
+        pick(lang, format!("计划合计 {}，与合同金额一致。", crate::ui::components::money_text(total)), format!("Plan total {}, equal to the contract amount.", crate::ui::components::money_text(total)))
     } else {
         let gap = abs(difference);
         match (lang, difference.is_negative()) {
-            (Locale::Zh, false) => format!("计划合计 ¥{}，比合同金额少 ¥{}。", total.grouped(), gap.grouped()),
-            (Locale::Zh, true) => format!("计划合计 ¥{}，比合同金额多 ¥{}。", total.grouped(), gap.grouped()),
-            (Locale::En, false) => format!("Plan total ¥{}: ¥{} short of the contract amount.", total.grouped(), gap.grouped()),
-            (Locale::En, true) => format!("Plan total ¥{}: ¥{} more than the contract amount.", total.grouped(), gap.grouped()),
+            (Locale::Zh, false) => format!("计划合计 {}，比合同金额少 {}。", crate::ui::components::money_text(total), crate::ui::components::money_text(gap)),
+            (Locale::Zh, true) => format!("计划合计 {}，比合同金额多 {}。", crate::ui::components::money_text(total), crate::ui::components::money_text(gap)),
+            (Locale::En, false) => format!("Plan total {}: {} short of the contract amount.", crate::ui::components::money_text(total), crate::ui::components::money_text(gap)),
+            (Locale::En, true) => format!("Plan total {}: {} more than the contract amount.", crate::ui::components::money_text(total), crate::ui::components::money_text(gap)),
         }
     }
 }
 
 /// "¥x of ¥y outstanding is overdue".
 pub fn overdue_of_outstanding(lang: Locale, overdue: crate::domain::Money, outstanding: crate::domain::Money) -> String {
-    pick(lang, format!("未回款 ¥{}，其中逾期 ¥{}", outstanding.grouped(), overdue.grouped()), format!("¥{} overdue of ¥{} outstanding", overdue.grouped(), outstanding.grouped()))
+    pick(lang, format!("未回款 {}，其中逾期 {}", crate::ui::components::money_text(outstanding), crate::ui::components::money_text(overdue)), format!("{} overdue of {} outstanding", crate::ui::components::money_text(overdue), crate::ui::components::money_text(outstanding)))
 }
 
 /// "n payments to chase this week".
@@ -929,8 +930,8 @@ pub fn receipt_refused(lang: Locale, r: &crate::domain::contracts::receivables::
         R::InTheFuture => pick(lang, "回款日期不能晚于今天。".into(), "A payment cannot be dated after today.".into()),
         R::LongBefore => pick(lang, "回款日期比合同创建早一年以上，请检查日期。".into(), "That date is more than a year before the contract was made; check it.".into()),
         R::OverPayment { outstanding } => pick(lang,
-            format!("超出本期未回款金额 ¥{}，未登记。", outstanding.grouped()),
-            format!("More than the ¥{} still owed on this installment; not recorded.", outstanding.grouped())),
+            format!("超出本期未回款金额 {}，未登记。", crate::ui::components::money_text(*outstanding)),
+            format!("More than the {} still owed on this installment; not recorded.", crate::ui::components::money_text(*outstanding))),
     }
 }
 
@@ -1113,7 +1114,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
         Problem::InvalidDate => pick(lang, "不是有效的日期（例如 2 月没有 30 日）".into(), "is not a valid date (February has no 30th, for one)".into()),
         Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
-        Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 ¥{}", abs(*diff).grouped()), format!("the payment plan differs from the contract amount by ¥{}", abs(*diff).grouped())),
+        Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 {}", crate::ui::components::money_text(abs(*diff))), format!("the payment plan differs from the contract amount by {}", crate::ui::components::money_text(abs(*diff)))),
     }
 }
 
@@ -1179,8 +1180,8 @@ pub fn grade_name(lang: Locale, g: crate::domain::customers::grading::Grade, pro
 pub fn grade_reason(lang: Locale, g: &CustomerGrade) -> String {
     let basis = match &g.basis {
         GradeBasis::Value { days_since_last, purchases_12m, revenue_12m, r, f, m } => pick(lang,
-            format!("最近购买 {days_since_last} 天前（R{r}），近 12 个月 {purchases_12m} 次（F{f}），金额 ¥{}（M{m}）", revenue_12m.grouped()),
-            format!("Last purchase {days_since_last} days ago (R{r}), {purchases_12m} purchases in 12 months (F{f}), ¥{} (M{m})", revenue_12m.grouped())),
+            format!("最近购买 {days_since_last} 天前（R{r}），近 12 个月 {purchases_12m} 次（F{f}），金额 {}（M{m}）", crate::ui::components::money_text(*revenue_12m)),
+            format!("Last purchase {days_since_last} days ago (R{r}), {purchases_12m} purchases in 12 months (F{f}), {} (M{m})", crate::ui::components::money_text(*revenue_12m))),
         GradeBasis::Prospect { closes_on: None, .. } => pick(lang, "尚未购买，没有进行中的商机".into(), "No purchase yet and no open deal".into()),
         GradeBasis::Prospect { closes_on: Some(d), probability, qualified, disqualified } => {
             let man = match (lang, disqualified, qualified) {

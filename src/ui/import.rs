@@ -142,7 +142,7 @@ impl ImportSpec for DealSpec {
     }
 
     fn preview(d: &Deal) -> [String; 3] {
-        [d.title.clone(), crate::ui::components::yuan(d.amount), d.expected_close.map(|c| c.to_string()).unwrap_or_default()]
+        [d.title.clone(), crate::ui::components::money_text(d.amount), d.expected_close.map(|c| c.to_string()).unwrap_or_default()]
     }
 
     fn dataset(deals: Vec<Deal>) -> Dataset {

@@ -55,11 +55,25 @@ pub fn App() -> impl IntoView {
                     state.changed_elsewhere(&kinds);
                     state.toast(ToastKind::Info, Key::OtherTabChanged.text(lang.get_untracked()), None);
                 }));
+                // Amounts are shown in the book's currency from the first page on.
+                if let Ok(settings) = service.settings().await {
+                    components::set_currency(&settings.currency);
+                }
                 state.set_service(service);
             }
             Err(e) => state.status.set(DbStatus::Failed(e)),
         }
         state.persistence.set(Some(request_persistence().await));
+    });
+
+    // A currency changed in Settings (here or in another tab): every view shows it.
+    let currency = components::live(|s| async move { s.settings().await.map(|s| s.currency) });
+    Effect::new(move |_| {
+        if let Some(Ok(c)) = currency.get() {
+            if components::set_currency(&c) {
+                state.changed();
+            }
+        }
     });
 
     view! {

@@ -1,7 +1,7 @@
 //! Products 商品: the category tree, search, status filter and sort, and a form that builds
 //! codes by the unified rule (Settings → product code pattern).
 
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::codes::next_product_code;
 use crate::domain::money::Money;
 use crate::domain::products::{category_tree, find_products, CategoryNode, Product, ProductQuery, ProductSort, ProductStatus};
@@ -175,7 +175,7 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
                                         <td class="mono">{p.code.clone()}</td>
                                         <td><strong>{p.name.clone()}</strong><div class="hint">{p.brand.clone()}</div></td>
                                         <td class="hide-narrow">{p.category.join(" / ")}</td>
-                                        <td class="num">{yuan(p.list_price)}</td>
+                                        <td class="num">{money_text(p.list_price)}</td>
                                         <td class="num">{format!("{} {}", p.stock, p.unit)}</td>
                                         <td>{classes.get(&p.id).map(|c| view! {
                                             <span class=if *c == AbcClass::A { "tag tag-warn" } else { "tag" } data-testid="abc-badge">{class_letter(*c)}</span>

@@ -5,7 +5,7 @@
 use crate::domain::contracts::receivables::payment_reminders;
 use crate::domain::contracts::Contract;
 use crate::domain::customers::{reminders, Customer, FollowUp};
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::service::{today, Service, ServiceError};
 use crate::ui::actions;
 use crate::ui::components::{live, screen, Icon, Panel};
@@ -101,7 +101,7 @@ fn RemindersView(d: Data) -> impl IntoView {
             <li>
                 <div class="reminder-main">
                     <a class="row-link" href=contract_href(&p.contract.id)>{format!("{} · {}", p.contract.number, name)}</a>
-                    <div class="hint">{format!("{} · {} {}", when, i18n.t(Key::Outstanding), yuan(p.outstanding))}</div>
+                    <div class="hint">{format!("{} · {} {}", when, i18n.t(Key::Outstanding), money_text(p.outstanding))}</div>
                 </div>
                 {(p.overdue_days > 0).then(|| view! { <span class="tag tag-danger">{i18n.t(Key::Overdue)}</span> })}
             </li>

@@ -8,7 +8,7 @@ use crate::domain::Locale;
 use crate::service::{today, Service, TargetsPage as Page};
 use crate::ui::actions;
 use crate::ui::charts::{BarChart, ChartData, Series};
-use crate::ui::components::{live_unless, screen, yuan, Panel};
+use crate::ui::components::{live_unless, screen, money_text, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::use_route;
 use crate::ui::state::use_app;
@@ -76,9 +76,9 @@ pub fn TargetProgress(rows: Vec<Progress>, testid: &'static str) -> impl IntoVie
                         <div class="hint target-figures">
                             {move || match i18n.get() {
                                 Locale::Zh => format!("实际 {} / 目标 {} · 差距 {} · 预计 {}（{}）· 新客户 {} / {}",
-                                    yuan(p.actual), yuan(p.target), yuan(p.gap()), yuan(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
+                                    money_text(p.actual), money_text(p.target), money_text(p.gap()), money_text(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
                                 Locale::En => format!("{} of {} · {} to go · projected {} ({}) · new customers {} of {}",
-                                    yuan(p.actual), yuan(p.target), yuan(p.gap()), yuan(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
+                                    money_text(p.actual), money_text(p.target), money_text(p.gap()), money_text(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
                             }}
                         </div>
                     </li>
@@ -244,8 +244,8 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         let lang = i18n.get();
         let target = draft.get().ok();
         let labels = (1..=12).map(|m| month_label(lang, m)).collect();
-        let bars = Series::new(i18n.t(Key::Actual), actual.iter().map(|m| to_f64(*m)).collect(), actual.iter().map(|m| yuan(*m)).collect());
-        let line = target.map(|t| Series::new(i18n.t(Key::Target), t.revenue.iter().map(|m| to_f64(*m)).collect(), t.revenue.iter().map(|m| yuan(*m)).collect()));
+        let bars = Series::new(i18n.t(Key::Actual), actual.iter().map(|m| to_f64(*m)).collect(), actual.iter().map(|m| money_text(*m)).collect());
+        let line = target.map(|t| Series::new(i18n.t(Key::Target), t.revenue.iter().map(|m| to_f64(*m)).collect(), t.revenue.iter().map(|m| money_text(*m)).collect()));
         ChartData {
             title: match lang { Locale::Zh => format!("{year}年每月目标与实际"), Locale::En => format!("Target and actual by month, {year}") },
             x_title: i18n.t(Key::Month).to_string(),
@@ -281,7 +281,7 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
                     <Show when=bad><div class="field-error" role="alert">{Key::TargetNotAmount.text(lang)}</div></Show>
                 }.into_any()
             } else {
-                view! { <span data-testid=format!("month-{}", m + 1)>{move || month_target(m).map_or_else(|| "—".to_string(), |t| yuan(t.0))}</span> }.into_any()
+                view! { <span data-testid=format!("month-{}", m + 1)>{move || month_target(m).map_or_else(|| "—".to_string(), |t| money_text(t.0))}</span> }.into_any()
             };
             let customers_cell = if typed_mode {
                 let bad = move || draft.with(|d| d.as_ref().err().is_some_and(|p| p.months_new[m]));
@@ -300,8 +300,8 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
                     <td>{label.clone()}</td>
                     <td class="num">{revenue_cell}</td>
                     <td class="num">{customers_cell}</td>
-                    <td class="num hide-narrow">{yuan(last_year[m])}</td>
-                    <td class="num">{yuan(actual[m])}</td>
+                    <td class="num hide-narrow">{money_text(last_year[m])}</td>
+                    <td class="num">{money_text(actual[m])}</td>
                     <td class="num">{actual_new[m]}</td>
                     <td class="num">{move || achieved(actual[m], month_target(m).map(|t| t.0))}</td>
                 </tr>
@@ -313,10 +313,10 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
             view! {
                 <tr class=class>
                     <th scope="row">{name}</th>
-                    <td class="num" data-testid=testid>{move || sum_target(r1.clone()).map_or_else(|| "—".to_string(), |t| yuan(t.0))}</td>
+                    <td class="num" data-testid=testid>{move || sum_target(r1.clone()).map_or_else(|| "—".to_string(), |t| money_text(t.0))}</td>
                     <td class="num">{move || sum_target(r2.clone()).map_or_else(|| "—".to_string(), |t| t.1.to_string())}</td>
-                    <td class="num hide-narrow">{yuan(last_year[months.clone()].iter().copied().sum())}</td>
-                    <td class="num">{yuan(act)}</td>
+                    <td class="num hide-narrow">{money_text(last_year[months.clone()].iter().copied().sum())}</td>
+                    <td class="num">{money_text(act)}</td>
                     <td class="num">{actual_new[months.clone()].iter().sum::<u32>()}</td>
                     <td class="num">{move || achieved(act, sum_target(r3.clone()).map(|t| t.0))}</td>
                 </tr>

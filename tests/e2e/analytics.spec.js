@@ -182,3 +182,27 @@ test("the dashboard lists the products to reorder, as the stock table says", asy
   for (const name of listed) expect(flagged).toContain(name);
   await expect(page.getByTestId("reorder-list")).toContainText("reorder point");
 });
+
+test("a book kept in dollars shows $ everywhere; a currency that cannot be read is refused next to it", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/settings");
+  const rules = page.getByTestId("rules");
+  const field = rules.locator("#rule-currency");
+  await expect(field).toHaveValue("CNY ¥");
+  await field.fill("dollars");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(rules.getByRole("alert")).toBeVisible();
+  await field.fill("usd");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  await expect(field).toHaveValue("USD $");
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  const kpi = page.locator(".kpi", { hasText: "Revenue this year" }).locator(".kpi-value");
+  await expect(kpi).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await page.getByRole("link", { name: "Analytics", exact: true }).click();
+  await expect(page.getByTestId("period-revenue")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(page.getByTestId("top-customers")).not.toContainText("¥");
+  // Still dollars after a reload (the first page shown already knows).
+  await page.reload();
+  await expect(page.getByTestId("period-revenue")).toHaveText(/^\$/);
+});

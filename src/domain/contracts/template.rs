@@ -53,6 +53,8 @@ pub struct Sources<'a> {
     pub deal: Option<&'a Deal>,
     pub products: &'a [Product],
     pub lang: Locale,
+    /// The book's currency symbol, before every amount.
+    pub symbol: &'a str,
 }
 
 /// `body` with every placeholder filled, or the unknown ones.
@@ -85,7 +87,7 @@ fn value(name: &str, s: &Sources) -> String {
         "customer.contact" => s.customer.contacts.first().map(|k| k.name.clone()).unwrap_or_default(),
         "contract.number" => c.number.clone(),
         "contract.title" => c.title.clone(),
-        "contract.amount" => format!("¥{}", c.amount.grouped()),
+        "contract.amount" => format!("{}{}", s.symbol, c.amount.grouped()),
         "contract.amount_in_words" => amount_in_words(c.amount, s.lang).unwrap_or_default(),
         "contract.sign_date" => date(c.sign_date),
         "contract.start_date" => date(c.start_date),
@@ -100,7 +102,7 @@ fn value(name: &str, s: &Sources) -> String {
                     let name = s.products.iter().find(|p| p.id == l.product_id).map(|p| p.name.as_str()).unwrap_or("—");
                     let total = l.unit_price * l.quantity;
                     let total = total.percent(rust_decimal::Decimal::ONE_HUNDRED - l.discount_pct);
-                    format!("{}. {name} × {} @ ¥{} = ¥{}", i + 1, l.quantity.normalize(), l.unit_price.grouped(), total.grouped())
+                    format!("{}. {name} × {} @ {sym}{} = {sym}{}", i + 1, l.quantity.normalize(), l.unit_price.grouped(), total.grouped(), sym = s.symbol)
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -109,7 +111,7 @@ fn value(name: &str, s: &Sources) -> String {
             .payments
             .iter()
             .enumerate()
-            .map(|(i, p)| if zh { format!("第 {} 期：{} 前支付 ¥{}", i + 1, p.due, p.amount.grouped()) } else { format!("Installment {}: ¥{} due {}", i + 1, p.amount.grouped(), p.due) })
+            .map(|(i, p)| if zh { format!("第 {} 期：{} 前支付 {}{}", i + 1, p.due, s.symbol, p.amount.grouped()) } else { format!("Installment {}: {}{} due {}", i + 1, s.symbol, p.amount.grouped(), p.due) })
             .collect::<Vec<_>>()
             .join("\n"),
         _ => String::new(),
@@ -179,7 +181,7 @@ mod tests {
         c.amount = Money::from_int(12_500);
         c.payments = vec![Installment::new("2026-02-01".parse().unwrap(), Money::from_int(12_500))];
         let customer = Customer::new_lead("cus-1".into(), "C00001".into(), "甲公司".into(), LeadSource::Other, Utc::now());
-        fill(body, &Sources { contract: &c, customer: &customer, deal: None, products: &[], lang })
+        fill(body, &Sources { contract: &c, customer: &customer, deal: None, products: &[], lang, symbol: "¥" })
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::period::Period;
 use crate::domain::{enum_code, enum_from_code};
 use crate::service::ContractsPage;
 use crate::ui::actions;
-use crate::ui::components::{live, loaded, yuan, Icon, Panel};
+use crate::ui::components::{live, loaded, money_text, Icon, Panel};
 use crate::ui::i18n::{risk_label, use_i18n, Key};
 use crate::ui::contracts::AgingTable;
 use crate::ui::router::contract_href;
@@ -110,7 +110,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
                             <tr>
                                 <td>{r.contract.kind.clone()}</td>
                                 <td class="mono"><a href=contract_href(&r.contract.id)>{r.contract.number.clone()}</a></td>
-                                <td class="num">{yuan(r.contract.amount)}</td>
+                                <td class="num">{money_text(r.contract.amount)}</td>
                                 <td>{r.contract.sign_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{progress_text(r)}</td>
                                 <td>{risk_label(i18n.get(), r.risk.level)}</td>
@@ -120,8 +120,8 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
                 </tbody>
                 <tfoot><tr>
                     <th colspan="2">{move || format!("{} · {}", i18n.t(Key::TotalCol), shown.with(Vec::len))}</th>
-                    <th class="num" data-testid="analysis-amount">{move || yuan(sums.get().amount)}</th>
-                    <th colspan="3" class="num">{move || format!("{} {} · {} {}", i18n.t(Key::Received), yuan(sums.get().received), i18n.t(Key::Outstanding), yuan(sums.get().outstanding))}</th>
+                    <th class="num" data-testid="analysis-amount">{move || money_text(sums.get().amount)}</th>
+                    <th colspan="3" class="num">{move || format!("{} {} · {} {}", i18n.t(Key::Received), money_text(sums.get().received), i18n.t(Key::Outstanding), money_text(sums.get().outstanding))}</th>
                 </tr></tfoot>
             </table>
         </div>

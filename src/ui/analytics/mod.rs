@@ -10,7 +10,7 @@ mod period;
 mod products;
 mod sales;
 
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::csv;
 use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
 use crate::domain::customers::grading::{at_risk, churn, grade_table, Purchase};
@@ -153,8 +153,8 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
                                 }}</td>
                                 <td class="num">{r.customers}</td>
                                 <td class="num">{r.frequency.to_string()}</td>
-                                <td class="num">{yuan(r.average_order)}</td>
-                                <td class="num">{yuan(r.clv)}</td>
+                                <td class="num">{money_text(r.average_order)}</td>
+                                <td class="num">{money_text(r.clv)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -11,7 +11,7 @@ use crate::domain::sales::growth;
 use crate::ui::charts::{BarChart, ChartData, LineScale, Series};
 use crate::service::today;
 use crate::ui::actions;
-use crate::ui::components::{live, loaded, yuan, Icon, Panel};
+use crate::ui::components::{live, loaded, money_text, Icon, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -93,7 +93,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
             x_title: Key::Product.text(lang).to_string(),
             y_title: Key::Revenue.text(lang).to_string(),
             labels: ranked.iter().map(|x| code(&x.product_id)).collect(),
-            bars: Series::new(Key::Revenue.text(lang), ranked.iter().map(|x| to_f64(x.revenue)).collect(), ranked.iter().map(|x| yuan(x.revenue)).collect()),
+            bars: Series::new(Key::Revenue.text(lang), ranked.iter().map(|x| to_f64(x.revenue)).collect(), ranked.iter().map(|x| money_text(x.revenue)).collect()),
             line: Some(Series::new(
                 Key::CumulativePct.text(lang),
                 ranked.iter().map(|x| x.cumulative.to_string().parse().unwrap_or(0.0)).collect(),
@@ -156,14 +156,14 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
                         <tr>
                             <td class="num">{i + 1}</td>
                             <td>{names.get(&r.product_id).cloned().unwrap_or_default()}</td>
-                            <td class="num">{yuan(r.revenue)}</td>
+                            <td class="num">{money_text(r.revenue)}</td>
                             <td class="num">{format!("{} %", r.share)}</td>
                             <td class="num">{format!("{} %", r.cumulative)}</td>
                             <td><span class=if r.class == AbcClass::A { "tag tag-warn" } else { "tag" }>{class_letter(r.class)}</span></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot><tr><th colspan="2">{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || yuan(rows.get().1)}</th><th colspan="3"></th></tr></tfoot>
+                <tfoot><tr><th colspan="2">{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || money_text(rows.get().1)}</th><th colspan="3"></th></tr></tfoot>
             </table>
         </div>
         <BarChart data=pareto testid="pareto-chart" />
@@ -192,12 +192,12 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
                         let lang = i18n.get();
                         categories.get().0.iter().map(|r| {
                             let [name, revenue, g, stock, turn] = category_cells(r, lang);
-                            let revenue = Money::parse(&revenue).map(yuan).unwrap_or(revenue);
+                            let revenue = Money::parse(&revenue).map(money_text).unwrap_or(revenue);
                             view! { <tr><td>{name}</td><td class="num">{revenue}</td><td class="num">{g}</td><td class="num">{stock}</td><td class="num">{turn}</td></tr> }
                         }).collect_view()
                     }}
                 </tbody>
-                <tfoot><tr><th>{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || yuan(categories.get().1)}</th><th colspan="3"></th></tr></tfoot>
+                <tfoot><tr><th>{move || i18n.t(Key::NoProductRevenue)}</th><th class="num">{move || money_text(categories.get().1)}</th><th colspan="3"></th></tr></tfoot>
             </table>
         </div>
         <p class="hint">{move || i18n.t(Key::CategoryHow)}</p>

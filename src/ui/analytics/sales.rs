@@ -11,7 +11,7 @@ use crate::domain::targets::{first_purchases, target_for, Period as TargetPeriod
 use crate::domain::Locale;
 use crate::ui::actions;
 use crate::ui::charts::{BarChart, ChartData, Series};
-use crate::ui::components::{yuan, Icon, Panel};
+use crate::ui::components::{money_text, Icon, Panel};
 use crate::ui::i18n::{source_label, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::use_app;
@@ -71,7 +71,7 @@ pub fn SalesPanels(
         let line = target.iter().any(Option::is_some).then(|| Series::new(
             Key::Target.text(lang),
             target.iter().map(|t| t.map_or(0.0, to_f64)).collect(),
-            target.iter().map(|t| t.map_or_else(|| "—".to_string(), yuan)).collect(),
+            target.iter().map(|t| t.map_or_else(|| "—".to_string(), money_text)).collect(),
         ));
         ChartData {
             title: Key::AnRevenueByMonth.text(lang).to_string(),
@@ -80,7 +80,7 @@ pub fn SalesPanels(
             labels: months.iter().map(|(y, m, _)| if *m == 1 || months.first().is_some_and(|f| f.0 == *y && f.1 == *m) {
                 match lang { Locale::Zh => format!("{y}年{m}月"), Locale::En => format!("{} {y}", month_label(lang, *m)) }
             } else { month_label(lang, *m) }).collect(),
-            bars: Series::new(Key::Revenue.text(lang), months.iter().map(|x| to_f64(x.2)).collect(), months.iter().map(|x| yuan(x.2)).collect()),
+            bars: Series::new(Key::Revenue.text(lang), months.iter().map(|x| to_f64(x.2)).collect(), months.iter().map(|x| money_text(x.2)).collect()),
             line,
             line_scale: Default::default(),
         }
@@ -121,11 +121,11 @@ pub fn SalesPanels(
                 view! {
                     <div class="kpis compact four" data-testid="sales-summary">
                         <div class="kpi"><div>
-                            <div class="kpi-value" data-testid="period-revenue">{yuan(now.revenue)}</div>
+                            <div class="kpi-value" data-testid="period-revenue">{money_text(now.revenue)}</div>
                             <div class="kpi-label">{i18n.t(Key::Revenue)}" · "<span data-testid="period-growth" title=i18n.t(Key::GrowthHow)>{signed_percent(growth(now.revenue, before))}</span></div>
                         </div></div>
                         <div class="kpi"><div><div class="kpi-value" data-testid="period-purchases">{now.purchases}</div><div class="kpi-label">{i18n.t(Key::Purchases)}</div></div></div>
-                        <div class="kpi"><div><div class="kpi-value">{yuan(average)}</div><div class="kpi-label">{i18n.t(Key::AnAvgOrder)}</div></div></div>
+                        <div class="kpi"><div><div class="kpi-value">{money_text(average)}</div><div class="kpi-label">{i18n.t(Key::AnAvgOrder)}</div></div></div>
                         <div class="kpi"><div><div class="kpi-value" data-testid="period-new">{new_customers}</div><div class="kpi-label">{i18n.t(Key::NewCustomersActual)}</div></div></div>
                     </div>
                     {(now.purchases == 0).then(|| view! {
@@ -162,7 +162,7 @@ pub fn SalesPanels(
                                     <tr>
                                         <td class="num">{i + 1}</td>
                                         <td>{if r.key.is_empty() { view! { <span class="muted">{name}</span> }.into_any() } else { view! { <a class="row-link" href=customer_href(&r.key)>{name}</a> }.into_any() }}</td>
-                                        <td class="num">{yuan(r.revenue)}</td>
+                                        <td class="num">{money_text(r.revenue)}</td>
                                         <td class="num">{share(r.revenue, all.revenue)}</td>
                                         <td class="num">{r.purchases}</td>
                                     </tr>
@@ -175,7 +175,7 @@ pub fn SalesPanels(
                             Locale::Zh => format!("合计（{} 位客户）", ranking.with(|r| r.0.len())),
                             Locale::En => format!("Total ({} customers)", ranking.with(|r| r.0.len())),
                         }}</th>
-                        <th class="num">{move || yuan(ranking.with(|r| r.1.revenue))}</th>
+                        <th class="num">{move || money_text(ranking.with(|r| r.1.revenue))}</th>
                         <th></th>
                         <th class="num">{move || ranking.with(|r| r.1.purchases)}</th>
                     </tr></tfoot>
@@ -200,7 +200,7 @@ pub fn SalesPanels(
                                 view! {
                                     <tr>
                                         <td>{move || source_label(i18n.get(), r.key)}<div class="bar"><span style=format!("width:{width:.0}%;background:var(--primary)")></span></div></td>
-                                        <td class="num">{yuan(r.revenue)}</td>
+                                        <td class="num">{money_text(r.revenue)}</td>
                                         <td class="num">{share(r.revenue, all)}</td>
                                         <td class="num">{r.purchases}</td>
                                     </tr>

@@ -15,7 +15,7 @@ use crate::domain::settings::SellerProfile;
 use crate::ui::actions;
 use crate::ui::components::ConfirmDialog;
 use crate::ui::documents::Letterhead;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::ui::i18n::{contract_move_label, contract_status_label, move_refused, receipt_refused, risk_label, risk_reason, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -164,13 +164,13 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         view! {
             <li class="installment" data-testid="installment">
                 <div class="installment-head">
-                    <strong>{format!("{} · {}", p.due, yuan(p.amount))}</strong>
-                    <span class="hint">{format!("{} {} · {} {}", i18n.t(Key::Received), yuan(p.received()), i18n.t(Key::Outstanding), yuan(owed))}</span>
+                    <strong>{format!("{} · {}", p.due, money_text(p.amount))}</strong>
+                    <span class="hint">{format!("{} {} · {} {}", i18n.t(Key::Received), money_text(p.received()), i18n.t(Key::Outstanding), money_text(owed))}</span>
                     {(overdue > 0).then(|| view! { <span class="tag tag-danger">{crate::ui::i18n::days_overdue(lang, overdue)}</span> })}
                 </div>
                 {(!p.receipts.is_empty()).then(|| view! {
                     <ul class="receipts">{p.receipts.iter().map(|r| view! {
-                        <li>{format!("{} · {}", r.date, yuan(r.amount))}{(!r.note.is_empty()).then(|| format!(" · {}", r.note))}</li>
+                        <li>{format!("{} · {}", r.date, money_text(r.amount))}{(!r.note.is_empty()).then(|| format!(" · {}", r.note))}</li>
                     }).collect_view()}</ul>
                 })}
                 {(owed != Money::ZERO && contract.status.binding()).then(|| view! {
@@ -218,7 +218,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                 <dl class="facts">
                     <dt>{i18n.t(Key::ColStatus)}</dt><dd><span class=status_class(contract.status) data-testid="contract-status">{contract_status_label(lang, contract.status)}</span></dd>
                     <dt>{i18n.t(Key::FCustomer)}</dt><dd>{row.customer.clone()}</dd>
-                    <dt>{i18n.t(Key::ContractAmount)}</dt><dd>{yuan(contract.amount)}</dd>
+                    <dt>{i18n.t(Key::ContractAmount)}</dt><dd>{money_text(contract.amount)}</dd>
                     <dt>{i18n.t(Key::SignDate)}</dt><dd>{contract.sign_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{i18n.t(Key::ContractTerm)}</dt><dd>{format!("{} – {}", contract.start_date.map(|d| d.to_string()).unwrap_or_default(), contract.end_date.map(|d| d.to_string()).unwrap_or_default())}</dd>
                     <dt>{i18n.t(Key::RiskCol)}</dt><dd>
@@ -329,12 +329,12 @@ fn PrintContract(row: ContractRow, seller: SellerProfile, on_done: Callback<()>)
                     {(!seller.bank.is_empty() || !seller.account.is_empty()).then(|| view! { <div>{format!("{} {}", seller.bank, seller.account)}</div> })}
                 </div>
             </div>
-            <p>{format!("{}: {} ({words})", i18n.t(Key::ContractAmount), yuan(c.amount))}</p>
+            <p>{format!("{}: {} ({words})", i18n.t(Key::ContractAmount), money_text(c.amount))}</p>
             <div class="contract-body">{c.body.clone()}</div>
             <h2>{i18n.t(Key::PaymentPlan)}</h2>
             <table class="table">
                 <thead><tr><th>{i18n.t(Key::DueDate)}</th><th class="num">{i18n.t(Key::ContractAmount)}</th></tr></thead>
-                <tbody>{c.payments.iter().map(|p| view! { <tr><td>{p.due.to_string()}</td><td class="num">{yuan(p.amount)}</td></tr> }).collect_view()}</tbody>
+                <tbody>{c.payments.iter().map(|p| view! { <tr><td>{p.due.to_string()}</td><td class="num">{money_text(p.amount)}</td></tr> }).collect_view()}</tbody>
             </table>
             <div class="signatures">
                 <p>{i18n.t(Key::SignatureBuyer)}</p>

@@ -18,7 +18,7 @@ use crate::domain::contracts::query::{sort_rows, totals, ContractFilter, Contrac
 use crate::domain::contracts::{Contract, ContractStatus, RiskLevel};
 use crate::domain::{enum_code, enum_from_code};
 use crate::ui::actions;
-use crate::ui::components::{live_unless, loaded, yuan, Icon};
+use crate::ui::components::{live_unless, loaded, money_text, Icon};
 use crate::ui::i18n::{contract_sort_label, contract_status_label, risk_label, risk_reason, use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ pub fn ContractsPage() -> impl IntoView {
 #[component]
 pub fn AgingTable(#[prop(into)] aging: Signal<Aging>, testid: &'static str, #[prop(optional)] total: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let cell = move |get: fn(&Aging) -> Money| view! { <td class="num">{move || yuan(aging.with(get))}</td> };
+    let cell = move |get: fn(&Aging) -> Money| view! { <td class="num">{move || money_text(aging.with(get))}</td> };
     view! {
         <div class="table-wrap">
             <table class="table" data-testid=testid>
@@ -96,7 +96,7 @@ pub fn AgingTable(#[prop(into)] aging: Signal<Aging>, testid: &'static str, #[pr
                     {cell(|a| a.days_31_60)}
                     {cell(|a| a.days_61_90)}
                     {cell(|a| a.over_90)}
-                    {total.then(|| view! { <td class="num"><strong>{move || yuan(aging.with(Aging::total))}</strong></td> })}
+                    {total.then(|| view! { <td class="num"><strong>{move || money_text(aging.with(Aging::total))}</strong></td> })}
                 </tr></tbody>
             </table>
         </div>
@@ -169,9 +169,9 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
                 <div class="kpi-value" data-testid="count-contracts">{move || hits.with(Vec::len)}</div>
                 <div class="kpi-label">{move || i18n.t(Key::NavContracts)}</div>
             </div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-amount">{move || yuan(sums.get().amount)}</div><div class="kpi-label">{move || i18n.t(Key::ContractAmount)}</div></div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-received">{move || yuan(sums.get().received)}</div><div class="kpi-label">{move || i18n.t(Key::Received)}</div></div></div>
-            <div class="kpi"><div><div class="kpi-value" data-testid="total-outstanding">{move || yuan(sums.get().outstanding)}</div><div class="kpi-label">{move || i18n.t(Key::Outstanding)}</div></div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-amount">{move || money_text(sums.get().amount)}</div><div class="kpi-label">{move || i18n.t(Key::ContractAmount)}</div></div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-received">{move || money_text(sums.get().received)}</div><div class="kpi-label">{move || i18n.t(Key::Received)}</div></div></div>
+            <div class="kpi"><div><div class="kpi-value" data-testid="total-outstanding">{move || money_text(sums.get().outstanding)}</div><div class="kpi-label">{move || i18n.t(Key::Outstanding)}</div></div></div>
         </div>
         <div class="toolbar">
             <input class="search" type="search" placeholder=move || i18n.t(Key::SearchContracts) aria-label=move || i18n.t(Key::SearchContracts)
@@ -230,8 +230,8 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
                                 <td>{r.contract.title.clone()}<div class="hint">{r.contract.kind.clone()}</div></td>
                                 <td class="hide-narrow">{r.customer.clone()}</td>
                                 <td><span class=status_class(r.contract.status)>{contract_status_label(lang, r.contract.status)}</span></td>
-                                <td class="num">{yuan(r.contract.amount)}</td>
-                                <td class="num">{yuan(r.receivables.outstanding)}</td>
+                                <td class="num">{money_text(r.contract.amount)}</td>
+                                <td class="num">{money_text(r.receivables.outstanding)}</td>
                                 <td><span class=risk_class(r.risk.level) title=why>{risk_label(lang, r.risk.level)}</span></td>
                             </tr>
                         }

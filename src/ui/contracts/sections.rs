@@ -10,7 +10,7 @@ use crate::domain::money::Money;
 use crate::domain::validation::Problem;
 use crate::domain::{enum_code, enum_from_code};
 use crate::service::today;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::ui::i18n::{edit_refused, problem_text, risk_label, use_i18n, Key};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -119,7 +119,7 @@ pub(super) fn Amendments(contract: Contract, busy: RwSignal<bool>, apply: Apply)
         apply.run((Arc::new(move |c: &Contract| amend(c, date, &description, new_amount).map_err(|e| edit_refused(lang, &e))), error));
     };
     let list = contract.amendments.iter().rev().map(|a| {
-        let change = a.new_amount.map(|to| format!(" · {} → {}", a.previous_amount.map(yuan).unwrap_or_default(), yuan(to)));
+        let change = a.new_amount.map(|to| format!(" · {} → {}", a.previous_amount.map(money_text).unwrap_or_default(), money_text(to)));
         view! { <li>{format!("{} · {}", a.date, a.description)}{change.map(|c| view! { <strong>{c}</strong> })}</li> }
     }).collect_view();
     let empty = contract.amendments.is_empty();

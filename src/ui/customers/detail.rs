@@ -1,7 +1,7 @@
 //! One customer: profile and contacts, value (grade with its reasons, override, CLV), a
 //! timeline of follow-ups, service cases, deals and contracts, and quick logging.
 
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 
 use crate::domain::customers::*;
 use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
@@ -81,7 +81,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                         <dt>{i18n.t(Key::FIndustry)}</dt><dd>{c.industry.clone()}</dd>
                         <dt>{i18n.t(Key::FRegion)}</dt><dd>{c.region.clone()}</dd>
                         <dt>{i18n.t(Key::FSource)}</dt><dd>{source_label(lang, c.source)}</dd>
-                        <dt>{i18n.t(Key::FCreditLimit)}</dt><dd>{c.credit_limit.map(yuan).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{i18n.t(Key::FCreditLimit)}</dt><dd>{c.credit_limit.map(money_text).unwrap_or_else(|| "—".into())}</dd>
                         <dt>{i18n.t(Key::ColTags)}</dt><dd>{c.tags.join(", ")}</dd>
                     </dl>
                     {(!c.notes.is_empty()).then(|| view! { <p class="notes">{c.notes.clone()}</p> })}
@@ -149,7 +149,7 @@ fn ValuePanel(customer: Customer, grade: Option<CustomerGrade>, clv: Option<crat
                     <p class="grade-reason" data-testid="grade-reason">{grade_reason(lang, &g)}</p>
                 }
             })}
-            <p><span class="hint">{i18n.t(Key::Clv)}": "</span><strong data-testid="clv">{clv.map(yuan).unwrap_or_else(|| i18n.t(Key::ClvNone).to_string())}</strong></p>
+            <p><span class="hint">{i18n.t(Key::Clv)}": "</span><strong data-testid="clv">{clv.map(money_text).unwrap_or_else(|| i18n.t(Key::ClvNone).to_string())}</strong></p>
             <details class="override">
                 <summary>{i18n.t(Key::GradeOverride)}</summary>
                 <div class="form-grid">
@@ -200,10 +200,10 @@ fn Timeline(d: Detail) -> impl IntoView {
         items.push((f.date, "bell", format!("{} · {}{deal}", i18n.t(Key::FollowUpWord), channel_label(lang, f.channel)), format!("{} {}{next}", f.summary, f.outcome)));
     }
     for (deal, stage) in &d.deals {
-        items.push((deal.created_at.date_naive(), "pipeline", format!("{} · {stage}", i18n.t(Key::DealWord)), format!("{} · {}", deal.title, yuan(deal.amount))));
+        items.push((deal.created_at.date_naive(), "pipeline", format!("{} · {stage}", i18n.t(Key::DealWord)), format!("{} · {}", deal.title, money_text(deal.amount))));
     }
     for c in &d.contracts {
-        items.push((c.sign_date.unwrap_or(c.created_at.date_naive()), "contracts", format!("{} · {}", i18n.t(Key::ContractWord), c.number), format!("{} · {}", c.title, yuan(c.amount))));
+        items.push((c.sign_date.unwrap_or(c.created_at.date_naive()), "contracts", format!("{} · {}", i18n.t(Key::ContractWord), c.number), format!("{} · {}", c.title, money_text(c.amount))));
     }
     items.sort_by(|a, b| b.0.cmp(&a.0));
     view! {
@@ -247,8 +247,8 @@ fn CustomerContracts(customer_id: String, contracts: Vec<crate::domain::contract
                 } else {
                     view! {
                         <dl class="facts">
-                            <dt>{i18n.t(Key::Outstanding)}</dt><dd data-testid="customer-outstanding">{yuan(total.outstanding)}</dd>
-                            <dt>{i18n.t(Key::Overdue)}</dt><dd>{yuan(total.overdue.total())}</dd>
+                            <dt>{i18n.t(Key::Outstanding)}</dt><dd data-testid="customer-outstanding">{money_text(total.outstanding)}</dd>
+                            <dt>{i18n.t(Key::Overdue)}</dt><dd>{money_text(total.overdue.total())}</dd>
                         </dl>
                         <ul class="plain-list">
                             {contracts.iter().map(|k| {
@@ -256,7 +256,7 @@ fn CustomerContracts(customer_id: String, contracts: Vec<crate::domain::contract
                                 view! {
                                     <li>
                                         <a href=crate::ui::router::contract_href(&k.id)>{format!("{} · {}", k.number, k.title)}</a>
-                                        <div class="hint">{format!("{} · {} · {} {}", contract_status_label(lang, k.status), yuan(k.amount), i18n.t(Key::Outstanding), yuan(r.outstanding))}</div>
+                                        <div class="hint">{format!("{} · {} · {} {}", contract_status_label(lang, k.status), money_text(k.amount), i18n.t(Key::Outstanding), money_text(r.outstanding))}</div>
                                     </li>
                                 }
                             }).collect_view()}

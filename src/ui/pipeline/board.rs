@@ -6,7 +6,7 @@
 
 use crate::ui::pipeline::moves::Moves;
 use crate::service::PipelineBook;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::pipeline::query::{by_rank, DealFilter};
 use crate::domain::pipeline::{Answer, Deal, Stage, StageKind};
 use crate::domain::Locale;
@@ -347,8 +347,8 @@ pub fn Board(book: PipelineBook, moves: Moves, filter: RwSignal<DealFilter>, on_
                                     on:click=move |_| on_new.run(Some(sid_new.clone()))>"+"</button>
                             </div>
                             <div class="column-sums">
-                                <span data-testid="column-total">{move || yuan(summary.get().1)}</span>
-                                <span class="muted" title=move || i18n.t(Key::Weighted)>{move || format!("{} {}", i18n.t(Key::WeightedShort), yuan(summary.get().2))}</span>
+                                <span data-testid="column-total">{move || money_text(summary.get().1)}</span>
+                                <span class="muted" title=move || i18n.t(Key::Weighted)>{move || format!("{} {}", i18n.t(Key::WeightedShort), money_text(summary.get().2))}</span>
                             </div>
                         </header>
                         <div class="column-body" on:scroll=on_scroll class:drop-end=move || target.with(|t| t.as_ref().is_some_and(|t| t.stage_id == sid_end && t.before.is_none()))>
@@ -429,8 +429,8 @@ fn Card(deal: Deal, stage: Stage, ctx: CardCtx, today: chrono::NaiveDate) -> imp
     let id_menu = id.clone();
     let id_menu2 = id.clone();
     let label = match i18n.lang.get_untracked() {
-        Locale::Zh => format!("{}，{customer}，{}，{}，本阶段 {days} 天", deal.title, yuan(deal.amount), stage.name),
-        Locale::En => format!("{}, {customer}, {}, {}, {days} days in stage", deal.title, yuan(deal.amount), stage.name),
+        Locale::Zh => format!("{}，{customer}，{}，{}，本阶段 {days} 天", deal.title, money_text(deal.amount), stage.name),
+        Locale::En => format!("{}, {customer}, {}, {}, {days} days in stage", deal.title, money_text(deal.amount), stage.name),
     };
     let title = deal.title.clone();
     view! {
@@ -460,7 +460,7 @@ fn Card(deal: Deal, stage: Stage, ctx: CardCtx, today: chrono::NaiveDate) -> imp
             </div>
             <div class="deal-customer">{customer}</div>
             <div class="deal-meta">
-                <strong class="deal-amount">{yuan(deal.amount)}</strong>
+                <strong class="deal-amount">{money_text(deal.amount)}</strong>
                 <span class:overdue-text=overdue>{deal.expected_close.map(|c| c.format("%Y-%m-%d").to_string()).unwrap_or_default()}</span>
             </div>
             <div class="deal-badges">

@@ -4,7 +4,7 @@
 
 use crate::ui::customers::follow_up::FollowUpEntry;
 use crate::service::PipelineBook;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::customers::{FollowUp, LeadSource};
 use crate::domain::pipeline::lead::QuickLead;
 use crate::domain::money::Money;
@@ -354,9 +354,9 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
             <h3 class="section-title">{move || i18n.t(Key::Quote)}</h3>
             <QuoteEditor lines=lines products=on_sale tried=tried problems=problems max_discount=max_discount />
             <div class="quote-totals" data-testid="quote-totals">
-                <span>{move || format!("{} {}", i18n.t(Key::Subtotal), yuan(totals.get().subtotal))}</span>
-                <span>{move || format!("{} −{}", i18n.t(Key::TotalDiscount), yuan(totals.get().discount))}</span>
-                <strong>{move || format!("{} {}", i18n.t(Key::QuoteTotal), yuan(totals.get().total))}</strong>
+                <span>{move || format!("{} {}", i18n.t(Key::Subtotal), money_text(totals.get().subtotal))}</span>
+                <span>{move || format!("{} −{}", i18n.t(Key::TotalDiscount), money_text(totals.get().discount))}</span>
+                <strong>{move || format!("{} {}", i18n.t(Key::QuoteTotal), money_text(totals.get().total))}</strong>
             </div>
             <div class="actions">
                 <label class="check">
@@ -525,7 +525,7 @@ fn QuoteEditor(
                             on:input=move |ev| set(|x, v| x.unit_price = v, event_target_value(&ev)) />
                         <input aria-label=move || i18n.t(Key::DiscountPct) class="pct" inputmode="decimal" class:flagged=over prop:value=move || get(|x| x.discount_pct.clone())
                             on:input=move |ev| set(|x, v| x.discount_pct = v, event_target_value(&ev)) />
-                        <span class="line-total num">{move || lines.with(|l| l.get(i).and_then(LineDraft::parse).map(|x| yuan(x.total())).unwrap_or_else(|| "—".into()))}</span>
+                        <span class="line-total num">{move || lines.with(|l| l.get(i).and_then(LineDraft::parse).map(|x| money_text(x.total())).unwrap_or_else(|| "—".into()))}</span>
                         <button type="button" class="icon-button" aria-label=move || i18n.t(Key::RemoveLine) on:click=move |_| lines.update(|l| { if i < l.len() { l.remove(i); } })>"×"</button>
                         <Show when=over>
                             <div class="discount-reason" class:invalid=reason_bad>

@@ -2,7 +2,7 @@
 //! size, weighted pipeline and the weighted forecast by close month, for a chosen period.
 
 use crate::service::PipelineBook;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::pipeline::funnel::{funnel, Ratio};
 use crate::domain::period::PeriodChoice;
 use crate::ui::i18n::period_label;
@@ -42,8 +42,8 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
         <div class="kpis" data-testid="funnel-kpis">
             {kpi(Key::WinRate, Box::new(move || { let r = result.get().win_rate; format!("{} ({}/{})", pct(r), r.part, r.whole) }))}
             {kpi(Key::AvgCycle, Box::new(move || result.get().avg_cycle_days.map_or_else(|| "—".into(), |d| match i18n.get() { Locale::Zh => format!("{d} 天"), Locale::En => format!("{d} days") })))}
-            {kpi(Key::AvgDealSize, Box::new(move || result.get().avg_won_amount.map_or_else(|| "—".into(), yuan)))}
-            {kpi(Key::KpiPipeline, Box::new(move || yuan(result.get().weighted_pipeline)))}
+            {kpi(Key::AvgDealSize, Box::new(move || result.get().avg_won_amount.map_or_else(|| "—".into(), money_text)))}
+            {kpi(Key::KpiPipeline, Box::new(move || money_text(result.get().weighted_pipeline)))}
         </div>
         <div class="panel">
             <h2 class="panel-title">{move || i18n.t(Key::FunnelChart)}</h2>
@@ -88,7 +88,7 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
                             view! {
                                 <tr>
                                     <td>{month.map_or_else(|| i18n.t(Key::CloseUndated).to_string(), |(y, mo)| format!("{y}-{mo:02}"))}</td>
-                                    <td class="num">{yuan(m)}</td>
+                                    <td class="num">{money_text(m)}</td>
                                     <td class="bar-cell"><div class="bar"><span style=format!("width:{share:.1}%;background:var(--primary)")></span></div></td>
                                 </tr>
                             }
@@ -119,7 +119,7 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
                                     <td>{reason.unwrap_or_else(|| i18n.t(Key::NoReasonGiven).to_string())}</td>
                                     <td class="num">{n}</td>
                                     <td class="num">{pct(Ratio { part: n, whole: total })}</td>
-                                    <td class="num">{yuan(amount)}</td>
+                                    <td class="num">{money_text(amount)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

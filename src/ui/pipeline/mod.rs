@@ -11,7 +11,7 @@ use crate::ui::pipeline::board::Board;
 use crate::ui::pipeline::moves::{Moves, PendingClose};
 use crate::ui::pipeline::deal_form::{DealForm, QuickCapture};
 use crate::ui::pipeline::funnel::FunnelView;
-use crate::ui::components::yuan;
+use crate::ui::components::money_text;
 use crate::domain::customers::LeadSource;
 use crate::domain::pipeline::query::{sort_deals, ClosePeriod, DealFilter, DealSort};
 use crate::domain::customers::grading::Grade;
@@ -260,8 +260,8 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
                                 </td>
                                 <td>{book.customer_name(&d.customer_id)}</td>
                                 <td>{stage.as_ref().map(|s| view! { <span class="stage-dot" style=format!("background:{}", s.color)></span>{s.name.clone()} })}</td>
-                                <td class="num">{yuan(d.amount)}</td>
-                                <td class="num">{stage.as_ref().map(|s| yuan(d.weighted_in(s)))}</td>
+                                <td class="num">{money_text(d.amount)}</td>
+                                <td class="num">{stage.as_ref().map(|s| money_text(d.weighted_in(s)))}</td>
                                 <td>{d.expected_close.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{d.days_in_stage(today)}</td>
                                 <td class="num">{d.lead_score()}</td>

@@ -28,6 +28,7 @@ fn label(rule: Rule) -> Key {
         Rule::QuoteNumber => Key::RQuoteNumber,
         Rule::QuoteValidity => Key::RQuoteValidity,
         Rule::TaxRate => Key::RTaxRate,
+        Rule::Currency => Key::RCurrency,
     }
 }
 
