@@ -306,7 +306,10 @@ pub fn references(data: &Dataset) -> Vec<Reference> {
         add(StoreKind::ServiceCases, i, &s.id, "customer_id".into(), StoreKind::Customers, &s.customer_id);
     }
     for (i, d) in data.deals.iter().enumerate() {
-        add(StoreKind::Deals, i, &d.id, "customer_id".into(), StoreKind::Customers, &d.customer_id);
+        // A deal imported without a customer points at none.
+        if !d.customer_id.is_empty() {
+            add(StoreKind::Deals, i, &d.id, "customer_id".into(), StoreKind::Customers, &d.customer_id);
+        }
         add(StoreKind::Deals, i, &d.id, "stage_id".into(), StoreKind::Stages, &d.stage_id);
         for (j, line) in d.line_items.iter().enumerate() {
             add(StoreKind::Deals, i, &d.id, format!("line_items[{j}].product_id"), StoreKind::Products, &line.product_id);

@@ -204,6 +204,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             scale: Some([Scale::Micro, Scale::Small, Scale::Medium, Scale::Large][rng.below(4)]),
             source: *rng.pick(&LeadSource::ALL),
             status: CustomerStatus::Lead,
+            status_by_hand: false,
             credit_limit: Some(Money::from_int(rng.range(5, 50) * 10_000)),
             tags,
             notes: String::new(),

@@ -72,11 +72,25 @@ pub struct ImportPlan<T> {
     pub errors: Vec<RowError>,
     /// Other records written with them (customers a deals file names but the book lacks).
     pub also: crate::domain::Dataset,
+    /// Rows left out on purpose (a deal without a customer, when asked to skip those): the
+    /// line and the row as read, so the user can download and fix them.
+    pub left_out: Vec<(usize, Vec<String>)>,
+    /// Lines where a value was filled in rather than read (an open deal without a value takes
+    /// its product's list price): said in the preview.
+    pub filled_in: Vec<usize>,
 }
 
 impl<T> Default for ImportPlan<T> {
     fn default() -> Self {
-        ImportPlan { creates: Vec::new(), updates: Vec::new(), skipped: 0, errors: Vec::new(), also: crate::domain::Dataset::default() }
+        ImportPlan {
+            creates: Vec::new(),
+            updates: Vec::new(),
+            skipped: 0,
+            errors: Vec::new(),
+            also: crate::domain::Dataset::default(),
+            left_out: Vec::new(),
+            filled_in: Vec::new(),
+        }
     }
 }
 

@@ -368,6 +368,7 @@ mod tests {
         assert!(s.validate().is_empty());
         s.currency.symbol = "a very long symbol".into();
         assert!(!s.validate().is_empty(), "a backup cannot bring an absurd symbol");
+        s.currency = Currency::parse("USD").unwrap();
         assert_eq!(s.contract_approval_above, Money::from_int(50_000));
         assert!(!Rule::ContractApproval.apply(&mut s, "-1"));
         assert!(!Rule::ContractApproval.apply(&mut s, "lots"));

@@ -3,7 +3,7 @@
 use super::{today, Result, Service};
 use crate::domain::contracts::query::{rows as contract_rows, ContractRow};
 use crate::domain::contracts::{Contract, ContractTemplate};
-use crate::domain::customers::{Customer, FollowUp, ServiceCase};
+use crate::domain::customers::{status_from_purchases, Customer, FollowUp, ServiceCase};
 use crate::domain::customers::query::search_text;
 use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
@@ -38,6 +38,28 @@ impl ContractsPage {
         kinds.extend(self.rows.iter().map(|r| r.contract.kind.clone()).filter(|k| !k.is_empty()));
         kinds.into_iter().collect()
     }
+}
+
+/// Customers whose status follows their purchases (not set by hand) with the status their
+/// last purchase gives them.
+fn with_purchase_status(customers: Arc<Vec<Customer>>, bought: &[Purchase], churn_window_days: u32, today: chrono::NaiveDate) -> Arc<Vec<Customer>> {
+    let mut last: HashMap<&str, chrono::NaiveDate> = HashMap::new();
+    for p in bought {
+        last.entry(p.customer_id.as_str()).and_modify(|d| *d = (*d).max(p.date)).or_insert(p.date);
+    }
+    let follows = |c: &Customer| if c.status_by_hand { None } else { status_from_purchases(last.get(c.id.as_str()).copied(), today, churn_window_days) };
+    if customers.iter().all(|c| follows(c).is_none_or(|s| s == c.status)) {
+        return customers;
+    }
+    Arc::new(
+        customers
+            .iter()
+            .map(|c| match follows(c) {
+                Some(status) if status != c.status => Customer { status, ..c.clone() },
+                _ => c.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// The targets screen's read.
@@ -213,6 +235,7 @@ impl Service {
             let contracts: Vec<Contract> = self.all().await?;
             let settings = self.settings().await?;
             let bought = purchases(&deals, &stages, &contracts);
+            let customers = with_purchase_status(customers, &bought, settings.churn_window_days, today());
             let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
             Ok(Arc::new(GradedBook { customers, deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades }))
         })

@@ -666,6 +666,12 @@ texts! {
     AnBySource => "按来源的销售额", "Revenue by source";
     AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
     NoCustomer => "无客户", "No customer";
+    WithoutCustomerTitle => "没有客户的行", "Rows without a customer";
+    WithoutCustomerRefuse => "列为错误（先修正文件）", "List them as errors (fix the file first)";
+    WithoutCustomerImport => "导入为“无客户”的商机", "Import them as deals without a customer";
+    WithoutCustomerSkip => "跳过，并可下载跳过的行", "Skip them, with a download of the skipped rows";
+    DownloadLeftOut => "下载这些行", "Download them";
+    StatusHow => "自动：首次购买后为成交客户；超过流失窗口一半未购买为沉睡，超过流失窗口为流失。手动选择后不再自动变化。", "Automatic: active after a first purchase; dormant after half the churn window without one, lost after the whole window. A status chosen by hand stays.";
     RCurrency => "货币（代码和符号，如 CNY ¥、USD $、EUR €、HKD HK$）", "Currency (code and symbol, e.g. CNY ¥, USD $, EUR €, HKD HK$)";
     AbcFilter => "ABC 分类", "ABC class";
     AbcAll => "全部 ABC 分类", "All ABC classes";

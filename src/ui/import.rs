@@ -6,7 +6,7 @@
 use crate::domain::csv::{self, decode_as, CsvError, Encoding};
 use crate::domain::customers::Customer;
 use crate::domain::customers::import::{CustomerField, ImportContext, Planner};
-use crate::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
+use crate::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner, WithoutCustomer};
 use crate::domain::pipeline::Deal;
 use std::collections::HashMap;
 use crate::domain::dataset::Record;
@@ -124,6 +124,7 @@ pub struct DealOptions {
     /// The file's stage names mapped to this pipeline's stage ids.
     pub stage_map: HashMap<String, String>,
     pub create_customers: bool,
+    pub without_customer: WithoutCustomer,
 }
 
 pub struct DealSpec;
@@ -167,6 +168,7 @@ impl ImportSpec for DealSpec {
             deals: &deals,
             stage_map: &options.stage_map,
             create_customers: options.create_customers,
+            without_customer: options.without_customer,
             customer_prefix: &settings.customer_code_prefix,
             policy,
             now: chrono::Utc::now(),
@@ -233,6 +235,17 @@ fn DealImportOptions(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<D
                 on:change=move |ev| { let on = event_target_checked(&ev); options.update(|o| o.create_customers = on); } />
             {move || i18n.t(Key::CreateMissingCustomers)}
         </label>
+        <fieldset class="choices" data-testid="without-customer">
+            <legend>{move || i18n.t(Key::WithoutCustomerTitle)}</legend>
+            {[(WithoutCustomer::Refuse, Key::WithoutCustomerRefuse), (WithoutCustomer::Import, Key::WithoutCustomerImport), (WithoutCustomer::Skip, Key::WithoutCustomerSkip)]
+                .map(|(w, k)| view! {
+                    <label class="check">
+                        <input type="radio" name="without-customer" prop:checked=move || options.with(|o| o.without_customer == w)
+                            on:change=move |_| options.update(|o| o.without_customer = w) />
+                        {move || i18n.t(k)}
+                    </label>
+                })}
+        </fieldset>
     }
 }
 
@@ -497,7 +510,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                         <div class="bar"><span style=format!("width:{}%;background:var(--primary)", done * 100 / total.max(1))></span></div>
                     </div>
                 })}
-                {move || plan.get().map(|p| plan_view::<S>(p))}
+                {move || plan.get().map(|p| plan_view::<S>(p, file.with(|f| f.as_ref().map(|f| f.header.clone()).unwrap_or_default())))}
             </div>
             <div class="drawer-footer">
                 <span class="spacer"></span>
@@ -511,8 +524,9 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     }
 }
 
-fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>) -> AnyView {
+fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>, header: Vec<String>) -> AnyView {
     let i18n = use_i18n();
+    let state = use_app();
     let mut counts = format!(
         "{} {} · {} {} · {} {}",
         i18n.t(Key::ToCreate), plan.creates.len(), i18n.t(Key::ToUpdate), plan.updates.len(), i18n.t(Key::WillSkip), plan.skipped
@@ -538,10 +552,35 @@ fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>) -> AnyView {
         }
         .into_any();
     }
+    let left_out = plan.left_out.clone();
+    let left_count = left_out.len();
+    let download_left_out = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let head: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = left_out.iter().map(|(_, row)| row.clone()).collect();
+        actions::offer_csv(state, lang, "rows-left-out", &head, &rows);
+    };
+    let filled: Vec<String> = plan.filled_in.iter().take(10).map(usize::to_string).collect();
+    let filled_count = plan.filled_in.len();
     view! {
         <div class="file-summary" data-testid="csv-plan">
             <h3>{i18n.t(Key::Preview)}</h3>
             <p><strong>{counts}</strong></p>
+            {(left_count > 0).then(|| view! {
+                <p class="notice" data-testid="left-out">
+                    {match i18n.get() {
+                        crate::domain::Locale::Zh => format!("{left_count} 行没有客户，将不导入。"),
+                        crate::domain::Locale::En => format!("{left_count} rows without a customer will be left out."),
+                    }}" "
+                    <button class="btn btn-small" on:click=download_left_out><Icon name="download" />{i18n.t(Key::DownloadLeftOut)}</button>
+                </p>
+            })}
+            {(filled_count > 0).then(|| view! {
+                <p class="notice" data-testid="filled-in">{match i18n.get() {
+                    crate::domain::Locale::Zh => format!("{filled_count} 个商机没有金额，将使用其商品的标价（第 {} 行{}）。", filled.join("、"), if filled_count > 10 { "等" } else { "" }),
+                    crate::domain::Locale::En => format!("{filled_count} deals have no value and take their product's list price (rows {}{}).", filled.join(", "), if filled_count > 10 { "…" } else { "" }),
+                }}</p>
+            })}
             <table class="table">
                 <tbody>
                     {plan.creates.iter().chain(&plan.updates).take(5).map(|item| {

@@ -206,3 +206,49 @@ test("a book kept in dollars shows $ everywhere; a currency that cannot be read 
   await page.reload();
   await expect(page.getByTestId("period-revenue")).toHaveText(/^\$/);
 });
+
+test("a book imported from another CRM, closed years ago: rows without an account skipped or kept, and every figure makes sense", async ({ page }) => {
+  const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+  await page.goto("./#/pipeline");
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await page.getByTestId("csv-file").setInputFiles(fixture("deals-old-book.csv"));
+  await page.getByLabel("Create customers the book does not have").check();
+  // By default a row without an account is an error, named by its line.
+  const errors = page.getByTestId("csv-errors");
+  await expect(errors).toContainText("Row 4 · customer");
+  await expect(errors).toContainText("Row 6 · customer");
+  // Skipped: listed for download, the others ready to import.
+  await page.getByLabel("Skip them, with a download of the skipped rows").check();
+  await expect(page.getByTestId("left-out")).toContainText("2 rows without a customer will be left out.");
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 4");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("left-out").getByRole("button", { name: "Download them" }).click()]);
+  const lines = (await (await download.createReadStream()).toArray()).join("").slice(1).trimEnd().split("\r\n");
+  expect(lines[0]).toBe("opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value");
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["A3", "A5"]);
+  // Kept as deals without a customer: counted in every total.
+  await page.getByLabel("Import them as deals without a customer").check();
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 6 · to update 0 · to skip 0 · new customers 2");
+  await page.getByRole("button", { name: "Import deals" }).click();
+  await expect(page.getByText("Deals imported · 6 created")).toBeVisible();
+
+  // This year is empty, and says so; all time holds the book.
+  await page.goto("./#/analytics");
+  await expect(page.getByTestId("no-sales")).toBeVisible();
+  await page.getByTestId("no-sales").getByRole("button", { name: "Show all time" }).click();
+  await expect(page.getByTestId("period-revenue")).toHaveText("¥5,500.00");
+  await expect(page.getByTestId("period-purchases")).toHaveText("4");
+  const top = page.getByTestId("top-customers");
+  await expect(top.locator("tbody tr").first()).toContainText("Initech");
+  await expect(top.locator("tbody tr", { hasText: "No customer" })).toContainText("¥500.00");
+  // Grades over all time: purchases per year over each customer's own span, not zero.
+  const grades = page.getByTestId("grade-table").locator("tbody tr");
+  const clvs = (await grades.locator("td:nth-child(5)").allInnerTexts()).map(money);
+  expect(clvs.some((c) => c > 0)).toBe(true);
+
+  // Globex bought twice within 2019: two a year, ¥1,000 each, over 10 years.
+  await page.goto("./#/customers");
+  const globex = page.getByRole("row", { name: /Globex/ });
+  await expect(globex).toContainText("Lost");
+  await globex.getByRole("link", { name: "Globex" }).click();
+  await expect(page.getByTestId("clv")).toHaveText("¥20,000.00");
+});

@@ -186,7 +186,7 @@ pub(crate) mod tests {
         Customer {
             id: id.into(), code: id.into(), name: name.into(), kind: CustomerKind::Company,
             industry: String::new(), region: String::new(), scale: None, source: LeadSource::Other,
-            status: CustomerStatus::Lead, credit_limit: None, tags: vec![], notes: String::new(),
+            status: CustomerStatus::Lead, status_by_hand: false, credit_limit: None, tags: vec![], notes: String::new(),
             contacts: vec![Contact { id: format!("{id}-1"), name: "x".into(), title: String::new(), phone: phone.into(), email: email.into(), birthday: None, decision_maker: false }],
             grade_override: None, created_at: t, updated_at: t, rev: 0,
         }

@@ -197,6 +197,7 @@ impl<'a, F: FnMut() -> Id> Planner<'a, F> {
             scale: None,
             source,
             status,
+            status_by_hand: false,
             credit_limit,
             tags: cell(CustomerField::Tags).split([',', '，', ';', '；', '|']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
             notes: cell(CustomerField::Notes),

@@ -50,6 +50,20 @@ pub enum CustomerStatus {
     Lost,
 }
 
+/// The status a customer's purchases give them: active while they bought within half the
+/// churn window, dormant 沉睡 until the churn window, lost 流失 after it. `None` for someone
+/// who never bought (their status stays as set: a lead is a lead).
+pub fn status_from_purchases(last_purchase: Option<NaiveDate>, today: NaiveDate, churn_window_days: u32) -> Option<CustomerStatus> {
+    let days = (today - last_purchase?).num_days();
+    Some(if days > i64::from(churn_window_days) {
+        CustomerStatus::Lost
+    } else if days > i64::from(churn_window_days / 2) {
+        CustomerStatus::Dormant
+    } else {
+        CustomerStatus::Active
+    })
+}
+
 impl CustomerStatus {
     pub const ALL: [CustomerStatus; 4] =
         [CustomerStatus::Lead, CustomerStatus::Active, CustomerStatus::Dormant, CustomerStatus::Lost];
@@ -102,6 +116,10 @@ pub struct Customer {
     pub scale: Option<Scale>,
     pub source: LeadSource,
     pub status: CustomerStatus,
+    /// The status was chosen by hand; otherwise it follows purchases
+    /// ([`status_from_purchases`]).
+    #[serde(default)]
+    pub status_by_hand: bool,
     #[serde(default)]
     pub credit_limit: Option<Money>,
     #[serde(default)]
@@ -133,6 +151,7 @@ impl Customer {
             scale: None,
             source,
             status: CustomerStatus::Lead,
+            status_by_hand: false,
             credit_limit: None,
             tags: Vec::new(),
             notes: String::new(),
@@ -361,6 +380,19 @@ pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_follows_the_last_purchase() {
+        let today: NaiveDate = "2026-11-25".parse().unwrap();
+        let ago = |days: i64| Some(today - chrono::Duration::days(days));
+        assert_eq!(status_from_purchases(None, today, 180), None, "never bought: stays as set");
+        assert_eq!(status_from_purchases(ago(0), today, 180), Some(CustomerStatus::Active));
+        assert_eq!(status_from_purchases(ago(90), today, 180), Some(CustomerStatus::Active));
+        assert_eq!(status_from_purchases(ago(91), today, 180), Some(CustomerStatus::Dormant));
+        assert_eq!(status_from_purchases(ago(180), today, 180), Some(CustomerStatus::Dormant));
+        assert_eq!(status_from_purchases(ago(181), today, 180), Some(CustomerStatus::Lost));
+        assert_eq!(status_from_purchases(ago(-3), today, 180), Some(CustomerStatus::Active), "a purchase dated ahead");
+    }
 
     #[test]
     fn reminders_by_urgency_and_birthdays_across_new_year() {

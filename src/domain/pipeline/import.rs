@@ -109,6 +109,19 @@ fn at_noon(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).expect("noon exists"))
 }
 
+/// What to do with a row that names no customer (exports from other CRMs have opportunities
+/// without an account).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WithoutCustomer {
+    /// A row error: the file is refused until it is fixed.
+    #[default]
+    Refuse,
+    /// Imported as a deal without a customer ("no customer" everywhere, counted in totals).
+    Import,
+    /// Left out, listed for download.
+    Skip,
+}
+
 pub struct DealImportContext<'a> {
     pub customers: &'a [Customer],
     pub products: &'a [Product],
@@ -117,6 +130,7 @@ pub struct DealImportContext<'a> {
     /// The file's stage names (keys as written) mapped to stage ids.
     pub stage_map: &'a HashMap<String, String>,
     pub create_customers: bool,
+    pub without_customer: WithoutCustomer,
     pub customer_prefix: &'a str,
     pub policy: DuplicatePolicy,
     pub now: DateTime<Utc>,
@@ -221,9 +235,25 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         if !file_id.is_empty() && !self.seen_ids.insert(id.clone()) {
             err("id", Problem::DuplicateId);
         }
-        let customer_id = if customer_name.is_empty() {
-            err("customer", Problem::Required);
-            None
+        let customer_code = cell(DealField::CustomerCode);
+        let customer_id = if customer_name.is_empty() && customer_code.is_empty() {
+            match self.ctx.without_customer {
+                WithoutCustomer::Refuse => {
+                    err("customer", Problem::Required);
+                    None
+                }
+                WithoutCustomer::Import => Some(String::new()),
+                WithoutCustomer::Skip => {
+                    self.plan.left_out.push((line, row.to_vec()));
+                    return;
+                }
+            }
+        } else if customer_name.is_empty() {
+            let found = self.ctx.customers.iter().find(|c| c.code == customer_code).map(|c| c.id.clone());
+            if found.is_none() {
+                err("customer_code", Problem::Malformed(customer_code.clone()));
+            }
+            found
         } else {
             let found = self.customer_for(&cell(DealField::CustomerCode), &customer_name);
             if found.is_none() {
@@ -248,8 +278,12 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             }
             p
         };
+        let mut filled_in = false;
         let amount = match cell(DealField::Amount) {
-            v if v.is_empty() => product.map(|p| p.list_price).unwrap_or(Money::ZERO),
+            v if v.is_empty() => product.map(|p| {
+                filled_in = true;
+                p.list_price
+            }).unwrap_or(Money::ZERO),
             v => Money::parse(&v).unwrap_or_else(|_| {
                 err("amount", Problem::Malformed(v));
                 Money::ZERO
@@ -283,6 +317,9 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         };
         let failed = !errors.is_empty();
         self.plan.errors.extend(errors);
+        if filled_in && !failed {
+            self.plan.filled_in.push(line);
+        }
         let (Some(customer_id), Some(stage), false) = (customer_id, stage, failed) else { return };
 
         if self.ctx.policy == DuplicatePolicy::Skip && self.existing_ids.contains_key(id.as_str()) {
@@ -304,9 +341,11 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
         self.ranks.insert(stage.id.clone(), Some(rank.clone()));
         let title = match cell(DealField::Title) {
             t if !t.is_empty() => t,
-            _ => match product {
-                Some(p) => format!("{customer_name} · {}", p.name),
-                None => customer_name.clone(),
+            _ => match (product, customer_name.is_empty()) {
+                (Some(p), false) => format!("{customer_name} · {}", p.name),
+                (Some(p), true) => p.name.clone(),
+                (None, false) => customer_name.clone(),
+                (None, true) => file_id.clone(),
             },
         };
         let mut id = id;
@@ -424,6 +463,10 @@ mod tests {
         MV1LWRNH,Moses Frase,GTX Basic,Codehow,Lost,2016-10-25,2017-03-11,0\n";
 
     fn run(text: &str, create: bool, stage_map: &HashMap<String, String>, deals: &[Deal]) -> ImportPlan<Deal> {
+        run_with(text, create, stage_map, deals, WithoutCustomer::Refuse)
+    }
+
+    fn run_with(text: &str, create: bool, stage_map: &HashMap<String, String>, deals: &[Deal], without_customer: WithoutCustomer) -> ImportPlan<Deal> {
         let data = generate(DemoSize::STANDARD, Locale::En, "2026-11-23".parse().unwrap(), DEMO_SEED);
         let mut customers = data.customers.clone();
         customers[0].name = "Cancity".into();
@@ -442,6 +485,7 @@ mod tests {
             deals,
             stage_map,
             create_customers: create,
+            without_customer,
             customer_prefix: "C",
             policy: DuplicatePolicy::Skip,
             now: "2026-11-23T00:00:00Z".parse().unwrap(),
@@ -495,6 +539,29 @@ mod tests {
         let plan = run(text, false, &guessed(text), &[]);
         let found: Vec<(usize, &str)> = plan.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
         assert_eq!(found, [(2, "close_date"), (3, "customer"), (4, "stage"), (5, "product"), (6, "id")]);
+    }
+
+    #[test]
+    fn rows_without_a_customer_are_refused_imported_or_left_out() {
+        let text = "id,account,stage,close_date,value,product\nA,Cancity,Won,2026-01-05,12,\nB,,Won,2026-02-01,30,\nC,,Engaging,,,GTX Pro\nD,Cancity,Engaging,,,GTX Pro\n";
+        let stages = guessed(text);
+        let refused = run(text, false, &stages, &[]);
+        assert_eq!(refused.errors.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(3, "customer"), (4, "customer")]);
+        let imported = run_with(text, false, &stages, &[], WithoutCustomer::Import);
+        assert_eq!(imported.errors, vec![]);
+        assert_eq!(imported.creates.iter().map(|d| d.customer_id.as_str()).filter(|c| c.is_empty()).count(), 2);
+        let b = imported.creates.iter().find(|d| d.id == "imp-b").unwrap();
+        assert_eq!((b.title.as_str(), b.amount), ("B", Money::from_int(30)), "named by its id when it has no customer or product");
+        // Open deals without a value took the product's list price: lines 4 and 5 say so.
+        assert_eq!(imported.filled_in, [4, 5]);
+        // Written, they pass the book's checks: no customer is not a dangling reference.
+        let data = crate::domain::Dataset { deals: imported.creates.clone(), ..crate::domain::Dataset::default() };
+        assert!(crate::domain::dataset::references(&data).iter().all(|r| !r.target.is_empty()));
+        let skipped = run_with(text, false, &stages, &[], WithoutCustomer::Skip);
+        assert_eq!(skipped.errors, vec![]);
+        assert_eq!(skipped.creates.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["imp-a", "imp-d"]);
+        assert_eq!(skipped.left_out.iter().map(|(line, row)| (*line, row[0].as_str())).collect::<Vec<_>>(), [(3, "B"), (4, "C")]);
+        assert_eq!(skipped.filled_in, [5]);
     }
 
     #[test]

@@ -147,12 +147,24 @@ pub fn CustomerForm(
                 <div class="field">
                     <label for="cf-status">{move || i18n.t(Key::FStatus)}</label>
                     <select id="cf-status" on:change=move |ev| {
-                        if let Some(s) = enum_from_code::<CustomerStatus>(&event_target_value(&ev)) { draft.update(|c| c.status = s); }
+                        let v = event_target_value(&ev);
+                        if v == "auto" {
+                            draft.update(|c| c.status_by_hand = false);
+                        } else if let Some(s) = enum_from_code::<CustomerStatus>(&v) {
+                            draft.update(|c| { c.status = s; c.status_by_hand = true; });
+                        }
                     }>
+                        <option value="auto" selected=move || draft.with(|c| !c.status_by_hand)>
+                            {move || draft.with(|c| match i18n.get() {
+                                crate::domain::Locale::Zh => format!("随购买自动（现为{}）", status_label(i18n.get(), c.status)),
+                                crate::domain::Locale::En => format!("Follows purchases (now {})", status_label(i18n.get(), c.status)),
+                            })}
+                        </option>
                         {CustomerStatus::ALL.into_iter().map(|s| view! {
-                            <option value=enum_code(&s) selected=move || draft.with(|c| c.status == s)>{move || status_label(i18n.get(), s)}</option>
+                            <option value=enum_code(&s) selected=move || draft.with(|c| c.status_by_hand && c.status == s)>{move || status_label(i18n.get(), s)}</option>
                         }).collect_view()}
                     </select>
+                    <span class="hint">{move || i18n.t(Key::StatusHow)}</span>
                 </div>
                 <div class="field">
                     <label for="cf-source">{move || i18n.t(Key::FSource)}</label>
