@@ -118,6 +118,7 @@ fn deals_through_csv(data: &Dataset, lang: Locale, stored: &[salesdesk::domain::
         deals: stored,
         stage_map: &stage_map,
         create_customers: false,
+        without_customer: Default::default(),
         customer_prefix: "C",
         policy: DuplicatePolicy::Update,
         now: chrono::Utc::now(),

@@ -15,7 +15,7 @@ use salesdesk::domain::customers::import::{plan as plan_customers, CustomerField
 use salesdesk::domain::dataset::{validate_dataset, validate_records};
 use salesdesk::domain::demo::{generate, DemoSize, DEMO_SEED};
 use salesdesk::domain::import::{guess_mapping, DuplicatePolicy, RowPlanner};
-use salesdesk::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner};
+use salesdesk::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner, WithoutCustomer};
 use salesdesk::domain::products::import::{ProductField, ProductImportContext, ProductPlanner};
 use salesdesk::domain::{Dataset, Locale};
 use salesdesk::domain::rng::Rng;
@@ -203,6 +203,7 @@ fn check_csv(bytes: &[u8], book: &Dataset, rng: &mut Rng) {
         deals: &book.deals,
         stage_map: &stage_map,
         create_customers: rng.one_in(2),
+        without_customer: [WithoutCustomer::Refuse, WithoutCustomer::Import, WithoutCustomer::Skip][rng.below(3)],
         customer_prefix: "C",
         policy,
         now,

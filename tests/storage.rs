@@ -276,8 +276,10 @@ async fn upgrading_a_schema_3_book_adds_an_index_to_a_store_with_records_in_it()
     for f in data.follow_ups.iter_mut().take(3) {
         f.deal_id = Some(deal.clone());
     }
+    // Schema 3 has no stock points: what it had, written store by store.
+    data.stock_points.clear();
     let v3 = Db::open_at(&name, 3).await.unwrap();
-    v3.replace_all(&data).await.unwrap();
+    put_each(&v3, &data).await;
     assert!(v3.get_by::<FollowUp>("by_deal", &deal).await.is_err(), "schema 3 has no by_deal index");
     v3.close();
 
@@ -289,9 +291,89 @@ async fn upgrading_a_schema_3_book_adds_an_index_to_a_store_with_records_in_it()
     want.sort();
     assert!(want.len() >= 3);
     assert_eq!(got, want, "records stored before the upgrade are in the new index");
-    // Nothing was lost on the way.
-    assert_eq!(latest.load_all().await.unwrap().counts(), data.counts());
+    // Nothing was lost on the way (and every product got its first stock point).
+    let mut loaded = latest.load_all().await.unwrap();
+    assert_eq!(loaded.stock_points.len(), data.products.len());
+    loaded.stock_points.clear();
+    assert_eq!(loaded.counts(), data.counts());
     latest.close();
+}
+
+/// Writes every record of `data` one by one (as an old build did, store by store).
+async fn put_each(db: &Db, data: &Dataset) {
+    for r in &data.customers { db.put(r).await.unwrap(); }
+    for r in &data.follow_ups { db.put(r).await.unwrap(); }
+    for r in &data.service_cases { db.put(r).await.unwrap(); }
+    for r in &data.products { db.put(r).await.unwrap(); }
+    for r in &data.stages { db.put(r).await.unwrap(); }
+    for r in &data.deals { db.put(r).await.unwrap(); }
+    for r in &data.contracts { db.put(r).await.unwrap(); }
+    for r in &data.contract_templates { db.put(r).await.unwrap(); }
+    for r in &data.sales_targets { db.put(r).await.unwrap(); }
+    for r in &data.settings { db.put(r).await.unwrap(); }
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_book_from_before_stock_points_gives_each_product_its_stock_today() {
+    use salesdesk::domain::products::stock::{StockCause, StockPoint};
+    let name = fresh("t-stock-points").await;
+    let mut data = demo();
+    data.stock_points.clear();
+    data.products[0].stock = 7;
+    data.products[1].stock = -2;
+    let v6 = Db::open_at(&name, 6).await.unwrap();
+    put_each(&v6, &data).await;
+    v6.close();
+
+    let latest = Db::open(&name).await.unwrap();
+    assert_eq!(latest.version(), SCHEMA_VERSION);
+    let today = salesdesk::service::today();
+    for p in &data.products {
+        let points: Vec<StockPoint> = latest.get_by("by_product", &p.id).await.unwrap();
+        assert_eq!(points.len(), 1, "{}", p.id);
+        let sp = &points[0];
+        assert_eq!((sp.stock, sp.date, sp.cause), (p.stock, today, StockCause::Opening));
+        assert_ne!(sp.rev, 0, "stored with a revision, as every record");
+    }
+    // The migrated book is one its own backup accepts.
+    let loaded = latest.load_all().await.unwrap();
+    assert_eq!(salesdesk::domain::dataset::validate_dataset(&loaded, None), vec![]);
+    latest.close();
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_product_records_its_stock_and_deleting_it_takes_its_points_along() {
+    use salesdesk::domain::products::stock::{StockCause, StockPoint};
+    use salesdesk::domain::products::Product;
+    use salesdesk::service::Service;
+    let name = fresh("t-stock-writes").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    // A new product (no quote uses it, so it can be deleted).
+    let free = "prd-new".to_string();
+    let product = Product { id: free.clone(), code: "ZZ-T-001".into(), stock: 42, rev: 0, ..data.products[0].clone() };
+    let saved = service.create_numbered(&product).await.unwrap();
+    let first: Vec<StockPoint> = db.get_by("by_product", &free).await.unwrap();
+    assert_eq!(first.iter().map(|p| p.stock).collect::<Vec<_>>(), [42]);
+    // Twice the same day: one point, the last stock (no conflict with itself).
+    let mut again = saved.clone();
+    again.stock = 40;
+    let saved = service.save(&again).await.unwrap();
+    let points: Vec<StockPoint> = db.get_by("by_product", &free).await.unwrap();
+    assert_eq!(points.len(), 1);
+    assert_eq!((points[0].stock, points[0].cause), (40, StockCause::Edit));
+    // Deleted with its points; undo brings both back.
+    let undo = service.delete_product(saved).await.unwrap();
+    assert_eq!(undo.data.stock_points.len(), 1);
+    assert!(db.get_by::<StockPoint>("by_product", &free).await.unwrap().is_empty());
+    let after = db.load_all().await.unwrap();
+    assert_eq!(salesdesk::domain::dataset::validate_dataset(&after, None), vec![], "no point is left pointing at nothing");
+    service.put_back(&undo).await.unwrap();
+    assert_eq!(db.get_by::<StockPoint>("by_product", &free).await.unwrap().len(), 1);
+    assert!(db.get_all::<Product>().await.unwrap().iter().any(|p| p.id == free));
+    db.close();
 }
 
 #[wasm_bindgen_test]

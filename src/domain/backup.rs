@@ -137,6 +137,7 @@ pub fn restore_with(
     dataset.contracts = parse_store(&mut data, &mut problems);
     dataset.contract_templates = parse_store(&mut data, &mut problems);
     dataset.sales_targets = parse_store(&mut data, &mut problems);
+    dataset.stock_points = parse_store(&mut data, &mut problems);
     dataset.settings = parse_store(&mut data, &mut problems);
 
     // Records that failed to parse are absent, so their references would be reported twice;

@@ -8,6 +8,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::customers::grading::purchases;
 use crate::domain::products::analysis::{stock_figures, z_for};
+use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
 use crate::domain::targets::{open_pipeline, progress, Progress, SalesTarget};
 use chrono::{Datelike, NaiveDate};
@@ -44,7 +45,7 @@ pub struct Overview {
     pub reorder: Vec<(String, String, i64, u64)>,
 }
 
-pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], products: &[Product], today: NaiveDate) -> Overview {
+pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], products: &[Product], points: &[StockPoint], today: NaiveDate) -> Overview {
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
     let is = |id: &str, k: StageKind| kind.get(id) == Some(&k);
     let summaries = stage_summaries(stages, deals);
@@ -66,16 +67,16 @@ pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contr
             .collect(),
         care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
         targets: progress(targets, &bought, &open_pipeline(deals, stages), today),
-        reorder: reorder_list(products, deals, stages, today),
+        reorder: reorder_list(products, deals, stages, points, today),
     }
 }
 
-fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], today: NaiveDate) -> Vec<(String, String, i64, u64)> {
+fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], points: &[StockPoint], today: NaiveDate) -> Vec<(String, String, i64, u64)> {
     let won: Vec<&str> = stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
     let z = z_for(95).unwrap_or(1.645);
     let mut list: Vec<(String, String, i64, u64)> = products
         .iter()
-        .zip(stock_figures(products, deals, |id| won.contains(&id), today, z))
+        .zip(stock_figures(products, deals, |id| won.contains(&id), today, z, points))
         .filter(|(p, f)| f.reorder_now() && p.status == crate::domain::products::ProductStatus::OnSale)
         .filter_map(|(p, f)| f.safety_reorder.ok().map(|(_, rop)| (p.id.clone(), format!("{} {}", p.code, p.name), p.stock, rop)))
         .collect();
@@ -109,7 +110,7 @@ mod tests {
             deal("l", "stage-lost", 9_000, None),
         ];
         let today: NaiveDate = "2026-11-24".parse().unwrap();
-        let o = overview(&stages, &deals, &[], &[], &[], &[], &[], today);
+        let o = overview(&stages, &deals, &[], &[], &[], &[], &[], &[], today);
         assert_eq!(o.open_deals, 2);
         assert_eq!(o.weighted, Money::from_int(5_300));
         assert_eq!(o.won_this_year, Money::from_int(500));
@@ -122,7 +123,7 @@ mod tests {
     fn demo_book_figures_match_a_direct_count() {
         let today: NaiveDate = "2026-11-24".parse().unwrap();
         let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
-        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, &data.products, today);
+        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, &data.products, &data.stock_points, today);
         let open: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
         assert_eq!(o.open_deals, data.deals.iter().filter(|d| open.contains(&d.stage_id.as_str())).count());
         assert!(o.open_deals > 0);
@@ -145,7 +146,7 @@ mod tests {
         assert_eq!(o.won_this_year, o.targets[2].actual, "one revenue figure on the dashboard");
         // The reorder list is the products the stock figures say to reorder.
         let won = |id: &str| id == "stage-won";
-        let figures = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.645);
+        let figures = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.645, &data.stock_points);
         let due: Vec<&str> = figures.iter().filter(|f| f.reorder_now()).map(|f| f.product_id.as_str()).collect();
         let listed: Vec<&str> = o.reorder.iter().map(|r| r.0.as_str()).collect();
         assert!(listed.iter().all(|id| due.contains(id)));

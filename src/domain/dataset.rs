@@ -3,6 +3,7 @@
 use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{Customer, FollowUp, ServiceCase};
 use crate::domain::pipeline::{validate_stages, Deal, Stage};
+use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::targets::SalesTarget;
@@ -24,11 +25,12 @@ pub enum StoreKind {
     Contracts,
     ContractTemplates,
     SalesTargets,
+    StockPoints,
     Settings,
 }
 
 impl StoreKind {
-    pub const ALL: [StoreKind; 10] = [
+    pub const ALL: [StoreKind; 11] = [
         StoreKind::Customers,
         StoreKind::FollowUps,
         StoreKind::ServiceCases,
@@ -38,6 +40,7 @@ impl StoreKind {
         StoreKind::Contracts,
         StoreKind::ContractTemplates,
         StoreKind::SalesTargets,
+        StoreKind::StockPoints,
         StoreKind::Settings,
     ];
 
@@ -52,6 +55,7 @@ impl StoreKind {
             StoreKind::Contracts => "contracts",
             StoreKind::ContractTemplates => "contract_templates",
             StoreKind::SalesTargets => "sales_targets",
+            StoreKind::StockPoints => "stock_points",
             StoreKind::Settings => "settings",
         }
     }
@@ -105,6 +109,7 @@ records! {
     Contract => Contracts, contracts, unique "by_number" on number;
     ContractTemplate => ContractTemplates, contract_templates;
     SalesTarget => SalesTargets, sales_targets;
+    StockPoint => StockPoints, stock_points;
 }
 
 impl Record for Settings {
@@ -151,6 +156,7 @@ pub struct Dataset {
     pub contracts: Vec<Contract>,
     pub contract_templates: Vec<ContractTemplate>,
     pub sales_targets: Vec<SalesTarget>,
+    pub stock_points: Vec<StockPoint>,
     pub settings: Vec<Settings>,
 }
 
@@ -165,6 +171,7 @@ impl Dataset {
         v.visit(&self.contracts);
         v.visit(&self.contract_templates);
         v.visit(&self.sales_targets);
+        v.visit(&self.stock_points);
         v.visit(&self.settings);
     }
 
@@ -178,6 +185,7 @@ impl Dataset {
         v.visit(&mut self.contracts);
         v.visit(&mut self.contract_templates);
         v.visit(&mut self.sales_targets);
+        v.visit(&mut self.stock_points);
         v.visit(&mut self.settings);
     }
 
@@ -324,6 +332,9 @@ pub fn references(data: &Dataset) -> Vec<Reference> {
         if let Some(t) = &c.template_id {
             add(StoreKind::Contracts, i, &c.id, "template_id".into(), StoreKind::ContractTemplates, t);
         }
+    }
+    for (i, p) in data.stock_points.iter().enumerate() {
+        add(StoreKind::StockPoints, i, &p.id, "product_id".into(), StoreKind::Products, &p.product_id);
     }
     out
 }
@@ -472,6 +483,7 @@ pub fn merge(existing: &Dataset, incoming: Dataset) -> (Dataset, MergeReport) {
         contracts: pick(&existing.contracts, incoming.contracts, &mut report),
         contract_templates: pick(&existing.contract_templates, incoming.contract_templates, &mut report),
         sales_targets: pick(&existing.sales_targets, incoming.sales_targets, &mut report),
+        stock_points: pick(&existing.stock_points, incoming.stock_points, &mut report),
         settings: pick(&existing.settings, incoming.settings, &mut report),
     };
     (writes, report)
@@ -569,6 +581,7 @@ impl Dataset {
         self.contracts.extend(other.contracts);
         self.contract_templates.extend(other.contract_templates);
         self.sales_targets.extend(other.sales_targets);
+        self.stock_points.extend(other.stock_points);
         self.settings.extend(other.settings);
     }
 

@@ -10,6 +10,7 @@ use crate::domain::pipeline::*;
 use crate::domain::products::*;
 use crate::domain::settings::Settings;
 use crate::domain::targets::*;
+use crate::domain::products::stock::{StockCause, StockPoint};
 use crate::domain::Locale;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
@@ -458,6 +459,20 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
         data.sales_targets.push(target(format!("tgt-{year}-q{q}"), Period::Quarter { year, quarter: q }, monthly * 3, 9));
     }
     data.sales_targets.push(target(format!("tgt-{year}"), Period::Year { year }, monthly * 12, 36));
+
+    // Stock points: a count on the first of each of the last twelve months, and today's
+    // stock today (a generator of its own, so the records above stay as they were).
+    let mut counts = Rng(seed ^ 0x5700_c0de);
+    let first_of_month = today.with_day(1).unwrap_or(today);
+    for p in &data.products {
+        for back in (1..=12u32).rev() {
+            let Some(day) = first_of_month.checked_sub_months(chrono::Months::new(back)) else { continue };
+            let level = p.stock * (60 + counts.range(0, 90)) / 100;
+            let point = StockPoint { stock: level, ..StockPoint::of(p, day, StockCause::Edit, at(day, 0)) };
+            data.stock_points.push(point);
+        }
+        data.stock_points.push(StockPoint::of(p, today, StockCause::Edit, at(today, 0)));
+    }
     data
 }
 

@@ -17,6 +17,7 @@ use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeF
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
 use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
+use crate::domain::products::stock::{StockCause, StockPoint};
 use crate::domain::products::Product;
 use crate::domain::settings::Settings;
 use crate::domain::targets::{SalesTarget, YearPlan};
@@ -114,6 +115,14 @@ fn renumber(puts: &mut Dataset, problems: &[RecordProblem]) -> bool {
     true
 }
 
+/// A stock point for today of every product written (a later change the same day replaces
+/// that day's point), so average stock comes from what was on hand day by day.
+fn record_stock(puts: &mut Dataset, cause: StockCause) {
+    let (day, now) = (today(), Utc::now());
+    let points: Vec<StockPoint> = puts.products.iter().map(|p| StockPoint::of(p, day, cause, now)).collect();
+    puts.stock_points.extend(points);
+}
+
 /// The checks every door shares with `restore`: each record valid on its own, and the records
 /// it points at either written with it or (checked inside the writing transaction) stored.
 /// Gives every record of `puts` a new revision; the write expects the ones they had.
@@ -130,7 +139,9 @@ fn check(puts: &mut Dataset) -> Result<Required> {
         .filter(|r| seen.insert((r.target_store, r.target.clone())))
         .collect();
     let keys = references.iter().map(|r| (r.target_store, r.target.clone())).collect();
-    let revisions = puts.new_revisions(new_revision);
+    let mut revisions = puts.new_revisions(new_revision);
+    // A stock point is a day's reading: the last write of the day wins, whoever made it.
+    revisions.retain(|(store, _, _)| *store != StoreKind::StockPoints);
     Ok(Required { references, keys, revisions })
 }
 
@@ -168,7 +179,9 @@ impl Service {
 
     /// Writes one record (create or update); returns it as stored (with its new revision).
     pub async fn save<T: Record>(&self, record: &T) -> Result<T> {
-        let mut written = self.write(Dataset::of(vec![record.clone()]), &[]).await?;
+        let mut puts = Dataset::of(vec![record.clone()]);
+        record_stock(&mut puts, StockCause::Edit);
+        let mut written = self.write(puts, &[]).await?;
         Ok(T::list_mut(&mut written).remove(0))
     }
 
@@ -176,7 +189,9 @@ impl Service {
     /// code meanwhile, the next free one is used. Returns it as stored.
     pub async fn create_numbered<T: Record>(&self, record: &T) -> Result<T> {
         let numbered = [(T::STORE, record.id().to_string())];
-        let mut written = self.write_numbered(Dataset::of(vec![record.clone()]), &numbered).await?;
+        let mut puts = Dataset::of(vec![record.clone()]);
+        record_stock(&mut puts, StockCause::Edit);
+        let mut written = self.write_numbered(puts, &numbered).await?;
         Ok(T::list_mut(&mut written).remove(0))
     }
 
@@ -259,24 +274,42 @@ impl Service {
         Ok(Undo::of_deleted(removed))
     }
 
-    /// Deletes a product unless a deal's quote uses it; returns it for undo.
+    /// Deletes a product unless a deal's quote uses it, with its stock points; returns them
+    /// for undo.
     pub async fn delete_product(&self, product: Product) -> Result<Undo> {
-        // Checked in the deleting transaction: a quote saved meanwhile in another tab counts.
-        let mut used = 0;
-        let revisions = [(StoreKind::Products, product.id.clone(), product.rev)];
-        let required = Required::revisions(revisions.to_vec());
+        // Read and decided in the deleting transaction: a quote saved meanwhile in another tab
+        // counts, and a product changed meanwhile is not deleted.
+        let (mut used, mut stale, mut removed) = (0, None, Dataset::default());
         let deleted = self
             .db
-            .apply_after_read::<Deal>(&required.expect(), &Dataset::default(), |deals| {
-                used = quotes_using(&deals, &product.id);
-                (used == 0).then(|| (Dataset::default(), vec![(StoreKind::Products, product.id.clone())]))
+            .apply_after_load(|book| {
+                let Some(stored) = book.products.iter().find(|p| p.id == product.id) else {
+                    stale = Some(false);
+                    return None;
+                };
+                if stored.rev != product.rev {
+                    stale = Some(true);
+                    return None;
+                }
+                used = quotes_using(&book.deals, &product.id);
+                if used > 0 {
+                    return None;
+                }
+                removed = Dataset {
+                    products: vec![stored.clone()],
+                    stock_points: book.stock_points.iter().filter(|p| p.product_id == product.id).cloned().collect(),
+                    ..Dataset::default()
+                };
+                Some((Dataset::default(), removed.keys()))
             })
-            .await
-            .map_err(|e| required.explain(e, &Dataset::default()))?;
+            .await?;
+        if let Some(stored) = stale {
+            return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Products, id: product.id.clone(), stored }]));
+        }
         if !deleted {
             return Err(ServiceError::ProductInUse { deals: used });
         }
-        Ok(Undo::of_deleted(Dataset { products: vec![product], ..Dataset::default() }))
+        Ok(Undo::of_deleted(removed))
     }
 
     /// Marks a planned follow-up done and logs it as today's follow-up, in one transaction.
@@ -587,7 +620,9 @@ impl Service {
     /// Writes the records a CSV import planned, in one transaction: refused when a record it
     /// updates changed since the plan was made.
     pub async fn import_records(&self, data: &Dataset) -> Result<()> {
-        self.write(data.clone(), &[]).await.map(drop)
+        let mut puts = data.clone();
+        record_stock(&mut puts, StockCause::Import);
+        self.write(puts, &[]).await.map(drop)
     }
 
     /// Puts back what a delete or merge changed, unless another tab saved over it since (then

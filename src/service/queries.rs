@@ -359,7 +359,13 @@ impl Service {
         let customers = self.customers().await?;
         let targets: Vec<SalesTarget> = self.all().await?;
         let products = self.products().await?;
-        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, &products, today())))
+        let points = self.stock_points().await?;
+        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, &products, &points, today())))
+    }
+
+    /// Every stock point (each product's stock day by day).
+    pub async fn stock_points(&self) -> Result<Vec<crate::domain::products::stock::StockPoint>> {
+        self.all().await
     }
 
     /// Every stored sales target.

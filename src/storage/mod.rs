@@ -122,7 +122,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     // 6: every record gets a revision (0 means "never stored", which a stored record is not)
     |up| {
-        for kind in StoreKind::ALL {
+        // The stores of schema 6 (a store added later starts with revisions of its own).
+        for kind in StoreKind::ALL.into_iter().filter(|k| *k != StoreKind::StockPoints) {
             up.store(kind.name())?.rewrite(|record| {
                 let rev = js_sys::Reflect::get(&record, &"rev".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
                 (rev == 0.0).then(|| {
@@ -132,6 +133,27 @@ const MIGRATIONS: &[Migration] = &[
             })?;
         }
         Ok(())
+    },
+    // 7: stock points; a book from before them starts with each product's stock today
+    |up| {
+        let points = up.create_store(StoreKind::StockPoints.name())?;
+        points.index("by_product", "product_id")?;
+        up.derive(StoreKind::Products.name(), &points, |product| {
+            let id = js_sys::Reflect::get(&product, &"id".into()).ok()?.as_string()?;
+            let stock = js_sys::Reflect::get(&product, &"stock".into()).ok()?.as_f64()?;
+            let now = chrono::Utc::now();
+            let point = crate::domain::products::stock::StockPoint {
+                id: crate::domain::products::stock::point_id(&id, crate::service::today()),
+                product_id: id,
+                date: crate::service::today(),
+                stock: stock as i64,
+                cause: crate::domain::products::stock::StockCause::Opening,
+                created_at: now,
+                updated_at: now,
+                rev: new_revision(),
+            };
+            js_sys::JSON::parse(&serde_json::to_string(&point).ok()?).ok()
+        })
     },
 ];
 
@@ -281,6 +303,7 @@ impl Db {
             contracts: self.read_store(tx).await?,
             contract_templates: self.read_store(tx).await?,
             sales_targets: self.read_store(tx).await?,
+            stock_points: self.read_store(tx).await?,
             settings: self.read_store(tx).await?,
         })
     }
@@ -516,6 +539,7 @@ impl Db {
                 StoreKind::Contracts => found.contracts.extend(self.read_index(&tx, *kind, index, key).await?),
                 StoreKind::ContractTemplates => found.contract_templates.extend(self.read_index(&tx, *kind, index, key).await?),
                 StoreKind::SalesTargets => found.sales_targets.extend(self.read_index(&tx, *kind, index, key).await?),
+                StoreKind::StockPoints => found.stock_points.extend(self.read_index(&tx, *kind, index, key).await?),
                 StoreKind::Settings => found.settings.extend(self.read_index(&tx, *kind, index, key).await?),
             }
         }

@@ -42,6 +42,28 @@ impl Upgrade {
         Ok(Store(self.db.create_object_store_with_optional_parameters(name, &params)?))
     }
 
+    /// Puts what `make` returns for each record of the existing store `from` into `to` (a
+    /// store just created in this step), e.g. the first records of a new store.
+    pub fn derive(&self, from: &str, to: &Store, make: impl Fn(JsValue) -> Option<JsValue> + 'static) -> StepResult {
+        let source = self.tx.object_store(from)?;
+        let target = to.0.clone();
+        let request = source.open_cursor()?;
+        let on_success = Closure::<dyn FnMut(web_sys::Event)>::new({
+            let request = request.clone();
+            move |_| {
+                let Ok(cursor) = request.result() else { return };
+                let Ok(cursor) = cursor.dyn_into::<web_sys::IdbCursorWithValue>() else { return };
+                if let Some(new) = cursor.value().ok().and_then(&make) {
+                    let _ = target.put(&new);
+                }
+                let _ = cursor.continue_();
+            }
+        });
+        request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+        on_success.forget();
+        Ok(())
+    }
+
     /// A store that already exists (with its records), to add indexes to or rewrite.
     pub fn store(&self, name: &str) -> Result<Store, UpgradeError> {
         Ok(Store(self.tx.object_store(name)?))

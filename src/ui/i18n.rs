@@ -549,7 +549,7 @@ texts! {
     AbcClassCol => "ABC 分类", "Class";
     NoProductRevenue => "无商品的赢单金额", "Won without quote lines";
     StockFigures => "库存指标", "Stock figures";
-    StockFiguresHow => "需求为近 365 天赢单的日均销量（含无销售日）；安全库存按 95% 服务水平（z = 1.645）；再订货点 = 日均需求 × 交货期 + 安全库存。", "Demand is units won per day over the last 365 days (days without a sale count); safety stock at a 95 % service level (z = 1.645); reorder point = daily demand × lead time + safety stock.";
+    StockFiguresHow => "需求为近 365 天赢单的日均销量（含无销售日）；安全库存按 95% 服务水平（z = 1.645）；再订货点 = 日均需求 × 交货期 + 安全库存；周转天数 = 近 365 天平均库存（按每次库存变动的记录逐日计算）÷ 日均需求。", "Demand is units won per day over the last 365 days (days without a sale count); safety stock at a 95 % service level (z = 1.645); reorder point = daily demand × lead time + safety stock; turnover days = average stock over those days (day by day, from each recorded change of stock) ÷ daily demand.";
     StockCol => "库存", "Stock";
     DemandPerDay => "日均需求", "Units / day";
     SafetyReorder => "安全库存 / 再订货点", "Safety stock / reorder point";
@@ -684,7 +684,7 @@ texts! {
     Category => "商品类别", "Category";
     Growth => "增长率", "Growth";
     Uncategorised => "未分类", "Uncategorised";
-    CategoryHow => "销售额按类别汇总到所选层级；增长率与紧邻的上一个同长度期间相比（上期为零或选择“全部”时显示“—”）；库存量为当前库存；周转天数 = 库存量 ÷ 期间内日均销量。", "Revenue rolled up to the chosen category level; growth against the period of the same length before (\"—\" when that had none, or for All time); stock is on hand now; turnover days = stock ÷ units sold per day in the period.";
+    CategoryHow => "销售额按类别汇总到所选层级；增长率与紧邻的上一个同长度期间相比（上期为零或选择“全部”时显示“—”）；库存量为当前库存；周转天数 = 期间内平均库存（按库存变动记录逐日计算）÷ 期间内日均销量。", "Revenue rolled up to the chosen category level; growth against the period of the same length before (\"—\" when that had none, or for All time); stock is on hand now; turnover days = average stock over the period (day by day, from the recorded changes of stock) ÷ units sold per day in the period.";
     AnContractsPeriod => "列出在所选期间内签订的合同；选择“全部”时也列出尚未签订的合同。", "Contracts signed within the period; with All time, unsigned ones too.";
     Purchases => "成交笔数", "Purchases";
     GrowthHow => "与上一个同长度期间相比", "Against the period of the same length before";
@@ -735,6 +735,7 @@ pub fn store_label(lang: Locale, kind: StoreKind) -> &'static str {
         StoreKind::Contracts => ("合同", "Contracts"),
         StoreKind::ContractTemplates => ("合同模板", "Contract templates"),
         StoreKind::SalesTargets => ("销售目标", "Sales targets"),
+        StoreKind::StockPoints => ("库存记录", "Stock points"),
         StoreKind::Settings => ("设置", "Settings"),
     };
     if lang == Locale::Zh { zh } else { en }

@@ -6,6 +6,7 @@
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pipeline::Deal;
+use crate::domain::products::stock::{average_stock, StockPoint};
 use crate::domain::products::Product;
 use crate::domain::Id;
 use rust_decimal::prelude::ToPrimitive;
@@ -204,9 +205,11 @@ impl StockFigures {
 }
 
 /// [`StockFigures`] for every product, demand from the deals won (`is_won`) in the 365 days
-/// up to `today`, safety stock at the service level whose z is `z`.
-pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, today: chrono::NaiveDate, z: f64) -> Vec<StockFigures> {
+/// up to `today`, safety stock at the service level whose z is `z`; turnover from the average
+/// stock of those days (from the stock points, else today's stock).
+pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, today: chrono::NaiveDate, z: f64, points: &[StockPoint]) -> Vec<StockFigures> {
     let window = Period { from: today - chrono::Duration::days(364), to: today };
+    let averages = average_stocks(products, points, window);
     let mut daily: BTreeMap<&str, BTreeMap<chrono::NaiveDate, Decimal>> = BTreeMap::new();
     for d in deals.iter().filter(|d| is_won(&d.stage_id) && window.contains(d.won_on())) {
         for l in &d.line_items {
@@ -225,9 +228,22 @@ pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str)
                 mean_daily: mean,
                 eoq: eoq(mean * 365.0, p.ordering_cost, p.holding_cost),
                 safety_reorder: d.ok_or(NotComputed::NoDemand).and_then(|d| safety_and_reorder(d, z, p.lead_time_days)),
-                turnover_days: turnover_days(p.stock.max(0) as f64, mean),
+                turnover_days: turnover_days(averages.get(p.id.as_str()).copied().unwrap_or(p.stock.max(0) as f64), mean),
             }
         })
+        .collect()
+}
+
+/// Each product's average stock over `period` from its stock points (products without a
+/// known day in the period are left out: the caller falls back to the stock on hand).
+pub fn average_stocks<'a>(products: &'a [Product], points: &[StockPoint], period: Period) -> BTreeMap<&'a str, f64> {
+    let mut by_product: BTreeMap<&str, Vec<&StockPoint>> = BTreeMap::new();
+    for p in points {
+        by_product.entry(p.product_id.as_str()).or_default().push(p);
+    }
+    products
+        .iter()
+        .filter_map(|p| by_product.get(p.id.as_str()).and_then(|pts| average_stock(pts, period)).map(|a| (p.id.as_str(), a)))
         .collect()
 }
 
@@ -247,10 +263,12 @@ pub struct CategoryRow {
 }
 
 /// Seed table 1 — 商品类别 | 销售额 | 增长率 | 库存量 | 周转天数 — with categories rolled up to
-/// `level` (1 = the top of the tree). Highest revenue first. Turnover days use stock on hand
-/// over units sold per day of the period (`days` long).
-pub fn category_table(products: &[Product], sales: &ProductSales, previous: Option<&ProductSales>, level: usize, days: i64) -> Vec<CategoryRow> {
+/// `level` (1 = the top of the tree). Highest revenue first. Stock is on hand now; turnover
+/// days use the average stock over the period (`averages`, else the stock on hand) over units
+/// sold per day of the period (`days` long).
+pub fn category_table(products: &[Product], sales: &ProductSales, previous: Option<&ProductSales>, level: usize, days: i64, averages: &BTreeMap<&str, f64>) -> Vec<CategoryRow> {
     let mut rows: BTreeMap<Vec<String>, CategoryRow> = BTreeMap::new();
+    let mut average: BTreeMap<Vec<String>, f64> = BTreeMap::new();
     for p in products {
         let path: Vec<String> = p.category.iter().filter(|c| !c.trim().is_empty()).take(level.max(1)).cloned().collect();
         let row = rows.entry(path.clone()).or_insert_with(|| CategoryRow {
@@ -269,12 +287,13 @@ pub fn category_table(products: &[Product], sales: &ProductSales, previous: Opti
             *prev += before.revenue;
         }
         row.stock += p.stock.max(0);
+        *average.entry(row.path.clone()).or_default() += averages.get(p.id.as_str()).copied().unwrap_or(p.stock.max(0) as f64);
     }
     let mut out: Vec<CategoryRow> = rows
         .into_values()
         .map(|mut r| {
             let per_day = r.units.to_string().parse::<f64>().unwrap_or(0.0) / days.max(1) as f64;
-            r.turnover_days = turnover_days(r.stock as f64, per_day);
+            r.turnover_days = turnover_days(average.get(&r.path).copied().unwrap_or(0.0), per_day);
             r
         })
         .collect();
@@ -321,7 +340,7 @@ mod tests {
         };
         let now = sold(&[("p1", 20, 2_000), ("p2", 10, 1_000), ("p3", 5, 500)]);
         let before = sold(&[("p1", 10, 1_500), ("p3", 1, 0)]);
-        let top = category_table(&products, &now, Some(&before), 1, 100);
+        let top = category_table(&products, &now, Some(&before), 1, 100, &BTreeMap::new());
         let got: Vec<(String, Money, Option<Money>, i64)> = top.iter().map(|r| (r.path.join("/"), r.revenue, r.previous, r.stock)).collect();
         assert_eq!(got, [
             ("办公设备".into(), money(3_000), Some(money(1_500)), 40),
@@ -334,7 +353,13 @@ mod tests {
         assert_eq!(top[2].turnover_days, Err(NotComputed::NoDemand));
         assert_eq!(crate::domain::sales::growth(top[0].revenue, top[0].previous), Some(Decimal::ONE));
         assert_eq!(crate::domain::sales::growth(top[1].revenue, top[1].previous), None, "nothing the period before");
-        let second = category_table(&products, &now, None, 2, 100);
+        let second = category_table(&products, &now, None, 2, 100, &BTreeMap::new());
+        // With stock points, turnover uses the period's average stock: p1 held 70 on average.
+        let averages: BTreeMap<&str, f64> = [("p1", 70.0)].into_iter().collect();
+        let with_points = category_table(&products, &now, None, 1, 100, &averages);
+        // (70 + 10) in stock on average, 30 units in 100 days: 266.7 days.
+        assert_eq!(with_points[0].turnover_days, Ok(266.7));
+        assert_eq!(with_points[0].stock, 40, "stock is still what is on hand");
         assert_eq!(second.iter().map(|r| r.path.join("/")).collect::<Vec<_>>(), ["办公设备/打印机", "办公设备/投影仪", "耗材", ""]);
         assert!(second.iter().all(|r| r.previous.is_none()));
         let total: Money = second.iter().map(|r| r.revenue).sum();

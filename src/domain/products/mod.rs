@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod export;
 pub mod import;
+pub mod stock;
 
 use crate::domain::money::Money;
 use crate::domain::validation::{Checker, FieldProblem};

@@ -5,7 +5,7 @@
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pipeline::{Deal, StageKind};
-use crate::domain::products::analysis::{abc_of_products, category_table, product_sales, stock_figures, z_for, AbcClass, CategoryRow};
+use crate::domain::products::analysis::{abc_of_products, average_stocks, category_table, product_sales, stock_figures, z_for, AbcClass, CategoryRow};
 use crate::domain::products::Product;
 use crate::domain::sales::growth;
 use crate::ui::charts::{BarChart, ChartData, LineScale, Series};
@@ -28,6 +28,7 @@ fn to_f64(m: Money) -> f64 {
 
 #[derive(Clone)]
 struct Book {
+    points: Arc<Vec<crate::domain::products::stock::StockPoint>>,
     deals: Arc<Vec<Deal>>,
     won: Arc<HashSet<String>>,
     products: Arc<Vec<Product>>,
@@ -39,7 +40,7 @@ pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let book = live(|s| async move {
         let stages = s.stages().await?;
         let won = stages.iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id.clone()).collect();
-        Ok(Book { deals: Arc::new(s.deals().await?), won: Arc::new(won), products: Arc::new(s.products().await?) })
+        Ok(Book { deals: Arc::new(s.deals().await?), won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
@@ -68,7 +69,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     // Stock figures from the trailing 365 days, whatever the period above.
     let z = z_for(95).unwrap_or(1.645);
     let lang = i18n.lang.get_untracked();
-    let figures = stock_figures(&book.products, &book.deals, |id| book.won.contains(id), today(), z);
+    let figures = stock_figures(&book.products, &book.deals, |id| book.won.contains(id), today(), z, &book.points);
     let stock_rows: Vec<(String, i64, String, String, String, String, bool)> = book.products.iter().zip(figures).map(|(p, f)| {
         let (mean, e, sr, turn, reorder_now) = (f.mean_daily, f.eoq, f.safety_reorder, f.turnover_days, f.reorder_now());
         (
@@ -105,13 +106,14 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     // Seed table 1: categories rolled up to a level, with growth against the period before.
     let depth = book.products.iter().map(|p| p.category.len()).max().unwrap_or(1).clamp(1, 4);
     let level = RwSignal::new(1usize);
-    let (cat_deals, cat_won, cat_products) = (book.deals.clone(), book.won.clone(), book.products.clone());
+    let (cat_deals, cat_won, cat_products, cat_points) = (book.deals.clone(), book.won.clone(), book.products.clone(), book.points.clone());
     let categories = Memo::new(move |_| {
         let p = period.get();
         let now = product_sales(&cat_deals, |id| cat_won.contains(id), p);
         let before = p.previous().map(|prev| product_sales(&cat_deals, |id| cat_won.contains(id), prev));
         let days = if p.is_open_start() { 365 } else { p.days() };
-        (category_table(&cat_products, &now, before.as_ref(), level.get(), days), now.no_product)
+        let averages = average_stocks(&cat_products, &cat_points, p);
+        (category_table(&cat_products, &now, before.as_ref(), level.get(), days, &averages), now.no_product)
     });
     let category_cells = move |r: &CategoryRow, lang: crate::domain::Locale| -> [String; 5] {
         [
