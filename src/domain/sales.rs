@@ -10,7 +10,7 @@ use crate::domain::period::Period;
 use crate::domain::Id;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Revenue and number of purchases of one slice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,10 +20,23 @@ pub struct Slice<K> {
     pub purchases: usize,
 }
 
+/// The purchases within `period`: a slice found by binary search when they are in date
+/// order (as [`purchases`](crate::domain::customers::grading::purchases) gives them), else
+/// each one checked.
+pub fn within<'a>(purchases: &'a [Purchase], period: Period) -> Box<dyn Iterator<Item = &'a Purchase> + 'a> {
+    if purchases.windows(2).all(|w| w[0].date <= w[1].date) {
+        let from = purchases.partition_point(|p| p.date < period.from);
+        let to = purchases.partition_point(|p| p.date <= period.to);
+        Box::new(purchases[from..to.max(from)].iter())
+    } else {
+        Box::new(purchases.iter().filter(move |p| period.contains(p.date)))
+    }
+}
+
 /// Total revenue and purchases within `period`.
 pub fn total(purchases: &[Purchase], period: Period) -> Slice<()> {
     let mut out = Slice::default();
-    for p in purchases.iter().filter(|p| period.contains(p.date)) {
+    for p in within(purchases, period) {
         out.revenue += p.amount;
         out.purchases += 1;
     }
@@ -40,8 +53,8 @@ pub fn growth(current: Money, previous: Option<Money>) -> Option<Decimal> {
 /// Customers by revenue within `period`, highest first (ties by id); purchases without a
 /// customer are one row with an empty key. The first `n` rows, and the total of all.
 pub fn top_customers(purchases: &[Purchase], period: Period, n: usize) -> (Vec<Slice<Id>>, Slice<()>) {
-    let mut by: HashMap<&str, Slice<Id>> = HashMap::new();
-    for p in purchases.iter().filter(|p| period.contains(p.date)) {
+    let mut by: HashMap<&str, Slice<Id>> = HashMap::default();
+    for p in within(purchases, period) {
         let s = by.entry(p.customer_id.as_str()).or_insert_with(|| Slice { key: p.customer_id.clone(), ..Slice::default() });
         s.revenue += p.amount;
         s.purchases += 1;
@@ -58,7 +71,7 @@ pub fn top_customers(purchases: &[Purchase], period: Period, n: usize) -> (Vec<S
 pub fn by_source(purchases: &[Purchase], customers: &[Customer], period: Period) -> Vec<Slice<LeadSource>> {
     let source: HashMap<&str, LeadSource> = customers.iter().map(|c| (c.id.as_str(), c.source)).collect();
     let mut rows: Vec<Slice<LeadSource>> = LeadSource::ALL.into_iter().map(|key| Slice { key, revenue: Money::ZERO, purchases: 0 }).collect();
-    for p in purchases.iter().filter(|p| period.contains(p.date)) {
+    for p in within(purchases, period) {
         let s = source.get(p.customer_id.as_str()).copied().unwrap_or(LeadSource::Other);
         if let Some(row) = rows.iter_mut().find(|r| r.key == s) {
             row.revenue += p.amount;
@@ -103,6 +116,19 @@ mod tests {
 
     fn period(from: &str, to: &str) -> Period {
         Period { from: d(from), to: d(to) }
+    }
+
+    #[test]
+    fn within_a_period_sorted_or_not() {
+        let sorted = [sold("a", "2026-01-01", 1), sold("a", "2026-02-01", 2), sold("a", "2026-02-28", 4), sold("a", "2026-03-01", 8)];
+        let mut shuffled = sorted.clone();
+        shuffled.swap(0, 3);
+        let feb = period("2026-02-01", "2026-02-28");
+        for ps in [&sorted[..], &shuffled[..]] {
+            assert_eq!(within(ps, feb).map(|p| p.amount).sum::<Money>(), Money::from_int(6));
+            assert_eq!(within(ps, period("2025-01-01", "2025-12-31")).count(), 0);
+            assert_eq!(within(ps, PeriodChoice::AllTime.period(d("2026-11-24"))).count(), 4);
+        }
     }
 
     #[test]

@@ -239,8 +239,8 @@ pub fn monthly_revenue(purchases: &[Purchase], year: i32) -> [Money; 12] {
 }
 
 /// Each customer's first purchase date.
-pub fn first_purchases(purchases: &[Purchase]) -> HashMap<&str, NaiveDate> {
-    let mut first: HashMap<&str, NaiveDate> = HashMap::new();
+pub fn first_purchases(purchases: &[Purchase]) -> rustc_hash::FxHashMap<&str, NaiveDate> {
+    let mut first: rustc_hash::FxHashMap<&str, NaiveDate> = Default::default();
     for p in purchases.iter().filter(|p| !p.customer_id.is_empty()) {
         first.entry(p.customer_id.as_str()).and_modify(|d| *d = (*d).min(p.date)).or_insert(p.date);
     }
@@ -302,7 +302,7 @@ pub fn progress(targets: &[SalesTarget], purchases: &[Purchase], open: &[(Option
         .filter_map(|period| {
             let (target, new_customers_target) = target_for(targets, period)?;
             let span = period.span();
-            let actual: Money = purchases.iter().filter(|p| span.contains(p.date)).map(|p| p.amount).sum();
+            let actual: Money = crate::domain::sales::within(purchases, span).map(|p| p.amount).sum();
             let pipeline: Money = open.iter().filter(|(close, _)| close.is_some_and(|c| span.contains(c))).map(|(_, w)| *w).sum();
             let new_customers = first.values().filter(|d| span.contains(**d)).count() as u32;
             Some(Progress { period, target, actual, projected: actual + pipeline, new_customers_target, new_customers })

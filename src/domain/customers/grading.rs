@@ -48,6 +48,7 @@ pub struct Purchase {
     pub amount: Money,
 }
 
+/// Every purchase, oldest first.
 pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Vec<Purchase> {
     let won: Vec<&str> = stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
     let from_deals = deals.iter().filter(|d| won.contains(&d.stage_id.as_str())).map(|d| Purchase {
@@ -60,7 +61,10 @@ pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Ve
         .filter(|c| c.deal_id.is_none())
         .filter(|c| matches!(c.status, ContractStatus::Signed | ContractStatus::Executing | ContractStatus::Completed))
         .filter_map(|c| Some(Purchase { customer_id: c.customer_id.clone(), date: c.sign_date?, amount: c.amount }));
-    from_deals.chain(from_contracts).collect()
+    let mut all: Vec<Purchase> = from_deals.chain(from_contracts).collect();
+    // By date: a period is then one slice of them (see `sales::within`).
+    all.sort_by_key(|p| p.date);
+    all
 }
 
 /// Editable in Settings.
@@ -165,12 +169,12 @@ pub fn grade_customers(
     t: &GradeThresholds,
     today: NaiveDate,
 ) -> HashMap<Id, CustomerGrade> {
-    let mut by_customer: HashMap<&str, Vec<&Purchase>> = HashMap::new();
+    let mut by_customer: rustc_hash::FxHashMap<&str, Vec<&Purchase>> = Default::default();
     for p in purchases {
         by_customer.entry(p.customer_id.as_str()).or_default().push(p);
     }
     let stage_of: HashMap<&str, &Stage> = stages.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut open_deals: HashMap<&str, Vec<&Deal>> = HashMap::new();
+    let mut open_deals: rustc_hash::FxHashMap<&str, Vec<&Deal>> = Default::default();
     for d in deals {
         if stage_of.get(d.stage_id.as_str()).is_some_and(|s| s.kind == StageKind::Open) {
             open_deals.entry(d.customer_id.as_str()).or_default().push(d);
@@ -291,9 +295,9 @@ pub struct GradeRow {
 }
 
 pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
-    let mut dates: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-    let mut amounts: HashMap<&str, (Money, usize)> = HashMap::new();
-    for p in purchases.iter().filter(|p| period.contains(p.date)) {
+    let mut dates: rustc_hash::FxHashMap<&str, Vec<NaiveDate>> = Default::default();
+    let mut amounts: rustc_hash::FxHashMap<&str, (Money, usize)> = Default::default();
+    for p in crate::domain::sales::within(purchases, period) {
         dates.entry(p.customer_id.as_str()).or_default().push(p.date);
         let a = amounts.entry(p.customer_id.as_str()).or_default();
         a.0 += p.amount;

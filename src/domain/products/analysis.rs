@@ -11,6 +11,7 @@ use crate::domain::products::Product;
 use crate::domain::Id;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// Units sold and revenue of one product.
@@ -33,23 +34,84 @@ pub struct ProductSales {
 /// their totals (after discount), so a won amount that differs from the quote still adds up
 /// exactly (the cents that rounding leaves go to the last line).
 pub fn product_sales(deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Period) -> ProductSales {
-    let mut out = ProductSales::default();
-    for d in deals.iter().filter(|d| is_won(&d.stage_id) && period.contains(d.won_on())) {
-        let quoted: Money = d.line_items.iter().map(|l| l.total()).sum();
-        if d.line_items.is_empty() || quoted == Money::ZERO {
-            out.no_product += d.amount;
-            continue;
+    SalesIndex::build(deals, is_won).sales(period)
+}
+
+/// Every won deal's lines with their share of its won amount, in date order: made once per
+/// book, it gives any period's [`ProductSales`] by adding up one slice of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SalesIndex {
+    /// Product ids, by the index the lines use.
+    products: Vec<Id>,
+    /// (won on, product index, units, revenue), oldest first.
+    lines: Vec<(chrono::NaiveDate, u32, Decimal, Money)>,
+    /// Won deals without quote lines: (won on, amount), oldest first.
+    no_product: Vec<(chrono::NaiveDate, Money)>,
+}
+
+impl SalesIndex {
+    pub fn build(deals: &[Deal], is_won: impl Fn(&str) -> bool) -> SalesIndex {
+        let mut index: HashMap<&str, u32> = HashMap::default();
+        let mut out = SalesIndex::default();
+        // Line totals of one deal (a buffer reused across deals).
+        let mut totals: Vec<Money> = Vec::new();
+        for d in deals.iter().filter(|d| is_won(&d.stage_id)) {
+            let day = d.won_on();
+            totals.clear();
+            totals.extend(d.line_items.iter().map(|l| l.total()));
+            let quoted: Money = totals.iter().copied().sum();
+            if d.line_items.is_empty() || quoted == Money::ZERO {
+                out.no_product.push((day, d.amount));
+                continue;
+            }
+            let mut left = d.amount;
+            for (i, (line, total)) in d.line_items.iter().zip(&totals).enumerate() {
+                let share = if i + 1 == d.line_items.len() {
+                    left
+                } else if quoted == d.amount {
+                    // Won at the quoted amount: each line's own total (no division).
+                    *total
+                } else {
+                    Money::new(d.amount.value() * total.value() / quoted.value())
+                };
+                left = left - share;
+                let next = out.products.len() as u32;
+                let ix = *index.entry(line.product_id.as_str()).or_insert_with(|| {
+                    out.products.push(line.product_id.clone());
+                    next
+                });
+                out.lines.push((day, ix, line.quantity, share));
+            }
         }
-        let mut left = d.amount;
-        for (i, line) in d.line_items.iter().enumerate() {
-            let share = if i + 1 == d.line_items.len() { left } else { Money::new(d.amount.value() * line.total().value() / quoted.value()) };
-            left = left - share;
-            let sold = out.per_product.entry(line.product_id.clone()).or_default();
-            sold.units += line.quantity;
-            sold.revenue += share;
-        }
+        out.lines.sort_by_key(|l| l.0);
+        out.no_product.sort_by_key(|l| l.0);
+        out
     }
-    out
+
+    /// What the deals won within `period` sold, per product.
+    pub fn sales(&self, period: Period) -> ProductSales {
+        let lines = {
+            let from = self.lines.partition_point(|l| l.0 < period.from);
+            let to = self.lines.partition_point(|l| l.0 <= period.to).max(from);
+            &self.lines[from..to]
+        };
+        let unlined = {
+            let from = self.no_product.partition_point(|l| l.0 < period.from);
+            let to = self.no_product.partition_point(|l| l.0 <= period.to).max(from);
+            &self.no_product[from..to]
+        };
+        let mut sold = vec![Sold::default(); self.products.len()];
+        let mut any = vec![false; self.products.len()];
+        for &(_, ix, units, revenue) in lines {
+            let s = &mut sold[ix as usize];
+            s.units += units;
+            s.revenue += revenue;
+            any[ix as usize] = true;
+        }
+        let no_product = unlined.iter().map(|n| n.1).sum();
+        let per_product = self.products.iter().zip(sold).zip(any).filter(|(_, seen)| *seen).map(|((id, s), _)| (id.clone(), s)).collect();
+        ProductSales { per_product, no_product }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -179,7 +241,11 @@ pub fn turnover_days(average_stock: f64, mean_daily_units: f64) -> Result<f64, N
 /// Every product ranked A/B/C by its revenue in `period` (those without sales are C), with
 /// the revenue of won deals that name no product; the default cut-offs are 80 % and 95 %.
 pub fn abc_of_products(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Period, a_cut: Decimal, b_cut: Decimal) -> (Vec<AbcRow>, Money) {
-    let sales = product_sales(deals, is_won, period);
+    abc_of_sales(products, &product_sales(deals, is_won, period), a_cut, b_cut)
+}
+
+/// [`abc_of_products`] from sales already summed.
+pub fn abc_of_sales(products: &[Product], sales: &ProductSales, a_cut: Decimal, b_cut: Decimal) -> (Vec<AbcRow>, Money) {
     let revenues: Vec<(Id, Money)> = products.iter().map(|p| (p.id.clone(), sales.per_product.get(&p.id).map_or(Money::ZERO, |s| s.revenue))).collect();
     (abc(&revenues, a_cut, b_cut), sales.no_product)
 }
@@ -210,16 +276,27 @@ impl StockFigures {
 pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, today: chrono::NaiveDate, z: f64, points: &[StockPoint]) -> Vec<StockFigures> {
     let window = Period { from: today - chrono::Duration::days(364), to: today };
     let averages = average_stocks(products, points, window);
-    let mut daily: BTreeMap<&str, BTreeMap<chrono::NaiveDate, Decimal>> = BTreeMap::new();
-    for d in deals.iter().filter(|d| is_won(&d.stage_id) && window.contains(d.won_on())) {
-        for l in &d.line_items {
-            *daily.entry(l.product_id.as_str()).or_default().entry(d.won_on()).or_default() += l.quantity;
+    // Units per product and day, then each product's days in order.
+    let mut by_day: HashMap<(&str, chrono::NaiveDate), Decimal> = HashMap::default();
+    for d in deals.iter().filter(|d| is_won(&d.stage_id)) {
+        let day = d.won_on();
+        if !window.contains(day) {
+            continue;
         }
+        for l in &d.line_items {
+            *by_day.entry((l.product_id.as_str(), day)).or_default() += l.quantity;
+        }
+    }
+    let mut daily: HashMap<&str, Vec<Decimal>> = HashMap::default();
+    for ((product, _), units) in by_day {
+        daily.entry(product).or_default().push(units);
     }
     products
         .iter()
         .map(|p| {
-            let units: Vec<Decimal> = daily.get(p.id.as_str()).map(|m| m.values().copied().collect()).unwrap_or_default();
+            let mut units: Vec<Decimal> = daily.get(p.id.as_str()).cloned().unwrap_or_default();
+            // In a fixed order, so the sums (and what rounds up) never depend on hashing.
+            units.sort();
             let d = demand(&units, 365);
             let mean = d.map_or(0.0, |d| d.mean);
             StockFigures {

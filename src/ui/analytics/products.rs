@@ -5,7 +5,7 @@
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pipeline::{Deal, StageKind};
-use crate::domain::products::analysis::{abc_of_products, average_stocks, category_table, product_sales, stock_figures, z_for, AbcClass, CategoryRow};
+use crate::domain::products::analysis::{abc_of_sales, average_stocks, category_table, SalesIndex, stock_figures, z_for, AbcClass, CategoryRow};
 use crate::domain::products::Product;
 use crate::domain::sales::growth;
 use crate::ui::charts::{BarChart, ChartData, LineScale, Series};
@@ -65,7 +65,12 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let names: Arc<BTreeMap<String, String>> = Arc::new(book.products.iter().map(|p| (p.id.clone(), format!("{} {}", p.code, p.name))).collect());
     let (deals, won) = (book.deals.clone(), book.won.clone());
     let products = book.products.clone();
-    let rows = Memo::new(move |_| abc_of_products(&products, &deals, |id| won.contains(id), period.get(), Decimal::from(80), Decimal::from(95)));
+    // Every won line once; what a period sold, per product, is one slice of it (shared by
+    // the ABC table and the categories).
+    let index = Arc::new(SalesIndex::build(&deals, |id| won.contains(id)));
+    let sales_index = index.clone();
+    let sales = Memo::new(move |_| sales_index.sales(period.get()));
+    let rows = Memo::new(move |_| sales.with(|s| abc_of_sales(&products, s, Decimal::from(80), Decimal::from(95))));
     // Stock figures from the trailing 365 days, whatever the period above.
     let z = z_for(95).unwrap_or(1.645);
     let lang = i18n.lang.get_untracked();
@@ -106,14 +111,13 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     // Seed table 1: categories rolled up to a level, with growth against the period before.
     let depth = book.products.iter().map(|p| p.category.len()).max().unwrap_or(1).clamp(1, 4);
     let level = RwSignal::new(1usize);
-    let (cat_deals, cat_won, cat_products, cat_points) = (book.deals.clone(), book.won.clone(), book.products.clone(), book.points.clone());
+    let (cat_products, cat_points) = (book.products.clone(), book.points.clone());
     let categories = Memo::new(move |_| {
         let p = period.get();
-        let now = product_sales(&cat_deals, |id| cat_won.contains(id), p);
-        let before = p.previous().map(|prev| product_sales(&cat_deals, |id| cat_won.contains(id), prev));
+        let before = p.previous().map(|prev| index.sales(prev));
         let days = if p.is_open_start() { 365 } else { p.days() };
         let averages = average_stocks(&cat_products, &cat_points, p);
-        (category_table(&cat_products, &now, before.as_ref(), level.get(), days, &averages), now.no_product)
+        sales.with(|now| (category_table(&cat_products, now, before.as_ref(), level.get(), days, &averages), now.no_product))
     });
     let category_cells = move |r: &CategoryRow, lang: crate::domain::Locale| -> [String; 5] {
         [
