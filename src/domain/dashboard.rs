@@ -150,6 +150,13 @@ mod tests {
         let due: Vec<&str> = figures.iter().filter(|f| f.reorder_now()).map(|f| f.product_id.as_str()).collect();
         let listed: Vec<&str> = o.reorder.iter().map(|r| r.0.as_str()).collect();
         assert!(listed.iter().all(|id| due.contains(id)));
+        // A higher service level asks for more safety stock somewhere, never less.
+        let at99 = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 2.3263, &data.stock_points);
+        let at90 = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.2816, &data.stock_points);
+        let safety = |fs: &[crate::domain::products::analysis::StockFigures]| fs.iter().map(|f| f.safety_reorder.map_or(0, |s| s.0)).collect::<Vec<u64>>();
+        let (low, high) = (safety(&at90), safety(&at99));
+        assert!(low.iter().zip(&high).all(|(l, h)| l <= h));
+        assert!(low != high);
         assert!(o.reorder.windows(2).all(|w| w[0].2 - w[0].3 as i64 <= w[1].2 - w[1].3 as i64));
         assert!(o.targets[2].actual >= o.targets[1].actual && o.targets[1].actual >= o.targets[0].actual);
     }

@@ -666,6 +666,11 @@ texts! {
     AnBySource => "按来源的销售额", "Revenue by source";
     AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
     NoCustomer => "无客户", "No customer";
+    AbcCutA => "A 类累计占比至（%）", "A up to cumulative %";
+    AbcCutB => "B 类至（%）", "B up to %";
+    AbcCutsInvalid => "请填写 0 < A < B ≤ 100 的百分比；表格仍按上一次有效的分界。", "Type 0 < A < B ≤ 100; the table keeps the last valid cut-offs.";
+    ServiceLevel => "服务水平", "Service level";
+    Eoq => "经济订货量 EOQ", "EOQ";
     WithoutCustomerTitle => "没有客户的行", "Rows without a customer";
     WithoutCustomerRefuse => "列为错误（先修正文件）", "List them as errors (fix the file first)";
     WithoutCustomerImport => "导入为“无客户”的商机", "Import them as deals without a customer";

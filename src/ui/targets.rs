@@ -333,6 +333,35 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         rows.push(sum_row(Key::YearTotal.text(lang).to_string(), 0..12, "total", "year-total".into()).into_any());
         rows
     };
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let Ok(plan) = draft.get_untracked() else { return };
+        let last_title = match lang { Locale::Zh => format!("{}年实际", year - 1), Locale::En => format!("Actual {}", year - 1) };
+        let header = [Key::Month.text(lang), Key::TargetRevenue.text(lang), Key::TargetNewCustomers.text(lang), &last_title, Key::Actual.text(lang), Key::NewCustomersActual.text(lang), Key::Achievement.text(lang)];
+        let mut body: Vec<Vec<String>> = (0..12)
+            .map(|m| vec![
+                format!("{year}-{:02}", m + 1),
+                plan.revenue[m].to_string(),
+                plan.new_customers[m].to_string(),
+                last_year[m].to_string(),
+                actual[m].to_string(),
+                actual_new[m].to_string(),
+                percent((plan.revenue[m] > Money::ZERO).then(|| actual[m].value() / plan.revenue[m].value())),
+            ])
+            .collect();
+        let target: Money = plan.revenue.iter().copied().sum();
+        let done: Money = actual.iter().copied().sum();
+        body.push(vec![
+            year.to_string(),
+            target.to_string(),
+            plan.new_customers.iter().sum::<u32>().to_string(),
+            last_year.iter().copied().sum::<Money>().to_string(),
+            done.to_string(),
+            actual_new.iter().sum::<u32>().to_string(),
+            percent((target > Money::ZERO).then(|| done.value() / target.value())),
+        ]);
+        actions::offer_csv(state, lang, &format!("targets-{year}"), &header, &body);
+    };
     let split_label = |s: Split| match s {
         Split::Even => Key::SplitEven,
         Split::Seasonal => Key::SplitSeasonal,
@@ -410,6 +439,9 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
                 <Show when=move || dirty.get()>
                     <span class="hint">{move || i18n.t(Key::UnsavedChanges)}</span>
                 </Show>
+                <button class="btn" data-testid="export-targets" disabled=move || draft.with(|d| d.is_err()) on:click=export>
+                    <crate::ui::components::Icon name="download" />{move || i18n.t(Key::ExportCsv)}
+                </button>
             </div>
         </Panel>
         <section class="panel">

@@ -252,3 +252,37 @@ test("a book imported from another CRM, closed years ago: rows without an accoun
   await globex.getByRole("link", { name: "Globex" }).click();
   await expect(page.getByTestId("clv")).toHaveText("¥20,000.00");
 });
+
+test("ABC cut-offs and the service level can be changed; the stock table exports as shown", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/analytics?period=12m");
+  const abc = page.getByTestId("product-abc");
+  await expect(abc.locator("tbody tr")).toHaveCount(25);
+  const classes = async () => (await abc.locator("tbody tr td:last-child").allInnerTexts()).map((c) => c.trim());
+  const aAt80 = (await classes()).filter((c) => c === "A").length;
+  await page.getByTestId("abc-cut-a").fill("50");
+  await expect.poll(async () => (await classes()).filter((c) => c === "A").length).toBeLessThan(aAt80);
+  const aAt50 = (await classes()).filter((c) => c === "A").length;
+  // A above B makes no sense: said next to the fields, the table keeps the last valid cut.
+  await page.getByTestId("abc-cut-a").fill("97");
+  await expect(page.getByTestId("abc-cuts-error")).toBeVisible();
+  expect((await classes()).filter((c) => c === "A").length).toBe(aAt50);
+  await page.getByTestId("abc-cut-a").fill("80");
+  await expect(page.getByTestId("abc-cuts-error")).toHaveCount(0);
+  await expect.poll(async () => (await classes()).filter((c) => c === "A").length).toBe(aAt80);
+
+  // A higher service level never lowers a reorder point.
+  const stock = page.getByTestId("product-stock");
+  // Safety stock (the first figure of "safety / reorder point") at each level.
+  const safety = async () => (await stock.locator("tbody td:nth-child(5)").allInnerTexts()).map((t) => (/^(\d+) \//.exec(t) ?? [])[1]);
+  await page.getByTestId("service-level").selectOption("90");
+  await expect.poll(async () => (await page.getByTestId("service-level").inputValue())).toBe("90");
+  const at90 = await safety();
+  await page.getByTestId("service-level").selectOption("99");
+  await expect.poll(async () => (await safety()).join()).not.toBe(at90.join());
+  const at99 = await safety();
+  at90.forEach((p, i) => { if (p !== undefined) expect(Number(at99[i])).toBeGreaterThanOrEqual(Number(p)); });
+  const lines = await csvOf(page, page.locator("section", { has: stock }).getByRole("button", { name: "Export CSV" }).last());
+  expect(lines[0]).toBe("Product,Stock,Units / day,EOQ,Safety stock / reorder point,Turnover days,Reorder now");
+  expect(lines.length).toBe(26);
+});

@@ -128,3 +128,18 @@ test("the same in Chinese", async ({ page }) => {
   await expect(page.getByRole("alert").first()).toContainText("不是金额");
   await expect(page.getByTestId("targets-how")).toContainText("余数计入 12 月");
 });
+
+test("the year's targets against actual export as shown, with the year's total", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/targets");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-targets").click()]);
+  const text = (await (await download.createReadStream()).toArray()).join("");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trimEnd().split("\r\n");
+  const year = new Date().getFullYear();
+  expect(lines[0]).toBe(`Month,Revenue target,New-customer target,Actual ${year - 1},Actual,New customers,Achievement`);
+  expect(lines.length).toBe(14);
+  expect(lines[1].startsWith(`${year}-01,`)).toBe(true);
+  const months = lines.slice(1, 13).map((l) => Number(l.split(",")[1]));
+  expect(Number(lines[13].split(",")[1])).toBeCloseTo(months.reduce((a, b) => a + b, 0), 2);
+});

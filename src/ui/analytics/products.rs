@@ -70,23 +70,52 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let index = Arc::new(SalesIndex::build(&deals, |id| won.contains(id)));
     let sales_index = index.clone();
     let sales = Memo::new(move |_| sales_index.sales(period.get()));
-    let rows = Memo::new(move |_| sales.with(|s| abc_of_sales(&products, s, Decimal::from(80), Decimal::from(95))));
+    // The ABC cut-offs (cumulative share, %), as typed; applied when they make sense.
+    let (a_text, b_text) = (RwSignal::new("80".to_string()), RwSignal::new("95".to_string()));
+    let cuts = Memo::new(move |_| -> Result<(Decimal, Decimal), Key> {
+        let parse = |t: String| t.trim().trim_end_matches('%').trim().parse::<Decimal>().ok();
+        match (parse(a_text.get()), parse(b_text.get())) {
+            (Some(a), Some(b)) if a > Decimal::ZERO && a < b && b <= Decimal::ONE_HUNDRED => Ok((a, b)),
+            _ => Err(Key::AbcCutsInvalid),
+        }
+    });
+    let applied = Memo::new(move |prev: Option<&(Decimal, Decimal)>| cuts.get().unwrap_or_else(|_| prev.copied().unwrap_or((Decimal::from(80), Decimal::from(95)))));
+    let rows = Memo::new(move |_| {
+        let (a, b) = applied.get();
+        sales.with(|s| abc_of_sales(&products, s, a, b))
+    });
     // Stock figures from the trailing 365 days, whatever the period above.
-    let z = z_for(95).unwrap_or(1.645);
-    let lang = i18n.lang.get_untracked();
-    let figures = stock_figures(&book.products, &book.deals, |id| book.won.contains(id), today(), z, &book.points);
-    let stock_rows: Vec<(String, i64, String, String, String, String, bool)> = book.products.iter().zip(figures).map(|(p, f)| {
-        let (mean, e, sr, turn, reorder_now) = (f.mean_daily, f.eoq, f.safety_reorder, f.turnover_days, f.reorder_now());
-        (
-            format!("{} {}", p.code, p.name),
-            p.stock,
-            format!("{mean:.2}"),
-            e.map(|q| q.to_string()).unwrap_or_else(|why| format!("— {}", crate::ui::i18n::not_computed(lang, why))),
-            sr.map(|(s, r)| format!("{s} / {r}")).unwrap_or_else(|why| format!("— {}", crate::ui::i18n::not_computed(lang, why))),
-            turn.map(|t| format!("{t:.1}")).unwrap_or_else(|why| format!("— {}", crate::ui::i18n::not_computed(lang, why))),
-            reorder_now,
-        )
-    }).collect();
+    // Safety stock at the service level chosen (90 / 95 / 98 / 99 %).
+    let service_level = RwSignal::new(95u8);
+    let stock_book = book.clone();
+    let figures = Memo::new(move |_| {
+        let z = z_for(service_level.get()).unwrap_or(1.645);
+        stock_figures(&stock_book.products, &stock_book.deals, |id| stock_book.won.contains(id), today(), z, &stock_book.points)
+    });
+    let stock_names: Arc<Vec<String>> = Arc::new(book.products.iter().map(|p| format!("{} {}", p.code, p.name)).collect());
+    // Product, stock, units a day, EOQ, safety stock / reorder point, turnover days, reorder now.
+    let stock_cells = move |lang: crate::domain::Locale| -> Vec<([String; 6], bool)> {
+        let why = |w| format!("— {}", crate::ui::i18n::not_computed(lang, w));
+        figures.with(|fs| fs.iter().zip(stock_names.iter()).map(|(f, name)| ([
+            name.clone(),
+            f.stock.to_string(),
+            format!("{:.2}", f.mean_daily),
+            f.eoq.map(|q| q.to_string()).unwrap_or_else(why),
+            f.safety_reorder.map(|(s, r)| format!("{s} / {r}")).unwrap_or_else(why),
+            f.turnover_days.map(|t| format!("{t:.1}")).unwrap_or_else(why),
+        ], f.reorder_now())).collect())
+    };
+    let export_cells = stock_cells.clone();
+    let export_stock = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let header = [Key::Product, Key::StockCol, Key::DemandPerDay, Key::Eoq, Key::SafetyReorder, Key::TurnoverDays, Key::ReorderNow].map(|k| k.text(lang));
+        let body: Vec<Vec<String>> = export_cells(lang).into_iter().map(|(cells, now)| {
+            let mut row = cells.to_vec();
+            row.push(if now { Key::ReorderNow.text(lang).to_string() } else { String::new() });
+            row
+        }).collect();
+        actions::offer_csv(state, lang, "product-stock", &header, &body);
+    };
     // Pareto: the products with revenue, highest first, with the cumulative share.
     let pareto_names = names.clone();
     let pareto = Signal::derive(move || {
@@ -145,6 +174,17 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     };
     view! {
         <div class="toolbar">
+            <label class="field-inline">
+                <span class="hint">{move || i18n.t(Key::AbcCutA)}" "</span>
+                <input class="input input-pct" inputmode="decimal" data-testid="abc-cut-a" aria-label=move || i18n.t(Key::AbcCutA)
+                    class:invalid=move || cuts.with(|c| c.is_err()) prop:value=move || a_text.get() on:input=move |ev| a_text.set(event_target_value(&ev)) />
+            </label>
+            <label class="field-inline">
+                <span class="hint">{move || i18n.t(Key::AbcCutB)}" "</span>
+                <input class="input input-pct" inputmode="decimal" data-testid="abc-cut-b" aria-label=move || i18n.t(Key::AbcCutB)
+                    class:invalid=move || cuts.with(|c| c.is_err()) prop:value=move || b_text.get() on:input=move |ev| b_text.set(event_target_value(&ev)) />
+            </label>
+            {move || cuts.get().err().map(|k| view! { <span class="field-error" role="alert" data-testid="abc-cuts-error">{move || i18n.t(k)}</span> })}
             <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
         <div class="table-wrap">
@@ -209,18 +249,28 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
         <p class="hint">{move || i18n.t(Key::CategoryHow)}</p>
         <h3 class="section-title">{move || i18n.t(Key::StockFigures)}</h3>
         <p class="hint">{move || i18n.t(Key::StockFiguresHow)}</p>
+        <div class="toolbar">
+            <label class="field-inline">
+                <span class="hint">{move || i18n.t(Key::ServiceLevel)}" "</span>
+                <select class="select" data-testid="service-level" aria-label=move || i18n.t(Key::ServiceLevel)
+                    on:change=move |ev| service_level.set(event_target_value(&ev).parse().unwrap_or(95))>
+                    {[90u8, 95, 98, 99].map(|l| view! { <option value=l.to_string() selected=l == 95>{format!("{l} % (z = {})", z_for(l).unwrap_or_default())}</option> })}
+                </select>
+            </label>
+            <button class="btn" on:click=export_stock><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
+        </div>
         <div class="table-wrap">
             <table class="table" data-testid="product-stock">
                 <thead><tr>
                     <th>{move || i18n.t(Key::Product)}</th>
                     <th class="num">{move || i18n.t(Key::StockCol)}</th>
                     <th class="num">{move || i18n.t(Key::DemandPerDay)}</th>
-                    <th class="num">"EOQ"</th>
+                    <th class="num">{move || i18n.t(Key::Eoq)}</th>
                     <th class="num">{move || i18n.t(Key::SafetyReorder)}</th>
                     <th class="num">{move || i18n.t(Key::TurnoverDays)}</th>
                 </tr></thead>
                 <tbody>
-                    {stock_rows.into_iter().map(|(name, stock, mean, e, sr, turn, now)| view! {
+                    {move || stock_cells(i18n.get()).into_iter().map(|([name, stock, mean, e, sr, turn], now)| view! {
                         <tr>
                             <td>{name}{now.then(|| view! { " " <span class="tag tag-danger">{move || i18n.t(Key::ReorderNow)}</span> })}</td>
                             <td class="num">{stock}</td>
