@@ -222,7 +222,7 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
   const buckets = await page.getByTestId("dash-aging").locator("tbody td").allInnerTexts();
   expect(buckets.map(money).reduce((a, b) => a + b, 0)).toBeCloseTo(overdue, 2);
 
-  await page.getByRole("link", { name: "Analytics" }).click();
+  await page.getByRole("link", { name: "Analytics", exact: true }).click();
   const table = page.getByTestId("contract-analysis");
   // All time: every contract, unsigned ones too; a period keeps those signed within it.
   await page.getByTestId("period").selectOption("all");
@@ -349,7 +349,7 @@ test("two tabs change the same term of a draft: the later save names it, and sav
 
 test("analytics: products ranked A/B/C by revenue with their stock figures, exported as CSV", async ({ page }) => {
   await loadDemo(page);
-  await page.getByRole("link", { name: "Analytics" }).click();
+  await page.getByRole("link", { name: "Analytics", exact: true }).click();
   const abc = page.getByTestId("product-abc");
   await expect(abc.locator("tbody tr")).toHaveCount(25);
   const classes = await abc.locator("tbody tr td:last-child").allInnerTexts();
