@@ -666,6 +666,7 @@ texts! {
     AnBySource => "按来源的销售额", "Revenue by source";
     AnBySourceHow => "按付款客户的来源（带来该客户的渠道）统计；找不到客户的记录计入“其他”。", "By the source of the paying customer (the channel that brought them); purchases without a known customer count as Other.";
     NoCustomer => "无客户", "No customer";
+    NoDealsInPeriod => "这段时间没有商机进入或结束。", "No deal entered or closed in this period.";
     AbcCutA => "A 类累计占比至（%）", "A up to cumulative %";
     AbcCutB => "B 类至（%）", "B up to %";
     AbcCutsInvalid => "请填写 0 < A < B ≤ 100 的百分比；表格仍按上一次有效的分界。", "Type 0 < A < B ≤ 100; the table keeps the last valid cut-offs.";

@@ -231,6 +231,13 @@ test("a book imported from another CRM, closed years ago: rows without an accoun
   await page.getByRole("button", { name: "Import deals" }).click();
   await expect(page.getByText("Deals imported · 6 created")).toBeVisible();
 
+  // The funnel's default period is empty too, says so, and offers all time: 4 won of 6 closed.
+  await page.getByRole("tab", { name: "Funnel" }).click();
+  await expect(page.getByTestId("funnel-empty")).toContainText("No deal entered or closed in this period.");
+  await page.getByTestId("funnel-empty").getByRole("button", { name: "Show all time" }).click();
+  await expect(page.getByTestId("funnel-kpis")).toContainText("(4/6)");
+  await expect(page.getByTestId("funnel-empty")).toHaveCount(0);
+
   // This year is empty, and says so; all time holds the book.
   await page.goto("./#/analytics");
   await expect(page.getByTestId("no-sales")).toBeVisible();
@@ -240,6 +247,8 @@ test("a book imported from another CRM, closed years ago: rows without an accoun
   const top = page.getByTestId("top-customers");
   await expect(top.locator("tbody tr").first()).toContainText("Initech");
   await expect(top.locator("tbody tr", { hasText: "No customer" })).toContainText("¥500.00");
+  const [causes] = await Promise.all([page.waitForEvent("download"), page.locator("section", { has: page.getByRole("heading", { name: "Complaints by cause" }) }).getByRole("button", { name: "CSV" }).click()]);
+  expect((await (await causes.createReadStream()).toArray()).join("").slice(1).split("\r\n")[0]).toBe("Cause,Complaint");
   // Grades over all time: purchases per year over each customer's own span, not zero.
   const grades = page.getByTestId("grade-table").locator("tbody tr");
   const clvs = (await grades.locator("td:nth-child(5)").allInnerTexts()).map(money);

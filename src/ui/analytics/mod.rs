@@ -131,6 +131,13 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
         causes
     };
     let (all_purchases, all_customers, targets) = (d.purchases.clone(), d.customers.clone(), d.targets.clone());
+    let export_cause_rows = causes.clone();
+    let export_causes = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let header = [Key::FCause, Key::Complaint].map(|k| k.text(lang));
+        let body: Vec<Vec<String>> = export_cause_rows().into_iter().map(|(c, n)| vec![cause_label(lang, c).to_string(), n.to_string()]).collect();
+        crate::ui::actions::offer_csv(state, lang, "complaints-by-cause", &header, &body);
+    };
     view! {
         <sales::SalesPanels purchases=all_purchases customers=all_customers targets=targets span=span period=period />
         <div class="grid-2">
@@ -196,6 +203,7 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
                 }}
             </Panel>
             <Panel title=Signal::derive(move || i18n.t(Key::ComplaintCauses).to_string())>
+                <button class="btn btn-small panel-link-btn" on:click=export_causes><Icon name="download" />"CSV"</button>
                 {move || { let causes = causes(); let max_cause = causes.first().map_or(1, |c| c.1); if causes.is_empty() {
                     view! { <p class="muted">{move || i18n.t(Key::NoComplaints)}</p> }.into_any()
                 } else {

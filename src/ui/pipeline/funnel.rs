@@ -34,7 +34,7 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
                 <span>{move || i18n.t(Key::Period)}</span>
                 <select aria-label=move || i18n.t(Key::Period)
                     on:change=move |ev| choice.set(PeriodChoice::from_code(&event_target_value(&ev)).unwrap_or(PeriodChoice::Last12Months))>
-                    {[PeriodChoice::Last12Months, PeriodChoice::ThisMonth, PeriodChoice::ThisQuarter, PeriodChoice::ThisYear, PeriodChoice::AllTime]
+                    {[PeriodChoice::Last12Months, PeriodChoice::ThisMonth, PeriodChoice::ThisQuarter, PeriodChoice::ThisYear, PeriodChoice::LastYear, PeriodChoice::AllTime]
                         .map(|p| view! { <option value=p.code() selected=move || choice.get() == p>{move || i18n.t(period_label(p))}</option> })}
                 </select>
             </label>
@@ -45,6 +45,18 @@ pub fn FunnelView(book: PipelineBook, deals: RwSignal<Vec<Deal>>) -> impl IntoVi
             {kpi(Key::AvgDealSize, Box::new(move || result.get().avg_won_amount.map_or_else(|| "—".into(), money_text)))}
             {kpi(Key::KpiPipeline, Box::new(move || money_text(result.get().weighted_pipeline)))}
         </div>
+        // A period without a deal says so, and offers all time (a book imported from another
+        // CRM may hold only deals closed years ago).
+        {move || {
+            let f = result.get();
+            let empty = f.win_rate.whole == 0 && f.steps.iter().all(|s| s.reached == 0);
+            (empty && choice.get() != PeriodChoice::AllTime).then(|| view! {
+                <div class="empty-note" data-testid="funnel-empty">
+                    {move || i18n.t(Key::NoDealsInPeriod)}" "
+                    <button class="btn btn-small" on:click=move |_| choice.set(PeriodChoice::AllTime)>{move || i18n.t(Key::ShowAllTime)}</button>
+                </div>
+            })
+        }}
         <div class="panel">
             <h2 class="panel-title">{move || i18n.t(Key::FunnelChart)}</h2>
             <div class="funnel-chart" role="img" aria-label=move || i18n.t(Key::FunnelChart)>
