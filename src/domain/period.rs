@@ -85,7 +85,8 @@ impl Span {
         let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         if let (Some(from), Some(to)) = (get("from"), get("to")) {
             let (from, to) = (from.parse::<NaiveDate>().ok()?, to.parse::<NaiveDate>().ok()?);
-            return (from <= to).then_some(Span::Custom(Period { from, to }));
+            let sensible = |d: NaiveDate| (1900..=2200).contains(&d.year());
+            return (from <= to && sensible(from) && sensible(to)).then_some(Span::Custom(Period { from, to }));
         }
         get("period").and_then(PeriodChoice::from_code).map(Span::Named)
     }
@@ -227,6 +228,8 @@ mod tests {
         assert_eq!(Span::from_query(&q(&[("from", "2021-01-01"), ("to", "2020-01-01")])), None, "ends before it starts");
         assert_eq!(Span::from_query(&q(&[("from", "2021-13-01"), ("to", "2022-01-01")])), None);
         assert_eq!(Span::from_query(&q(&[("period", "nope")])), None);
+        assert_eq!(Span::from_query(&q(&[("from", "-2026-01-01"), ("to", "2026-01-01")])), None, "a year before the common era");
+        assert_eq!(Span::from_query(&q(&[("to", "2026-01-01")])), None);
         assert_eq!(Span::from_query(&Span::default().to_query()), Some(Span::default()));
     }
 

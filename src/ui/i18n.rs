@@ -541,7 +541,6 @@ texts! {
     EndingSoon => "30 天内到期", "Ending within 30 days";
     ReceiptNote => "备注（如银行流水号）", "Note (e.g. bank reference)";
     AnProducts => "商品分析（ABC 与库存）", "Products (ABC and stock)";
-    AnProductsHow => "销售额来自所选期间内赢单的报价行（成交金额按各行小计比例分摊）；累计占比前 80% 的商品为 A 类，80%–95% 为 B 类，其余为 C 类。", "Revenue is what deals won in the period sold, by quote line (the won amount shared in proportion to line totals); the products making the first 80 % are A, up to 95 % B, the rest C.";
     Rank => "排名", "Rank";
     Revenue => "销售额", "Revenue";
     SharePct => "占比", "Share";
@@ -549,7 +548,6 @@ texts! {
     AbcClassCol => "ABC 分类", "Class";
     NoProductRevenue => "无商品的赢单金额", "Won without quote lines";
     StockFigures => "库存指标", "Stock figures";
-    StockFiguresHow => "需求为近 365 天赢单的日均销量（含无销售日）；安全库存按 95% 服务水平（z = 1.645）；再订货点 = 日均需求 × 交货期 + 安全库存；周转天数 = 近 365 天平均库存（按每次库存变动的记录逐日计算）÷ 日均需求。", "Demand is units won per day over the last 365 days (days without a sale count); safety stock at a 95 % service level (z = 1.645); reorder point = daily demand × lead time + safety stock; turnover days = average stock over those days (day by day, from each recorded change of stock) ÷ daily demand.";
     StockCol => "库存", "Stock";
     DemandPerDay => "日均需求", "Units / day";
     SafetyReorder => "安全库存 / 再订货点", "Safety stock / reorder point";
@@ -1010,6 +1008,23 @@ pub fn count(lang: Locale, n: usize, what: Counted) -> String {
     match lang {
         Locale::Zh => format!("共 {n} {zh}"),
         Locale::En => format!("{n} {}", if n == 1 { one } else { many }),
+    }
+}
+
+/// How the ABC table is computed, with the cut-offs in use.
+pub fn abc_how(lang: Locale, a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> String {
+    let (a, b) = (a.normalize(), b.normalize());
+    match lang {
+        Locale::Zh => format!("销售额来自所选期间内赢单的报价行（成交金额按各行小计比例分摊）；累计占比前 {a}% 的商品为 A 类，{a}%–{b}% 为 B 类，其余为 C 类。"),
+        Locale::En => format!("Revenue is what deals won in the period sold, by quote line (the won amount shared in proportion to line totals); the products making the first {a} % are A, up to {b} % B, the rest C."),
+    }
+}
+
+/// How the stock figures are computed, at the service level chosen.
+pub fn stock_how(lang: Locale, level: u8, z: f64) -> String {
+    match lang {
+        Locale::Zh => format!("需求为近 365 天赢单的日均销量（含无销售日）；安全库存按 {level}% 服务水平（z = {z}）；再订货点 = 日均需求 × 交货期 + 安全库存；周转天数 = 近 365 天平均库存（按每次库存变动的记录逐日计算）÷ 日均需求。"),
+        Locale::En => format!("Demand is units won per day over the last 365 days (days without a sale count); safety stock at a {level} % service level (z = {z}); reorder point = daily demand × lead time + safety stock; turnover days = average stock over those days (day by day, from each recorded change of stock) ÷ daily demand."),
     }
 }
 

@@ -110,7 +110,8 @@ pub fn TargetsPage() -> impl IntoView {
 struct Problems {
     total: Option<Key>,
     total_new: Option<Key>,
-    months: [bool; 12],
+    /// Why a typed month's amount is refused.
+    months: [Option<Key>; 12],
     months_new: [bool; 12],
 }
 
@@ -122,6 +123,7 @@ fn money_field(text: &str, required: bool) -> Result<Money, Key> {
         Ok(m) if m.is_negative() => Err(Key::TargetNegative),
         Ok(m) if m.is_absurd() => Err(Key::TargetTooLarge),
         Ok(m) => Ok(m),
+        Err(crate::domain::money::MoneyError::TooLarge) => Err(Key::TargetTooLarge),
         Err(_) => Err(Key::TargetNotAmount),
     }
 }
@@ -170,7 +172,7 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
                 for m in 0..12 {
                     match money_field(&t[m], false) {
                         Ok(v) => plan.revenue[m] = v,
-                        Err(_) => problems.months[m] = true,
+                        Err(k) => problems.months[m] = Some(k),
                     }
                     match count_field(&tn[m]) {
                         Ok(v) => plan.new_customers[m] = v,
@@ -216,8 +218,23 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         spawn_local(async move {
             // Cleared first: the reload that follows a save must show what was stored.
             dirty.set(false);
-            if !actions::saved(state, lang, async move |s| s.save_year_plan(&plan, &stored).await).await {
-                dirty.set(true);
+            let result = match state.service() {
+                Ok(s) => s.save_year_plan(&plan, &stored).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    state.changed();
+                    state.toast(crate::ui::state::ToastKind::Success, Key::Saved.text(lang), None);
+                }
+                Err(e) => {
+                    // Changed in another tab: the form now shows what is stored (nothing of
+                    // what was typed is unsaved any more). Any other failure keeps the typing.
+                    if !matches!(e, crate::service::ServiceError::Stale(_)) {
+                        dirty.set(true);
+                    }
+                    actions::fail(&state, lang, &e);
+                }
             }
             busy.set(false);
         });
@@ -272,13 +289,14 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         let row = move |m: usize| {
             let label = month_label(lang, m as u32 + 1);
             let revenue_cell = if typed_mode {
-                let bad = move || draft.with(|d| d.as_ref().err().is_some_and(|p| p.months[m]));
+                let why = move || draft.with(|d| d.as_ref().err().and_then(|p| p.months[m]));
+                let bad = move || why().is_some();
                 view! {
                     <input class="input input-num" class:invalid=bad inputmode="decimal" aria-invalid=move || bad().then_some("true")
                         aria-label=format!("{label} {}", Key::TargetRevenue.text(lang)) data-testid=format!("month-{}", m + 1)
                         prop:value=move || typed.with(|t| t[m].clone())
                         on:input=move |ev| { let v = event_target_value(&ev); typed.update(|t| t[m] = v); dirty.set(true); } />
-                    <Show when=bad><div class="field-error" role="alert">{Key::TargetNotAmount.text(lang)}</div></Show>
+                    {move || why().map(|k| view! { <div class="field-error" role="alert">{k.text(lang)}</div> })}
                 }.into_any()
             } else {
                 view! { <span data-testid=format!("month-{}", m + 1)>{move || month_target(m).map_or_else(|| "—".to_string(), |t| money_text(t.0))}</span> }.into_any()
@@ -338,17 +356,27 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         let Ok(plan) = draft.get_untracked() else { return };
         let last_title = match lang { Locale::Zh => format!("{}年实际", year - 1), Locale::En => format!("Actual {}", year - 1) };
         let header = [Key::Month.text(lang), Key::TargetRevenue.text(lang), Key::TargetNewCustomers.text(lang), &last_title, Key::Actual.text(lang), Key::NewCustomersActual.text(lang), Key::Achievement.text(lang)];
-        let mut body: Vec<Vec<String>> = (0..12)
-            .map(|m| vec![
-                format!("{year}-{:02}", m + 1),
-                plan.revenue[m].to_string(),
-                plan.new_customers[m].to_string(),
-                last_year[m].to_string(),
-                actual[m].to_string(),
-                actual_new[m].to_string(),
-                percent((plan.revenue[m] > Money::ZERO).then(|| actual[m].value() / plan.revenue[m].value())),
-            ])
-            .collect();
+        // The rows as on screen: three months, then their quarter.
+        let row = |name: String, r: std::ops::Range<usize>| {
+            let target: Money = plan.revenue[r.clone()].iter().copied().sum();
+            let done: Money = actual[r.clone()].iter().copied().sum();
+            vec![
+                name,
+                target.to_string(),
+                plan.new_customers[r.clone()].iter().sum::<u32>().to_string(),
+                last_year[r.clone()].iter().copied().sum::<Money>().to_string(),
+                done.to_string(),
+                actual_new[r].iter().sum::<u32>().to_string(),
+                percent((target > Money::ZERO).then(|| done.value() / target.value())),
+            ]
+        };
+        let mut body: Vec<Vec<String>> = Vec::new();
+        for q in 0..4usize {
+            for m in q * 3..q * 3 + 3 {
+                body.push(row(format!("{year}-{:02}", m + 1), m..m + 1));
+            }
+            body.push(row(format!("{year} Q{}", q + 1), q * 3..q * 3 + 3));
+        }
         let target: Money = plan.revenue.iter().copied().sum();
         let done: Money = actual.iter().copied().sum();
         body.push(vec![

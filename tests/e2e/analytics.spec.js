@@ -269,8 +269,11 @@ test("ABC cut-offs and the service level can be changed; the stock table exports
   await expect(abc.locator("tbody tr")).toHaveCount(25);
   const classes = async () => (await abc.locator("tbody tr td:last-child").allInnerTexts()).map((c) => c.trim());
   const aAt80 = (await classes()).filter((c) => c === "A").length;
+  await expect(page.getByTestId("abc-how")).toContainText("the first 80 % are A, up to 95 % B");
   await page.getByTestId("abc-cut-a").fill("50");
   await expect.poll(async () => (await classes()).filter((c) => c === "A").length).toBeLessThan(aAt80);
+  // The note under the table says the cut-offs in use.
+  await expect(page.getByTestId("abc-how")).toContainText("the first 50 % are A, up to 95 % B");
   const aAt50 = (await classes()).filter((c) => c === "A").length;
   // A above B makes no sense: said next to the fields, the table keeps the last valid cut.
   await page.getByTestId("abc-cut-a").fill("97");
@@ -290,6 +293,7 @@ test("ABC cut-offs and the service level can be changed; the stock table exports
   await page.getByTestId("service-level").selectOption("99");
   await expect.poll(async () => (await safety()).join()).not.toBe(at90.join());
   const at99 = await safety();
+  await expect(page.getByTestId("stock-how")).toContainText("safety stock at a 99 % service level (z = 2.3263)");
   at90.forEach((p, i) => { if (p !== undefined) expect(Number(at99[i])).toBeGreaterThanOrEqual(Number(p)); });
   const lines = await csvOf(page, page.locator("section", { has: stock }).getByRole("button", { name: "Export CSV" }).last());
   expect(lines[0]).toBe("Product,Stock,Units / day,EOQ,Safety stock / reorder point,Turnover days,Reorder now");

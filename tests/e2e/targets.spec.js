@@ -64,6 +64,11 @@ test("typed per month: a wrong month is flagged next to it and nothing is saved"
   await expect(page.getByRole("alert").first()).toContainText("Not an amount");
   await expect(page.getByTestId("save-targets")).toBeDisabled();
   await expect(feb).toBeFocused();
+  // A negative month and an absurd one say what is wrong with them.
+  await feb.fill("-3");
+  await expect(page.getByRole("alert").first()).toHaveText("A target cannot be negative.");
+  await feb.fill("1000000000000");
+  await expect(page.getByRole("alert").first()).toContainText("Too large");
   await feb.fill("");
   await feb.pressSequentially("500000");
   await expect(feb).toBeFocused();
@@ -138,8 +143,12 @@ test("the year's targets against actual export as shown, with the year's total",
   const lines = text.slice(1).trimEnd().split("\r\n");
   const year = new Date().getFullYear();
   expect(lines[0]).toBe(`Month,Revenue target,New-customer target,Actual ${year - 1},Actual,New customers,Achievement`);
-  expect(lines.length).toBe(14);
+  // As on screen: three months, then their quarter; the year last.
+  expect(lines.length).toBe(18);
   expect(lines[1].startsWith(`${year}-01,`)).toBe(true);
-  const months = lines.slice(1, 13).map((l) => Number(l.split(",")[1]));
-  expect(Number(lines[13].split(",")[1])).toBeCloseTo(months.reduce((a, b) => a + b, 0), 2);
+  expect(lines[4].startsWith(`${year} Q1,`)).toBe(true);
+  const months = lines.filter((l) => /^\d{4}-\d\d,/.test(l)).map((l) => Number(l.split(",")[1]));
+  expect(months.length).toBe(12);
+  expect(Number(lines[17].split(",")[1])).toBeCloseTo(months.reduce((a, b) => a + b, 0), 2);
+  expect(Number(lines[4].split(",")[1])).toBeCloseTo(months.slice(0, 3).reduce((a, b) => a + b, 0), 2);
 });

@@ -11,7 +11,6 @@ mod products;
 mod sales;
 
 use crate::ui::components::money_text;
-use crate::domain::csv;
 use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
 use crate::domain::customers::grading::{at_risk, churn, grade_table, Purchase};
 use crate::domain::period::{Period, Span};
@@ -65,9 +64,12 @@ pub fn AnalyticsPage() -> impl IntoView {
     let span = RwSignal::new(Span::from_query(&route.get_untracked().query).unwrap_or_default());
     // Back/forward or a pasted link changes the route; follow it.
     Effect::new(move |_| {
-        let wanted = route.with(|r| (r.page == Page::Analytics).then(|| Span::from_query(&r.query).unwrap_or_default()));
-        if let Some(w) = wanted.filter(|w| *w != span.get_untracked()) {
-            span.set(w);
+        let Some((wanted, pairs)) = route.with(|r| (r.page == Page::Analytics).then(|| (Span::from_query(&r.query).unwrap_or_default(), r.query.clone()))) else { return };
+        if wanted != span.get_untracked() {
+            span.set(wanted);
+        } else if pairs != wanted.to_query() {
+            // An address this page cannot read shows what is on screen instead.
+            write_span(wanted);
         }
     });
     Effect::new(move |_| write_span(span.get()));
@@ -93,7 +95,7 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
         let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
             r.grade.map_or_else(|| Key::Prospects.text(lang).to_string(), |g| g.letter().to_string()), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
         ]).collect();
-        crate::ui::actions::offer_download(state, lang, "customer-grades.csv", "text/csv;charset=utf-8", &csv::write(&header, &body));
+        crate::ui::actions::offer_csv(state, lang, "customer-grades", &header, &body);
     };
     let grade_chart = Signal::derive(move || {
         let lang = i18n.get();

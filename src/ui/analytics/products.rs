@@ -44,7 +44,6 @@ pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
-            <p class="hint">{move || i18n.t(Key::AnProductsHow)}</p>
             {loaded(book, move |b: Book| view! { <Tables book=b period=period /> })}
         </Panel>
     }
@@ -187,6 +186,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
             {move || cuts.get().err().map(|k| view! { <span class="field-error" role="alert" data-testid="abc-cuts-error">{move || i18n.t(k)}</span> })}
             <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
+        <p class="hint" data-testid="abc-how">{move || { let (a, b) = applied.get(); crate::ui::i18n::abc_how(i18n.get(), a, b) }}</p>
         <div class="table-wrap">
             <table class="table" data-testid="product-abc">
                 <thead><tr>
@@ -248,7 +248,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
         </div>
         <p class="hint">{move || i18n.t(Key::CategoryHow)}</p>
         <h3 class="section-title">{move || i18n.t(Key::StockFigures)}</h3>
-        <p class="hint">{move || i18n.t(Key::StockFiguresHow)}</p>
+        <p class="hint" data-testid="stock-how">{move || { let l = service_level.get(); crate::ui::i18n::stock_how(i18n.get(), l, z_for(l).unwrap_or(1.645)) }}</p>
         <div class="toolbar">
             <label class="field-inline">
                 <span class="hint">{move || i18n.t(Key::ServiceLevel)}" "</span>
