@@ -45,23 +45,12 @@ impl Upgrade {
     /// Puts what `make` returns for each record of the existing store `from` into `to` (a
     /// store just created in this step), e.g. the first records of a new store.
     pub fn derive(&self, from: &str, to: &Store, make: impl Fn(JsValue) -> Option<JsValue> + 'static) -> StepResult {
-        let source = self.tx.object_store(from)?;
         let target = to.0.clone();
-        let request = source.open_cursor()?;
-        let on_success = Closure::<dyn FnMut(web_sys::Event)>::new({
-            let request = request.clone();
-            move |_| {
-                let Ok(cursor) = request.result() else { return };
-                let Ok(cursor) = cursor.dyn_into::<web_sys::IdbCursorWithValue>() else { return };
-                if let Some(new) = cursor.value().ok().and_then(&make) {
-                    let _ = target.put(&new);
-                }
-                let _ = cursor.continue_();
+        each_record(&self.tx.object_store(from)?, move |cursor| {
+            if let Some(new) = cursor.value().ok().and_then(&make) {
+                let _ = target.put(&new);
             }
-        });
-        request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-        on_success.forget();
-        Ok(())
+        })
     }
 
     /// A store that already exists (with its records), to add indexes to or rewrite.
@@ -88,23 +77,31 @@ impl Store {
     /// Runs `rewrite` over every record; a `Some` replaces the record. The requests belong to
     /// the version-change transaction, so a failure aborts the whole upgrade.
     pub fn rewrite(&self, rewrite: impl Fn(JsValue) -> Option<JsValue> + 'static) -> StepResult {
-        let request = self.0.open_cursor()?;
-        let on_success = Closure::<dyn FnMut(web_sys::Event)>::new({
-            let request = request.clone();
-            move |_| {
-                let Ok(cursor) = request.result() else { return };
-                let Ok(cursor) = cursor.dyn_into::<web_sys::IdbCursorWithValue>() else { return };
-                if let Some(new) = cursor.value().ok().and_then(&rewrite) {
-                    let _ = cursor.update(&new);
-                }
-                let _ = cursor.continue_();
+        each_record(&self.0, move |cursor| {
+            if let Some(new) = cursor.value().ok().and_then(&rewrite) {
+                let _ = cursor.update(&new);
             }
-        });
-        request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-        // The cursor lives as long as the transaction; the closure is small and freed with the page.
-        on_success.forget();
-        Ok(())
+        })
     }
+}
+
+/// Calls `visit` with a cursor on each record of `store`, inside the version-change
+/// transaction.
+fn each_record(store: &web_sys::IdbObjectStore, visit: impl Fn(&web_sys::IdbCursorWithValue) + 'static) -> StepResult {
+    let request = store.open_cursor()?;
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let request = request.clone();
+        move |_| {
+            let Ok(cursor) = request.result() else { return };
+            let Ok(cursor) = cursor.dyn_into::<web_sys::IdbCursorWithValue>() else { return };
+            visit(&cursor);
+            let _ = cursor.continue_();
+        }
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // The cursor lives as long as the transaction; the closure is small and freed with the page.
+    on_success.forget();
+    Ok(())
 }
 
 /// How opening ended, before the app's own connection is made.

@@ -18,6 +18,16 @@ impl Series {
     pub fn new(name: impl Into<String>, values: Vec<f64>, shown: Vec<String>) -> Series {
         Series { name: name.into(), values, shown }
     }
+
+    /// Amounts, drawn by value and shown in the book's currency.
+    pub fn money(name: impl Into<String>, amounts: &[crate::domain::Money]) -> Series {
+        Series::new(name, amounts.iter().map(|m| money_f64(*m)).collect(), amounts.iter().map(|m| crate::ui::components::money_text(*m)).collect())
+    }
+}
+
+/// An amount as a float, for drawing only.
+pub fn money_f64(m: crate::domain::Money) -> f64 {
+    m.value().to_string().parse().unwrap_or(0.0)
 }
 
 /// Where a line series is drawn.

@@ -47,10 +47,6 @@ fn percent(share: Option<Decimal>) -> String {
     share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * Decimal::ONE_HUNDRED).round_dp(1).normalize()))
 }
 
-fn to_f64(m: Money) -> f64 {
-    m.value().to_string().parse().unwrap_or(0.0)
-}
-
 /// This month, quarter and year against their targets: a bar per period (won so far, and the
 /// projection behind it), achievement, gap and projection in words.
 #[component]
@@ -261,8 +257,8 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
         let lang = i18n.get();
         let target = draft.get().ok();
         let labels = (1..=12).map(|m| month_label(lang, m)).collect();
-        let bars = Series::new(i18n.t(Key::Actual), actual.iter().map(|m| to_f64(*m)).collect(), actual.iter().map(|m| money_text(*m)).collect());
-        let line = target.map(|t| Series::new(i18n.t(Key::Target), t.revenue.iter().map(|m| to_f64(*m)).collect(), t.revenue.iter().map(|m| money_text(*m)).collect()));
+        let bars = Series::money(i18n.t(Key::Actual), &actual);
+        let line = target.map(|t| Series::money(i18n.t(Key::Target), &t.revenue));
         ChartData {
             title: match lang { Locale::Zh => format!("{year}年每月目标与实际"), Locale::En => format!("Target and actual by month, {year}") },
             x_title: i18n.t(Key::Month).to_string(),

@@ -3,26 +3,8 @@
 // revenue by source add up to the same revenue; categories roll up (seed table 1); charts
 // read out on tap; every new table exports to CSV.
 import { test, expect } from "@playwright/test";
-
-const money = (text) => Number(text.replace(/[¥,\s]/g, ""));
+import { csvOf, demo, money } from "./book.js";
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-
-async function demo(page, lang = "en") {
-  await page.goto("./");
-  if (lang === "zh") {
-    await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
-    await page.reload();
-  }
-  await page.getByRole("button", { name: lang === "zh" ? "载入演示数据" : "Load demo data" }).click();
-  await expect(page.getByText(lang === "zh" ? "演示数据已载入" : "Demo data loaded")).toBeVisible();
-}
-
-async function csvOf(page, button) {
-  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  const text = (await (await download.createReadStream()).toArray()).join("");
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  return text.slice(1).trimEnd().split("\r\n");
-}
 
 test("the period is in the address; an empty period says so and offers all time", async ({ page }) => {
   await demo(page);

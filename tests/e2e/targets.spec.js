@@ -2,18 +2,7 @@
 // month with errors next to the month, where this month / quarter / year stand on the
 // dashboard, the year kept in the address, and the same screens in Chinese.
 import { test, expect } from "@playwright/test";
-
-const money = (text) => Number(text.replace(/[¥,\s]/g, ""));
-
-async function demo(page, lang = "en") {
-  await page.goto("./");
-  if (lang === "zh") {
-    await page.evaluate(() => localStorage.setItem("salesdesk.lang", "zh"));
-    await page.reload();
-  }
-  await page.getByRole("button", { name: lang === "zh" ? "载入演示数据" : "Load demo data" }).click();
-  await expect(page.getByText(lang === "zh" ? "演示数据已载入" : "Demo data loaded")).toBeVisible();
-}
+import { csvOf, demo, money } from "./book.js";
 
 test("a year's target is split evenly, saved, and moves the dashboard's progress", async ({ page }) => {
   await demo(page);
@@ -137,10 +126,7 @@ test("the same in Chinese", async ({ page }) => {
 test("the year's targets against actual export as shown, with the year's total", async ({ page }) => {
   await demo(page);
   await page.goto("./#/targets");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-targets").click()]);
-  const text = (await (await download.createReadStream()).toArray()).join("");
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  const lines = text.slice(1).trimEnd().split("\r\n");
+  const lines = await csvOf(page, page.getByTestId("export-targets"));
   const year = new Date().getFullYear();
   expect(lines[0]).toBe(`Month,Revenue target,New-customer target,Actual ${year - 1},Actual,New customers,Achievement`);
   // As on screen: three months, then their quarter; the year last.

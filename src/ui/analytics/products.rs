@@ -22,10 +22,6 @@ use std::sync::Arc;
 /// The most products a Pareto chart draws (the table lists them all).
 const PARETO_SHOWN: usize = 30;
 
-fn to_f64(m: Money) -> f64 {
-    m.value().to_string().parse().unwrap_or(0.0)
-}
-
 #[derive(Clone)]
 struct Book {
     points: Arc<Vec<crate::domain::products::stock::StockPoint>>,
@@ -38,9 +34,10 @@ struct Book {
 pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let book = live(|s| async move {
-        let stages = s.stages().await?;
-        let won = stages.iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id.clone()).collect();
-        Ok(Book { deals: Arc::new(s.deals().await?), won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
+        // Deals and stages from the graded book the page has just read (kept by the service).
+        let graded = s.graded().await?;
+        let won = graded.stages.iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id.clone()).collect();
+        Ok(Book { deals: graded.deals.clone(), won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
@@ -127,7 +124,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
             x_title: Key::Product.text(lang).to_string(),
             y_title: Key::Revenue.text(lang).to_string(),
             labels: ranked.iter().map(|x| code(&x.product_id)).collect(),
-            bars: Series::new(Key::Revenue.text(lang), ranked.iter().map(|x| to_f64(x.revenue)).collect(), ranked.iter().map(|x| money_text(x.revenue)).collect()),
+            bars: Series::money(Key::Revenue.text(lang), &ranked.iter().map(|x| x.revenue).collect::<Vec<_>>()),
             line: Some(Series::new(
                 Key::CumulativePct.text(lang),
                 ranked.iter().map(|x| x.cumulative.to_string().parse().unwrap_or(0.0)).collect(),

@@ -10,7 +10,7 @@ use crate::domain::sales::{by_source, growth, last_12_months, top_customers, tot
 use crate::domain::targets::{first_purchases, target_for, Period as TargetPeriod, SalesTarget};
 use crate::domain::Locale;
 use crate::ui::actions;
-use crate::ui::charts::{BarChart, ChartData, Series};
+use crate::ui::charts::{money_f64, BarChart, ChartData, Series};
 use crate::ui::components::{money_text, Icon, Panel};
 use crate::ui::i18n::{source_label, use_i18n, Key};
 use crate::ui::router::customer_href;
@@ -37,10 +37,6 @@ fn signed_percent(g: Option<Decimal>) -> String {
         let v = (g * Decimal::ONE_HUNDRED).round_dp(1).normalize();
         if v > Decimal::ZERO { format!("+{v}%") } else { format!("{v}%") }
     })
-}
-
-fn to_f64(m: Money) -> f64 {
-    m.value().to_string().parse().unwrap_or(0.0)
 }
 
 #[component]
@@ -70,7 +66,7 @@ pub fn SalesPanels(
         let target: Vec<Option<Money>> = months.iter().map(|(y, m, _)| target_for(&targets, TargetPeriod::Month { year: *y, month: *m }).map(|t| t.0)).collect();
         let line = target.iter().any(Option::is_some).then(|| Series::new(
             Key::Target.text(lang),
-            target.iter().map(|t| t.map_or(0.0, to_f64)).collect(),
+            target.iter().map(|t| t.map_or(0.0, money_f64)).collect(),
             target.iter().map(|t| t.map_or_else(|| "—".to_string(), money_text)).collect(),
         ));
         ChartData {
@@ -80,7 +76,7 @@ pub fn SalesPanels(
             labels: months.iter().map(|(y, m, _)| if *m == 1 || months.first().is_some_and(|f| f.0 == *y && f.1 == *m) {
                 match lang { Locale::Zh => format!("{y}年{m}月"), Locale::En => format!("{} {y}", month_label(lang, *m)) }
             } else { month_label(lang, *m) }).collect(),
-            bars: Series::new(Key::Revenue.text(lang), months.iter().map(|x| to_f64(x.2)).collect(), months.iter().map(|x| money_text(x.2)).collect()),
+            bars: Series::money(Key::Revenue.text(lang), &months.iter().map(|x| x.2).collect::<Vec<_>>()),
             line,
             line_scale: Default::default(),
         }
@@ -196,7 +192,7 @@ pub fn SalesPanels(
                             let rows = sources.get();
                             let max = rows.first().map_or(Money::ZERO, |r| r.revenue);
                             rows.into_iter().map(|r| {
-                                let width = if max.value() > Decimal::ZERO { to_f64(r.revenue) / to_f64(max) * 100.0 } else { 0.0 };
+                                let width = if max.value() > Decimal::ZERO { money_f64(r.revenue) / money_f64(max) * 100.0 } else { 0.0 };
                                 view! {
                                     <tr>
                                         <td>{move || source_label(i18n.get(), r.key)}<div class="bar"><span style=format!("width:{width:.0}%;background:var(--primary)")></span></div></td>
