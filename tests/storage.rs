@@ -377,6 +377,74 @@ async fn saving_a_product_records_its_stock_and_deleting_it_takes_its_points_alo
 }
 
 #[wasm_bindgen_test]
+async fn with_reduce_stock_on_a_deal_won_takes_its_units_and_reopening_gives_them_back() {
+    use salesdesk::domain::pipeline::{Deal, StageKind};
+    use salesdesk::domain::products::stock::{units_of, StockCause, StockPoint, Taken};
+    use salesdesk::domain::products::Product;
+    use salesdesk::domain::settings::Settings;
+    use salesdesk::service::Service;
+    let name = fresh("t-stock-on-win").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    let won = data.stages.iter().find(|s| s.kind == StageKind::Won).unwrap().clone();
+    let open = data.stages.iter().find(|s| s.kind == StageKind::Open).unwrap().clone();
+    // An open deal with a quote, its first line's product at a known stock.
+    let deal: Deal = data.deals.iter().find(|d| d.stage_id != won.id && !d.line_items.is_empty()).unwrap().clone();
+    let product_id = deal.line_items[0].product_id.clone();
+    // (units_of has its own hand-computed tests.)
+    let units = units_of(&deal).into_iter().find(|t| t.product_id == product_id).unwrap().units;
+    assert!(units > 0);
+    let stock_of = |products: &[Product]| products.iter().find(|p| p.id == product_id).unwrap().stock;
+    let before = stock_of(&db.get_all::<Product>().await.unwrap());
+    // Setting off: winning moves no stock.
+    let mut moved = deal.clone();
+    moved.move_to(&won, moved.rank.clone(), chrono::Utc::now());
+    let saved = service.save_deals(vec![moved], &[]).await.unwrap().remove(0);
+    assert!(saved.stock_taken.is_empty());
+    assert_eq!(stock_of(&db.get_all::<Product>().await.unwrap()), before);
+    // Back to open, setting on, won again: the units leave stock, with a sale point.
+    let mut reopened = saved.clone();
+    reopened.move_to(&open, reopened.rank.clone(), chrono::Utc::now());
+    let saved = service.save_deals(vec![reopened], &[]).await.unwrap().remove(0);
+    let mut settings: Settings = service.settings().await.unwrap();
+    settings.reduce_stock_on_win = true;
+    service.save(&settings).await.unwrap();
+    let mut won_again = saved.clone();
+    won_again.move_to(&won, won_again.rank.clone(), chrono::Utc::now());
+    // The caller's copy knows nothing of holdings (a board's copy, say): the stored deal counts.
+    let saved = service.save_deals(vec![won_again], &[]).await.unwrap().remove(0);
+    assert!(saved.stock_taken.contains(&Taken { product_id: product_id.clone(), units }), "{:?}", saved.stock_taken);
+    assert_eq!(stock_of(&db.get_all::<Product>().await.unwrap()), before - units);
+    let points: Vec<StockPoint> = db.get_by("by_product", &product_id).await.unwrap();
+    let last = points.iter().max_by_key(|p| p.date).unwrap();
+    assert_eq!((last.stock, last.cause), (before - units, StockCause::Sale));
+    // Saved again while won (notes edited): nothing moves twice.
+    let mut edited = saved.clone();
+    edited.notes = "signed".into();
+    let mut stale_copy = edited.clone();
+    stale_copy.stock_taken.clear();
+    let saved = service.save_deals(vec![stale_copy], &[]).await.unwrap().remove(0);
+    assert_eq!(stock_of(&db.get_all::<Product>().await.unwrap()), before - units);
+    // Reopened: the units come back, and the deal holds nothing — even from a copy that
+    // shows neither the lines nor the holdings (the products are then read on a second try).
+    let mut reopened = saved.clone();
+    reopened.move_to(&open, reopened.rank.clone(), chrono::Utc::now());
+    reopened.stock_taken.clear();
+    reopened.line_items.clear();
+    let saved = service.save_deals(vec![reopened], &[]).await.unwrap().remove(0);
+    assert!(saved.stock_taken.is_empty());
+    assert_eq!(stock_of(&db.get_all::<Product>().await.unwrap()), before);
+    let stored: Deal = db.get(&deal.id).await.unwrap().unwrap();
+    assert!(stored.stock_taken.is_empty());
+    // The book still passes its own backup's checks.
+    let after = db.load_all().await.unwrap();
+    assert_eq!(salesdesk::domain::dataset::validate_dataset(&after, None), vec![]);
+    db.close();
+}
+
+#[wasm_bindgen_test]
 async fn commits_are_counted_per_store_and_reported() {
     use salesdesk::domain::customers::FollowUp;
     let name = fresh("t-commits").await;

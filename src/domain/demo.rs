@@ -287,6 +287,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             stage_history: history.clone(),
             notes: String::new(),
             quote: None,
+            stock_taken: Vec::new(),
             created_at: created,
             updated_at: history.last().unwrap().at, rev: 0,
         });

@@ -44,6 +44,9 @@ pub struct Settings {
     pub seller: SellerProfile,
     /// The book's currency, in every display and print.
     pub currency: Currency,
+    /// A deal moved to Won takes its quote lines' units out of stock (and gives them back
+    /// when it is reopened).
+    pub reduce_stock_on_win: bool,
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -70,6 +73,7 @@ impl Default for Settings {
             tax_rate_pct: Decimal::from(13),
             seller: SellerProfile::default(),
             currency: Currency::default(),
+            reduce_stock_on_win: false,
             updated_at: None, rev: 0,
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord, Undo};
 use crate::domain::codes::bump;
-use crate::storage::Expect;
+use crate::storage::{Expect, Read};
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
 use crate::domain::customers::FollowUp;
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
@@ -17,14 +17,14 @@ use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeF
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
 use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
-use crate::domain::products::stock::{StockCause, StockPoint};
+use crate::domain::products::stock::{stock_moves, StockCause, StockPoint};
 use crate::domain::products::Product;
-use crate::domain::settings::Settings;
+use crate::domain::settings::{Settings, SETTINGS_ID};
 use crate::domain::targets::{SalesTarget, YearPlan};
 use crate::domain::{Dataset, Locale, StoreKind};
 use crate::storage::StorageError;
 use chrono::Utc;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportMode {
@@ -203,35 +203,94 @@ impl Service {
 
     /// Writes deals (a saved form, or the deals a board move changed). A lost reason not yet
     /// on the list (`offered` is what the user was offered) joins the stored list in the same
-    /// transaction, on the settings as stored now.
+    /// transaction, on the settings as stored now. With "reduce stock when a deal is won" on,
+    /// a deal entering Won takes its lines' units out of stock and one leaving it gives back
+    /// what it held — read and written in the same transaction, with a stock point each.
+    /// Returns the deals as stored.
     pub async fn save_deals(&self, deals: Vec<Deal>, offered: &[String]) -> Result<Vec<Deal>> {
-        let offered = offered.to_vec();
         let mut puts = Dataset::of(deals);
         let required = check(&mut puts)?;
-        let deals = puts.deals.clone();
-        self.db
-            .apply_after_read::<Settings>(&required.expect(), &puts, move |stored| {
-                let mut settings = stored.into_iter().next().unwrap_or_default();
-                let mut list = if settings.lost_reasons.is_empty() { offered } else { settings.lost_reasons.clone() };
-                let mut grew = false;
-                for reason in deals.iter().filter_map(|d| d.lost_reason.as_deref()) {
-                    if let Some(longer) = with_reason(&list, reason) {
-                        list = longer;
-                        grew = true;
+        let mut base = vec![Read::Key(StoreKind::Settings, SETTINGS_ID.to_string())];
+        let mut stages = HashSet::new();
+        for d in &puts.deals {
+            base.push(Read::Key(StoreKind::Deals, d.id.clone()));
+            if stages.insert(d.stage_id.clone()) {
+                base.push(Read::Key(StoreKind::Stages, d.stage_id.clone()));
+            }
+        }
+        // The products the deals may take (their lines) or give back (what they hold as the
+        // caller read them); should the stored deals hold others, the write runs again
+        // reading those too.
+        let mut products: Vec<String> = Vec::new();
+        for id in puts.deals.iter().flat_map(|d| d.line_items.iter().map(|l| &l.product_id).chain(d.stock_taken.iter().map(|t| &t.product_id))) {
+            if !products.contains(id) {
+                products.push(id.clone());
+            }
+        }
+        for _ in 0..3 {
+            let reads: Vec<Read> = base.iter().cloned().chain(products.iter().map(|id| Read::Key(StoreKind::Products, id.clone()))).collect();
+            let mut written = puts.deals.clone();
+            let mut unread: Vec<String> = Vec::new();
+            let mut invalid = Vec::new();
+            let done = self
+                .db
+                .apply_after_reads(&required.expect(), &puts, &reads, |found| {
+                    let mut stock: BTreeMap<String, i64> = BTreeMap::new();
+                    let mut settings = found.settings.into_iter().next().unwrap_or_default();
+                    for deal in &mut written {
+                        let held = found.deals.iter().find(|s| s.id == deal.id).map_or(&[][..], |s| &s.stock_taken[..]);
+                        let won = found.stages.iter().any(|s| s.id == deal.stage_id && s.kind == StageKind::Won);
+                        let (holds, moves) = stock_moves(deal, held, won, settings.reduce_stock_on_win);
+                        deal.stock_taken = holds;
+                        for (product, n) in moves {
+                            *stock.entry(product).or_default() += n;
+                        }
                     }
-                }
-                let mut data = Dataset { deals, ..Dataset::default() };
-                if grew {
-                    settings.lost_reasons = list;
-                    settings.updated_at = Some(Utc::now());
-                    settings.rev = new_revision();
-                    data.settings.push(settings);
-                }
-                Some((data, Vec::new()))
-            })
-            .await
-            .map_err(|e| required.explain(e, &puts))?;
-        Ok(puts.deals)
+                    unread = stock.keys().filter(|id| !products.contains(id)).cloned().collect();
+                    if !unread.is_empty() {
+                        return None;
+                    }
+                    let (day, now) = (today(), Utc::now());
+                    let mut data = Dataset::default();
+                    // A product deleted meanwhile has no stock to change.
+                    for mut product in found.products {
+                        let Some(&n) = stock.get(&product.id) else { continue };
+                        product.stock += n;
+                        product.updated_at = now;
+                        product.rev = new_revision();
+                        data.stock_points.push(StockPoint::of(&product, day, StockCause::Sale, now));
+                        data.products.push(product);
+                    }
+                    let mut list = if settings.lost_reasons.is_empty() { offered.to_vec() } else { settings.lost_reasons.clone() };
+                    let mut grew = false;
+                    for reason in written.iter().filter_map(|d| d.lost_reason.as_deref()) {
+                        if let Some(longer) = with_reason(&list, reason) {
+                            list = longer;
+                            grew = true;
+                        }
+                    }
+                    if grew {
+                        settings.lost_reasons = list;
+                        settings.updated_at = Some(now);
+                        settings.rev = new_revision();
+                        data.settings.push(settings);
+                    }
+                    data.deals = written.clone();
+                    // A stock pushed out of range by the change is refused, not stored.
+                    invalid = validate_records(&data);
+                    invalid.is_empty().then_some((data, Vec::new()))
+                })
+                .await
+                .map_err(|e| required.explain(e, &puts))?;
+            if done {
+                return Ok(written);
+            }
+            if !invalid.is_empty() {
+                return Err(ServiceError::Invalid(invalid));
+            }
+            products.append(&mut unread);
+        }
+        Err(ServiceError::Storage(StorageError::Conflict("the deals' stock kept changing".into())))
     }
 
     /// Deletes a deal unless it changed since it was read; its follow-ups and contracts stay,
@@ -240,10 +299,10 @@ impl Service {
     pub async fn delete_deal(&self, deal: Deal) -> Result<Undo> {
         let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
         let required = Required::revisions(revisions.to_vec());
-        let related = [(StoreKind::FollowUps, "by_deal", deal.id.clone()), (StoreKind::Contracts, "by_deal", deal.id.clone())];
+        let related = [Read::Index(StoreKind::FollowUps, "by_deal", deal.id.clone()), Read::Index(StoreKind::Contracts, "by_deal", deal.id.clone())];
         let mut undo = Undo::default();
         self.db
-            .apply_after_related(&required.expect(), &related, |linked| {
+            .apply_after_reads(&required.expect(), &Dataset::default(), &related, |linked| {
                 let mut unlinked = Dataset {
                     follow_ups: linked.follow_ups.iter().cloned().map(|f| FollowUp { deal_id: None, ..f }).collect(),
                     contracts: linked.contracts.iter().cloned().map(|c| Contract { deal_id: None, updated_at: Utc::now(), ..c }).collect(),
@@ -558,6 +617,13 @@ impl Service {
             .db
             .apply_after_read::<Deal>(&required.expect(), &puts, |deals| {
                 let left_behind = deals.iter().any(|d| d.stage_id == stage_id && !moved.contains(&d.id));
+                let mut writes = writes;
+                // What a moved deal holds out of stock stays as stored (the caller's copy may be older).
+                for d in &mut writes.deals {
+                    if let Some(stored) = deals.iter().find(|s| s.id == d.id) {
+                        d.stock_taken = stored.stock_taken.clone();
+                    }
+                }
                 (!left_behind).then_some((writes, deletes))
             })
             .await

@@ -368,6 +368,13 @@ impl Service {
         self.all().await
     }
 
+    /// One product's stock points, newest first.
+    pub async fn product_stock_points(&self, product_id: &str) -> Result<Vec<crate::domain::products::stock::StockPoint>> {
+        let mut points: Vec<crate::domain::products::stock::StockPoint> = self.db.get_by("by_product", product_id).await?;
+        points.sort_by(|a, b| (b.date, b.updated_at).cmp(&(a.date, a.updated_at)));
+        Ok(points)
+    }
+
     /// Every stored sales target.
     pub async fn sales_targets(&self) -> Result<Vec<SalesTarget>> {
         self.all().await

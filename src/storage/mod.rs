@@ -78,6 +78,23 @@ struct Revision {
     rev: u32,
 }
 
+/// Records a planned write reads inside its transaction (see [`Db::apply_after_reads`]).
+#[derive(Clone, Debug)]
+pub enum Read<'a> {
+    /// The records of a store's index holding a key (a deal's follow-ups: "by_deal", its id).
+    Index(StoreKind, &'a str, String),
+    /// One record by id, if it is stored.
+    Key(StoreKind, String),
+}
+
+impl Read<'_> {
+    fn kind(&self) -> StoreKind {
+        match self {
+            Read::Index(kind, ..) | Read::Key(kind, _) => *kind,
+        }
+    }
+}
+
 /// One schema step, run inside the version-change transaction. Ordered, never reordered:
 /// append a step to change the schema.
 type Migration = fn(&Upgrade) -> StepResult;
@@ -522,35 +539,44 @@ impl Db {
         self.write_planned(tx, plan(current)).await
     }
 
-    /// [`Db::apply_after_read`] over the records of each (store, index, key) of `related`
-    /// (a deal's follow-ups and contracts, say), read by index inside the transaction.
-    pub async fn apply_after_related(&self, expect: &Expect<'_>, related: &[(StoreKind, &str, String)], plan: impl FnOnce(Dataset) -> Option<Writes>) -> Result<bool> {
+    /// [`Db::apply_after_read`] over the records `reads` names (a deal's follow-ups and
+    /// contracts by index, say, or records by id), read inside the transaction; `expect` and
+    /// the codes of `puts` are checked first.
+    pub async fn apply_after_reads(&self, expect: &Expect<'_>, puts: &Dataset, reads: &[Read<'_>], plan: impl FnOnce(Dataset) -> Option<Writes>) -> Result<bool> {
         let tx = self.write_tx(&StoreKind::ALL)?;
-        self.check_in(&tx, expect, &Dataset::default(), &[]).await?;
+        self.check_in(&tx, expect, puts, &[]).await?;
         let mut found = Dataset::default();
-        for (kind, index, key) in related {
-            match kind {
-                StoreKind::Customers => found.customers.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::FollowUps => found.follow_ups.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::ServiceCases => found.service_cases.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::Products => found.products.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::Stages => found.stages.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::Deals => found.deals.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::Contracts => found.contracts.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::ContractTemplates => found.contract_templates.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::SalesTargets => found.sales_targets.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::StockPoints => found.stock_points.extend(self.read_index(&tx, *kind, index, key).await?),
-                StoreKind::Settings => found.settings.extend(self.read_index(&tx, *kind, index, key).await?),
+        for read in reads {
+            match read.kind() {
+                StoreKind::Customers => found.customers.extend(self.read_one(&tx, read).await?),
+                StoreKind::FollowUps => found.follow_ups.extend(self.read_one(&tx, read).await?),
+                StoreKind::ServiceCases => found.service_cases.extend(self.read_one(&tx, read).await?),
+                StoreKind::Products => found.products.extend(self.read_one(&tx, read).await?),
+                StoreKind::Stages => found.stages.extend(self.read_one(&tx, read).await?),
+                StoreKind::Deals => found.deals.extend(self.read_one(&tx, read).await?),
+                StoreKind::Contracts => found.contracts.extend(self.read_one(&tx, read).await?),
+                StoreKind::ContractTemplates => found.contract_templates.extend(self.read_one(&tx, read).await?),
+                StoreKind::SalesTargets => found.sales_targets.extend(self.read_one(&tx, read).await?),
+                StoreKind::StockPoints => found.stock_points.extend(self.read_one(&tx, read).await?),
+                StoreKind::Settings => found.settings.extend(self.read_one(&tx, read).await?),
             }
         }
         self.write_planned(tx, plan(found)).await
     }
 
-    async fn read_index<T: Record>(&self, tx: &Transaction<'_>, kind: StoreKind, index: &str, key: &str) -> Result<Vec<T>> {
-        let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
-        let index = store.index(index).map_err(|e| self.error(e))?;
-        let rows = index.get_all::<T>().with_query(key.to_string()).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
-        rows.collect::<std::result::Result<Vec<T>, _>>().map_err(|e| self.error(e))
+    async fn read_one<T: Record>(&self, tx: &Transaction<'_>, read: &Read<'_>) -> Result<Vec<T>> {
+        let store = tx.object_store(read.kind().name()).map_err(|e| self.error(e))?;
+        match read {
+            Read::Index(_, index, key) => {
+                let index = store.index(index).map_err(|e| self.error(e))?;
+                let rows = index.get_all::<T>().with_query(key.to_string()).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+                rows.collect::<std::result::Result<Vec<T>, _>>().map_err(|e| self.error(e))
+            }
+            Read::Key(_, id) => {
+                let found = store.get::<T, _, _>(id.as_str()).serde().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+                Ok(found.into_iter().collect())
+            }
+        }
     }
 
     /// [`Db::apply_after_read`] over every store.

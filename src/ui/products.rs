@@ -176,7 +176,7 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
                                         <td><strong>{p.name.clone()}</strong><div class="hint">{p.brand.clone()}</div></td>
                                         <td class="hide-narrow">{p.category.join(" / ")}</td>
                                         <td class="num">{money_text(p.list_price)}</td>
-                                        <td class="num">{format!("{} {}", p.stock, p.unit)}</td>
+                                        <td class="num" data-testid="product-stock">{format!("{} {}", p.stock, p.unit)}</td>
                                         <td>{classes.get(&p.id).map(|c| view! {
                                             <span class=if *c == AbcClass::A { "tag tag-warn" } else { "tag" } data-testid="abc-badge">{class_letter(*c)}</span>
                                         })}</td>
@@ -214,6 +214,42 @@ fn TreeNodes(nodes: Vec<CategoryNode>, query: RwSignal<ProductQuery>) -> AnyView
         </ul>
     }
     .into_any()
+}
+
+/// The last changes of a product's stock on hand: day, stock after, and why.
+#[component]
+fn StockHistory(product_id: String) -> impl IntoView {
+    use crate::domain::products::stock::StockCause;
+    let i18n = use_i18n();
+    let id = product_id.clone();
+    let points = live(move |s| {
+        let id = id.clone();
+        async move { s.product_stock_points(&id).await }
+    });
+    view! {
+        <h3 class="section-title">{move || i18n.t(Key::StockHistory)}</h3>
+        {loaded(points, move |points| {
+            if points.is_empty() {
+                return view! { <p class="hint">{move || i18n.t(Key::StockHistoryEmpty)}</p> }.into_any();
+            }
+            let more = points.len().saturating_sub(8);
+            view! {
+                <ol class="history" data-testid="stock-history">
+                    {points.into_iter().take(8).map(|p| {
+                        let cause = match p.cause {
+                            StockCause::Edit => Key::StockByEdit,
+                            StockCause::Import => Key::StockByImport,
+                            StockCause::Opening => Key::StockByOpening,
+                            StockCause::Sale => Key::StockBySale,
+                        };
+                        view! { <li><strong>{p.stock}</strong><span class="muted">{format!("{} · ", p.date)}{move || i18n.t(cause)}</span></li> }
+                    }).collect_view()}
+                </ol>
+                {(more > 0).then(|| view! { <p class="hint">{move || i18n.t(Key::StockHistoryMore).replace("{n}", &more.to_string())}</p> })}
+            }
+            .into_any()
+        })}
+    }
 }
 
 #[component]
@@ -365,6 +401,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
                     {move || i18n.t(Key::Discontinued)}
                 </label>
             </div>
+            {(!is_new).then(|| view! { <StockHistory product_id=initial.id.clone() /> })}
         </FormDrawer>
         <ConfirmDialog
             open=confirm_delete

@@ -647,3 +647,59 @@ test("a deal saved in a second tab after its customer was deleted is refused, an
   await expect(page.getByTestId("file-summary")).toBeVisible();
   await expect(page.getByTestId("import-problems")).toHaveCount(0);
 });
+
+test("with 'reduce stock when a deal is won' on, a won deal takes its units out of stock and reopening puts them back", async ({ page }) => {
+  await openBoard(page);
+  await page.goto("./#/settings");
+  const rules = page.getByTestId("rules");
+  await rules.getByLabel("Reduce stock when a deal is won").check();
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+
+  // A deal quoting 3 of the first product in the catalogue.
+  await page.goto("./#/pipeline");
+  const customer = (await column(page, "Initial contact").locator(".deal-customer").first().innerText()).trim();
+  await page.getByRole("button", { name: "New deal", exact: true }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Deal", { exact: true }).fill("Stock test order");
+  await form.getByLabel("Customer", { exact: true }).fill(customer);
+  await form.getByRole("button", { name: "Add product" }).click();
+  const line = form.getByTestId("quote-line").first();
+  const product = await line.getByLabel("Product").evaluate((s) => s.selectedOptions[0].textContent);
+  const code = product.split(" · ")[0];
+  await line.getByLabel("Quantity").fill("3");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+
+  const stock = async () => {
+    await page.goto("./#/products");
+    await page.getByRole("searchbox").fill(code);
+    await expect(page.getByTestId("product-row")).toHaveCount(1);
+    return Number((await page.getByTestId("product-stock").innerText()).split(" ")[0]);
+  };
+  const before = await stock();
+
+  await page.goto("./#/pipeline");
+  await page.getByRole("button", { name: "Move “Stock test order”" }).click();
+  await page.getByRole("menuitem", { name: "Move to Won" }).click();
+  await page.getByRole("dialog", { name: "Mark as won" }).getByRole("button", { name: "Mark won", exact: true }).click();
+  await expect(page.getByTestId("announcement")).toContainText("Moved “Stock test order” to Won");
+  expect(await stock()).toBe(before - 3);
+  // The product says why its stock changed; the deal says what it holds.
+  await page.getByTestId("product-row").getByRole("button", { name: /^Edit/ }).click();
+  await expect(page.getByRole("dialog").getByTestId("stock-history").locator("li").first()).toContainText(`${before - 3}`);
+  await expect(page.getByRole("dialog").getByTestId("stock-history").locator("li").first()).toContainText("deal won or reopened");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await page.goto("./#/pipeline");
+  await page.getByRole("tab", { name: "List" }).click();
+  await page.getByRole("searchbox").fill("Stock test order");
+  await page.getByTestId("deal-row").getByRole("button", { name: "Stock test order" }).click();
+  const deal = page.getByRole("dialog");
+  await expect(deal.getByTestId("stock-taken")).toContainText(`${product.split(" · ")[1]} ×3`);
+
+  // Reopened in its form: the three come back.
+  await deal.locator("#df-stage").selectOption({ label: "Negotiation" });
+  await deal.getByRole("button", { name: "Save" }).click();
+  await expect(deal).toHaveCount(0);
+  expect(await stock()).toBe(before);
+});

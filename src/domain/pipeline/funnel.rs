@@ -187,6 +187,7 @@ mod tests {
             stage_history: history,
             notes: String::new(),
             quote: None,
+            stock_taken: Vec::new(),
             created_at: at(created),
             updated_at: at(created), rev: 0,
         }

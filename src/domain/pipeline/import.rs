@@ -371,6 +371,7 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             stage_history: history,
             notes: cell(DealField::Notes),
             quote: None,
+            stock_taken: Vec::new(),
             created_at: created,
             updated_at: self.ctx.now, rev: 0,
         };

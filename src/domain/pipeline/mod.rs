@@ -175,6 +175,10 @@ pub struct Deal {
     /// The quote as last printed or sent, with its number and version.
     #[serde(default)]
     pub quote: Option<quote::IssuedQuote>,
+    /// Units this deal holds out of stock (won with "reduce stock when a deal is won" on);
+    /// given back when it is reopened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock_taken: Vec<crate::domain::products::stock::Taken>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
@@ -207,6 +211,7 @@ impl Deal {
             stage_history: vec![StageChange { stage_id: stage_id.to_string(), at: now }],
             notes: String::new(),
             quote: None,
+            stock_taken: Vec::new(),
             created_at: now,
             updated_at: now, rev: 0,
         }
@@ -228,6 +233,11 @@ impl Deal {
                 if line.discount_pct < Decimal::ZERO || line.discount_pct > Decimal::ONE_HUNDRED {
                     c.push("discount_pct", Problem::OutOfRange { min: 0, max: 100 });
                 }
+            });
+        }
+        for (i, t) in self.stock_taken.iter().enumerate() {
+            c.nested(format!("stock_taken[{i}]"), |c| {
+                c.range("units", t.units, -1_000_000_000, 1_000_000_000);
             });
         }
         c.finish()
@@ -455,6 +465,7 @@ pub(crate) mod tests {
             stage_history: vec![],
             notes: String::new(),
             quote: None,
+            stock_taken: Vec::new(),
             created_at: t,
             updated_at: t, rev: 0,
         }

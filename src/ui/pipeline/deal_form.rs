@@ -254,6 +254,12 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let on_sale: Vec<crate::domain::products::Product> = products.iter().filter(|p| p.status == crate::domain::products::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
     let on_sale = Arc::new(on_sale);
     let print_products = products.clone();
+    // What this deal holds out of stock (won with "reduce stock when a deal is won" on).
+    let taken: Vec<String> = initial
+        .stock_taken
+        .iter()
+        .map(|t| format!("{} ×{}", products.iter().find(|p| p.id == t.product_id).map_or(t.product_id.as_str(), |p| p.name.as_str()), t.units))
+        .collect();
     // Printing issues the quote (a number the first time, the next version when the lines
     // changed since), then shows it as a document.
     let print_seller = book.settings.seller.clone();
@@ -367,6 +373,10 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                 {is_new.then(|| view! { <span class="hint">{move || i18n.t(Key::SaveToPrintQuote)}</span> })}
                 {move || draft.with(|d| d.quote.as_ref().map(|q| format!("{} · v{} · {}", q.number, q.version, q.issued_on))).map(|q| view! { <span class="hint" data-testid="quote-issued">{q}</span> })}
             </div>
+            {(!taken.is_empty()).then(|| {
+                let list = taken.join(", ");
+                view! { <p class="hint" data-testid="stock-taken">{move || format!("{} {}", i18n.t(Key::StockTakenByDeal), list)}</p> }
+            })}
 
             <div class="field">
                 <label for="df-notes">{move || i18n.t(Key::FNotes)}</label>

@@ -92,6 +92,7 @@ impl Moves {
                         for d in all.iter_mut() {
                             if let Some(s) = saved.iter().find(|s| s.id == d.id) {
                                 d.rev = s.rev;
+                                d.stock_taken = s.stock_taken.clone();
                             }
                         }
                     });

@@ -52,6 +52,7 @@ fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
     let values: Vec<(Rule, RwSignal<String>)> = Rule::ALL.into_iter().map(|r| (r, RwSignal::new(r.show(&settings)))).collect();
     let values = StoredValue::new(values);
     let invalid = RwSignal::new(Vec::<Rule>::new());
+    let reduce_stock = RwSignal::new(settings.reduce_stock_on_win);
     let base = StoredValue::new(settings);
     // While a save runs, another click does nothing (a double click is one save).
     let busy = RwSignal::new(false);
@@ -66,6 +67,7 @@ fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
         if !bad.is_empty() || !s.validate().is_empty() {
             return;
         }
+        s.reduce_stock_on_win = reduce_stock.get_untracked();
         s.updated_at = Some(chrono::Utc::now());
         busy.set(true);
         spawn_local(async move {
@@ -94,6 +96,14 @@ fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
                     </div>
                 }
             }).collect_view())}
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" data-testid="reduce-stock" prop:checked=move || reduce_stock.get()
+                        on:change=move |ev| { dirty.set(true); reduce_stock.set(event_target_checked(&ev)); } />
+                    {move || i18n.t(Key::RReduceStock)}
+                </label>
+                <span class="hint">{move || i18n.t(Key::RReduceStockHint)}</span>
+            </div>
             <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::SaveRules)}</button>
         </form>
     }
