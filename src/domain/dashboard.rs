@@ -7,7 +7,7 @@ use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
 use crate::domain::customers::grading::purchases;
-use crate::domain::products::analysis::{stock_figures, z_for};
+use crate::domain::products::analysis::{stock_figures, z_for, SalesIndex};
 use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
 use crate::domain::targets::{open_pipeline, progress, Progress, SalesTarget};
@@ -76,7 +76,7 @@ fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], points: 
     let z = z_for(95).unwrap_or(1.645);
     let mut list: Vec<(String, String, i64, u64)> = products
         .iter()
-        .zip(stock_figures(products, deals, |id| won.contains(&id), today, z, points))
+        .zip(stock_figures(products, &SalesIndex::build(deals, |id| won.contains(&id)), today, z, points))
         .filter(|(p, f)| f.reorder_now() && p.status == crate::domain::products::ProductStatus::OnSale)
         .filter_map(|(p, f)| f.safety_reorder.ok().map(|(_, rop)| (p.id.clone(), format!("{} {}", p.code, p.name), p.stock, rop)))
         .collect();
@@ -146,13 +146,14 @@ mod tests {
         assert_eq!(o.won_this_year, o.targets[2].actual, "one revenue figure on the dashboard");
         // The reorder list is the products the stock figures say to reorder.
         let won = |id: &str| id == "stage-won";
-        let figures = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.645, &data.stock_points);
+        let index = crate::domain::products::analysis::SalesIndex::build(&data.deals, won);
+        let figures = crate::domain::products::analysis::stock_figures(&data.products, &index, today, 1.645, &data.stock_points);
         let due: Vec<&str> = figures.iter().filter(|f| f.reorder_now()).map(|f| f.product_id.as_str()).collect();
         let listed: Vec<&str> = o.reorder.iter().map(|r| r.0.as_str()).collect();
         assert!(listed.iter().all(|id| due.contains(id)));
         // A higher service level asks for more safety stock somewhere, never less.
-        let at99 = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 2.3263, &data.stock_points);
-        let at90 = crate::domain::products::analysis::stock_figures(&data.products, &data.deals, won, today, 1.2816, &data.stock_points);
+        let at99 = crate::domain::products::analysis::stock_figures(&data.products, &index, today, 2.3263, &data.stock_points);
+        let at90 = crate::domain::products::analysis::stock_figures(&data.products, &index, today, 1.2816, &data.stock_points);
         let safety = |fs: &[crate::domain::products::analysis::StockFigures]| fs.iter().map(|f| f.safety_reorder.map_or(0, |s| s.0)).collect::<Vec<u64>>();
         let (low, high) = (safety(&at90), safety(&at99));
         assert!(low.iter().zip(&high).all(|(l, h)| l <= h));

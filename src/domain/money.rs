@@ -75,6 +75,15 @@ impl Money {
         Money(v)
     }
 
+    /// A sum or difference of amounts: already in cents unless one side was not (`ZERO`).
+    fn cents(value: Decimal) -> Self {
+        if value.scale() == 2 {
+            Money(value)
+        } else {
+            Money::new(value)
+        }
+    }
+
     pub fn from_cents(cents: i64) -> Self {
         Money::new(Decimal::new(cents, 2))
     }
@@ -132,7 +141,7 @@ impl Money {
 
     /// Amount × percentage (0–100), rounded.
     pub fn percent(self, pct: Decimal) -> Money {
-        Money::new(self.0 * pct / Decimal::ONE_HUNDRED)
+        times(self.0, pct, 2).unwrap_or_else(|| Money::new(self.0 * pct / Decimal::ONE_HUNDRED))
     }
 
     /// Display with thousands separators: 1,234,567.89
@@ -162,7 +171,7 @@ impl fmt::Display for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money::new(self.0 + rhs.0)
+        Money::cents(self.0 + rhs.0)
     }
 }
 
@@ -175,15 +184,32 @@ impl std::ops::AddAssign for Money {
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money::new(self.0 - rhs.0)
+        Money::cents(self.0 - rhs.0)
     }
 }
 
 impl Mul<Decimal> for Money {
     type Output = Money;
     fn mul(self, rhs: Decimal) -> Money {
-        Money::new(self.0 * rhs)
+        times(self.0, rhs, 0).unwrap_or_else(|| Money::new(self.0 * rhs))
     }
+}
+
+/// a × b / 10^shift rounded to cents, half away from zero, in integers: what `Money::new`
+/// makes of the same product (a quote line's total runs once per line of every won deal an
+/// analysis reads), or `None` when the digits do not fit (the caller then uses `Decimal`).
+fn times(a: Decimal, b: Decimal, shift: u32) -> Option<Money> {
+    let product = a.mantissa().checked_mul(b.mantissa())?;
+    // The product's value is product / 10^scale.
+    let scale = a.scale() + b.scale() + shift;
+    let cents = if scale >= 2 {
+        let div = 10i128.checked_pow(scale - 2)?;
+        let (q, r) = (product / div, product % div);
+        if r != 0 && r.abs() >= div - r.abs() { q + product.signum() } else { q }
+    } else {
+        product.checked_mul(10i128.pow(2 - scale))?
+    };
+    Decimal::try_from_i128_with_scale(cents, 2).ok().map(Money)
 }
 
 impl Sum for Money {
@@ -231,6 +257,28 @@ impl<'de> Deserialize<'de> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn products_in_integers_match_decimal_rounding() {
+        let mut rng = crate::domain::rng::Rng(7);
+        let mut value = |rng: &mut crate::domain::rng::Rng| {
+            let mantissa = rng.range(-2_000_000, 2_000_000) as i64;
+            Decimal::new(mantissa, rng.below(5) as u32)
+        };
+        for _ in 0..20_000 {
+            let (a, b) = (Money::new(value(&mut rng)), value(&mut rng));
+            let by_decimal = Money::new(a.value() * b);
+            assert_eq!((a * b).to_string(), by_decimal.to_string(), "{a} × {b}");
+            let pct = Money::new(a.value() * b / Decimal::ONE_HUNDRED);
+            assert_eq!(a.percent(b), pct, "{a} × {b} %");
+        }
+        // Halves round away from zero; Money::ZERO (scale 0) works; digits that do not fit fall back.
+        assert_eq!((Money::parse("0.05").unwrap() * Decimal::new(5, 1)).to_string(), "0.03");
+        assert_eq!((Money::parse("-0.05").unwrap() * Decimal::new(5, 1)).to_string(), "-0.03");
+        assert_eq!((Money::ZERO * Decimal::from(3)).to_string(), "0.00");
+        let big = Money::new(Decimal::MAX / Decimal::from(1_000_000));
+        assert_eq!(big * Decimal::new(1, 3), Money::new(big.value() * Decimal::new(1, 3)));
+    }
 
     #[test]
     fn rounds_half_away_from_zero() {

@@ -72,9 +72,9 @@ pub fn load(data: &Dataset) -> Loaded {
     let bought = purchases(&data.deals, &data.stages, &data.contracts);
     let settings = data.settings.first().cloned().unwrap_or_default();
     let grades = grade_customers(&data.customers, &bought, &data.deals, &data.stages, &settings.grade_thresholds, today);
-    let stock = stock_figures(&data.products, &data.deals, |id| won.contains(&id), today, 1.645, &data.stock_points);
-    let targets = progress(&data.sales_targets, &bought, &open_pipeline(&data.deals, &data.stages), today);
     let sales = SalesIndex::build(&data.deals, |id| won.contains(&id));
+    let stock = stock_figures(&data.products, &sales, today, 1.645, &data.stock_points);
+    let targets = progress(&data.sales_targets, &bought, &open_pipeline(&data.deals, &data.stages), today);
     Loaded { reorder: stock.iter().filter(|s| s.reorder_now()).count(), targets: targets.len(), bought, grades, sales }
 }
 

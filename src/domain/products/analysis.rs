@@ -62,6 +62,15 @@ impl SalesIndex {
             let quoted: Money = totals.iter().copied().sum();
             if d.line_items.is_empty() || quoted == Money::ZERO {
                 out.no_product.push((day, d.amount));
+                // Lines quoted at nothing still sold their units (stock demand), for no revenue.
+                for line in &d.line_items {
+                    let next = out.products.len() as u32;
+                    let ix = *index.entry(line.product_id.as_str()).or_insert_with(|| {
+                        out.products.push(line.product_id.clone());
+                        next
+                    });
+                    out.lines.push((day, ix, line.quantity, Money::ZERO));
+                }
                 continue;
             }
             let mut left = d.amount;
@@ -88,13 +97,16 @@ impl SalesIndex {
         out
     }
 
+    /// The won lines of `period`, oldest first.
+    fn lines_within(&self, period: Period) -> &[(chrono::NaiveDate, u32, Decimal, Money)] {
+        let from = self.lines.partition_point(|l| l.0 < period.from);
+        let to = self.lines.partition_point(|l| l.0 <= period.to).max(from);
+        &self.lines[from..to]
+    }
+
     /// What the deals won within `period` sold, per product.
     pub fn sales(&self, period: Period) -> ProductSales {
-        let lines = {
-            let from = self.lines.partition_point(|l| l.0 < period.from);
-            let to = self.lines.partition_point(|l| l.0 <= period.to).max(from);
-            &self.lines[from..to]
-        };
+        let lines = self.lines_within(period);
         let unlined = {
             let from = self.no_product.partition_point(|l| l.0 < period.from);
             let to = self.no_product.partition_point(|l| l.0 <= period.to).max(from);
@@ -270,32 +282,32 @@ impl StockFigures {
     }
 }
 
-/// [`StockFigures`] for every product, demand from the deals won (`is_won`) in the 365 days
+/// [`StockFigures`] for every product, demand from the won lines of `sales` in the 365 days
 /// up to `today`, safety stock at the service level whose z is `z`; turnover from the average
 /// stock of those days (from the stock points, else today's stock).
-pub fn stock_figures(products: &[Product], deals: &[Deal], is_won: impl Fn(&str) -> bool, today: chrono::NaiveDate, z: f64, points: &[StockPoint]) -> Vec<StockFigures> {
+pub fn stock_figures(products: &[Product], sales: &SalesIndex, today: chrono::NaiveDate, z: f64, points: &[StockPoint]) -> Vec<StockFigures> {
     let window = Period { from: today - chrono::Duration::days(364), to: today };
     let averages = average_stocks(products, points, window);
-    // Units per product and day, then each product's days in order.
-    let mut by_day: HashMap<(&str, chrono::NaiveDate), Decimal> = HashMap::default();
-    for d in deals.iter().filter(|d| is_won(&d.stage_id)) {
-        let day = d.won_on();
-        if !window.contains(day) {
-            continue;
-        }
-        for l in &d.line_items {
-            *by_day.entry((l.product_id.as_str(), day)).or_default() += l.quantity;
+    // Units per product and day: the window's lines are in date order, so a product's units
+    // of one day follow its last day's entry.
+    let mut daily: Vec<Vec<Decimal>> = vec![Vec::new(); sales.products.len()];
+    let mut last_day: Vec<Option<chrono::NaiveDate>> = vec![None; sales.products.len()];
+    for &(day, ix, units, _) in sales.lines_within(window) {
+        let ix = ix as usize;
+        match daily[ix].last_mut() {
+            Some(sum) if last_day[ix] == Some(day) => *sum += units,
+            _ => {
+                daily[ix].push(units);
+                last_day[ix] = Some(day);
+            }
         }
     }
-    let mut daily: HashMap<&str, Vec<Decimal>> = HashMap::default();
-    for ((product, _), units) in by_day {
-        daily.entry(product).or_default().push(units);
-    }
+    let index: HashMap<&str, usize> = sales.products.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     products
         .iter()
         .map(|p| {
-            let mut units: Vec<Decimal> = daily.get(p.id.as_str()).cloned().unwrap_or_default();
-            // In a fixed order, so the sums (and what rounds up) never depend on hashing.
+            let mut units: Vec<Decimal> = index.get(p.id.as_str()).map(|&i| daily[i].clone()).unwrap_or_default();
+            // In a fixed order, so the sums (and what rounds up) never depend on the order of sale.
             units.sort();
             let d = demand(&units, 365);
             let mean = d.map_or(0.0, |d| d.mean);
@@ -384,27 +396,6 @@ mod tests {
 
     #[test]
     fn categories_roll_up_with_growth_and_turnover() {
-        let product = |id: &str, cat: &[&str], stock: i64| {
-            let now = chrono::Utc::now();
-            Product {
-                id: id.into(),
-                code: id.into(),
-                name: id.into(),
-                category: cat.iter().map(|c| c.to_string()).collect(),
-                brand: String::new(),
-                unit: String::new(),
-                list_price: Money::ZERO,
-                cost: Money::ZERO,
-                stock,
-                lead_time_days: 0,
-                ordering_cost: Money::ZERO,
-                holding_cost: Money::ZERO,
-                status: crate::domain::products::ProductStatus::OnSale,
-                created_at: now,
-                updated_at: now,
-                rev: 0,
-            }
-        };
         let products = [
             product("p1", &["办公设备", "打印机"], 30),
             product("p2", &["办公设备", "投影仪"], 10),
@@ -444,6 +435,28 @@ mod tests {
     }
     use crate::domain::pipeline::{LineItem, StageChange};
     use chrono::{DateTime, Utc};
+
+    fn product(id: &str, cat: &[&str], stock: i64) -> Product {
+        let now = chrono::Utc::now();
+        Product {
+            id: id.into(),
+            code: id.into(),
+            name: id.into(),
+            category: cat.iter().map(|c| c.to_string()).collect(),
+            brand: String::new(),
+            unit: String::new(),
+            list_price: Money::ZERO,
+            cost: Money::ZERO,
+            stock,
+            lead_time_days: 0,
+            ordering_cost: Money::ZERO,
+            holding_cost: Money::ZERO,
+            status: crate::domain::products::ProductStatus::OnSale,
+            created_at: now,
+            updated_at: now,
+            rev: 0,
+        }
+    }
 
     fn money(n: i64) -> Money {
         Money::from_int(n)
@@ -509,6 +522,35 @@ mod tests {
         assert_eq!(s.no_product, money(70));
         let total: Money = s.per_product.values().map(|p| p.revenue).sum::<Money>() + s.no_product;
         assert_eq!(total, money(370), "every won yuan counted once");
+    }
+
+    #[test]
+    fn stock_demand_adds_up_each_days_won_units_of_the_trailing_year() {
+        let today: chrono::NaiveDate = "2026-11-25".parse().unwrap();
+        let mut lost = won("lost", 100, vec![line("p1", 100, 1)], "2026-11-01");
+        lost.stage_id = "lost".into();
+        let deals = vec![
+            // One day: 3 + 2 on one deal and 1 on another make 6.
+            won("d1", 50, vec![line("p1", 3, 10), line("p1", 2, 10)], "2026-11-01"),
+            won("d2", 10, vec![line("p1", 1, 10)], "2026-11-01"),
+            // Quoted at nothing (free samples): units still left the shelf.
+            won("d3", 0, vec![line("p1", 4, 0)], "2026-11-10"),
+            // Before the trailing 365 days, and lost: not demand.
+            won("d4", 10, vec![line("p1", 50, 1)], "2025-11-25"),
+            lost,
+        ];
+        let products = [product("p1", &[], 10), product("p2", &[], 10)];
+        let index = SalesIndex::build(&deals, |id| id == "won");
+        let figures = stock_figures(&products, &index, today, 1.645, &[]);
+        // 6 + 4 units over 365 days.
+        assert!((figures[0].mean_daily * 365.0 - 10.0).abs() < 1e-9, "{}", figures[0].mean_daily);
+        let expected = demand(&[Decimal::from(4), Decimal::from(6)], 365).unwrap();
+        assert_eq!(figures[0].mean_daily, expected.mean);
+        assert_eq!(figures[1].mean_daily, 0.0);
+        assert_eq!(figures[1].turnover_days, Err(NotComputed::NoDemand));
+        // The free deal's amount (nothing) is "no product"; its units count for p1 at no revenue.
+        let year = index.sales(Period { from: "2026-01-01".parse().unwrap(), to: today });
+        assert_eq!(year.per_product["p1"], Sold { units: Decimal::from(10), revenue: money(60) });
     }
 
     #[test]

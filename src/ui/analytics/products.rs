@@ -83,10 +83,10 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     // Stock figures from the trailing 365 days, whatever the period above.
     // Safety stock at the service level chosen (90 / 95 / 98 / 99 %).
     let service_level = RwSignal::new(95u8);
-    let stock_book = book.clone();
+    let (stock_book, stock_index) = (book.clone(), index.clone());
     let figures = Memo::new(move |_| {
         let z = z_for(service_level.get()).unwrap_or(1.645);
-        stock_figures(&stock_book.products, &stock_book.deals, |id| stock_book.won.contains(id), today(), z, &stock_book.points)
+        stock_figures(&stock_book.products, &stock_index, today(), z, &stock_book.points)
     });
     let stock_names: Arc<Vec<String>> = Arc::new(book.products.iter().map(|p| format!("{} {}", p.code, p.name)).collect());
     // Product, stock, units a day, EOQ, safety stock / reorder point, turnover days, reorder now.
