@@ -63,6 +63,20 @@ pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
 /// A side panel holding one form: its title and close button, the fields, "fix the marked
 /// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape or the backdrop
 /// closes it.
+/// A drawer's title bar with its close button, and the toasts shown while it is open.
+#[component]
+pub fn DrawerHeader(title_id: &'static str, #[prop(into)] title: Signal<String>, on_close: Callback<()>) -> impl IntoView {
+    use crate::ui::i18n::{use_i18n, Key};
+    let i18n = use_i18n();
+    view! {
+        <header class="drawer-header">
+            <h2 id=title_id>{move || title.get()}</h2>
+            <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+        </header>
+        <crate::ui::DrawerToasts />
+    }
+}
+
 #[component]
 pub fn FormDrawer(
     /// The title's element id (the dialog is labelled by it).
@@ -95,10 +109,7 @@ pub fn FormDrawer(
             tabindex="-1" node_ref=panel on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
             // Our own messages, next to the field and in both languages, replace the browser's.
             <form novalidate on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
-                <header class="drawer-header">
-                    <h2 id=title_id>{move || title.get()}</h2>
-                    <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-                </header>
+                <DrawerHeader title_id=title_id title=title on_close=on_close />
                 <div class="drawer-body">
                     {children()}
                     {move || show_fix.get().then(|| view! { <p class="error" role="alert">{i18n.t(Key::FixErrors)}</p> })}

@@ -109,8 +109,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                     <thead><tr>
                         <th>{move || i18n.t(Key::ColStage)}</th>
                         <th class="num">{move || i18n.t(Key::ColDeals)}</th>
-                        <th class="num">{move || i18n.t(Key::ColAmount)}</th>
-                        <th class="num">{move || i18n.t(Key::ColWeighted)}</th>
+                        <th class="num">{move || i18n.t(Key::ColAmount)}<div class="hint">{move || i18n.t(Key::ColWeighted)}</div></th>
                     </tr></thead>
                     <tbody>
                         {o.stages.into_iter().map(|s| {
@@ -119,14 +118,13 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                             };
                             view! {
                                 <tr>
-                                    <td>
+                                    <td class="stage-cell">
                                         <span class="dot" style=format!("background:{}", s.color)></span>
                                         {s.name.clone()}
                                         <div class="bar"><span style=format!("width:{share:.0}%;background:{}", s.color)></span></div>
                                     </td>
                                     <td class="num">{s.deals}</td>
-                                    <td class="num">{money_text(s.amount)}</td>
-                                    <td class="num">{money_text(s.weighted)}</td>
+                                    <td class="num">{money_text(s.amount)}<div class="hint">{money_text(s.weighted)}</div></td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -415,10 +415,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title" tabindex="-1" node_ref=panel
             on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
-            <div class="drawer-header">
-                <h2 id="import-title">{move || i18n.t(S::TITLE)}</h2>
-                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-            </div>
+            <crate::ui::components::DrawerHeader title_id="import-title" on_close=on_close title=Signal::derive(move || i18n.t(S::TITLE).to_string()) />
             <div class="drawer-body">
                 <p class="hint">{move || i18n.t(S::HINT)}</p>
                 <div class="actions">

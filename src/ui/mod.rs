@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                     DbStatus::ClosedByOtherTab => view! { <Blocked title=Key::OtherTabUpgraded detail=String::new() /> }.into_any(),
                 }}
             </main>
-            <Toasts />
+            <Show when=move || state.drawers.get() == 0><Toasts inline=false /></Show>
             <ConflictDialog />
         </div>
     }
@@ -262,12 +262,24 @@ fn ConflictDialog() -> impl IntoView {
     }
 }
 
+/// The toasts of an open drawer, under its title (counted while it is open, so the page's own
+/// toasts make way).
 #[component]
-fn Toasts() -> impl IntoView {
+pub fn DrawerToasts() -> impl IntoView {
+    let state = use_app();
+    state.drawers.update(|n| *n += 1);
+    on_cleanup(move || {
+        state.drawers.try_update(|n| *n = n.saturating_sub(1));
+    });
+    view! { <Toasts inline=true /> }
+}
+
+#[component]
+fn Toasts(inline: bool) -> impl IntoView {
     let state = use_app();
     let i18n = use_i18n();
     view! {
-        <div class="toasts" role="status" aria-live="polite">
+        <div class=if inline { "toasts inline" } else { "toasts" } role="status" aria-live="polite">
             <For each=move || state.toasts.get() key=|t| t.id let:toast>
                 {
                     let id = toast.id;

@@ -78,6 +78,9 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     pub persistence: RwSignal<Option<Persistence>>,
     pub toasts: RwSignal<Vec<Toast>>,
+    /// Drawers open now: while one is, toasts show inside it, under its title, instead of
+    /// over it.
+    pub drawers: RwSignal<u32>,
     next_toast: StoredValue<u64>,
     /// The open reload-or-overwrite question, if any.
     pub conflict: RwSignal<Option<ConflictPrompt>>,
@@ -91,6 +94,7 @@ impl AppState {
             revision: RwSignal::new(0),
             persistence: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
+            drawers: RwSignal::new(0),
             next_toast: StoredValue::new(0),
             conflict: RwSignal::new(None),
         }

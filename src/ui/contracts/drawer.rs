@@ -210,10 +210,8 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
             on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })
             on:input=move |_| dirty.set(true)>
-            <header class="drawer-header">
-                <h2 id="contract-title">{format!("{} · {}", contract.number, contract.title)}</h2>
-                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-            </header>
+            <crate::ui::components::DrawerHeader title_id="contract-title" on_close=on_close
+                title=format!("{} · {}", contract.number, contract.title) />
             <div class="drawer-body">
                 <dl class="facts">
                     <dt>{i18n.t(Key::ColStatus)}</dt><dd><span class=status_class(contract.status) data-testid="contract-status">{contract_status_label(lang, contract.status)}</span></dd>

@@ -33,10 +33,8 @@ pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="dup-title"
             on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
-            <div class="drawer-header">
-                <h2 id="dup-title">{move || i18n.t(if merging.with(Option::is_some) { Key::MergeTitle } else { Key::DuplicateGroups })}</h2>
-                <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
-            </div>
+            <crate::ui::components::DrawerHeader title_id="dup-title" on_close=on_close
+                title=Signal::derive(move || i18n.t(if merging.with(Option::is_some) { Key::MergeTitle } else { Key::DuplicateGroups }).to_string()) />
             <div class="drawer-body">
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                     {move || data.get().map(|r| match r {
