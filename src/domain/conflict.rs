@@ -34,20 +34,29 @@ pub fn changed_fields<T: Serialize>(stored: &T, mine: &T) -> Vec<FieldChange> {
         .collect()
 }
 
-/// A value as one short line: text as it is, lists and objects as compact JSON, cut at 80
+/// A value as one short line: text as it is, a list as its items joined by "; ", a record
+/// (a contact, a quote line) as its filled-in words and numbers joined by " · ", cut at 80
 /// characters.
 fn shown(v: &Value) -> String {
-    let text = match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) if items.is_empty() => String::new(),
-        other => other.to_string(),
-    };
+    let text = plain(v);
     let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if one_line.chars().count() > 80 {
         format!("{}…", one_line.chars().take(79).collect::<String>())
     } else {
         one_line
+    }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "✓".into(),
+        Value::Bool(false) => "✗".into(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items.iter().map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; "),
+        // A flag means nothing without its name: a record shows its words and numbers.
+        Value::Object(fields) => fields.values().filter(|v| !v.is_boolean()).map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
     }
 }
 
@@ -71,6 +80,15 @@ mod tests {
         assert_eq!(changes[0], FieldChange { field: "name".into(), stored: "乙公司".into(), mine: "甲公司".into() });
         assert_eq!(changes[1].stored, "");
         assert_eq!(changes[1].mine, "华东");
+    }
+
+    #[test]
+    fn lists_and_records_read_as_text_not_json() {
+        let v: Value = serde_json::json!([{ "name": "张三", "phone": "13800000000", "email": null, "decision_maker": true }, { "name": "李四", "phone": "" }]);
+        assert_eq!(shown(&v), "张三 · 13800000000; 李四");
+        assert_eq!(shown(&serde_json::json!(true)), "✓");
+        assert_eq!(shown(&serde_json::json!([])), "");
+        assert_eq!(shown(&serde_json::json!(["办公设备", "打印机"])), "办公设备; 打印机");
     }
 
     #[test]

@@ -676,6 +676,7 @@ texts! {
     WithoutCustomerSkip => "跳过，并可下载跳过的行", "Skip them, with a download of the skipped rows";
     DownloadLeftOut => "下载这些行", "Download them";
     StatusHow => "自动：首次购买后为成交客户；超过流失窗口一半未购买为沉睡，超过流失窗口为流失。手动选择后不再自动变化。", "Automatic: active after a first purchase; dormant after half the churn window without one, lost after the whole window. A status chosen by hand stays.";
+    CurrencyFormatHint => "请写成“代码 符号”，代码为三个字母，如 USD $、EUR €。", "Write the code (three letters) then the symbol, e.g. USD $ or EUR €.";
     RReduceStock => "赢单时扣减库存", "Reduce stock when a deal is won";
     RReduceStockHint => "商机移到“赢单”时，按报价单各行数量扣减商品库存（记为库存点）；重新打开或改为输单时退回。删除商机不改变库存。", "A deal moved to Won takes its quote lines' quantities out of each product's stock (kept as a stock point); reopening it or marking it lost puts them back. Deleting a deal leaves stock as it is.";
     StockTakenByDeal => "已从库存扣减（重新打开或输单时退回）：", "Taken out of stock (put back if reopened or lost):";

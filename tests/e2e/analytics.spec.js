@@ -173,7 +173,7 @@ test("a book kept in dollars shows $ everywhere; a currency that cannot be read 
   await expect(field).toHaveValue("CNY ¥");
   await field.fill("dollars");
   await rules.getByRole("button", { name: "Save rules" }).click();
-  await expect(rules.getByRole("alert")).toBeVisible();
+  await expect(rules.getByRole("alert")).toContainText("Write the code (three letters) then the symbol");
   await field.fill("usd");
   await rules.getByRole("button", { name: "Save rules" }).click();
   await expect(page.getByText("Saved", { exact: true })).toBeVisible();

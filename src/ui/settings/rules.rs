@@ -90,7 +90,11 @@ fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
                             <span class="field-error" role="alert">{move || {
                                 let typed = value.get();
                                 let problem = if typed.trim().is_empty() { Problem::Required } else { Problem::Malformed(typed) };
-                                crate::ui::i18n::problem_text(i18n.get(), &problem)
+                                let text = crate::ui::i18n::problem_text(i18n.get(), &problem);
+                                match rule {
+                                    Rule::Currency => format!("{text} {}", i18n.t(Key::CurrencyFormatHint)),
+                                    _ => text,
+                                }
                             }}</span>
                         })}
                     </div>
