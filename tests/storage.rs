@@ -486,6 +486,17 @@ async fn the_service_keeps_the_graded_book_until_one_of_its_stores_changes() {
     // Another tab's announced write drops it too.
     service.written_elsewhere(&[StoreKind::Deals]);
     assert!(!Arc::ptr_eq(&second, &service.graded().await.unwrap()));
+    // The dashboard's figures are kept the same way: a deal lost here shows at once.
+    use salesdesk::domain::pipeline::StageKind;
+    let open = service.overview().await.unwrap().1.open_deals;
+    let stages = &data.stages;
+    let is_open = |id: &str| stages.iter().any(|s| s.id == id && s.kind == StageKind::Open);
+    let lost = stages.iter().find(|s| s.kind == StageKind::Lost).unwrap();
+    let mut deal = data.deals.iter().find(|d| is_open(&d.stage_id)).unwrap().clone();
+    deal.move_to(lost, deal.rank.clone(), chrono::Utc::now());
+    deal.lost_reason = Some("Price".into());
+    service.save_deals(vec![deal], &[]).await.unwrap();
+    assert_eq!(service.overview().await.unwrap().1.open_deals, open - 1);
     db.close();
 }
 

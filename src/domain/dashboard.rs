@@ -6,7 +6,7 @@ use crate::domain::contracts::Contract;
 use crate::domain::customers::{due_follow_ups, reminders, Customer, FollowUp};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{stage_summaries, Deal, Stage, StageKind, StageSummary};
-use crate::domain::customers::grading::purchases;
+use crate::domain::customers::grading::Purchase;
 use crate::domain::products::analysis::{stock_figures, z_for, SalesIndex};
 use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
@@ -45,13 +45,14 @@ pub struct Overview {
     pub reorder: Vec<(String, String, i64, u64)>,
 }
 
-pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], products: &[Product], points: &[StockPoint], today: NaiveDate) -> Overview {
+/// `bought` is [`purchases`] of `deals`, `stages` and `contracts` (the graded book has them).
+#[allow(clippy::too_many_arguments)]
+pub fn overview(stages: &[Stage], deals: &[Deal], bought: &[Purchase], follow_ups: &[FollowUp], contracts: &[Contract], customers: &[Customer], targets: &[SalesTarget], products: &[Product], points: &[StockPoint], today: NaiveDate) -> Overview {
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
     let is = |id: &str, k: StageKind| kind.get(id) == Some(&k);
     let summaries = stage_summaries(stages, deals);
     let due = due_follow_ups(follow_ups, today);
     let names: HashMap<&str, &str> = customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
-    let bought = purchases(deals, stages, contracts);
     Overview {
         open_deals: deals.iter().filter(|d| is(&d.stage_id, StageKind::Open)).count(),
         weighted: summaries.iter().filter(|s| is(&s.stage_id, StageKind::Open)).map(|s| s.weighted).sum(),
@@ -66,7 +67,7 @@ pub fn overview(stages: &[Stage], deals: &[Deal], follow_ups: &[FollowUp], contr
             .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
             .collect(),
         care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
-        targets: progress(targets, &bought, &open_pipeline(deals, stages), today),
+        targets: progress(targets, bought, &open_pipeline(deals, stages), today),
         reorder: reorder_list(products, deals, stages, points, today),
     }
 }
@@ -88,6 +89,7 @@ fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], points: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::customers::grading::purchases;
     use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
     use crate::domain::pipeline::{default_stages, tests::deal, StageChange};
     use crate::domain::Locale;
@@ -110,7 +112,7 @@ mod tests {
             deal("l", "stage-lost", 9_000, None),
         ];
         let today: NaiveDate = "2026-11-24".parse().unwrap();
-        let o = overview(&stages, &deals, &[], &[], &[], &[], &[], &[], today);
+        let o = overview(&stages, &deals, &purchases(&deals, &stages, &[]), &[], &[], &[], &[], &[], &[], today);
         assert_eq!(o.open_deals, 2);
         assert_eq!(o.weighted, Money::from_int(5_300));
         assert_eq!(o.won_this_year, Money::from_int(500));
@@ -123,7 +125,8 @@ mod tests {
     fn demo_book_figures_match_a_direct_count() {
         let today: NaiveDate = "2026-11-24".parse().unwrap();
         let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
-        let o = overview(&data.stages, &data.deals, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, &data.products, &data.stock_points, today);
+        let bought = purchases(&data.deals, &data.stages, &data.contracts);
+        let o = overview(&data.stages, &data.deals, &bought, &data.follow_ups, &data.contracts, &data.customers, &data.sales_targets, &data.products, &data.stock_points, today);
         let open: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
         assert_eq!(o.open_deals, data.deals.iter().filter(|d| open.contains(&d.stage_id.as_str())).count());
         assert!(o.open_deals > 0);

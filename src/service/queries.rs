@@ -93,6 +93,19 @@ pub struct GradedBook {
 /// What the graded book is read from.
 const GRADED_FROM: [StoreKind; 5] = [StoreKind::Customers, StoreKind::Deals, StoreKind::Stages, StoreKind::Contracts, StoreKind::Settings];
 
+/// What the dashboard's figures are made of.
+const OVERVIEW_FROM: [StoreKind; 9] = [
+    StoreKind::Customers,
+    StoreKind::Deals,
+    StoreKind::Stages,
+    StoreKind::Contracts,
+    StoreKind::Settings,
+    StoreKind::FollowUps,
+    StoreKind::SalesTargets,
+    StoreKind::Products,
+    StoreKind::StockPoints,
+];
+
 /// The customer list: the graded book with its search index and filter choices.
 pub struct CustomerList {
     pub graded: Arc<GradedBook>,
@@ -352,15 +365,20 @@ impl Service {
     /// The dashboard: record counts and the figures of [`Overview`].
     pub async fn overview(&self) -> Result<(Counts, Overview)> {
         let counts = self.counts().await?;
-        let stages: Vec<Stage> = self.all().await?;
-        let deals: Vec<Deal> = self.all().await?;
-        let contracts: Vec<Contract> = self.all().await?;
-        let follow_ups = self.follow_ups().await?;
-        let customers = self.customers().await?;
-        let targets: Vec<SalesTarget> = self.all().await?;
-        let products = self.products().await?;
-        let points = self.stock_points().await?;
-        Ok((counts, overview(&stages, &deals, &follow_ups, &contracts, &customers, &targets, &products, &points, today())))
+        // Kept until one of the stores it is made of is written (or the day changes): the
+        // dashboard opened again reads nothing more than the counts.
+        let figures = self
+            .cached(|c| &c.overview, &OVERVIEW_FROM, || async {
+                let graded = self.graded().await?;
+                let follow_ups = self.follow_ups().await?;
+                let targets: Vec<SalesTarget> = self.all().await?;
+                let products = self.products().await?;
+                let points = self.stock_points().await?;
+                let g = &graded;
+                Ok(overview(&g.stages, &g.deals, &g.purchases, &follow_ups, &g.contracts, &g.customers, &targets, &products, &points, today()))
+            })
+            .await?;
+        Ok((counts, figures))
     }
 
     /// Every stock point (each product's stock day by day).
