@@ -14,8 +14,9 @@ pub struct FieldChange {
     pub mine: String,
 }
 
-/// Bookkeeping fields every save changes: not something a user changed.
-const BOOKKEEPING: &[&str] = &["rev", "updated_at", "created_at", "id"];
+/// Bookkeeping fields every save changes, and fields the app derives (a deal's place in its
+/// column, its stage history, what it holds out of stock): not something a user typed.
+const BOOKKEEPING: &[&str] = &["rev", "updated_at", "created_at", "id", "rank", "stage_history", "stock_taken"];
 
 /// The fields where `stored` and `mine` differ, in `mine`'s field order, values shown short.
 pub fn changed_fields<T: Serialize>(stored: &T, mine: &T) -> Vec<FieldChange> {
@@ -29,7 +30,10 @@ pub fn changed_fields<T: Serialize>(stored: &T, mine: &T) -> Vec<FieldChange> {
         .filter(|f| !BOOKKEEPING.contains(&f.as_str()))
         .filter_map(|f| {
             let (a, b) = (stored.get(f).unwrap_or(&Value::Null), mine.get(f).unwrap_or(&Value::Null));
-            (a != b).then(|| FieldChange { field: f.clone(), stored: shown(a), mine: shown(b) })
+            (a != b).then(|| {
+                let (a, b) = only_differing_items(a, b);
+                FieldChange { field: f.clone(), stored: shown(&a), mine: shown(&b) }
+            })
         })
         .collect()
 }
@@ -47,6 +51,22 @@ fn shown(v: &Value) -> String {
     }
 }
 
+/// Two lists of one length (contacts, quote lines) cut down to the items that differ, each
+/// numbered, so the change is not lost behind the ones that did not.
+fn only_differing_items(a: &Value, b: &Value) -> (Value, Value) {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() && x.len() > 1 => {
+            let (mut left, mut right) = (Vec::new(), Vec::new());
+            for (i, (p, q)) in x.iter().zip(y).enumerate().filter(|(_, (p, q))| p != q) {
+                left.push(Value::String(format!("#{} {}", i + 1, plain(p))));
+                right.push(Value::String(format!("#{} {}", i + 1, plain(q))));
+            }
+            (Value::Array(left), Value::Array(right))
+        }
+        _ => (a.clone(), b.clone()),
+    }
+}
+
 fn plain(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
@@ -55,8 +75,14 @@ fn plain(v: &Value) -> String {
         Value::Bool(false) => "✗".into(),
         Value::Number(n) => n.to_string(),
         Value::Array(items) => items.iter().map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; "),
-        // A flag means nothing without its name: a record shows its words and numbers.
-        Value::Object(fields) => fields.values().filter(|v| !v.is_boolean()).map(plain).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
+        // A flag means nothing without its name, nor an id or a time stamp to a reader: a
+        // record shows its words and numbers, its name (or title) first.
+        Value::Object(fields) => {
+            let shown = |k: &String, v: &Value| !v.is_boolean() && k != "id" && !k.ends_with("_at");
+            let first = fields.iter().filter(|(k, _)| *k == "name" || *k == "title");
+            let rest = fields.iter().filter(|(k, _)| *k != "name" && *k != "title");
+            first.chain(rest).filter(|(k, v)| shown(k, v)).map(|(_, v)| plain(v)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
+        }
     }
 }
 
@@ -86,9 +112,31 @@ mod tests {
     fn lists_and_records_read_as_text_not_json() {
         let v: Value = serde_json::json!([{ "name": "张三", "phone": "13800000000", "email": null, "decision_maker": true }, { "name": "李四", "phone": "" }]);
         assert_eq!(shown(&v), "张三 · 13800000000; 李四");
+        // Ids and time stamps are not shown; the name comes first.
+        let contact = serde_json::json!({ "birthday": "1989-10-12", "id": "cus-1-ct1", "name": "Grace", "created_at": "2026-01-01T00:00:00Z" });
+        assert_eq!(shown(&contact), "Grace · 1989-10-12");
         assert_eq!(shown(&serde_json::json!(true)), "✓");
         assert_eq!(shown(&serde_json::json!([])), "");
         assert_eq!(shown(&serde_json::json!(["办公设备", "打印机"])), "办公设备; 打印机");
+    }
+
+    #[test]
+    fn a_changed_contact_is_shown_not_the_ones_before_it() {
+        use crate::domain::customers::Contact;
+        let contact = |name: &str, phone: &str| Contact {
+            id: format!("ct-{name}"),
+            name: name.into(),
+            title: String::new(),
+            phone: phone.into(),
+            email: String::new(),
+            birthday: None,
+            decision_maker: false,
+        };
+        let stored = Customer { contacts: vec![contact("A", "1"), contact("B", "2"), contact("C", "3")], ..customer() };
+        let mut mine = Customer { contacts: vec![contact("A", "1"), contact("B", "2"), contact("C-Li", "3")], ..customer() };
+        mine.contacts[2].id = "ct-C".into();
+        let change = &changed_fields(&stored, &mine)[0];
+        assert_eq!((change.stored.as_str(), change.mine.as_str()), ("#3 C · 3", "#3 C-Li · 3"));
     }
 
     #[test]

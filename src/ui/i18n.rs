@@ -678,7 +678,7 @@ texts! {
     StatusHow => "自动：首次购买后为成交客户；超过流失窗口一半未购买为沉睡，超过流失窗口为流失。手动选择后不再自动变化。", "Automatic: active after a first purchase; dormant after half the churn window without one, lost after the whole window. A status chosen by hand stays.";
     CurrencyFormatHint => "请写成“代码 符号”，代码为三个字母，如 USD $、EUR €。", "Write the code (three letters) then the symbol, e.g. USD $ or EUR €.";
     RReduceStock => "赢单时扣减库存", "Reduce stock when a deal is won";
-    RReduceStockHint => "商机移到“赢单”时，按报价单各行数量扣减商品库存（记为库存点）；重新打开或改为输单时退回。删除商机不改变库存。", "A deal moved to Won takes its quote lines' quantities out of each product's stock (kept as a stock point); reopening it or marking it lost puts them back. Deleting a deal leaves stock as it is.";
+    RReduceStockHint => "商机移到“赢单”时，按报价单各行数量（四舍五入到整数）扣减商品库存（记为库存点）；重新打开或改为输单时退回。删除商机不改变库存。", "A deal moved to Won takes its quote lines' quantities (rounded to whole units) out of each product's stock (kept as a stock point); reopening it or marking it lost puts them back. Deleting a deal leaves stock as it is.";
     StockTakenByDeal => "已从库存扣减（重新打开或输单时退回）：", "Taken out of stock (put back if reopened or lost):";
     StockHistory => "库存记录", "Stock history";
     StockHistoryEmpty => "还没有库存记录：保存库存后开始记录。", "No stock changes yet: they are kept from the first save.";
@@ -986,6 +986,11 @@ pub fn stored_field_label(lang: Locale, store: StoreKind, field: &str) -> String
         "cost" => Key::PCost,
         "stock" => Key::PStock,
         "lead_time_days" => Key::PLeadTime,
+        "line_items" => Key::Quote,
+        "probability" => Key::ProbabilityOverride,
+        "lost_reason" => Key::LostReason,
+        "ordering_cost" => Key::POrderingCost,
+        "holding_cost" => Key::PHoldingCost,
         _ => return field.to_string(),
     };
     key.text(lang).to_string()
