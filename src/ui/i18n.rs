@@ -52,6 +52,7 @@ texts! {
     Reload => "重新加载", "Reload";
     Cancel => "取消", "Cancel";
     Close => "关闭", "Close";
+    DismissMessage => "关闭提示", "Dismiss message";
     Undo => "撤销", "Undo";
     DashWelcome => "欢迎使用销售台", "Welcome to SalesDesk";
     DashEmptyBody => "所有数据只保存在这台设备的浏览器中，无需账号、无需联网。可以先载入一套演示数据看看效果，或者在设置中导入备份。", "Everything stays in this browser on this device — no account, no server. Load a demo dataset to look around, or import a backup in Settings.";

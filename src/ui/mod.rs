@@ -314,7 +314,7 @@ fn Toasts(inline: bool) -> impl IntoView {
                         <div class=class>
                             <span>{toast.text.clone()}</span>
                             {action}
-                            <button class="toast-close" aria-label=move || i18n.t(Key::Close) on:click=move |_| state.dismiss(id)>"×"</button>
+                            <button class="toast-close" aria-label=move || i18n.t(Key::DismissMessage) on:click=move |_| state.dismiss(id)>"×"</button>
                         </div>
                     }
                 }
