@@ -579,7 +579,7 @@ async fn every_write_passes_the_checks_a_backup_restore_makes() {
     let service = Service::new(db.clone());
 
     // A quick lead with an absurd name and a phone that is not one is refused whole.
-    let lead = QuickLead { name: "x".repeat(10_000), phone: "call me maybe".into(), need: "a deal".into() };
+    let lead = QuickLead { person: "x".repeat(10_000), phone: "call me maybe".into(), need: "a deal".into(), ..QuickLead::default() };
     match service.capture_lead(&lead, Locale::En).await {
         Err(ServiceError::Invalid(problems)) => {
             assert!(problems.iter().any(|p| p.field == "name"), "{problems:?}");
@@ -602,7 +602,7 @@ async fn every_write_passes_the_checks_a_backup_restore_makes() {
 
     // What the commands did store restores from its own backup.
     service.load_demo(Locale::Zh).await.unwrap();
-    service.capture_lead(&QuickLead { name: "李雷".into(), phone: "13900000000".into(), need: "数控机床".into() }, Locale::Zh).await.unwrap().unwrap();
+    service.capture_lead(&QuickLead { person: "李雷".into(), company: "蓝海包装".into(), phone: "13900000000".into(), need: "数控机床".into() }, Locale::Zh).await.unwrap().unwrap();
     let book = db.load_all().await.unwrap();
     assert!(restore(&export_json(&book, chrono::Utc::now()), None).is_ok());
     db.close();
@@ -801,7 +801,7 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     None => Ok(()),
                 },
                 1 => {
-                    let lead = QuickLead { name: any_text(&mut rng), phone: any_text(&mut rng), need: any_text(&mut rng) };
+                    let lead = QuickLead { person: any_text(&mut rng), company: any_text(&mut rng), phone: any_text(&mut rng), need: any_text(&mut rng) };
                     tab.capture_lead(&lead, Locale::Zh).await.map(drop).map_err(|e| format!("{e:?}"))
                 }
                 2 => match (any(&mut rng, &book.deals), any(&mut rng, &book.stages)) {
@@ -993,5 +993,77 @@ async fn deleting_a_template_unlinks_its_contracts_and_undo_puts_both_back() {
         Err(salesdesk::service::ServiceError::Invalid(p)) => assert_eq!(p[0].field, "name"),
         other => panic!("expected Invalid, got {other:?}"),
     }
+    db.close();
+}
+
+// Issue 13: a planned follow-up is a task — done with its outcome and next step, or moved.
+#[wasm_bindgen_test]
+async fn a_follow_up_is_done_with_its_next_step_or_rescheduled_and_never_into_the_past() {
+    use chrono::{Duration, NaiveTime};
+    use salesdesk::domain::backup::{export_json, restore};
+    use salesdesk::domain::customers::{Channel, Completion};
+    use salesdesk::service::{today, Service, ServiceError};
+    let name = fresh("t-tasks").await;
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&demo()).await.unwrap();
+    let service = Service::new(db.clone());
+    let planned: Vec<_> = service.follow_ups().await.unwrap().iter().filter(|f| !f.next_done && f.next_date.is_some()).cloned().collect();
+    let (a, b) = (planned[0].clone(), planned[1].clone());
+    let today = today();
+
+    let next = today + Duration::days(3);
+    let at = NaiveTime::from_hms_opt(14, 30, 0);
+    let done = Completion { channel: Channel::Visit, outcome: "wants a demo".into(), next: Some((next, at)) };
+    service.complete_follow_up(a.clone(), &done).await.unwrap();
+    let stored = db.load_all().await.unwrap().follow_ups;
+    assert!(stored.iter().find(|f| f.id == a.id).unwrap().next_done, "the plan is done");
+    let logged = stored.iter().find(|f| f.customer_id == a.customer_id && f.date == today && f.outcome == "wants a demo").expect("what happened is logged");
+    assert_eq!((logged.channel, logged.next_date, logged.next_time, logged.next_done), (Channel::Visit, Some(next), at, false));
+    // The same follow-up done again from a copy read before (another tab's) is refused.
+    assert!(matches!(service.complete_follow_up(a.clone(), &done).await, Err(ServiceError::Stale(_))));
+    // Without an outcome, or with a next step in the past: refused, nothing written.
+    let blank = Completion { outcome: " ".into(), next: Some((today - Duration::days(1), None)), ..done.clone() };
+    let before = db.load_all().await.unwrap().follow_ups.len();
+    match service.complete_follow_up(b.clone(), &blank).await {
+        Err(ServiceError::Invalid(p)) => assert!(p.iter().any(|x| x.field == "outcome") && p.iter().any(|x| x.field == "next_date"), "{p:?}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(matches!(service.reschedule_follow_up(b.clone(), today - Duration::days(1), None).await, Err(ServiceError::Invalid(_))));
+    assert_eq!(db.load_all().await.unwrap().follow_ups.len(), before);
+    // Moved to tomorrow at nine.
+    let nine = NaiveTime::from_hms_opt(9, 0, 0);
+    service.reschedule_follow_up(b.clone(), today + Duration::days(1), nine).await.unwrap();
+    let moved = db.load_all().await.unwrap().follow_ups.into_iter().find(|f| f.id == b.id).unwrap();
+    assert_eq!((moved.next_date, moved.next_time, moved.next_done), (Some(today + Duration::days(1)), nine, false));
+    assert!(restore(&export_json(&db.load_all().await.unwrap(), chrono::Utc::now()), None).is_ok(), "the book's own backup restores");
+    db.close();
+}
+
+// Issue 13: a quick lead's person joins a matched customer's contacts with their new phone.
+#[wasm_bindgen_test]
+async fn a_quick_lead_adds_its_person_to_the_matched_customer_and_drops_no_phone() {
+    use salesdesk::domain::pipeline::lead::QuickLead;
+    use salesdesk::service::Service;
+    let name = fresh("t-lead-contact").await;
+    let db = Db::open(&name).await.unwrap();
+    let data = demo();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    // A customer no other shares its name with.
+    let target = data.customers.iter().find(|c| data.customers.iter().filter(|o| o.name == c.name).count() == 1).unwrap().clone();
+    let lead = |person: &str, phone: &str| QuickLead { person: person.into(), company: target.name.clone(), phone: phone.into(), need: "样机".into() };
+    let plan = service.capture_lead(&lead("赵强", "139 1111 2222"), Locale::Zh).await.unwrap().unwrap();
+    assert!(!plan.is_new && plan.contact_added);
+    let stored = db.load_all().await.unwrap();
+    let customer = stored.customers.iter().find(|c| c.id == target.id).unwrap();
+    assert_eq!(customer.contacts.len(), target.contacts.len() + 1);
+    let added = customer.contacts.last().unwrap();
+    assert_eq!((added.name.as_str(), added.phone.as_str(), added.decision_maker), ("赵强", "139 1111 2222", false));
+    assert!(stored.deals.iter().any(|d| d.customer_id == target.id && d.title == "样机"));
+    // The same phone again: a deal, but no second contact.
+    let again = service.capture_lead(&lead("赵强", "13911112222"), Locale::Zh).await.unwrap().unwrap();
+    assert!(!again.contact_added);
+    let contacts = db.load_all().await.unwrap().customers.into_iter().find(|c| c.id == target.id).unwrap().contacts.len();
+    assert_eq!(contacts, target.contacts.len() + 1);
     db.close();
 }

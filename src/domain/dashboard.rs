@@ -33,8 +33,8 @@ pub struct Overview {
     /// Installments overdue or due within a week.
     pub payments_due: usize,
     pub stages: Vec<StageSummary>,
-    /// The first [`DUE_SHOWN`] due follow-ups, oldest first: (date, customer, summary).
-    pub due: Vec<(NaiveDate, String, String)>,
+    /// The first [`DUE_SHOWN`] due follow-ups, oldest first, with their customer's name.
+    pub due: Vec<(FollowUp, String)>,
     pub due_count: usize,
     /// Contact birthdays in the next [`CARE_DAYS`] days: (date, customer, contact).
     pub care: Vec<(NaiveDate, String, String)>,
@@ -64,7 +64,7 @@ pub fn overview(stages: &[Stage], deals: &[Deal], bought: &[Purchase], follow_up
         due: due
             .into_iter()
             .take(DUE_SHOWN)
-            .map(|f| (f.next_date.unwrap_or(today), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string(), f.summary.clone()))
+            .map(|f| (f.clone(), names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string()))
             .collect(),
         care: reminders(&[], customers, today, CARE_DAYS).birthdays.into_iter().map(|(c, k, d)| (d, c.name.clone(), k.name.clone())).collect(),
         targets: progress(targets, bought, &open_pipeline(deals, stages), today),
@@ -133,7 +133,7 @@ mod tests {
         let due: Vec<&FollowUp> = data.follow_ups.iter().filter(|f| !f.next_done && f.next_date.is_some_and(|n| n <= today)).collect();
         assert_eq!(o.due_count, due.len());
         assert_eq!(o.due.len(), due.len().min(DUE_SHOWN));
-        assert!(o.due.windows(2).all(|w| w[0].0 <= w[1].0), "oldest first");
+        assert!(o.due.windows(2).all(|w| w[0].0.next_date <= w[1].0.next_date), "oldest first");
         let receivable: Money = data.contracts.iter().filter(|c| c.status.binding()).map(Contract::outstanding).sum();
         assert_eq!(o.receivables.outstanding, receivable);
         assert!(o.receivables.overdue.total() > Money::ZERO && o.receivables.overdue.total() <= receivable);

@@ -110,7 +110,7 @@ const CATALOG: [CatalogRow; 10] = [
     ("软件服务/管理软件", "Software/Business software", "SW", "BS", "进销存系统", "Inventory system", 18000),
     ("软件服务/技术服务", "Software/Services", "SW", "SV", "上门实施服务", "On-site implementation", 3000),
     ("耗材/打印耗材", "Supplies/Printing", "SU", "PT", "原装硒鼓", "Original toner cartridge", 450),
-    ("耗材/纸品", "Supplies/Paper", "SU", "PA", "A4 复印纸（箱）", "A4 copy paper (box)", 180),
+    ("耗材/纸品", "Supplies/Paper", "SU", "PA", "A4 复印纸", "A4 copy paper", 180),
 ];
 
 pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> Dataset {
@@ -138,7 +138,12 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             Locale::Zh => (cat_zh, name_zh),
             Locale::En => (cat_en, name_en),
         };
-        let name = if variant == 0 { name.to_string() } else { format!("{name} {}", ["Pro", "Max", "Lite", "Plus"][variant % 4]) };
+        // Editions of the same product beyond the catalogue, named in the book's language.
+        let name = match (variant, locale) {
+            (0, _) => name.to_string(),
+            (_, Locale::Zh) => format!("{name}（{}）", ["增强版", "旗舰版", "经济版", "标准版"][variant % 4]),
+            (_, Locale::En) => format!("{name} {}", ["Pro", "Max", "Lite", "Plus"][variant % 4]),
+        };
         let list = Money::from_int(price + (variant as i64) * price / 5);
         let created = at(today - Duration::days(rng.range(200, 700)), 0);
         data.products.push(Product {
@@ -147,9 +152,18 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             name,
             category: cat.split('/').map(str::to_string).collect(),
             brand: w.brands[i % 4].to_string(),
-            unit: match locale {
-                Locale::Zh => if prefix == "SW" { "套" } else { "台" },
-                Locale::En => if prefix == "SW" { "licence" } else { "unit" },
+            // The unit the product is counted in: paper by the box, services by the visit.
+            unit: match (locale, series) {
+                (Locale::Zh, "BS") => "套",
+                (Locale::Zh, "SV") => "次",
+                (Locale::Zh, "PT") => "个",
+                (Locale::Zh, "PA") => "箱",
+                (Locale::Zh, _) => "台",
+                (Locale::En, "BS") => "licence",
+                (Locale::En, "SV") => "visit",
+                (Locale::En, "PT") => "cartridge",
+                (Locale::En, "PA") => "box",
+                (Locale::En, _) => "unit",
             }
             .to_string(),
             list_price: list,
@@ -222,6 +236,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     let lost = data.stages.iter().find(|s| s.kind == StageKind::Lost).cloned().unwrap();
     let answers = [Answer::Yes, Answer::Yes, Answer::No, Answer::Unknown];
     let ranks = crate::domain::pipeline::rank::spread(size.deals);
+    let mut titles = std::collections::HashSet::new();
     for i in 0..size.deals.min(if size.customers == 0 { 0 } else { usize::MAX }) {
         let customer = &data.customers[rng.below(size.customers)];
         let roll = rng.below(100);
@@ -269,7 +284,20 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
         } else {
             Some(today + Duration::days(rng.range(-20, 150)))
         };
-        let title = format!("{} · {}", customer.name, w.deal_words[rng.below(6)]);
+        // What is sold, not who buys it (the card shows the customer under the title); no two
+        // deals of the book share a title (the next kind of deal when one is taken).
+        let word_ix = rng.below(6);
+        let sold = lines.first().and_then(|l| Some((data.products.iter().find(|p| p.id == l.product_id)?, l.quantity)));
+        let title_with = |word: &str| match (locale, sold) {
+            (Locale::Zh, Some((p, n))) => format!("{word}：{} {n} {}", p.name, p.unit),
+            (Locale::En, Some((p, n))) => format!("{}{}: {n} × {}", word[..1].to_uppercase(), &word[1..], p.name),
+            (_, None) => word.to_string(),
+        };
+        let title = (0..6)
+            .map(|k| title_with(w.deal_words[(word_ix + k) % 6]))
+            .find(|t| !titles.contains(t))
+            .unwrap_or_else(|| format!("{} ({})", title_with(w.deal_words[word_ix]), i + 1));
+        titles.insert(title.clone());
         data.deals.push(Deal {
             id: format!("deal-{:04}", i + 1),
             title,
@@ -328,6 +356,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
                 summary: w.summaries[rng.below(6)].to_string(),
                 outcome: w.outcomes[rng.below(4)].to_string(),
                 next_date: next,
+                next_time: None,
                 next_done: false,
                 created_at: created,
                 updated_at: created, rev: 0,
@@ -493,6 +522,26 @@ mod tests {
         assert_eq!(a, b);
         let c = generate(DemoSize::STANDARD, Locale::Zh, today(), DEMO_SEED + 1);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn deals_are_titled_with_what_is_sold_once_each_and_products_counted_in_their_unit() {
+        for locale in [Locale::Zh, Locale::En] {
+            let d = generate(DemoSize::STANDARD, locale, today(), DEMO_SEED);
+            let titles: std::collections::HashSet<&str> = d.deals.iter().map(|x| x.title.as_str()).collect();
+            assert_eq!(titles.len(), d.deals.len(), "no two deals share a title");
+            for deal in &d.deals {
+                let customer = d.customers.iter().find(|c| c.id == deal.customer_id).unwrap();
+                assert!(!deal.title.contains(&customer.name), "{} repeats its customer", deal.title);
+                if let Some(line) = deal.line_items.first() {
+                    let product = d.products.iter().find(|p| p.id == line.product_id).unwrap();
+                    assert!(deal.title.contains(&product.name), "{} names what is sold", deal.title);
+                }
+            }
+            let paper = d.products.iter().find(|p| p.code.starts_with("SU-PA")).unwrap();
+            assert_eq!(paper.unit, if locale == Locale::Zh { "箱" } else { "box" });
+            assert!(d.products.iter().all(|p| locale == Locale::En || !p.name.chars().any(|c| c.is_ascii_alphabetic()) || p.name.starts_with("CRM") || p.name.starts_with("A4")));
+        }
     }
 
     #[test]

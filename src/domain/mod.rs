@@ -11,6 +11,7 @@ pub mod targets;
 // Shared by the features.
 pub mod backup;
 pub mod codes;
+pub mod collation;
 pub mod color;
 pub mod conflict;
 pub mod csv;

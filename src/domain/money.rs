@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn products_in_integers_match_decimal_rounding() {
         let mut rng = crate::domain::rng::Rng(7);
-        let mut value = |rng: &mut crate::domain::rng::Rng| {
+        let value = |rng: &mut crate::domain::rng::Rng| {
             let mantissa = rng.range(-2_000_000, 2_000_000) as i64;
             Decimal::new(mantissa, rng.below(5) as u32)
         };

@@ -4,9 +4,9 @@ use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRec
 use crate::domain::codes::bump;
 use crate::storage::{Expect, Read};
 use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
-use crate::domain::customers::FollowUp;
+use crate::domain::customers::{Completion, FollowUp};
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
-use crate::domain::validation::Problem;
+use crate::domain::validation::{Checker, FieldProblem, Problem};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
 use crate::domain::contracts::create::{draft, next_number, NewContract};
 use crate::domain::pipeline::quote::{issue, QuoteTerms};
@@ -16,14 +16,14 @@ use chrono::Datelike;
 use crate::domain::customers::duplicates::{merge_customers as plan_merge, MergeField};
 use crate::domain::pipeline::lead::{plan_quick_lead, LeadPlan, QuickLead};
 use crate::domain::pipeline::lost_reasons::{apply_reasons, with_reason, ReasonRow};
-use crate::domain::pipeline::{default_stages, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
+use crate::domain::pipeline::{default_stages, discount_problems, quotes_using, rank_for_new, Deal, LineItem, Stage, StageKind};
 use crate::domain::products::stock::{stock_moves, StockCause, StockPoint};
 use crate::domain::products::Product;
 use crate::domain::settings::{Settings, SETTINGS_ID};
 use crate::domain::targets::{SalesTarget, YearPlan};
 use crate::domain::{Dataset, Locale, StoreKind};
 use crate::storage::StorageError;
-use chrono::Utc;
+use chrono::{NaiveDate, NaiveTime, Utc};
 use std::collections::{BTreeMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,14 +371,27 @@ impl Service {
         Ok(Undo::of_deleted(removed))
     }
 
-    /// Marks a planned follow-up done and logs it as today's follow-up, in one transaction.
-    pub async fn complete_follow_up(&self, planned: FollowUp) -> Result<()> {
-        let (done, logged) = planned.complete(new_id("fu"), today(), Utc::now());
-        self.write(Dataset { follow_ups: vec![done, logged], ..Dataset::default() }, &[]).await.map(drop)
+    /// Marks a planned follow-up done and logs what happened as today's follow-up, with the
+    /// next step planned (or none), in one transaction. Refused when another tab completed or
+    /// moved it since it was read.
+    pub async fn complete_follow_up(&self, planned: FollowUp, done: &Completion) -> Result<()> {
+        let today = today();
+        refuse(StoreKind::FollowUps, &planned.id, done.validate(today))?;
+        let (marked, logged) = planned.complete(done, new_id("fu"), today, Utc::now());
+        self.write(Dataset { follow_ups: vec![marked, logged], ..Dataset::default() }, &[]).await.map(drop)
+    }
+
+    /// Moves a planned follow-up to another day (not before today), with a time or none.
+    pub async fn reschedule_follow_up(&self, planned: FollowUp, to: NaiveDate, time: Option<NaiveTime>) -> Result<()> {
+        let mut c = Checker::new();
+        c.date_order("next_date", Some(to), "today", Some(today()));
+        refuse(StoreKind::FollowUps, &planned.id, c.finish())?;
+        self.write(Dataset { follow_ups: vec![planned.reschedule(to, time, Utc::now())], ..Dataset::default() }, &[]).await.map(drop)
     }
 
     /// Trade-show capture: the deal lands on top of the first open stage, for a customer found
-    /// by phone or name, or a new one. `None` when the name is blank.
+    /// by phone or name (the person joins its contacts when new to it), or a new one. `None`
+    /// when the person is blank.
     pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale) -> Result<Option<LeadPlan>> {
         let stages = self.stages_or_default(lang).await?;
         let stage = stages.iter().find(|s| s.kind == StageKind::Open).ok_or(ServiceError::NoOpenStage)?;
@@ -386,15 +399,19 @@ impl Service {
         let book = self.graded().await?;
         let rank = rank_for_new(&book.deals, &stage.id);
         let (customers, settings) = (&book.customers, &book.settings);
-        let Some(plan) = plan_quick_lead(lead, customers, &settings.customer_code_prefix, &stage.id, rank, new_id, Utc::now()) else {
+        let untitled = match lang {
+            Locale::Zh => "展会线索",
+            Locale::En => "Trade-show lead",
+        };
+        let Some(plan) = plan_quick_lead(lead, customers, &settings.customer_code_prefix, &stage.id, rank, untitled, new_id, Utc::now()) else {
             return Ok(None);
         };
         let data = Dataset {
-            customers: if plan.is_new { vec![plan.customer.clone()] } else { vec![] },
+            customers: if plan.is_new || plan.contact_added { vec![plan.customer.clone()] } else { vec![] },
             deals: vec![plan.deal.clone()],
             ..Dataset::default()
         };
-        let numbered: Vec<(StoreKind, String)> = data.customers.iter().map(|c| (StoreKind::Customers, c.id.clone())).collect();
+        let numbered: Vec<(StoreKind, String)> = if plan.is_new { vec![(StoreKind::Customers, plan.customer.id.clone())] } else { vec![] };
         let written = self.write_numbered(data, &numbered).await?;
         let mut plan = plan;
         if let Some(c) = written.customers.into_iter().next() {
@@ -467,6 +484,9 @@ impl Service {
         let (today, now) = (today(), Utc::now());
         for _ in 0..5 {
             let settings = self.settings().await?;
+            // A quote is printed by the rule it is saved by: a line above the maximum discount
+            // needs its reason.
+            refuse(StoreKind::Deals, deal_id, discount_problems(lines, settings.max_discount_pct))?;
             let Some(stored) = self.stored::<Deal>(deal_id).await? else {
                 return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Deals, id: deal_id.to_string(), stored: false }]));
             };
@@ -766,4 +786,12 @@ impl Service {
             }
         }
     }
+}
+
+/// `problems` found on record `id` of `store` before writing it, as a refused write.
+fn refuse(store: StoreKind, id: &str, problems: Vec<FieldProblem>) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(problems.into_iter().map(|p| RecordProblem { store, index: 0, id: Some(id.to_string()), field: p.field, problem: p.problem }).collect()))
 }

@@ -90,3 +90,29 @@ mod tests {
         assert_eq!(super::base64(&[0xff, 0xfe, 0x00, 0x10]), "//4AEA==");
     }
 }
+
+/// `names` in the reader's alphabetical order for `lang`, by the browser's `Intl.Collator`
+/// (pinyin for 简体中文): one sort inside the browser, however many names. Without a browser
+/// (native tests) the order is empty and names compare by code point.
+pub fn name_order<'a>(names: impl IntoIterator<Item = &'a str>, lang: Locale) -> crate::domain::collation::NameOrder {
+    let list = js_sys::Array::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for name in names {
+        if seen.insert(name) {
+            list.push(&wasm_bindgen::JsValue::from_str(name));
+        }
+    }
+    let tag = match lang {
+        Locale::Zh => "zh-CN",
+        Locale::En => "en",
+    };
+    let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&tag.into()), &js_sys::Object::new());
+    let sorted = js_sys::Reflect::get(&list, &"sort".into())
+        .ok()
+        .and_then(|sort| sort.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|sort| sort.call1(&list, &collator.compare()).is_ok());
+    if !sorted {
+        return Default::default();
+    }
+    crate::domain::collation::NameOrder::from_sorted(list.iter().filter_map(|v| v.as_string()))
+}

@@ -60,6 +60,26 @@ pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
     }
 }
 
+thread_local! {
+    /// What had focus when each open overlay opened, innermost last.
+    static OPENERS: std::cell::RefCell<Vec<Option<web_sys::HtmlElement>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// For an overlay (dialog or drawer) being created: once it is gone, focus goes back to what
+/// had it when it opened, if that is still on the page.
+pub fn return_focus_on_close() {
+    use wasm_bindgen::JsCast;
+    let opener = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    OPENERS.with(|o| o.borrow_mut().push(opener));
+    on_cleanup(|| {
+        if let Some(Some(e)) = OPENERS.with(|o| o.borrow_mut().pop()) {
+            if e.is_connected() {
+                let _ = e.focus();
+            }
+        }
+    });
+}
+
 /// A side panel holding one form: its title and close button, the fields, "fix the marked
 /// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape or the backdrop
 /// closes it.
@@ -68,6 +88,7 @@ pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
 pub fn DrawerHeader(title_id: &'static str, #[prop(into)] title: Signal<String>, on_close: Callback<()>) -> impl IntoView {
     use crate::ui::i18n::{use_i18n, Key};
     let i18n = use_i18n();
+    return_focus_on_close();
     view! {
         <header class="drawer-header">
             <h2 id=title_id>{move || title.get()}</h2>

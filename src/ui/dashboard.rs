@@ -7,6 +7,7 @@ use crate::ui::components::{live, screen, Icon, Kpi, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::use_app;
+use crate::ui::tasks::FollowUpTask;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,7 +73,6 @@ fn Welcome() -> impl IntoView {
 fn OverviewView(o: Dashboard) -> impl IntoView {
     let (customers, o) = (o.customers, o.figures);
     let i18n = use_i18n();
-    let today = crate::service::today();
     let kpis = [
         (Key::KpiCustomers, customers.to_string(), "customers", ""),
         (Key::KpiOpenDeals, o.open_deals.to_string(), "pipeline", ""),
@@ -170,20 +170,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
                 } else {
                     view! {
                         <ul class="due-list">
-                            {o.due.into_iter().map(|(date, customer, summary)| {
-                                let overdue = date < today;
-                                view! {
-                                    <li>
-                                        <span class=if overdue { "badge badge-danger" } else { "badge badge-warn" }>
-                                            {move || i18n.t(if overdue { Key::Overdue } else { Key::Today })}
-                                        </span>
-                                        <div>
-                                            <strong>{customer.clone()}</strong>
-                                            <small>{format!("{date} · {summary}")}</small>
-                                        </div>
-                                    </li>
-                                }
-                            }).collect_view()}
+                            {o.due.into_iter().map(|(planned, customer)| view! { <FollowUpTask planned=planned customer=customer /> }).collect_view()}
                             {o.care.into_iter().map(|(date, customer, contact)| view! {
                                 <li data-testid="care-date">
                                     <span class="badge badge-good">{move || i18n.t(Key::Birthday)}</span>

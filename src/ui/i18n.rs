@@ -40,6 +40,16 @@ texts! {
     MarkDone => "完成", "Done";
     FollowUpLogged => "已记录本次跟进", "Follow-up logged";
     AllReminders => "全部提醒", "All reminders";
+    Reschedule => "改期", "Reschedule";
+    CompleteTitle => "完成跟进", "Follow-up done";
+    NextStep => "下一步", "Next step";
+    PlanNextFollowUp => "安排下次跟进", "Plan the next follow-up";
+    NoFurtherFollowUp => "不再跟进", "No further follow-up";
+    SaveFollowUp => "记录", "Log it";
+    TimeOptional => "时间（可选）", "Time (optional)";
+    Tomorrow => "明天", "Tomorrow";
+    NextWeek => "下周一", "Next Monday";
+    MoveToDay => "改到这一天", "Move to this day";
     Planned => "计划", "Planned";
     NavProducts => "商品", "Products";
     NavPipeline => "销售漏斗", "Pipeline";
@@ -47,6 +57,9 @@ texts! {
     NavAnalytics => "数据分析", "Analytics";
     NavSettings => "设置", "Settings";
     NavMenu => "主导航", "Main navigation";
+    NotFoundTitle => "找不到这个页面", "This page does not exist";
+    NotFoundBody => "地址可能有误，或者链接来自更新的版本。数据没有受到影响。", "The address may be mistyped, or the link comes from a newer version. Your data is unaffected.";
+    BackToDashboard => "返回工作台", "Back to the dashboard";
     Opening => "正在打开本地数据库…", "Opening the local database…";
     Loading => "加载中…", "Loading…";
     Reload => "重新加载", "Reload";
@@ -83,7 +96,7 @@ texts! {
     ExportBackup => "导出备份", "Export backup";
     ChooseBackup => "选择备份文件…", "Choose backup file…";
     ImportMode => "导入方式", "Import mode";
-    ModeMerge => "合并：按 ID 合并，较新的记录优先", "Merge: by id, newer records win";
+    ModeMerge => "合并：同一条记录保留较新的版本", "Merge: by id, newer records win";
     ModeReplace => "替换：清空现有数据后导入", "Replace: erase current data, then import";
     ImportNow => "导入", "Import";
     FileSummary => "文件内容", "File contents";
@@ -250,7 +263,7 @@ texts! {
     SetRules => "编码与分级规则", "Codes and grading rules";
     SetRulesHint => "分级阈值变化后，所有客户的等级会立即重新计算。", "Grades are recomputed for every customer as soon as thresholds change.";
     RCustomerPrefix => "客户编号前缀", "Customer code prefix";
-    RProductPattern => "商品编码规则（{category} {series} {seq}）", "Product code pattern ({category} {series} {seq})";
+    RProductPattern => "商品编码规则（{category} 类别前缀，{series} 系列，{seq} 序号）", "Product code pattern ({category} {series} {seq})";
     RRecency => "最近购买：R3 / R2 的天数上限", "Recency: days for R3 / R2";
     RFrequency => "购买频次：F3 / F2 的 12 个月次数下限", "Frequency: purchases in 12 months for F3 / F2";
     RMonetary => "消费金额：M3 / M2 的 12 个月金额下限（元）", "Monetary: 12-month revenue for M3 / M2 (¥)";
@@ -411,8 +424,9 @@ texts! {
     NewDeal => "新建商机", "New deal";
     EditDeal => "编辑商机", "Edit deal";
     QuickCapture => "快速记录线索", "Quick lead";
-    QuickCaptureHint => "展会现场：填写名称、电话和需求即可，客户按电话或名称匹配已有客户，否则新建。", "At the stand: a name, a phone and the need. The customer is matched by phone or name, or created.";
-    QcName => "客户 / 公司名称", "Customer or company name";
+    QuickCaptureHint => "填写姓名、电话和需求即可：按电话或名称匹配已有客户（新电话会添加为联系人），否则新建客户。", "A name, a phone and the need: the customer is matched by phone or name (a new phone is added as a contact), or created.";
+    QcPerson => "姓名 *", "Name *";
+    QcCompany => "公司（可选）", "Company (optional)";
     QcNeed => "需求", "Need";
     SaveLead => "保存线索", "Save lead";
     NoDealsYet => "还没有商机。记录第一条线索，或载入演示数据。", "No deals yet. Capture a first lead, or load the demo data.";
@@ -578,10 +592,10 @@ texts! {
     ConfirmDeleteDealBody => "商机及其报价和阶段记录将被删除。删除后可立即撤销。", "The deal with its quote and stage history will be deleted. You can undo right after.";
     ProbabilityOverride => "赢率 %（留空用阶段赢率）", "Win probability % (blank: stage's)";
     Competitor => "竞争对手", "Competitor";
-    ManTitle => "MAN 资格", "MAN qualification";
-    ManMoney => "预算 Money", "Money (budget)";
-    ManAuthority => "决策权 Authority", "Authority";
-    ManNeed => "需求 Need", "Need";
+    ManTitle => "购买资格（预算 · 决策权 · 需求）", "MAN qualification";
+    ManMoney => "预算", "Money (budget)";
+    ManAuthority => "决策权", "Authority";
+    ManNeed => "需求", "Need";
     Yes => "是", "Yes";
     No => "否", "No";
     Unknown => "未知", "Unknown";
@@ -1141,6 +1155,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::Negative => pick(lang, "不能为负数".into(), "cannot be negative".into()),
         Problem::TooLarge => pick(lang, "数值过大".into(), "is too large".into()),
         Problem::OutOfRange { min, max } => pick(lang, format!("应在 {min} 到 {max} 之间"), format!("must be between {min} and {max}")),
+        Problem::BeforeDate { other: "today" } => pick(lang, "不能早于今天".into(), "cannot be in the past".into()),
         Problem::BeforeDate { other } => {
             // The other field in words (it is a field name in the record).
             let other = match *other {
@@ -1227,10 +1242,14 @@ pub fn grade_reason(lang: Locale, g: &CustomerGrade) -> String {
         GradeBasis::Value { days_since_last, purchases_12m, revenue_12m, r, f, m } => pick(lang,
             format!("最近购买 {days_since_last} 天前（R{r}），近 12 个月 {purchases_12m} 次（F{f}），金额 {}（M{m}）", crate::ui::components::money_text(*revenue_12m)),
             format!("Last purchase {days_since_last} days ago (R{r}), {purchases_12m} purchases in 12 months (F{f}), {} (M{m})", crate::ui::components::money_text(*revenue_12m))),
-        GradeBasis::Prospect { closes_on: None, .. } => pick(lang, "尚未购买，没有进行中的商机".into(), "No purchase yet and no open deal".into()),
-        GradeBasis::Prospect { closes_on: Some(d), probability, qualified, disqualified } => {
+        GradeBasis::Prospect { open_deals: 0, .. } => pick(lang, "尚未购买，没有进行中的商机".into(), "No purchase yet and no open deal".into()),
+        GradeBasis::Prospect { closes_on: None, open_deals, probability, .. } => pick(lang,
+            format!("尚未购买；{open_deals} 个进行中的商机没有预计成交日期，按“以后”计（赢率 {probability}%）。填写预计成交日期可得到更准确的等级。"),
+            format!("No purchase yet; {open_deals} open {} without an expected close date, counted as later ({probability}% likely). Set a close date for a truer grade.",
+                if *open_deals == 1 { "deal" } else { "deals" })),
+        GradeBasis::Prospect { closes_on: Some(d), probability, qualified, disqualified, .. } => {
             let man = match (lang, disqualified, qualified) {
-                (Locale::Zh, true, _) => "MAN 有否定项", (Locale::Zh, _, true) => "MAN 已确认", (Locale::Zh, _, _) => "MAN 未完全确认",
+                (Locale::Zh, true, _) => "预算、决策权或需求有否定项", (Locale::Zh, _, true) => "预算、决策权、需求均已确认", (Locale::Zh, _, _) => "预算、决策权、需求未全部确认",
                 (_, true, _) => "a MAN answer is no", (_, _, true) => "MAN qualified", (_, _, _) => "MAN not fully known",
             };
             pick(lang, format!("尚未购买；最佳商机预计 {d} 成交，赢率 {probability}%，{man}"),

@@ -16,11 +16,13 @@ pub mod dashboard;
 pub mod documents;
 pub mod import;
 pub mod pipeline;
+pub mod quick_lead;
 pub mod products;
 pub mod reminders;
 pub mod section;
 pub mod settings;
 pub mod targets;
+pub mod tasks;
 pub mod charts;
 
 use crate::domain::Locale;
@@ -87,6 +89,10 @@ pub fn App() -> impl IntoView {
                     DbStatus::ClosedByOtherTab => view! { <Blocked title=Key::OtherTabUpgraded detail=String::new() /> }.into_any(),
                 }}
             </main>
+            <Show when=move || state.status.get() == DbStatus::Ready>
+                <quick_lead::QuickLeadButton class="btn btn-primary fab" />
+                <quick_lead::QuickLeadHost />
+            </Show>
             <Show when=move || state.drawers.get() == 0><Toasts inline=false /></Show>
             <ConflictDialog />
         </div>
@@ -148,6 +154,7 @@ fn Nav() -> impl IntoView {
                     <small>{move || i18n.t(Key::AppTagline)}</small>
                 </span>
             </div>
+            <quick_lead::QuickLeadButton class="btn btn-primary nav-quick" />
             <ul>
                 {Page::NAV
                     .into_iter()

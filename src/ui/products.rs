@@ -95,10 +95,11 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
     let list = products.clone();
     let class_filter = RwSignal::new(None::<AbcClass>);
     let filter_classes = classes.clone();
+    let names = crate::ui::browser::name_order(products.iter().map(|p| p.name.as_str()), i18n.lang.get_untracked());
     let hits = Memo::new(move |_| {
         let only = class_filter.get();
         query.with(|q| {
-            find_products(&list, q)
+            find_products(&list, &names, q)
                 .into_iter()
                 .filter(|p| only.is_none_or(|c| filter_classes.get(&p.id) == Some(&c)))
                 .map(|p| p.id.clone())
@@ -181,7 +182,7 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
                                             <span class=if *c == AbcClass::A { "tag tag-warn" } else { "tag" } data-testid="abc-badge">{class_letter(*c)}</span>
                                         })}</td>
                                         <td><span class=if on_sale { "status status-active" } else { "status status-lost" }>{i18n.t(if on_sale { Key::OnSale } else { Key::Discontinued })}</span></td>
-                                        <td><button class="btn btn-small" aria-label=format!("{} {}", i18n.t(Key::Edit), p.name)
+                                        <td class="nowrap"><button class="btn btn-small" aria-label=format!("{} {}", i18n.t(Key::Edit), p.name)
                                             on:click=move |_| editing.set(Some((edit.clone(), false)))>{i18n.t(Key::Edit)}</button></td>
                                     </tr>
                                 }

@@ -1,20 +1,19 @@
 //! Who to call today and why: overdue, today's and this week's planned follow-ups, payments
 //! to chase (回款: overdue or due within 7 days), contracts to renew (ending within 30 days)
-//! and contact birthdays (客户关怀). "Done" logs the follow-up.
+//! and contact birthdays (客户关怀). A follow-up is done (asking how it went and what next) or
+//! rescheduled from its row.
 
 use crate::domain::contracts::receivables::payment_reminders;
 use crate::domain::contracts::Contract;
 use crate::domain::customers::{reminders, Customer, FollowUp};
 use crate::ui::components::money_text;
 use crate::service::{today, Service, ServiceError};
-use crate::ui::actions;
-use crate::ui::components::{live, screen, Icon, Panel};
-use crate::ui::i18n::{channel_label, use_i18n, Key};
+use crate::ui::components::{live, screen, Panel};
+use crate::ui::i18n::{use_i18n, Key};
+use crate::ui::tasks::FollowUpTask;
 use crate::ui::router::{contract_href, customer_href};
-use crate::ui::state::{use_app, ToastKind};
 use crate::domain::links::Href;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -36,7 +35,6 @@ pub fn RemindersPage() -> impl IntoView {
 #[component]
 fn RemindersView(d: Data) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
     let lang = i18n.get();
     let today = today();
     let r = reminders(&d.follow_ups, &d.customers, today, 14);
@@ -44,35 +42,8 @@ fn RemindersView(d: Data) -> impl IntoView {
     let section = |title: Key, testid: &'static str, list: Vec<&FollowUp>| {
         let n = list.len();
         let rows = list.into_iter().map(|f| {
-            let planned = f.clone();
-            let busy = RwSignal::new(false);
             let name = names.get(f.customer_id.as_str()).copied().unwrap_or_default().to_string();
-            view! {
-                <li>
-                    <div class="reminder-main">
-                        <a class="row-link" href=customer_href(&f.customer_id)>{name}</a>
-                        <div class="hint">{format!("{} {} · {} · {}", i18n.t(Key::Planned), f.next_date.map(|d| d.to_string()).unwrap_or_default(), channel_label(lang, f.channel), f.summary)}</div>
-                    </div>
-                    // Disabled while it is written: a double click logs it once.
-                    <button class="btn btn-small" disabled=move || busy.get() on:click=move |_| {
-                        if busy.get_untracked() {
-                            return;
-                        }
-                        busy.set(true);
-                        let planned = planned.clone();
-                        spawn_local(async move {
-                            let lang = i18n.lang.get_untracked();
-                            if actions::command(state, lang, async |s| s.complete_follow_up(planned).await).await.is_some() {
-                                state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
-                            } else {
-                                busy.set(false);
-                            }
-                        });
-                    }>
-                        <Icon name="check" />{i18n.t(Key::MarkDone)}
-                    </button>
-                </li>
-            }
+            view! { <FollowUpTask planned=f.clone() customer=name /> }
         }).collect::<Vec<_>>();
         let empty = rows.is_empty();
         view! {

@@ -84,6 +84,8 @@ pub struct AppState {
     next_toast: StoredValue<u64>,
     /// The open reload-or-overwrite question, if any.
     pub conflict: RwSignal<Option<ConflictPrompt>>,
+    /// The quick-lead dialog is open (it can be opened from every page).
+    pub quick_lead: RwSignal<bool>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             drawers: RwSignal::new(0),
             next_toast: StoredValue::new(0),
             conflict: RwSignal::new(None),
+            quick_lead: RwSignal::new(false),
         }
     }
 

@@ -237,7 +237,10 @@ test("deep links and reloads work from a plain static server, also under a sub-p
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();
   await page.goto(`${SUB_PATH}#/no-such-page`);
-  await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "This page does not exist" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveURL(new RegExp(`${SUB_PATH}#/$`));
 });
 
 test("touch targets in the navigation are at least 44px", async ({ page }) => {
@@ -508,7 +511,7 @@ test.describe("customer detail", () => {
     await form.getByRole("button", { name: "Log" }).click();
     await expect(form.getByText("is required")).toBeVisible();
     await form.getByLabel("Summary *").fill("Called about the renewal");
-    await form.getByLabel("Next follow-up").fill("2099-01-15");
+    await form.getByLabel("Next follow-up", { exact: true }).fill("2099-01-15");
     await form.getByRole("button", { name: "Log" }).click();
     await expect(page.getByTestId("timeline")).toContainText("Called about the renewal");
     await page.reload();
@@ -533,23 +536,86 @@ test.describe("customer detail", () => {
   });
 });
 
-test("reminders: overdue, today and this week; done logs the follow-up", async ({ page }) => {
+test("reminders: done asks how it went and what next; reschedule moves a follow-up", async ({ page }) => {
   await loadDemo(page);
   await page.getByRole("navigation").getByRole("link", { name: "Reminders" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Reminders" })).toBeVisible();
   const overdue = page.getByTestId("rem-overdue").locator("li");
+  const week = page.getByTestId("rem-week").locator("li");
   await expect(overdue.first()).toBeVisible();
   const before = await overdue.count();
-  expect(before).toBeGreaterThan(0);
+  expect(before).toBeGreaterThan(1);
+  const inWeek = await week.count();
   await expect(page.getByTestId("rem-today").locator("li").first()).toBeVisible();
+
+  // Done: the outcome is required; "no further follow-up" logs it and plans nothing.
   await overdue.first().getByRole("button", { name: "Done" }).click();
+  const done = page.getByRole("dialog", { name: /Follow-up done/ });
+  await expect(done.getByLabel("Outcome *")).toBeFocused();
+  await done.getByRole("button", { name: "Log it" }).click();
+  // Both the outcome and the next step's day are missing.
+  await expect(done.getByText("is required")).toHaveCount(2);
+  await done.getByLabel("Outcome *").fill("Sent the revised quote");
+  await done.getByLabel("No further follow-up").check();
+  await expect(done.getByLabel("Next follow-up", { exact: true })).toBeDisabled();
+  await done.getByRole("button", { name: "Log it" }).click();
   await expect(page.getByText("Follow-up logged")).toBeVisible();
+  await expect(done).toHaveCount(0);
   await expect(overdue).toHaveCount(before - 1);
-  await page.reload();
-  await expect(overdue).toHaveCount(before - 1);
+
+  // Done with a next step: a day in the past is refused next to the field; a day this week
+  // at a time becomes a reminder this week.
   const who = await overdue.first().locator(".row-link").innerText();
+  await overdue.first().getByRole("button", { name: "Done" }).click();
+  await done.getByLabel("Outcome *").fill("Wants a demo");
+  await done.getByLabel("Channel").selectOption({ label: "Visit" });
+  const iso = (days) => { const d = new Date(); d.setDate(d.getDate() + days); return d.toLocaleDateString("en-CA"); };
+  await done.getByLabel("Next follow-up", { exact: true }).fill(iso(-2));
+  await done.getByRole("button", { name: "Log it" }).click();
+  await expect(done.getByText("cannot be in the past")).toBeVisible();
+  await done.getByLabel("Next follow-up", { exact: true }).fill(iso(3));
+  await done.getByLabel("Time (optional)").fill("14:30");
+  await done.getByRole("button", { name: "Log it" }).click();
+  await expect(done).toHaveCount(0);
+  await expect(overdue).toHaveCount(before - 2);
+  const planned = week.filter({ hasText: who }).filter({ hasText: "14:30" });
+  await expect(planned).toHaveCount(1);
+  await expect(planned).toContainText("Visit");
+
+  // Reschedule: Escape keeps it; "Tomorrow" moves it out of overdue into this week.
+  await overdue.first().getByRole("button", { name: "Reschedule" }).click();
+  const resched = page.getByRole("dialog", { name: /Reschedule/ });
+  await expect(resched.getByRole("button", { name: /Tomorrow/ })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(resched).toHaveCount(0);
+  await expect(overdue).toHaveCount(before - 2);
+  await overdue.first().getByRole("button", { name: "Reschedule" }).click();
+  await resched.getByRole("button", { name: /Tomorrow/ }).click();
+  await expect(page.getByText(`Moved to ${iso(1)}`)).toBeVisible();
+  await expect(overdue).toHaveCount(before - 3);
+  await expect(week).toHaveCount(inWeek + 2);
+
+  await page.reload();
+  await expect(overdue).toHaveCount(before - 3);
+  await expect(week).toHaveCount(inWeek + 2);
   await overdue.first().locator(".row-link").click();
-  await expect(page.getByRole("heading", { level: 1, name: who })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Reminders");
+});
+
+test("dashboard: a due follow-up is done from the dashboard's list", async ({ page }) => {
+  await loadDemo(page);
+  const tasks = page.getByTestId("task");
+  await expect(tasks.first()).toBeVisible();
+  const due = page.locator(".kpi").filter({ hasText: "Follow-ups due" }).locator(".kpi-value");
+  const count = Number(await due.innerText());
+  expect(count).toBeGreaterThan(0);
+  await tasks.first().getByRole("button", { name: "Done" }).click();
+  const done = page.getByRole("dialog", { name: /Follow-up done/ });
+  await done.getByLabel("Outcome *").fill("Called back, all fine");
+  await done.getByLabel("No further follow-up").check();
+  await done.getByRole("button", { name: "Log it" }).click();
+  await expect(page.getByText("Follow-up logged")).toBeVisible();
+  await expect(due).toHaveText(String(count - 1));
 });
 
 test("products: category tree, search, unified code rule, validation", async ({ page }) => {

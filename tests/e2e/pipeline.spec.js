@@ -202,9 +202,16 @@ test("a quote: lines from the catalogue, a big discount needs a reason, totals, 
   const again = page.getByRole("dialog");
   await expect(again.getByTestId("quote-line")).toHaveCount(2);
 
+  // Printing follows the rule saving does: without the reason nothing is issued.
+  await page.evaluate(() => { window.print = () => {}; });
+  await again.getByTestId("quote-line").nth(1).getByLabel("Discount reason").fill("");
+  await again.getByRole("button", { name: "Print quote" }).click();
+  await expect(again.getByText("A discount above the maximum needs a reason")).toBeVisible();
+  await expect(page.getByTestId("print-quote")).toHaveCount(0);
+  await again.getByTestId("quote-line").nth(1).getByLabel("Discount reason").fill("Launch customer");
+
   // Printed: numbered by the book's rule, version 1, with VAT and the total in words.
   await page.emulateMedia({ media: "print" });
-  await page.evaluate(() => { window.print = () => {}; });
   await again.getByRole("button", { name: "Print quote" }).click();
   const sheet = page.getByTestId("print-quote");
   await expect(sheet).toBeVisible();
@@ -248,26 +255,75 @@ test("a new deal from a customer's page", async ({ page }) => {
   await expect(column(page, "Initial contact").getByTestId("deal-card").filter({ hasText: "Follow-on order" })).toContainText(name);
 });
 
-test("quick capture of a trade-show lead in three fields", async ({ page }) => {
+test("quick capture of a trade-show lead: a person, a company, a phone and the need", async ({ page }) => {
   await openBoard(page);
   const a = await count(page, "Initial contact");
   await page.getByRole("button", { name: "Quick lead" }).click();
   const dialog = page.getByRole("dialog", { name: "Quick lead" });
-  await expect(dialog.getByLabel("Customer or company name")).toBeFocused();
-  await page.keyboard.type("Harbour Optics");
+  await expect(dialog.getByLabel("Name *")).toBeFocused();
+  await dialog.getByRole("button", { name: "Save lead" }).click();
+  await expect(dialog.getByText("is required")).toBeVisible();
+  // The field to fix has the focus again.
+  await expect(dialog.getByLabel("Name *")).toBeFocused();
+  await page.keyboard.type("Mei Chen");
+  await dialog.getByLabel("Company (optional)").fill("Harbour Optics");
   await dialog.getByLabel("Phone").fill("139 0000 7777");
   await dialog.getByLabel("Need").fill("20 label printers");
   await dialog.getByRole("button", { name: "Save lead" }).click();
   await expect(page.getByText("Lead captured: Harbour Optics (new customer)")).toBeVisible();
   await expect.poll(() => count(page, "Initial contact")).toBe(a + 1);
-  // New leads go on top of the column, in view however long it is.
-  await expect(column(page, "Initial contact").getByTestId("deal-card").first()).toContainText("20 label printers");
-  // The same phone again: the existing customer gets the deal.
+  // New leads go on top of the column, in view however long it is; the card names the
+  // customer once, under the deal's own title.
+  const card = column(page, "Initial contact").getByTestId("deal-card").first();
+  await expect(card).toContainText("20 label printers");
+  await expect(card).toContainText("Harbour Optics");
+  // The same phone again: the existing customer gets the deal and nothing else changes.
   await page.getByRole("button", { name: "Quick lead" }).click();
-  await page.keyboard.type("Harbour Optics Ltd");
-  await page.getByRole("dialog").getByLabel("Phone").fill("13900007777");
-  await page.getByRole("dialog").getByRole("button", { name: "Save lead" }).click();
+  await page.keyboard.type("Someone else");
+  await dialog.getByLabel("Phone").fill("13900007777");
+  await dialog.getByRole("button", { name: "Save lead" }).click();
   await expect(page.getByText("Lead captured: Harbour Optics (existing customer)")).toBeVisible();
+  // A colleague from the same company with a new phone: added to its contacts, not dropped.
+  await page.getByRole("button", { name: "Quick lead" }).click();
+  await page.keyboard.type("Ken Lau");
+  await dialog.getByLabel("Company (optional)").fill("Harbour Optics");
+  await dialog.getByLabel("Phone").fill("138 5555 0101");
+  await dialog.getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText("Lead captured: Harbour Optics (existing customer, contact added)")).toBeVisible();
+  await page.goto("./#/customers?q=Harbour%20Optics");
+  await page.getByRole("link", { name: "Harbour Optics" }).click();
+  await expect(page.getByText("Mei Chen")).toBeVisible();
+  await expect(page.getByText("Ken Lau")).toBeVisible();
+  await expect(page.getByText("138 5555 0101")).toBeVisible();
+  await expect(page.getByText("Decision maker")).toHaveCount(0);
+  // Its grade sees the three open deals, though none has a close date yet.
+  await expect(page.getByText("3 open deals without an expected close date")).toBeVisible();
+});
+
+test("quick lead from any page: the Q key outside fields, Escape closes", async ({ page }) => {
+  await openBoard(page);
+  await page.goto("./#/customers");
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  // Typing q in the search box types it.
+  await page.getByRole("searchbox").first().fill("");
+  await page.getByRole("searchbox").first().press("q");
+  await expect(page.getByRole("dialog", { name: "Quick lead" })).toHaveCount(0);
+  await page.getByRole("heading", { level: 1, name: "Customers" }).click();
+  await page.keyboard.press("q");
+  const dialog = page.getByRole("dialog", { name: "Quick lead" });
+  await expect(dialog.getByLabel("Name *")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  // The button is on every page (in the sidebar, or floating on touch screens).
+  for (const route of ["#/", "#/products", "#/contracts", "#/analytics", "#/settings"]) {
+    await page.goto("./" + route);
+    await page.getByRole("button", { name: "Quick lead" }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    // Focus is back on the button that opened it.
+    await expect(page.getByRole("button", { name: "Quick lead" })).toBeFocused();
+  }
 });
 
 test("filters, the list view and the funnel", async ({ page }) => {
@@ -517,7 +573,8 @@ test("at a stand without a network: the app opens from its cache and a lead is c
   await page.reload();
   await expect(page.getByTestId("column").first()).toBeVisible();
   await page.getByRole("button", { name: "Quick lead" }).click();
-  await page.keyboard.type("Offline Lighting Co.");
+  await page.keyboard.type("Ada Offline");
+  await page.getByRole("dialog").getByLabel("Company (optional)").fill("Offline Lighting Co.");
   await page.getByRole("dialog").getByLabel("Phone").fill("137 1111 2222");
   await page.getByRole("dialog").getByLabel("Need").fill("stand demo units");
   await page.getByRole("dialog").getByRole("button", { name: "Save lead" }).click();

@@ -144,7 +144,9 @@ pub enum GradeBasis {
         m: u8,
     },
     Prospect {
-        /// The best open deal's expected close, if any.
+        /// Open deals of the customer; the best one gives the other fields.
+        open_deals: usize,
+        /// The best open deal's expected close; `None` when it has none (counted as later).
         closes_on: Option<NaiveDate>,
         probability: u8,
         qualified: bool,
@@ -251,27 +253,22 @@ fn prospect_grade(
     today: NaiveDate,
 ) -> (Grade, GradeBasis) {
     let months = |n: u32| today + Duration::days(i64::from(n) * 30);
-    // The open deal that makes the best case: soonest expected close among qualified ones.
-    let best = deals
-        .iter()
-        .filter(|d| d.expected_close.is_some())
-        .min_by_key(|d| (disqualified(d), d.expected_close));
+    // The open deal that makes the best case: soonest expected close among qualified ones; a
+    // deal without an expected close date counts as closing later than any with one.
+    let best = deals.iter().min_by_key(|d| (disqualified(d), d.expected_close.is_none(), d.expected_close));
     let Some(deal) = best else {
-        return (Grade::C, GradeBasis::Prospect { closes_on: None, probability: 0, qualified: false, disqualified: false });
+        return (Grade::C, GradeBasis::Prospect { open_deals: 0, closes_on: None, probability: 0, qualified: false, disqualified: false });
     };
     let probability = stage_of.get(deal.stage_id.as_str()).map_or(0, |s| deal.probability_in(s));
-    let closes_on = deal.expected_close.unwrap();
     let dq = disqualified(deal);
-    let grade = if dq {
-        Grade::C
-    } else if closes_on <= months(t.prospect_months[0]) && probability >= t.prospect_a_min_probability {
-        Grade::A
-    } else if closes_on <= months(t.prospect_months[1]) {
-        Grade::B
-    } else {
-        Grade::C
+    let grade = match deal.expected_close {
+        _ if dq => Grade::C,
+        Some(closes_on) if closes_on <= months(t.prospect_months[0]) && probability >= t.prospect_a_min_probability => Grade::A,
+        Some(closes_on) if closes_on <= months(t.prospect_months[1]) => Grade::B,
+        _ => Grade::C,
     };
-    (grade, GradeBasis::Prospect { closes_on: Some(closes_on), probability, qualified: deal.man.qualified(), disqualified: dq })
+    let basis = GradeBasis::Prospect { open_deals: deals.len(), closes_on: deal.expected_close, probability, qualified: deal.man.qualified(), disqualified: dq };
+    (grade, basis)
 }
 
 /// A "no" on Money, Authority or Need makes a lead unqualified.
@@ -462,8 +459,11 @@ mod tests {
             deal("later", "stage-negotiation", "2027-09-01", yes),
             deal("nobudget", "stage-negotiation", "2026-12-01", no_budget),
             deal("won", "stage-won", "2026-12-01", yes), // not open: ignored
+            Deal { expected_close: None, ..deal("undated", "stage-proposal", "2027-01-15", yes) },
+            Deal { expected_close: None, ..deal("both", "stage-proposal", "2027-01-15", yes) },
+            deal("both", "stage-negotiation", "2027-09-01", yes),
         ];
-        let cs = customers(&["hot", "early", "later", "nobudget", "none", "won"]);
+        let cs = customers(&["hot", "early", "later", "nobudget", "none", "won", "undated", "both"]);
         let g = grade_customers(&cs, &[], &deals, &stages, &GradeThresholds::default(), today);
         assert_eq!(g["hot"].grade, Grade::A);
         assert_eq!(g["early"].grade, Grade::B);
@@ -472,7 +472,13 @@ mod tests {
         assert!(matches!(g["nobudget"].basis, GradeBasis::Prospect { disqualified: true, .. }));
         assert_eq!(g["none"].grade, Grade::C);
         assert_eq!(g["won"].grade, Grade::C);
-        assert_eq!(g["hot"].basis, GradeBasis::Prospect { closes_on: Some(d("2027-01-15")), probability: 50, qualified: true, disqualified: false });
+        assert_eq!(g["hot"].basis, GradeBasis::Prospect { open_deals: 1, closes_on: Some(d("2027-01-15")), probability: 50, qualified: true, disqualified: false });
+        assert_eq!(g["none"].basis, GradeBasis::Prospect { open_deals: 0, closes_on: None, probability: 0, qualified: false, disqualified: false });
+        // An open deal without a close date is seen (a quick lead's deal has none): later, so C.
+        assert_eq!(g["undated"].grade, Grade::C);
+        assert_eq!(g["undated"].basis, GradeBasis::Prospect { open_deals: 1, closes_on: None, probability: 50, qualified: true, disqualified: false });
+        // A dated deal is a better case than an undated one.
+        assert_eq!(g["both"].basis, GradeBasis::Prospect { open_deals: 2, closes_on: Some(d("2027-09-01")), probability: 75, qualified: true, disqualified: false });
     }
 
     #[test]

@@ -7,9 +7,9 @@ pub mod import;
 pub mod query;
 
 use crate::domain::money::Money;
-use crate::domain::validation::{Checker, FieldProblem, TEXT_MAX};
+use crate::domain::validation::{Checker, FieldProblem, Problem, TEXT_MAX};
 use crate::domain::Id;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -216,6 +216,9 @@ pub struct FollowUp {
     pub outcome: String,
     #[serde(default)]
     pub next_date: Option<NaiveDate>,
+    /// The time of day planned for the next follow-up, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_time: Option<NaiveTime>,
     /// The planned next follow-up happened (it was logged as its own follow-up).
     #[serde(default)]
     pub next_done: bool,
@@ -228,27 +231,74 @@ pub struct FollowUp {
 
 impl FollowUp {
     /// "Done" on a planned follow-up: the plan is marked done and what happened is logged as
-    /// today's follow-up (same customer, deal, channel and summary; no next date). Returns
-    /// (the planned one marked done, the new one).
-    pub fn complete(self, new_id: Id, today: NaiveDate, now: DateTime<Utc>) -> (FollowUp, FollowUp) {
+    /// today's follow-up (same customer, deal and summary; the channel, outcome and next step
+    /// as told). Returns (the planned one marked done, the new one).
+    pub fn complete(self, done: &Completion, new_id: Id, today: NaiveDate, now: DateTime<Utc>) -> (FollowUp, FollowUp) {
         let logged = FollowUp {
             id: new_id,
             date: today,
-            next_date: None,
+            channel: done.channel,
+            outcome: done.outcome.trim().to_string(),
+            next_date: done.next.map(|(d, _)| d),
+            next_time: done.next.and_then(|(_, t)| t),
             next_done: false,
-            outcome: String::new(),
             created_at: now,
-            updated_at: now, rev: 0,
+            updated_at: now,
+            rev: 0,
             ..self.clone()
         };
         (FollowUp { next_done: true, updated_at: now, ..self }, logged)
+    }
+
+    /// The planned follow-up moved to another day (and time, or none).
+    pub fn reschedule(self, to: NaiveDate, time: Option<NaiveTime>, now: DateTime<Utc>) -> FollowUp {
+        FollowUp { next_date: Some(to), next_time: time, updated_at: now, ..self }
     }
 
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
         c.required("summary", &self.summary).max_len("outcome", &self.outcome, TEXT_MAX);
         c.date_order("next_date", self.next_date, "date", Some(self.date));
+        if self.next_time.is_some() && self.next_date.is_none() {
+            c.push("next_date", Problem::Required);
+        }
         c.finish()
+    }
+}
+
+/// How a planned follow-up went, asked for when it is marked done: the outcome, and the next
+/// step — a day (with a time of day if one was given), or `None` for no further follow-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    pub channel: Channel,
+    pub outcome: String,
+    pub next: Option<(NaiveDate, Option<NaiveTime>)>,
+}
+
+impl Completion {
+    /// The outcome is required; a next follow-up cannot be planned before `today`.
+    pub fn validate(&self, today: NaiveDate) -> Vec<FieldProblem> {
+        let mut c = Checker::new();
+        c.required("outcome", self.outcome.trim()).max_len("outcome", &self.outcome, TEXT_MAX);
+        c.date_order("next_date", self.next.map(|(d, _)| d), "today", Some(today));
+        c.finish()
+    }
+}
+
+/// The quick choices for putting a follow-up off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Snooze {
+    Tomorrow,
+    /// Monday of next week.
+    NextWeek,
+}
+
+impl Snooze {
+    pub fn date(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            Snooze::Tomorrow => today + Duration::days(1),
+            Snooze::NextWeek => today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday())),
+        }
     }
 }
 
@@ -323,7 +373,7 @@ impl ServiceCase {
 pub fn due_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<&FollowUp> {
     let mut due: Vec<&FollowUp> =
         follow_ups.iter().filter(|f| !f.next_done && f.next_date.is_some_and(|n| n <= today)).collect();
-    due.sort_by_key(|f| f.next_date);
+    due.sort_by_key(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
     due
 }
 
@@ -352,7 +402,7 @@ pub fn reminders<'a>(follow_ups: &'a [FollowUp], customers: &'a [Customer], toda
         }
     }
     for list in [&mut r.overdue, &mut r.today, &mut r.this_week] {
-        list.sort_by_key(|f| f.next_date);
+        list.sort_by_key(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
     }
     for c in customers.iter().filter(|c| c.status != CustomerStatus::Lost) {
         for k in &c.contacts {
@@ -401,7 +451,7 @@ mod tests {
         let f = |id: &str, next: &str, done: bool| FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d("2026-12-01"), summary: "s".into(), outcome: String::new(),
-            next_date: Some(d(next)), next_done: done, created_at: t, updated_at: t, rev: 0,
+            next_date: Some(d(next)), next_time: None, next_done: done, created_at: t, updated_at: t, rev: 0,
         };
         let fus = [f("late", "2026-12-20", false), f("done", "2026-12-20", true), f("now", "2026-12-28", false),
                    f("soon", "2027-01-03", false), f("later", "2027-01-10", false)];
@@ -425,7 +475,7 @@ mod tests {
         let f = |id: &str, next: Option<&str>| FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d("2026-01-01"), summary: "s".into(), outcome: String::new(),
-            next_date: next.map(d), next_done: false, created_at: t, updated_at: t, rev: 0,
+            next_date: next.map(d), next_time: None, next_done: false, created_at: t, updated_at: t, rev: 0,
         };
         let all = [f("later", Some("2026-03-01")), f("today", Some("2026-02-01")), f("old", Some("2026-01-15")), f("none", None)];
         let ids: Vec<&str> = due_follow_ups(&all, d("2026-02-01")).iter().map(|f| f.id.as_str()).collect();
@@ -438,26 +488,81 @@ mod tests {
         FollowUp {
             id: id.into(), customer_id: "c".into(), deal_id: None, channel: Channel::Call,
             date: d(date), summary: "call about the offer".into(), outcome: String::new(),
-            next_date: next.map(d), next_done: false, created_at: t, updated_at: t, rev: 0,
+            next_date: next.map(d), next_time: None, next_done: false, created_at: t, updated_at: t, rev: 0,
         }
     }
 
     #[test]
-    fn completing_a_planned_follow_up_marks_it_and_logs_today() {
+    fn completing_a_planned_follow_up_marks_it_and_logs_what_happened_today() {
         let mut planned = fu("p", "2026-11-01", Some("2026-11-20"));
         planned.deal_id = Some("deal-1".into());
         planned.outcome = "asked for a quote".into();
         let now: DateTime<Utc> = "2026-11-24T09:00:00Z".parse().unwrap();
         let today: NaiveDate = "2026-11-24".parse().unwrap();
-        let (done, logged) = planned.clone().complete("new".into(), today, now);
+        let done_as = Completion { channel: Channel::Visit, outcome: "  sent the revised quote ".into(), next: None };
+        let (done, logged) = planned.clone().complete(&done_as, "new".into(), today, now);
         assert!(done.next_done);
         assert_eq!(done.next_date, planned.next_date);
         assert_eq!(done.updated_at, now);
         assert_eq!(done.id, "p");
         assert_eq!((logged.id.as_str(), logged.date, logged.next_date, logged.next_done), ("new", today, None, false));
         assert_eq!((logged.customer_id.as_str(), logged.deal_id.as_deref(), logged.summary.as_str()), ("c", Some("deal-1"), planned.summary.as_str()));
-        assert!(logged.outcome.is_empty());
+        assert_eq!((logged.channel, logged.outcome.as_str()), (Channel::Visit, "sent the revised quote"));
         assert_eq!(logged.created_at, now);
         assert!(due_follow_ups(&[done, logged], today).is_empty(), "nothing is due any more");
+    }
+
+    #[test]
+    fn a_completion_with_a_next_step_plans_the_next_follow_up_at_its_time() {
+        let planned = fu("p", "2026-11-01", Some("2026-11-20"));
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let at = NaiveTime::from_hms_opt(14, 30, 0);
+        let next = "2026-11-27".parse().unwrap();
+        let done_as = Completion { channel: Channel::Call, outcome: "wants a demo".into(), next: Some((next, at)) };
+        assert!(done_as.validate(today).is_empty());
+        let (_, logged) = planned.complete(&done_as, "new".into(), today, Utc::now());
+        assert_eq!((logged.next_date, logged.next_time), (Some(next), at));
+        assert!(logged.validate().is_empty());
+        let r = reminders(std::slice::from_ref(&logged), &[], today, 14);
+        assert_eq!(r.this_week.len(), 1, "the next step is a reminder this week");
+    }
+
+    #[test]
+    fn a_completion_needs_an_outcome_and_no_next_step_in_the_past() {
+        let today: NaiveDate = "2026-11-24".parse().unwrap();
+        let blank = Completion { channel: Channel::Call, outcome: "   ".into(), next: Some(("2026-11-23".parse().unwrap(), None)) };
+        let problems = blank.validate(today);
+        assert!(problems.iter().any(|p| p.field == "outcome" && p.problem == Problem::Required));
+        assert!(problems.iter().any(|p| p.field == "next_date" && p.problem == Problem::BeforeDate { other: "today" }));
+        let today_is_fine = Completion { outcome: "ok".into(), next: Some((today, None)), ..blank };
+        assert!(today_is_fine.validate(today).is_empty());
+    }
+
+    #[test]
+    fn a_follow_up_is_put_off_to_tomorrow_next_monday_or_a_date_and_time() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // 2026-11-24 is a Tuesday, 2026-11-29 a Sunday, 2026-11-30 a Monday.
+        assert_eq!(Snooze::Tomorrow.date(d("2026-11-24")), d("2026-11-25"));
+        assert_eq!(Snooze::NextWeek.date(d("2026-11-24")), d("2026-11-30"));
+        assert_eq!(Snooze::NextWeek.date(d("2026-11-29")), d("2026-11-30"));
+        assert_eq!(Snooze::NextWeek.date(d("2026-11-30")), d("2026-12-07"));
+        let now: DateTime<Utc> = "2026-11-24T09:00:00Z".parse().unwrap();
+        let at = NaiveTime::from_hms_opt(9, 15, 0);
+        let moved = fu("p", "2026-11-01", Some("2026-11-20")).reschedule(d("2026-12-01"), at, now);
+        assert_eq!((moved.next_date, moved.next_time, moved.next_done, moved.updated_at), (Some(d("2026-12-01")), at, false, now));
+        let r = reminders(std::slice::from_ref(&moved), &[], d("2026-11-24"), 14);
+        assert!(r.overdue.is_empty() && r.today.is_empty() && r.this_week.is_empty(), "no longer overdue, and not this week");
+    }
+
+    #[test]
+    fn a_time_without_a_day_is_refused_and_timed_reminders_sort_within_the_day() {
+        let mut f = fu("p", "2026-11-01", None);
+        f.next_time = NaiveTime::from_hms_opt(10, 0, 0);
+        assert!(f.validate().iter().any(|p| p.field == "next_date" && p.problem == Problem::Required));
+        let at = |id: &str, h: Option<u32>| FollowUp { next_time: h.and_then(|h| NaiveTime::from_hms_opt(h, 0, 0)), ..fu(id, "2026-11-01", Some("2026-11-24")) };
+        let list = [at("late", Some(16)), at("early", Some(8)), at("untimed", None)];
+        let r = reminders(&list, &[], "2026-11-24".parse().unwrap(), 14);
+        let ids: Vec<&str> = r.today.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["untimed", "early", "late"]);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::grading::{CustomerGrade, Grade};
+use crate::domain::collation::NameOrder;
 use crate::domain::{enum_code, enum_from_code};
 use std::collections::HashMap;
 
@@ -102,11 +103,13 @@ pub fn search_text(c: &Customer) -> String {
     s.to_lowercase()
 }
 
-/// Customers matching `q`, sorted. `index[i]` is `search_text(&customers[i])`.
+/// Customers matching `q`, sorted (names in `names`' order). `index[i]` is
+/// `search_text(&customers[i])`.
 pub fn find<'a>(
     customers: &'a [Customer],
     index: &[String],
     grades: &HashMap<String, CustomerGrade>,
+    names: &NameOrder,
     q: &CustomerQuery,
 ) -> Vec<&'a Customer> {
     let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
@@ -126,10 +129,10 @@ pub fn find<'a>(
         .map(|(c, _)| c)
         .collect();
     match q.sort {
-        CustomerSort::Name => hits.sort_by(|a, b| a.name.cmp(&b.name)),
+        CustomerSort::Name => hits.sort_by(|a, b| names.cmp(&a.name, &b.name)),
         CustomerSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
         CustomerSort::Newest => hits.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-        CustomerSort::Grade => hits.sort_by(|a, b| grade_of(a).cmp(&grade_of(b)).then(a.name.cmp(&b.name))),
+        CustomerSort::Grade => hits.sort_by(|a, b| grade_of(a).cmp(&grade_of(b)).then(names.cmp(&a.name, &b.name))),
     }
     hits
 }
@@ -170,16 +173,16 @@ mod tests {
         let none = HashMap::new();
         let q = |text: &str| CustomerQuery { text: text.into(), ..Default::default() };
         let target = &customers[7];
-        let by_code = find(&customers, &index, &none, &q(&target.code.to_lowercase()));
+        let by_code = find(&customers, &index, &none, &NameOrder::default(), &q(&target.code.to_lowercase()));
         assert_eq!(by_code.len(), 1);
         assert_eq!(by_code[0].id, target.id);
         let contact = &target.contacts[0];
-        assert!(find(&customers, &index, &none, &q(&contact.phone)).iter().any(|c| c.id == target.id));
-        assert!(find(&customers, &index, &none, &q(&contact.email.to_uppercase())).iter().any(|c| c.id == target.id));
+        assert!(find(&customers, &index, &none, &NameOrder::default(), &q(&contact.phone)).iter().any(|c| c.id == target.id));
+        assert!(find(&customers, &index, &none, &NameOrder::default(), &q(&contact.email.to_uppercase())).iter().any(|c| c.id == target.id));
         let city = &target.region;
-        let in_city = find(&customers, &index, &none, &q(city));
+        let in_city = find(&customers, &index, &none, &NameOrder::default(), &q(city));
         assert!(!in_city.is_empty() && in_city.iter().all(|c| c.name.contains(city.as_str()) || search_text(c).contains(city.as_str())));
-        assert!(find(&customers, &index, &none, &q("zzzz-nothing")).is_empty());
+        assert!(find(&customers, &index, &none, &NameOrder::default(), &q("zzzz-nothing")).is_empty());
     }
 
     #[test]
@@ -188,14 +191,31 @@ mod tests {
         let index: Vec<String> = customers.iter().map(search_text).collect();
         let none = HashMap::new();
         let q = CustomerQuery { status: Some(CustomerStatus::Active), sort: CustomerSort::Code, ..Default::default() };
-        let hits = find(&customers, &index, &none, &q);
+        let hits = find(&customers, &index, &none, &NameOrder::default(), &q);
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|c| c.status == CustomerStatus::Active));
         assert!(hits.windows(2).all(|w| w[0].code <= w[1].code));
         let industry = customers[0].industry.clone();
         let q2 = CustomerQuery { industry: Some(industry.clone()), status: Some(CustomerStatus::Active), ..Default::default() };
-        let both = find(&customers, &index, &none, &q2);
+        let both = find(&customers, &index, &none, &NameOrder::default(), &q2);
         assert!(both.iter().all(|c| c.industry == industry && c.status == CustomerStatus::Active));
         assert!(both.len() <= hits.len());
+    }
+
+    #[test]
+    fn sorting_by_name_follows_the_readers_order() {
+        let customers = book();
+        let index: Vec<String> = customers.iter().map(search_text).collect();
+        let none = HashMap::new();
+        // An order that is the reverse of code points, as a collation may be.
+        let mut names: Vec<String> = customers.iter().map(|c| c.name.clone()).collect();
+        names.sort();
+        names.reverse();
+        let order = NameOrder::from_sorted(names);
+        let hits = find(&customers, &index, &none, &order, &CustomerQuery::default());
+        assert_eq!(hits.len(), customers.len());
+        assert!(hits.windows(2).all(|w| w[0].name >= w[1].name), "the order given, not code points");
+        let plain = find(&customers, &index, &none, &NameOrder::default(), &CustomerQuery::default());
+        assert!(plain.windows(2).all(|w| w[0].name <= w[1].name));
     }
 }

@@ -1,82 +1,117 @@
-//! Trade-show capture 展会线索: a name, a phone and the need become a deal in the first stage,
-//! for a customer already in the book (same phone, or the same name) or a new one.
+//! Trade-show capture 展会线索: a person (and their company, if they name one), a phone and the
+//! need become a deal in the first stage, for a customer already in the book (same phone, or
+//! the same name) or a new one.
 
 use crate::domain::codes::next_customer_code;
-use crate::domain::customers::{Contact, Customer, LeadSource};
-use crate::domain::customers::duplicates::find_matches;
+use crate::domain::customers::duplicates::{find_matches, normalize_name, normalize_phone, MatchReason};
+use crate::domain::customers::{Contact, Customer, CustomerKind, LeadSource};
 use crate::domain::pipeline::Deal;
-use crate::domain::validation::{Checker, FieldProblem, TEXT_MAX};
+use crate::domain::validation::{Checker, FieldProblem, NAME_MAX, TEXT_MAX};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuickLead {
-    pub name: String,
+    /// The person met: the contact's name (and the customer's, when no company is given).
+    pub person: String,
+    /// Their company, optional: the customer's name when given.
+    pub company: String,
     pub phone: String,
-    /// What they need; the deal's title (the name when empty) and notes.
+    /// What they need: the deal's title and notes.
     pub need: String,
 }
 
 impl QuickLead {
-    /// The same rules a customer and its contact must meet, on the form's three fields.
+    /// The same rules a customer and its contact must meet, on the form's fields.
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
-        c.required("name", self.name.trim()).phone("phone", self.phone.trim()).max_len("need", self.need.trim(), TEXT_MAX);
+        c.required("person", self.person.trim());
+        c.max_len("company", self.company.trim(), NAME_MAX);
+        c.phone("phone", self.phone.trim()).max_len("need", self.need.trim(), TEXT_MAX);
         c.finish()
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeadPlan {
-    /// Who gets the deal: a customer from the book, or the new one to store.
+    /// Who gets the deal: the new customer to store, or one from the book — with the person
+    /// added as a contact when they were not one yet (`contact_added`).
     pub customer: Customer,
     pub is_new: bool,
+    pub contact_added: bool,
     pub deal: Deal,
 }
 
 /// Plans the records for `lead`: `new_id(prefix)` names new records; the deal goes into
-/// `stage_id` with `rank`. `None` when the name is blank.
+/// `stage_id` with `rank`, titled with the need (else `untitled`). The person becomes a contact
+/// — never flagged decision-maker, that is for the user to say. `None` when the person is
+/// blank.
+#[allow(clippy::too_many_arguments)]
 pub fn plan_quick_lead(
     lead: &QuickLead,
     existing: &[Customer],
     code_prefix: &str,
     stage_id: &str,
     rank: String,
+    untitled: &str,
     mut new_id: impl FnMut(&str) -> String,
     now: DateTime<Utc>,
 ) -> Option<LeadPlan> {
-    let (name, phone, need) = (lead.name.trim(), lead.phone.trim(), lead.need.trim());
-    if name.is_empty() {
+    let (person, company, phone, need) = (lead.person.trim(), lead.company.trim(), lead.phone.trim(), lead.need.trim());
+    if person.is_empty() {
         return None;
     }
+    let contact = Contact {
+        id: new_id("con"),
+        name: person.to_string(),
+        title: String::new(),
+        phone: phone.to_string(),
+        email: String::new(),
+        birthday: None,
+        decision_maker: false,
+    };
     let code = next_customer_code(code_prefix, existing.iter().map(|c| c.code.as_str()));
+    let name = if company.is_empty() { person } else { company };
     let mut customer = Customer::new_lead(new_id("cus"), code, name.to_string(), LeadSource::TradeShow, now);
-    if !phone.is_empty() {
-        customer.contacts.push(Contact {
-            id: new_id("con"),
-            name: name.to_string(),
-            title: String::new(),
-            phone: phone.to_string(),
-            email: String::new(),
-            birthday: None,
-            decision_maker: true,
-        });
+    if company.is_empty() {
+        customer.kind = CustomerKind::Person;
     }
-    // Someone already in the book (same phone, or the same name) gets the deal.
-    let known = find_matches(&customer, existing)
-        .into_iter()
-        .find(|m| !m.reasons.is_empty())
+    customer.contacts.push(contact.clone());
+    // Someone already in the book gets the deal: the same phone first, else the same name,
+    // else a very similar one.
+    let matches = find_matches(&customer, existing);
+    let by_phone = matches.iter().find(|m| m.reasons.iter().any(|r| matches!(r, MatchReason::Phone(_))));
+    let same_name = || {
+        let wanted = normalize_name(name);
+        matches.iter().find(|m| existing.iter().any(|c| c.id == m.customer_id && normalize_name(&c.name) == wanted))
+    };
+    let known = by_phone
+        .or_else(same_name)
+        .or_else(|| matches.first())
         .and_then(|m| existing.iter().find(|c| c.id == m.customer_id).cloned());
     let is_new = known.is_none();
-    if let Some(k) = known {
+    let mut contact_added = false;
+    if let Some(mut k) = known {
+        // The person joins the customer unless a contact of theirs already has the phone (or,
+        // without a phone, the name): the phone given at the stand is never dropped.
+        let phone_key = normalize_phone(phone);
+        let already = k.contacts.iter().any(|c| match &phone_key {
+            Some(p) => normalize_phone(&c.phone).as_ref() == Some(p),
+            None => c.name.trim() == person,
+        });
+        if !already {
+            k.contacts.push(contact);
+            k.updated_at = now;
+            contact_added = true;
+        }
         customer = k;
     }
     let mut deal = Deal::blank(new_id("deal"), stage_id, now);
-    deal.title = if need.is_empty() { name.to_string() } else { need.to_string() };
+    deal.title = if need.is_empty() { untitled.to_string() } else { need.chars().take(NAME_MAX).collect() };
     deal.customer_id = customer.id.clone();
     deal.source = LeadSource::TradeShow;
     deal.notes = need.to_string();
     deal.rank = rank;
-    Some(LeadPlan { customer, is_new, deal })
+    Some(LeadPlan { customer, is_new, contact_added, deal })
 }
 
 #[cfg(test)]
@@ -98,19 +133,23 @@ mod tests {
         vec![a]
     }
 
-    fn lead(name: &str, phone: &str, need: &str) -> QuickLead {
-        QuickLead { name: name.into(), phone: phone.into(), need: need.into() }
+    fn lead(person: &str, company: &str, phone: &str, need: &str) -> QuickLead {
+        QuickLead { person: person.into(), company: company.into(), phone: phone.into(), need: need.into() }
+    }
+
+    fn plan(l: QuickLead) -> Option<LeadPlan> {
+        plan_quick_lead(&l, &book(), "C", "stage-initial", "m".into(), "展会线索", ids(), Utc::now())
     }
 
     #[test]
-    fn a_new_name_and_phone_make_a_new_customer_with_the_next_code() {
-        let now = Utc::now();
-        let p = plan_quick_lead(&lead(" 李雷 ", "13900000000", "20 台数控机床"), &book(), "C", "stage-initial", "m".into(), ids(), now).unwrap();
+    fn a_person_and_company_make_a_new_customer_with_the_person_as_contact() {
+        let p = plan(lead(" 李雷 ", " 蓝海包装 ", "13900000000", "20 台数控机床")).unwrap();
         assert!(p.is_new);
-        assert_eq!(p.customer.code, "C00008");
-        assert_eq!(p.customer.name, "李雷");
+        assert_eq!((p.customer.code.as_str(), p.customer.name.as_str(), p.customer.kind), ("C00008", "蓝海包装", CustomerKind::Company));
         assert_eq!(p.customer.source, LeadSource::TradeShow);
-        assert_eq!(p.customer.contacts[0].phone, "13900000000");
+        let k = &p.customer.contacts[..];
+        assert_eq!(k.len(), 1);
+        assert_eq!((k[0].name.as_str(), k[0].phone.as_str(), k[0].decision_maker), ("李雷", "13900000000", false), "nobody is made a decision-maker");
         assert_eq!(p.deal.customer_id, p.customer.id);
         assert_eq!((p.deal.title.as_str(), p.deal.notes.as_str()), ("20 台数控机床", "20 台数控机床"));
         assert_eq!((p.deal.stage_id.as_str(), p.deal.rank.as_str()), ("stage-initial", "m"));
@@ -119,29 +158,50 @@ mod tests {
     }
 
     #[test]
-    fn a_known_phone_or_name_gets_the_deal_for_the_existing_customer() {
-        let by_phone = plan_quick_lead(&lead("Someone", "13800138000", ""), &book(), "C", "s", "m".into(), ids(), Utc::now()).unwrap();
-        assert!(!by_phone.is_new);
-        assert_eq!(by_phone.deal.customer_id, "a");
-        assert_eq!(by_phone.deal.title, "Someone", "the name is the title without a need");
-        let by_name = plan_quick_lead(&lead("华东精密机械", "", "x"), &book(), "C", "s", "m".into(), ids(), Utc::now()).unwrap();
-        assert_eq!((by_name.is_new, by_name.customer.id.as_str()), (false, "a"));
+    fn without_a_company_the_person_is_the_customer_and_the_deal_has_its_own_title() {
+        let p = plan(lead("韩梅梅", "", "", "")).unwrap();
+        assert_eq!((p.customer.name.as_str(), p.customer.kind), ("韩梅梅", CustomerKind::Person));
+        assert_eq!(p.deal.title, "展会线索", "not the customer's name again");
+    }
+
+    #[test]
+    fn a_known_phone_adds_nothing_but_a_new_phone_joins_the_matched_customer() {
+        let same_phone = plan(lead("Someone", "", "13800138000", "")).unwrap();
+        assert!(!same_phone.is_new && !same_phone.contact_added);
+        assert_eq!((same_phone.deal.customer_id.as_str(), same_phone.customer.contacts.len()), ("a", 1));
+        let by_name = plan(lead("赵强", "华东精密机械", "139 1111 2222", "x")).unwrap();
+        assert_eq!((by_name.is_new, by_name.contact_added, by_name.customer.id.as_str()), (false, true, "a"));
+        let added = by_name.customer.contacts.last().unwrap();
+        assert_eq!((added.name.as_str(), added.phone.as_str(), added.decision_maker), ("赵强", "139 1111 2222", false));
+        assert_eq!(by_name.customer.validate(), vec![]);
+        let again = plan(lead("王芳", "华东精密机械", "", "x")).unwrap();
+        assert!(!again.contact_added, "a contact of that name without a phone is already there");
     }
 
     #[test]
     fn the_form_is_checked_like_the_records_it_makes() {
         let fields = |l: QuickLead| l.validate().into_iter().map(|p| p.field).collect::<Vec<_>>();
-        assert!(fields(lead("李雷", "139 0000 0000", "x")).is_empty());
-        assert!(fields(lead("李雷", "", "")).is_empty(), "the phone is optional");
-        assert_eq!(fields(lead(" ", "call me maybe", "")), ["name", "phone"]);
-        assert_eq!(fields(lead(&"x".repeat(10_000), "", "")), ["name"]);
-        // What passes the form also passes the customer's own checks.
-        let p = plan_quick_lead(&lead(&"名".repeat(200), "+86 139 0000 0000", "x"), &book(), "C", "s", "m".into(), ids(), Utc::now()).unwrap();
+        assert!(fields(lead("李雷", "", "139 0000 0000", "x")).is_empty());
+        assert!(fields(lead("李雷", "", "", "")).is_empty(), "the phone and the company are optional");
+        assert_eq!(fields(lead(" ", "", "call me maybe", "")), ["person", "phone"]);
+        assert_eq!(fields(lead(&"x".repeat(10_000), &"y".repeat(201), "", "")), ["person", "company"]);
+        // What passes the form also passes the customer's and the deal's own checks.
+        let p = plan(lead(&"名".repeat(200), &"司".repeat(200), "+86 139 0000 0000", &"需".repeat(5000))).unwrap();
         assert_eq!(p.customer.validate(), vec![]);
+        assert_eq!(p.deal.title.chars().count(), NAME_MAX);
     }
 
     #[test]
-    fn a_blank_name_plans_nothing() {
-        assert!(plan_quick_lead(&lead("  ", "138", "x"), &book(), "C", "s", "m".into(), ids(), Utc::now()).is_none());
+    fn the_same_name_wins_over_a_similar_one_earlier_in_the_book() {
+        let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        let mut book = book();
+        book.push(Customer::new_lead("b".into(), "C00008".into(), "华东精密机械厂".into(), LeadSource::Referral, now));
+        let p = plan_quick_lead(&lead("钱进", "华东精密机械厂", "", ""), &book, "C", "s", "m".into(), "x", ids(), now).unwrap();
+        assert_eq!(p.customer.id, "b");
+    }
+
+    #[test]
+    fn a_blank_person_plans_nothing() {
+        assert!(plan(lead("  ", "蓝海包装", "138", "x")).is_none());
     }
 }

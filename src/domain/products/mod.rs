@@ -7,6 +7,7 @@ pub mod stock;
 
 use crate::domain::money::Money;
 use crate::domain::validation::{Checker, FieldProblem};
+use crate::domain::collation::NameOrder;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -135,8 +136,8 @@ fn squeezed(s: &str) -> String {
 
 /// Products matching the query: the search text as a whole phrase (ignoring spaces and case)
 /// in the code, name, brand or category, or else each of its words somewhere in them. Whole
-/// phrase matches come first, each group in the chosen order.
-pub fn find_products<'a>(products: &'a [Product], q: &ProductQuery) -> Vec<&'a Product> {
+/// phrase matches come first, each group in the chosen order (names in `names`' order).
+pub fn find_products<'a>(products: &'a [Product], names: &NameOrder, q: &ProductQuery) -> Vec<&'a Product> {
     let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
     let phrase = squeezed(&q.text);
     let mut hits: Vec<(bool, &Product)> = products
@@ -156,7 +157,7 @@ pub fn find_products<'a>(products: &'a [Product], q: &ProductQuery) -> Vec<&'a P
         .collect();
     match q.sort {
         ProductSort::Code => hits.sort_by(|a, b| a.1.code.cmp(&b.1.code)),
-        ProductSort::Name => hits.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        ProductSort::Name => hits.sort_by(|a, b| names.cmp(&a.1.name, &b.1.name)),
         ProductSort::PriceHigh => hits.sort_by(|a, b| b.1.list_price.cmp(&a.1.list_price)),
         ProductSort::StockLow => hits.sort_by_key(|h| h.1.stock),
     }
@@ -182,7 +183,7 @@ mod tests {
         let named = |id: &str, name: &str| Product { id: id.into(), code: format!("X-{id}"), name: name.into(), category: vec![], ..base.clone() };
         products = vec![named("1", "Colour Laser Printer Pro"), named("2", "Laser printer"), named("0", "Printer for laser labels"), named("4", "Inkjet")];
         let q = |text: &str| ProductQuery { text: text.into(), sort: ProductSort::Code, ..ProductQuery::default() };
-        let ids = |text: &str| find_products(&products, &q(text)).iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        let ids = |text: &str| find_products(&products, &NameOrder::default(), &q(text)).iter().map(|p| p.id.clone()).collect::<Vec<_>>();
         // Written without its space, the name is still found.
         assert_eq!(ids("laserprinter"), ["1", "2"]);
         assert_eq!(ids("LASERPRINTER"), ["1", "2"]);
@@ -213,12 +214,12 @@ mod tests {
     fn search_category_status_and_sort() {
         let products = catalogue();
         let q = ProductQuery { category: vec!["办公设备".into()], sort: ProductSort::PriceHigh, ..Default::default() };
-        let hits = find_products(&products, &q);
+        let hits = find_products(&products, &NameOrder::default(), &q);
         assert!(!hits.is_empty() && hits.iter().all(|p| p.category[0] == "办公设备"));
         assert!(hits.windows(2).all(|w| w[0].list_price >= w[1].list_price));
-        let by_code = find_products(&products, &ProductQuery { text: "of-pr-001".into(), ..Default::default() });
+        let by_code = find_products(&products, &NameOrder::default(), &ProductQuery { text: "of-pr-001".into(), ..Default::default() });
         assert_eq!(by_code.len(), 1);
-        let on_sale = find_products(&products, &ProductQuery { status: Some(ProductStatus::Discontinued), ..Default::default() });
+        let on_sale = find_products(&products, &NameOrder::default(), &ProductQuery { status: Some(ProductStatus::Discontinued), ..Default::default() });
         assert!(on_sale.iter().all(|p| p.status == ProductStatus::Discontinued));
     }
 }

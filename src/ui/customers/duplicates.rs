@@ -11,6 +11,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
+/// A field's value as the merge shows it: choices in words of the language, amounts as money.
+fn shown(lang: crate::domain::Locale, f: MergeField, c: &Customer) -> String {
+    match f {
+        MergeField::Source => crate::ui::i18n::source_label(lang, c.source).to_string(),
+        MergeField::Status => crate::ui::i18n::status_label(lang, c.status).to_string(),
+        MergeField::CreditLimit => c.credit_limit.map(crate::ui::components::money_text).unwrap_or_default(),
+        _ => f.show(c),
+    }
+}
+
 fn field_key(f: MergeField) -> Key {
     match f {
         MergeField::Name => Key::FName,
@@ -118,9 +128,9 @@ fn MergeView(keep: Customer, other: Customer, merging: RwSignal<Option<(Customer
                         <tr>
                             <td>{move || i18n.t(field_key(f))}</td>
                             <td><label class="check"><input type="radio" name=name.clone() checked=true
-                                on:change=move |_| from_other.update(|v| v.retain(|x| *x != f)) />{f.show(&keep)}</label></td>
+                                on:change=move |_| from_other.update(|v| v.retain(|x| *x != f)) />{shown(i18n.get(), f, &keep)}</label></td>
                             <td><label class="check"><input type="radio" name=name
-                                on:change=move |_| from_other.update(|v| if !v.contains(&f) { v.push(f) }) />{f.show(&other)}</label></td>
+                                on:change=move |_| from_other.update(|v| if !v.contains(&f) { v.push(f) }) />{shown(i18n.get(), f, &other)}</label></td>
                         </tr>
                     }
                 }).collect_view()}

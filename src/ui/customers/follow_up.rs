@@ -51,6 +51,7 @@ pub fn FollowUpEntry(
             summary: summary.get_untracked().trim().into(),
             outcome: outcome.get_untracked().trim().into(),
             next_date: next.get_untracked().parse().ok(),
+            next_time: None,
             next_done: false,
             created_at: now,
             updated_at: now, rev: 0,

@@ -147,8 +147,10 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
     let i18n = use_i18n();
     let lang = i18n.get();
     let b = book.clone();
+    // Names in the reader's order (pinyin in 简体中文), worked out once per book.
+    let names = crate::ui::browser::name_order(book.graded.customers.iter().map(|c| c.name.as_str()), lang);
     let hits = Memo::new(move |_| {
-        query.with(|q| find(&b.graded.customers, &b.index, &b.graded.grades, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+        query.with(|q| find(&b.graded.customers, &b.index, &b.graded.grades, &names, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let update = move |f: &dyn Fn(&mut CustomerQuery)| {
         query.update(|q| {
@@ -286,15 +288,16 @@ fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::L
         <tr data-testid="customer-row">
             <td class="mono">{c.code.clone()}</td>
             <td>
-                <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
+                <a class="row-link" href=customer_href(&c.id) title=c.name.clone()>{c.name.clone()}</a>
                 <div class="tags">{c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div>
             </td>
             <td>{grade_view}</td>
             <td><span class=format!("status status-{}", enum_code(&c.status))>{status_label(lang, c.status)}</span></td>
             <td class="hide-narrow">{source_label(lang, c.source)}</td>
-            <td class="hide-narrow">{format!("{} · {}", c.industry, c.region)}</td>
+            // Industry over region: no "·" left at the end of a line.
+            <td class="hide-narrow">{c.industry.clone()}<div class="hint">{c.region.clone()}</div></td>
             <td>{contact}</td>
-            <td>
+            <td class="nowrap">
                 <button class="btn btn-small" aria-label=format!("{} {}", Key::Edit.text(lang), c.name) on:click={
                     let c = c.clone();
                     move |_| on_edit.run(c.clone())

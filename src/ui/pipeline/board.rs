@@ -404,13 +404,30 @@ struct CardCtx {
     on_open: Callback<String>,
 }
 
-fn man_badge(letter: &'static str, a: Answer) -> impl IntoView {
+/// One MAN answer on a card: its initial (预/权/需 in 简体中文), named in full for screen
+/// readers and on hover.
+fn man_badge(which: Key, a: Answer) -> impl IntoView {
+    let i18n = use_i18n();
     let class = match a {
         Answer::Yes => "man man-yes",
         Answer::No => "man man-no",
         Answer::Unknown => "man man-unknown",
     };
-    view! { <span class=class>{letter}</span> }
+    let letter = move || match (i18n.get(), which) {
+        (Locale::Zh, Key::ManMoney) => "预",
+        (Locale::Zh, Key::ManAuthority) => "权",
+        (Locale::Zh, _) => "需",
+        (Locale::En, Key::ManMoney) => "M",
+        (Locale::En, Key::ManAuthority) => "A",
+        (Locale::En, _) => "N",
+    };
+    let answer = match a {
+        Answer::Yes => Key::Yes,
+        Answer::No => Key::No,
+        Answer::Unknown => Key::Unknown,
+    };
+    let full = move || format!("{}: {}", i18n.t(which), i18n.t(answer));
+    view! { <span class=class title=full aria-label=full>{letter}</span> }
 }
 
 #[component]
@@ -464,7 +481,7 @@ fn Card(deal: Deal, stage: Stage, ctx: CardCtx, today: chrono::NaiveDate) -> imp
                 <span class:overdue-text=overdue>{deal.expected_close.map(|c| c.format("%Y-%m-%d").to_string()).unwrap_or_default()}</span>
             </div>
             <div class="deal-badges">
-                {man_badge("M", deal.man.money)}{man_badge("A", deal.man.authority)}{man_badge("N", deal.man.need)}
+                {man_badge(Key::ManMoney, deal.man.money)}{man_badge(Key::ManAuthority, deal.man.authority)}{man_badge(Key::ManNeed, deal.man.need)}
                 <span class="days" title=move || i18n.t(Key::DaysInStage)>{move || match i18n.get() { Locale::Zh => format!("{days} 天"), Locale::En => format!("{days}d") }}</span>
                 {stale.then(|| view! { <span class="tag tag-warn" data-testid="stale">{move || i18n.t(Key::Stale)}</span> })}
                 {overdue.then(|| view! { <span class="tag tag-danger" data-testid="overdue">{move || i18n.t(Key::Overdue)}</span> })}

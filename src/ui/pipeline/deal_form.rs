@@ -1,21 +1,20 @@
 //! Creating and editing a deal 商机: customer, amount, close date, source, probability, MAN with
 //! the lead score, competitor, notes, the quote 报价单 with its discount rule and print view, and
-//! the stage history. Plus the trade-show quick capture.
+//! the stage history.
 
 use crate::ui::customers::follow_up::FollowUpEntry;
 use crate::service::PipelineBook;
 use crate::ui::components::money_text;
 use crate::domain::customers::{FollowUp, LeadSource};
-use crate::domain::pipeline::lead::QuickLead;
 use crate::domain::money::Money;
 use crate::domain::pipeline::{discount_problems, quote_totals, rank_for_new, Answer, Deal, LineItem, Man, StageChange, StageKind};
 use crate::domain::validation::Problem;
-use crate::domain::{enum_code, Locale};
+use crate::domain::enum_code;
 use crate::ui::actions;
 use crate::ui::documents::{PrintQuote, QuoteDocument};
 use crate::ui::components::{date_input, ConfirmDialog, FormDrawer};
 use crate::ui::i18n::{problem_text, source_label, use_i18n, Key};
-use crate::ui::state::{use_app, ToastKind};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_decimal::Decimal;
@@ -265,6 +264,12 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let print_seller = book.settings.seller.clone();
     let print_quote = move || {
         let items: Vec<LineItem> = parsed_lines.get_untracked().into_iter().flatten().collect();
+        // Printed by the rule it is saved by: a line above the maximum discount shows that its
+        // reason is missing, and nothing is issued.
+        if !discount_problems(&items, max_discount).is_empty() {
+            tried.set(true);
+            return;
+        }
         let (id, rev) = draft.with_untracked(|d| (d.id.clone(), d.rev));
         let lang = i18n.lang.get_untracked();
         let (seller, customer_id, products) = (print_seller.clone(), customer_id.get_untracked().unwrap_or_default(), print_products.clone());
@@ -550,84 +555,6 @@ fn QuoteEditor(
             }).collect_view()}
             <button type="button" class="btn" disabled=no_products on:click=add>{move || i18n.t(Key::AddLine)}</button>
             {no_products.then(|| view! { <p class="hint">{move || i18n.t(Key::NoProductsForQuote)}</p> })}
-        </div>
-    }
-}
-
-/// Trade-show capture: a name, a phone and the need; the customer is found by phone or name, or
-/// created, and the deal lands in the first stage with source "trade show".
-#[component]
-pub fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let need = RwSignal::new(String::new());
-    let tried = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let first_ref = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(i) = first_ref.get() {
-            let _ = i.focus();
-        }
-    });
-    let error_for = move |field: &str| {
-        if !tried.get() {
-            return None;
-        }
-        let lead = QuickLead { name: name.get(), phone: phone.get(), need: need.get() };
-        lead.validate().into_iter().find(|p| p.field == field).map(|p| problem_text(i18n.get(), &p.problem))
-    };
-    let save = move || {
-        tried.set(true);
-        let lead = QuickLead { name: name.get(), phone: phone.get(), need: need.get() };
-        if !lead.validate().is_empty() || busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let lang = i18n.lang.get_untracked();
-        spawn_local(async move {
-            let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang).await).await;
-            busy.set(false);
-            if let Some(Some(plan)) = planned {
-                let who = plan.customer.name;
-                let text = match (lang, plan.is_new) {
-                    (Locale::Zh, true) => format!("已记录线索：{who}（新客户）"),
-                    (Locale::Zh, false) => format!("已记录线索：{who}（已有客户）"),
-                    (Locale::En, true) => format!("Lead captured: {who} (new customer)"),
-                    (Locale::En, false) => format!("Lead captured: {who} (existing customer)"),
-                };
-                state.toast(ToastKind::Success, text, None);
-                on_close.run(());
-            }
-        });
-    };
-    view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="dialog quick-capture" role="dialog" aria-modal="true" aria-labelledby="qc-title"
-            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <h2 id="qc-title">{move || i18n.t(Key::QuickCapture)}</h2>
-                <p class="hint">{move || i18n.t(Key::QuickCaptureHint)}</p>
-                <div class="field" class:invalid=move || error_for("name").is_some()>
-                    <label for="qc-name">{move || i18n.t(Key::QcName)}</label>
-                    <input id="qc-name" type="text" autocomplete="off" node_ref=first_ref enterkeyhint="next" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    {move || error_for("name").map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-                </div>
-                <div class="field" class:invalid=move || error_for("phone").is_some()>
-                    <label for="qc-phone">{move || i18n.t(Key::FPhone)}</label>
-                    <input id="qc-phone" type="tel" inputmode="tel" autocomplete="off" enterkeyhint="next" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
-                    {move || error_for("phone").map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-                </div>
-                <div class="field">
-                    <label for="qc-need">{move || i18n.t(Key::QcNeed)}</label>
-                    <input id="qc-need" type="text" autocomplete="off" enterkeyhint="done" prop:value=move || need.get() on:input=move |ev| need.set(event_target_value(&ev)) />
-                </div>
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-large" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get()>{move || i18n.t(Key::SaveLead)}</button>
-                </div>
-            </form>
         </div>
     }
 }

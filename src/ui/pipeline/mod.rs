@@ -9,7 +9,7 @@ pub mod moves;
 
 use crate::ui::pipeline::board::Board;
 use crate::ui::pipeline::moves::{Moves, PendingClose};
-use crate::ui::pipeline::deal_form::{DealForm, QuickCapture};
+use crate::ui::pipeline::deal_form::DealForm;
 use crate::ui::pipeline::funnel::FunnelView;
 use crate::ui::components::money_text;
 use crate::domain::customers::LeadSource;
@@ -67,7 +67,6 @@ pub fn PipelinePage() -> impl IntoView {
     let moves = Moves { deals, book, closing: RwSignal::new(None), announcement: RwSignal::new(String::new()), dragging, state, i18n };
     let mode = RwSignal::new(Mode::Board);
     let filter = RwSignal::new(DealFilter::default());
-    let quick = RwSignal::new(false);
     let importing = RwSignal::new(false);
     let new_deal = Callback::new(move |stage_id: Option<String>| {
         let Some(b) = book.get_value() else { return };
@@ -90,7 +89,6 @@ pub fn PipelinePage() -> impl IntoView {
             <h1>{move || i18n.t(Key::NavPipeline)}</h1>
             <div class="actions">
                 <button class="btn" on:click=move |_| importing.set(true)><Icon name="upload" />{move || i18n.t(Key::ImportCsv)}</button>
-                <button class="btn" on:click=move |_| quick.set(true)><Icon name="sparkles" />{move || i18n.t(Key::QuickCapture)}</button>
                 <button class="btn btn-primary" on:click=move |_| new_deal.run(None)><Icon name="pipeline" />{move || i18n.t(Key::NewDeal)}</button>
             </div>
         </header>
@@ -99,7 +97,7 @@ pub fn PipelinePage() -> impl IntoView {
                 return view! {
                     <div class="empty-state"><Icon name="pipeline" /><p>{i18n.t(Key::NoDealsYet)}</p>
                         <div class="actions">
-                            <button class="btn btn-primary" on:click=move |_| quick.set(true)>{i18n.t(Key::QuickCapture)}</button>
+                            <button class="btn btn-primary" on:click=move |_| state.quick_lead.set(true)>{i18n.t(Key::QuickCapture)}</button>
                             <button class="btn" on:click=move |_| {
                                 let lang = i18n.lang.get_untracked();
                                 leptos::task::spawn_local(crate::ui::actions::load_demo(state, lang));
@@ -135,9 +133,6 @@ pub fn PipelinePage() -> impl IntoView {
         <Show when=move || importing.get()>
             {crate::ui::import::csv_import::<crate::ui::import::DealSpec>(Callback::new(move |_| importing.set(false)))}
         </Show>
-        {move || quick.get().then(|| book.get_value().map(|_| view! {
-            <QuickCapture on_close=Callback::new(move |_| quick.set(false)) />
-        }))}
     }
 }
 
@@ -259,10 +254,10 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
                                     {overdue.then(|| view! { <span class="tag tag-danger">{i18n.t(Key::Overdue)}</span> })}
                                 </td>
                                 <td>{book.customer_name(&d.customer_id)}</td>
-                                <td>{stage.as_ref().map(|s| view! { <span class="stage-dot" style=format!("background:{}", s.color)></span>{s.name.clone()} })}</td>
+                                <td class="nowrap">{stage.as_ref().map(|s| view! { <span class="stage-dot" style=format!("background:{}", s.color)></span>{s.name.clone()} })}</td>
                                 <td class="num">{money_text(d.amount)}</td>
                                 <td class="num">{stage.as_ref().map(|s| money_text(d.weighted_in(s)))}</td>
-                                <td>{d.expected_close.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td class="nowrap">{d.expected_close.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{d.days_in_stage(today)}</td>
                                 <td class="num">{d.lead_score()}</td>
                             </tr>
@@ -290,6 +285,7 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
 #[component]
 fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     let i18n = use_i18n();
+    crate::ui::components::return_focus_on_close();
     let won = pending.stage.kind == StageKind::Won;
     let deal = pending.puts[0].clone();
     let amount = RwSignal::new(deal.amount.to_string());

@@ -1,0 +1,277 @@
+//! Planned follow-ups as tasks 待办: a row with Done — which asks how it went and what comes
+//! next — and Reschedule (tomorrow, next week, or a day and time). The Reminders page and the
+//! dashboard both list them with this row.
+
+use crate::domain::customers::{Channel, Completion, FollowUp, Snooze};
+use crate::domain::validation::Problem;
+use crate::service::today;
+use crate::ui::actions;
+use crate::ui::components::{date_input, modal_keys, Icon};
+use crate::ui::i18n::{channel_label, problem_text, use_i18n, Key};
+use crate::ui::router::customer_href;
+use crate::ui::state::{use_app, ToastKind};
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Done,
+    Reschedule,
+}
+
+/// One planned follow-up of `customer` (the customer's name), with its actions.
+#[component]
+pub fn FollowUpTask(planned: FollowUp, customer: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(None::<Open>);
+    let today = today();
+    let when = planned.next_date.unwrap_or(today);
+    let overdue = when < today;
+    let time = planned.next_time.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
+    let (channel, summary) = (planned.channel, planned.summary.clone());
+    let planned = StoredValue::new(planned);
+    let close = Callback::new(move |_| open.set(None));
+    view! {
+        <li class="task" data-testid="task">
+            <span class=if overdue { "badge badge-danger" } else { "badge badge-warn" }>
+                {move || if overdue { i18n.t(Key::Overdue).to_string() } else if when == today { i18n.t(Key::Today).to_string() } else { when.format("%m-%d").to_string() }}
+            </span>
+            <div class="reminder-main">
+                <a class="row-link" href=customer_href(&planned.with_value(|p| p.customer_id.clone()))>{customer.clone()}</a>
+                <div class="hint">{move || format!("{} {when}{time} · {} · {summary}", i18n.t(Key::Planned), channel_label(i18n.get(), channel))}</div>
+            </div>
+            <div class="task-actions">
+                <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(Open::Reschedule))>
+                    {move || i18n.t(Key::Reschedule)}
+                </button>
+                <button type="button" class="btn btn-small btn-primary" on:click=move |_| open.set(Some(Open::Done))>
+                    <Icon name="check" />{move || i18n.t(Key::MarkDone)}
+                </button>
+            </div>
+            {move || match open.get() {
+                Some(Open::Done) => Some(view! { <CompleteDialog planned=planned.get_value() customer=customer.clone() on_close=close /> }.into_any()),
+                Some(Open::Reschedule) => Some(view! { <RescheduleDialog planned=planned.get_value() customer=customer.clone() on_close=close /> }.into_any()),
+                None => None,
+            }}
+        </li>
+    }
+}
+
+/// A day and an optional time of day, as typed: (the day's text, the time's text, the day is
+/// unreadable).
+#[derive(Clone, Copy)]
+struct When {
+    day: RwSignal<String>,
+    time: RwSignal<String>,
+    bad: RwSignal<bool>,
+}
+
+impl When {
+    fn new(day: String, time: Option<NaiveTime>) -> When {
+        When { day: RwSignal::new(day), time: RwSignal::new(time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()), bad: RwSignal::new(false) }
+    }
+
+    /// The day and time, or why the day cannot be used.
+    fn read(self, today: NaiveDate) -> Result<(NaiveDate, Option<NaiveTime>), Problem> {
+        if self.bad.get() {
+            return Err(Problem::InvalidDate);
+        }
+        let day = self.day.get().parse::<NaiveDate>().map_err(|_| Problem::Required)?;
+        if day < today {
+            return Err(Problem::BeforeDate { other: "today" });
+        }
+        Ok((day, NaiveTime::parse_from_str(&self.time.get(), "%H:%M").ok()))
+    }
+}
+
+/// The day and time fields of a next step, with the day's error under it.
+#[component]
+fn WhenFields(when: When, id_prefix: &'static str, #[prop(into)] error: Signal<Option<Problem>>, #[prop(into)] disabled: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="when-fields">
+            <div class="field" class:invalid=move || error.get().is_some()>
+                <label for=format!("{id_prefix}-day")>{move || i18n.t(Key::FNextDate)}</label>
+                <input id=format!("{id_prefix}-day") type="date" min=today().to_string() disabled=move || disabled.get() prop:value=move || when.day.get()
+                    on:input=move |ev| { let (v, bad) = date_input(&ev); when.bad.set(bad); when.day.set(v); } />
+                {move || error.get().map(|p| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &p)}</span> })}
+            </div>
+            <div class="field">
+                <label for=format!("{id_prefix}-time")>{move || i18n.t(Key::TimeOptional)}</label>
+                <input id=format!("{id_prefix}-time") type="time" disabled=move || disabled.get() prop:value=move || when.time.get()
+                    on:input=move |ev| when.time.set(event_target_value(&ev)) />
+            </div>
+        </div>
+    }
+}
+
+/// "Done": what happened (channel, outcome) and the next step — a day, or no further
+/// follow-up — in one small dialog.
+#[component]
+fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::ui::components::return_focus_on_close();
+    let state = use_app();
+    let today = today();
+    let channel = RwSignal::new(planned.channel);
+    let outcome = RwSignal::new(String::new());
+    let plan_next = RwSignal::new(true);
+    let next = When::new(String::new(), None);
+    let tried = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let outcome_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(t) = outcome_ref.get() {
+            let _ = t.focus();
+        }
+    });
+    let outcome_missing = move || tried.get() && outcome.get().trim().is_empty();
+    let next_error = Signal::derive(move || (tried.get() && plan_next.get()).then(|| next.read(today).err()).flatten());
+    let summary = planned.summary.clone();
+    let planned = StoredValue::new(planned);
+    let save = move || {
+        tried.set(true);
+        let next_step = if plan_next.get_untracked() {
+            match next.read(today) {
+                Ok(n) => Some(n),
+                Err(_) => return,
+            }
+        } else {
+            None
+        };
+        let done = Completion { channel: channel.get_untracked(), outcome: outcome.get_untracked(), next: next_step };
+        if done.outcome.trim().is_empty() {
+            if let Some(t) = outcome_ref.get_untracked() {
+                let _ = t.focus();
+            }
+        }
+        if !done.validate(today).is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let lang = i18n.lang.get_untracked();
+        let planned = planned.get_value();
+        spawn_local(async move {
+            if actions::command(state, lang, async move |s| s.complete_follow_up(planned, &done).await).await.is_some() {
+                state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
+                on_close.run(());
+            } else {
+                busy.set(false);
+            }
+        });
+    };
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="done-title" data-testid="complete-dialog"
+            on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <h2 id="done-title">{move || format!("{} · {customer}", i18n.t(Key::CompleteTitle))}</h2>
+                <p class="hint">{move || match i18n.get() {
+                    crate::domain::Locale::Zh => format!("{}：{summary}", i18n.t(Key::Planned)),
+                    crate::domain::Locale::En => format!("{}: {summary}", i18n.t(Key::Planned)),
+                }}</p>
+                <div class="field">
+                    <label for="done-channel">{move || i18n.t(Key::FChannel)}</label>
+                    <select id="done-channel" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
+                    }>
+                        {Channel::ALL.into_iter().map(|c| view! {
+                            <option value=format!("{c:?}") selected=move || channel.get() == c>{move || channel_label(i18n.get(), c)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=outcome_missing>
+                    <label for="done-outcome">{move || i18n.t(Key::FOutcome)}" *"</label>
+                    <textarea id="done-outcome" rows="3" node_ref=outcome_ref prop:value=move || outcome.get()
+                        on:input=move |ev| outcome.set(event_target_value(&ev))></textarea>
+                    {move || outcome_missing().then(|| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::Required)}</span> })}
+                </div>
+                <fieldset class="next-step">
+                    <legend>{move || i18n.t(Key::NextStep)}</legend>
+                    <label class="check">
+                        <input type="radio" name="next-step" prop:checked=move || plan_next.get() on:change=move |_| plan_next.set(true) />
+                        {move || i18n.t(Key::PlanNextFollowUp)}
+                    </label>
+                    <WhenFields when=next id_prefix="done-next" error=next_error disabled=Signal::derive(move || !plan_next.get()) />
+                    <label class="check">
+                        <input type="radio" name="next-step" prop:checked=move || !plan_next.get() on:change=move |_| plan_next.set(false) />
+                        {move || i18n.t(Key::NoFurtherFollowUp)}
+                    </label>
+                </fieldset>
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::SaveFollowUp)}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// "Reschedule": tomorrow, next Monday, or a day (and time) picked.
+#[component]
+fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::ui::components::return_focus_on_close();
+    let state = use_app();
+    let today = today();
+    let when = When::new(planned.next_date.filter(|d| *d >= today).map(|d| d.to_string()).unwrap_or_default(), planned.next_time);
+    let tried = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let planned = StoredValue::new(planned);
+    let first_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = first_ref.get() {
+            let _ = b.focus();
+        }
+    });
+    let move_to = move |day: NaiveDate, time: Option<NaiveTime>| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let lang = i18n.lang.get_untracked();
+        let planned = planned.get_value();
+        spawn_local(async move {
+            if actions::command(state, lang, async move |s| s.reschedule_follow_up(planned, day, time).await).await.is_some() {
+                let text = match lang {
+                    crate::domain::Locale::Zh => format!("已改到 {day}"),
+                    crate::domain::Locale::En => format!("Moved to {day}"),
+                };
+                state.toast(ToastKind::Success, text, None);
+                on_close.run(());
+            } else {
+                busy.set(false);
+            }
+        });
+    };
+    let error = Signal::derive(move || tried.get().then(|| when.read(today).err()).flatten());
+    let keep_time = planned.with_value(|p| p.next_time);
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resched-title" data-testid="reschedule-dialog"
+            on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+            <form novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                tried.set(true);
+                if let Ok((day, time)) = when.read(today) { move_to(day, time) }
+            }>
+                <h2 id="resched-title">{move || format!("{} · {customer}", i18n.t(Key::Reschedule))}</h2>
+                <div class="snooze-choices">
+                    <button type="button" class="btn" node_ref=first_ref disabled=move || busy.get() on:click=move |_| move_to(Snooze::Tomorrow.date(today), keep_time)>
+                        {move || format!("{} ({})", i18n.t(Key::Tomorrow), Snooze::Tomorrow.date(today).format("%m-%d"))}
+                    </button>
+                    <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| move_to(Snooze::NextWeek.date(today), keep_time)>
+                        {move || format!("{} ({})", i18n.t(Key::NextWeek), Snooze::NextWeek.date(today).format("%m-%d"))}
+                    </button>
+                </div>
+                <WhenFields when=when id_prefix="resched" error=error disabled=Signal::derive(|| false) />
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::MoveToDay)}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
