@@ -3,11 +3,11 @@ use crate::domain::dashboard::Overview;
 use crate::domain::{Money, StoreKind};
 use crate::service::{Service, ServiceError};
 use crate::ui::actions;
-use crate::ui::components::{live, screen, Icon, Kpi, Panel};
+use crate::ui::components::{live_unless, screen, Icon, Kpi, Panel};
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::router::Page;
 use crate::ui::state::use_app;
-use crate::ui::tasks::FollowUpTask;
+use crate::ui::tasks::{provide_task_hold, FollowUpTask};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,7 +34,8 @@ async fn load(s: Service) -> Result<Dashboard, ServiceError> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    screen(Key::NavDashboard, live(load), |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
+    let hold = provide_task_hold();
+    screen(Key::NavDashboard, live_unless(hold, load), |o| if o.customers + o.products + o.figures.open_deals + o.contracts == 0 {
         view! { <Welcome /> }.into_any()
     } else {
         view! { <OverviewView o=o /> }.into_any()

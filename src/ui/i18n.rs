@@ -388,7 +388,7 @@ texts! {
     SamePhone => "电话相同", "same phone";
     SameEmail => "邮箱相同", "same email";
     SimilarName => "名称相似", "similar name";
-    FixErrors => "请修正标出的字段后再保存。", "Fix the marked fields, then save.";
+    FixErrors => "请先修正标出的字段。", "Fix the marked fields first.";
     CodeTaken => "该编号已被其他客户使用", "is already used by another customer";
     ProductCodeTaken => "该编码已被其他商品使用", "is already used by another product";
     ConfirmDeleteCustomerTitle => "删除此客户？", "Delete this customer?";

@@ -99,7 +99,8 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
             let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang).await).await;
             busy.set(false);
             if let Some(Some(plan)) = planned {
-                let who = plan.customer.name;
+                // Isolated: a name with right-to-left marks cannot reorder the sentence around it.
+                let who = format!("\u{2068}{}\u{2069}", plan.customer.name);
                 let text = match (lang, plan.is_new, plan.contact_added) {
                     (Locale::Zh, true, _) => format!("已记录线索：{who}（新客户）"),
                     (Locale::Zh, false, true) => format!("已记录线索：{who}（已有客户，已添加联系人）"),

@@ -8,9 +8,9 @@ use crate::domain::contracts::Contract;
 use crate::domain::customers::{reminders, Customer, FollowUp};
 use crate::ui::components::money_text;
 use crate::service::{today, Service, ServiceError};
-use crate::ui::components::{live, screen, Panel};
+use crate::ui::components::{live_unless, screen, Panel};
 use crate::ui::i18n::{use_i18n, Key};
-use crate::ui::tasks::FollowUpTask;
+use crate::ui::tasks::{provide_task_hold, FollowUpTask};
 use crate::ui::router::{contract_href, customer_href};
 use crate::domain::links::Href;
 use leptos::prelude::*;
@@ -29,7 +29,8 @@ async fn load(s: Service) -> Result<Data, ServiceError> {
 
 #[component]
 pub fn RemindersPage() -> impl IntoView {
-    screen(Key::NavReminders, live(load), |d| view! { <RemindersView d=d /> })
+    let hold = provide_task_hold();
+    screen(Key::NavReminders, live_unless(hold, load), |d| view! { <RemindersView d=d /> })
 }
 
 #[component]

@@ -69,12 +69,25 @@ pub fn TargetProgress(rows: Vec<Progress>, testid: &'static str) -> impl IntoVie
                             <span class="progress-projected" style=format!("width:{projected:.1}%")></span>
                             <span class="progress-done" style=format!("width:{done:.1}%")></span>
                         </div>
+                        // Each figure kept whole on its line: no separator left at a line's end or start.
                         <div class="hint target-figures">
-                            {move || match i18n.get() {
-                                Locale::Zh => format!("实际 {} / 目标 {} · 差距 {} · 预计 {}（{}）· 新客户 {} / {}",
-                                    money_text(p.actual), money_text(p.target), money_text(p.gap()), money_text(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
-                                Locale::En => format!("{} of {} · {} to go · projected {} ({}) · new customers {} of {}",
-                                    money_text(p.actual), money_text(p.target), money_text(p.gap()), money_text(p.projected), percent(p.projected_share()), p.new_customers, p.new_customers_target),
+                            {move || {
+                                let (lang, pct) = (i18n.get(), percent(p.projected_share()));
+                                let parts = match lang {
+                                    Locale::Zh => [
+                                        format!("实际 {} / 目标 {}", money_text(p.actual), money_text(p.target)),
+                                        format!("差距 {}", money_text(p.gap())),
+                                        format!("预计 {}（{pct}）", money_text(p.projected)),
+                                        format!("新客户 {} / {}", p.new_customers, p.new_customers_target),
+                                    ],
+                                    Locale::En => [
+                                        format!("{} of {}", money_text(p.actual), money_text(p.target)),
+                                        format!("{} to go", money_text(p.gap())),
+                                        format!("projected {} ({pct})", money_text(p.projected)),
+                                        format!("new customers {} of {}", p.new_customers, p.new_customers_target),
+                                    ],
+                                };
+                                parts.into_iter().map(|t| view! { <span>{t}</span> }).collect_view()
                             }}
                         </div>
                     </li>

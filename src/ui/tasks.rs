@@ -14,6 +14,19 @@ use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Set while a row's dialog is open: the page listing the rows does not reload then (a
+/// write in another tab would otherwise close the dialog and lose what was typed); it
+/// catches up when the dialog closes.
+#[derive(Clone, Copy)]
+pub struct TaskHold(pub RwSignal<bool>);
+
+/// For a page that lists tasks: the hold its rows set, to pass to `live_unless`.
+pub fn provide_task_hold() -> RwSignal<bool> {
+    let hold = RwSignal::new(false);
+    provide_context(TaskHold(hold));
+    hold
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Open {
     Done,
@@ -31,7 +44,14 @@ pub fn FollowUpTask(planned: FollowUp, customer: String) -> impl IntoView {
     let time = planned.next_time.map(|t| format!(" {}", t.format("%H:%M"))).unwrap_or_default();
     let (channel, summary) = (planned.channel, planned.summary.clone());
     let planned = StoredValue::new(planned);
-    let close = Callback::new(move |_| open.set(None));
+    let hold = use_context::<TaskHold>();
+    let show = move |which: Option<Open>| {
+        if let Some(TaskHold(h)) = hold {
+            h.set(which.is_some());
+        }
+        open.set(which);
+    };
+    let close = Callback::new(move |_| show(None));
     view! {
         <li class="task" data-testid="task">
             <span class=if overdue { "badge badge-danger" } else { "badge badge-warn" }>
@@ -42,10 +62,10 @@ pub fn FollowUpTask(planned: FollowUp, customer: String) -> impl IntoView {
                 <div class="hint">{move || format!("{} {when}{time} · {} · {summary}", i18n.t(Key::Planned), channel_label(i18n.get(), channel))}</div>
             </div>
             <div class="task-actions">
-                <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(Open::Reschedule))>
+                <button type="button" class="btn btn-small" on:click=move |_| show(Some(Open::Reschedule))>
                     {move || i18n.t(Key::Reschedule)}
                 </button>
-                <button type="button" class="btn btn-small btn-primary" on:click=move |_| open.set(Some(Open::Done))>
+                <button type="button" class="btn btn-small btn-primary" on:click=move |_| show(Some(Open::Done))>
                     <Icon name="check" />{move || i18n.t(Key::MarkDone)}
                 </button>
             </div>
@@ -126,7 +146,11 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
             let _ = t.focus();
         }
     });
-    let outcome_missing = move || tried.get() && outcome.get().trim().is_empty();
+    // The outcome's problem (missing, or longer than a follow-up keeps), once a save was tried.
+    let outcome_problem = move || {
+        let done = Completion { channel: channel.get(), outcome: outcome.get(), next: None };
+        tried.get().then(|| done.validate(today).into_iter().find(|p| p.field == "outcome").map(|p| p.problem)).flatten()
+    };
     let next_error = Signal::derive(move || (tried.get() && plan_next.get()).then(|| next.read(today).err()).flatten());
     let summary = planned.summary.clone();
     let planned = StoredValue::new(planned);
@@ -141,7 +165,7 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
             None
         };
         let done = Completion { channel: channel.get_untracked(), outcome: outcome.get_untracked(), next: next_step };
-        if done.outcome.trim().is_empty() {
+        if done.validate(today).iter().any(|p| p.field == "outcome") {
             if let Some(t) = outcome_ref.get_untracked() {
                 let _ = t.focus();
             }
@@ -162,7 +186,8 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
         });
     };
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
+        // A stray tap beside the dialog does not throw away an outcome already typed.
+        <div class="backdrop" on:click=move |_| if outcome.get_untracked().trim().is_empty() { on_close.run(()) }></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="done-title" data-testid="complete-dialog"
             on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
@@ -182,11 +207,11 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field" class:invalid=outcome_missing>
+                <div class="field" class:invalid=move || outcome_problem().is_some()>
                     <label for="done-outcome">{move || i18n.t(Key::FOutcome)}" *"</label>
                     <textarea id="done-outcome" rows="3" node_ref=outcome_ref prop:value=move || outcome.get()
                         on:input=move |ev| outcome.set(event_target_value(&ev))></textarea>
-                    {move || outcome_missing().then(|| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &Problem::Required)}</span> })}
+                    {move || outcome_problem().map(|p| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &p)}</span> })}
                 </div>
                 <fieldset class="next-step">
                     <legend>{move || i18n.t(Key::NextStep)}</legend>
@@ -262,9 +287,12 @@ fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>)
                     <button type="button" class="btn" node_ref=first_ref disabled=move || busy.get() on:click=move |_| move_to(Snooze::Tomorrow.date(today), keep_time)>
                         {move || format!("{} ({})", i18n.t(Key::Tomorrow), Snooze::Tomorrow.date(today).format("%m-%d"))}
                     </button>
-                    <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| move_to(Snooze::NextWeek.date(today), keep_time)>
-                        {move || format!("{} ({})", i18n.t(Key::NextWeek), Snooze::NextWeek.date(today).format("%m-%d"))}
-                    </button>
+                    // On a Sunday next Monday is tomorrow: one button for it.
+                    {(Snooze::NextWeek.date(today) != Snooze::Tomorrow.date(today)).then(|| view! {
+                        <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| move_to(Snooze::NextWeek.date(today), keep_time)>
+                            {move || format!("{} ({})", i18n.t(Key::NextWeek), Snooze::NextWeek.date(today).format("%m-%d"))}
+                        </button>
+                    })}
                 </div>
                 <WhenFields when=when id_prefix="resched" error=error disabled=Signal::derive(|| false) />
                 <div class="dialog-actions">

@@ -154,7 +154,7 @@ test("templates: an unknown placeholder is shown and refused; edit, review, dupl
   await expect(editor.getByTestId("unknown-placeholders")).toContainText("{{seller.name}}");
   await editor.getByRole("button", { name: "Save" }).click();
   await expect(editor).toBeVisible();
-  await expect(editor.getByText("Fix the marked fields, then save.")).toBeVisible();
+  await expect(editor.getByText("Fix the marked fields first.")).toBeVisible();
   await editor.getByLabel("Contract text").fill("Between {{customer.name}} and us. No. ");
   await editor.getByRole("button", { name: "{{contract.number}}" }).click();
   await expect(editor.getByLabel("Contract text")).toHaveValue(/\{\{contract\.number\}\}/);

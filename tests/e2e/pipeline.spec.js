@@ -35,6 +35,11 @@ async function touchDrag(page, from, to, holdMs = 600) {
   await touch("touchEnd");
 }
 
+/** The toast of a captured lead: the customer's name is Unicode-isolated within it. */
+function captured(name, what) {
+  return `Lead captured: \u2068${name}\u2069 (${what})`;
+}
+
 test("drag a card to another stage with the mouse; the move and its history survive a reload", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "mouse");
   await openBoard(page);
@@ -270,7 +275,7 @@ test("quick capture of a trade-show lead: a person, a company, a phone and the n
   await dialog.getByLabel("Phone").fill("139 0000 7777");
   await dialog.getByLabel("Need").fill("20 label printers");
   await dialog.getByRole("button", { name: "Save lead" }).click();
-  await expect(page.getByText("Lead captured: Harbour Optics (new customer)")).toBeVisible();
+  await expect(page.getByText(captured("Harbour Optics", "new customer"))).toBeVisible();
   await expect.poll(() => count(page, "Initial contact")).toBe(a + 1);
   // New leads go on top of the column, in view however long it is; the card names the
   // customer once, under the deal's own title.
@@ -282,14 +287,14 @@ test("quick capture of a trade-show lead: a person, a company, a phone and the n
   await page.keyboard.type("Someone else");
   await dialog.getByLabel("Phone").fill("13900007777");
   await dialog.getByRole("button", { name: "Save lead" }).click();
-  await expect(page.getByText("Lead captured: Harbour Optics (existing customer)")).toBeVisible();
+  await expect(page.getByText(captured("Harbour Optics", "existing customer"))).toBeVisible();
   // A colleague from the same company with a new phone: added to its contacts, not dropped.
   await page.getByRole("button", { name: "Quick lead" }).click();
   await page.keyboard.type("Ken Lau");
   await dialog.getByLabel("Company (optional)").fill("Harbour Optics");
   await dialog.getByLabel("Phone").fill("138 5555 0101");
   await dialog.getByRole("button", { name: "Save lead" }).click();
-  await expect(page.getByText("Lead captured: Harbour Optics (existing customer, contact added)")).toBeVisible();
+  await expect(page.getByText(captured("Harbour Optics", "existing customer, contact added"))).toBeVisible();
   await page.goto("./#/customers?q=Harbour%20Optics");
   await page.getByRole("link", { name: "Harbour Optics" }).click();
   await expect(page.getByText("Mei Chen")).toBeVisible();
@@ -578,7 +583,7 @@ test("at a stand without a network: the app opens from its cache and a lead is c
   await page.getByRole("dialog").getByLabel("Phone").fill("137 1111 2222");
   await page.getByRole("dialog").getByLabel("Need").fill("stand demo units");
   await page.getByRole("dialog").getByRole("button", { name: "Save lead" }).click();
-  await expect(page.getByText("Lead captured: Offline Lighting Co. (new customer)")).toBeVisible();
+  await expect(page.getByText(captured("Offline Lighting Co.", "new customer"))).toBeVisible();
   await page.reload();
   await expect(column(page, "Initial contact").getByTestId("deal-card").first()).toContainText("stand demo units");
   await context.setOffline(false);
@@ -662,7 +667,7 @@ test("an impossible date typed into a date field is an error next to it, and not
   await close.focus();
   await close.pressSequentially("02302026");
   await drawer.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(drawer.getByText("Fix the marked fields, then save.")).toBeVisible();
+  await expect(drawer.getByText("Fix the marked fields first.")).toBeVisible();
   await expect(drawer.getByText("is not a valid date")).toBeVisible();
   await expect(drawer).toBeVisible();
   await drawer.getByRole("button", { name: "Cancel" }).click();

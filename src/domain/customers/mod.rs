@@ -279,7 +279,10 @@ impl Completion {
     /// The outcome is required; a next follow-up cannot be planned before `today`.
     pub fn validate(&self, today: NaiveDate) -> Vec<FieldProblem> {
         let mut c = Checker::new();
-        c.required("outcome", self.outcome.trim()).max_len("outcome", &self.outcome, TEXT_MAX);
+        if self.outcome.trim().is_empty() {
+            c.push("outcome", Problem::Required);
+        }
+        c.max_len("outcome", &self.outcome, TEXT_MAX);
         c.date_order("next_date", self.next.map(|(d, _)| d), "today", Some(today));
         c.finish()
     }
@@ -534,8 +537,13 @@ mod tests {
         let problems = blank.validate(today);
         assert!(problems.iter().any(|p| p.field == "outcome" && p.problem == Problem::Required));
         assert!(problems.iter().any(|p| p.field == "next_date" && p.problem == Problem::BeforeDate { other: "today" }));
-        let today_is_fine = Completion { outcome: "ok".into(), next: Some((today, None)), ..blank };
+        let today_is_fine = Completion { outcome: "ok".into(), next: Some((today, None)), ..blank.clone() };
         assert!(today_is_fine.validate(today).is_empty());
+        // As long as a follow-up's outcome may be, and no longer.
+        let long = Completion { outcome: "长".repeat(TEXT_MAX), next: None, ..blank.clone() };
+        assert!(long.validate(today).is_empty());
+        let too_long = Completion { outcome: "长".repeat(TEXT_MAX + 1), next: None, ..blank };
+        assert_eq!(too_long.validate(today)[0].problem, Problem::TooLong { max: TEXT_MAX });
     }
 
     #[test]

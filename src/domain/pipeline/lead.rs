@@ -99,7 +99,11 @@ pub fn plan_quick_lead(
             None => c.name.trim() == person,
         });
         if !already {
-            k.contacts.push(contact);
+            // A contact of that name without a phone takes it; anyone else joins as new.
+            match k.contacts.iter_mut().find(|c| c.name.trim() == person && c.phone.trim().is_empty()) {
+                Some(c) => c.phone = phone.to_string(),
+                None => k.contacts.push(contact),
+            }
             k.updated_at = now;
             contact_added = true;
         }
@@ -176,6 +180,13 @@ mod tests {
         assert_eq!(by_name.customer.validate(), vec![]);
         let again = plan(lead("王芳", "华东精密机械", "", "x")).unwrap();
         assert!(!again.contact_added, "a contact of that name without a phone is already there");
+        // A known contact without a phone gets the one given, not a twin.
+        let mut no_phone = book();
+        no_phone[0].contacts[0].phone.clear();
+        let filled = plan_quick_lead(&lead("王芳", "华东精密机械", "137 0000 1111", "x"), &no_phone, "C", "s", "m".into(), "x", ids(), Utc::now()).unwrap();
+        assert!(filled.contact_added);
+        assert_eq!(filled.customer.contacts.len(), 1);
+        assert_eq!(filled.customer.contacts[0].phone, "137 0000 1111");
     }
 
     #[test]

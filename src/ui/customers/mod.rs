@@ -10,6 +10,7 @@ use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::query::{find, CustomerQuery, CustomerSort};
+use crate::domain::links::Href;
 use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
 use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, live};
@@ -265,7 +266,11 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
 
 #[component]
 fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale, on_edit: Callback<Customer>) -> impl IntoView {
-    let contact = c.contacts.first().map(|k| format!("{} · {}", k.name, k.phone)).unwrap_or_default();
+    // The main contact's name over their phone, one tap to call.
+    let contact = c.contacts.first().map(|k| {
+        let phone = Href::tel(&k.phone).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.phone.clone()}</a> });
+        view! { {k.name.clone()}<div class="hint nowrap">{phone}</div> }
+    });
     let grade_view = grade.map(|g| {
         let prospect = matches!(g.basis, GradeBasis::Prospect { .. });
         let why = grade_reason(lang, &g);
