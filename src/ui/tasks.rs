@@ -2,11 +2,12 @@
 //! next — and Reschedule (tomorrow, next week, or a day and time). The Reminders page and the
 //! dashboard both list them with this row.
 
-use crate::domain::customers::{Channel, Completion, FollowUp, Snooze};
+use crate::domain::customers::{Completion, FollowUp, Snooze};
 use crate::domain::validation::Problem;
 use crate::service::today;
 use crate::ui::actions;
 use crate::ui::components::{date_input, modal_keys, Icon};
+use crate::ui::customers::follow_up::ChannelSelect;
 use crate::ui::i18n::{channel_label, problem_text, use_i18n, Key};
 use crate::ui::router::customer_href;
 use crate::ui::state::{use_app, ToastKind};
@@ -198,14 +199,7 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
                 }}</p>
                 <div class="field">
                     <label for="done-channel">{move || i18n.t(Key::FChannel)}</label>
-                    <select id="done-channel" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
-                    }>
-                        {Channel::ALL.into_iter().map(|c| view! {
-                            <option value=format!("{c:?}") selected=move || channel.get() == c>{move || channel_label(i18n.get(), c)}</option>
-                        }).collect_view()}
-                    </select>
+                    <ChannelSelect id="done-channel".to_string() channel=channel />
                 </div>
                 <div class="field" class:invalid=move || outcome_problem().is_some()>
                     <label for="done-outcome">{move || i18n.t(Key::FOutcome)}" *"</label>

@@ -100,14 +100,7 @@ pub fn FollowUpEntry(
         <div class="form-grid follow-up-entry" data-testid=format!("{id_prefix}-entry")>
             <div class="field">
                 <label for=id("channel")>{move || i18n.t(Key::FChannel)}</label>
-                <select id=id("channel") on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
-                }>
-                    {Channel::ALL.into_iter().map(|c| view! {
-                        <option value=format!("{c:?}") selected=move || channel.get() == c>{move || channel_label(i18n.get(), c)}</option>
-                    }).collect_view()}
-                </select>
+                <ChannelSelect id=id("channel") channel=channel />
             </div>
             <div class="field" class:invalid=move || date_problem().is_some()>
                 <label for=id("date")>{move || i18n.t(Key::FDate)}</label>
@@ -154,4 +147,20 @@ pub fn follow_up_line(lang: crate::domain::Locale, f: &FollowUp) -> String {
         line.push_str(&format!(" → {} {n}", Key::FNextDate.text(lang)));
     }
     line
+}
+
+/// The channel of a follow-up (call, visit, …), as a select with element id `id`.
+#[component]
+pub fn ChannelSelect(id: String, channel: RwSignal<Channel>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select id=id on:change=move |ev| {
+            let v = event_target_value(&ev);
+            if let Some(c) = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v) { channel.set(c) }
+        }>
+            {Channel::ALL.into_iter().map(|c| view! {
+                <option value=format!("{c:?}") selected=move || channel.get() == c>{move || channel_label(i18n.get(), c)}</option>
+            }).collect_view()}
+        </select>
+    }
 }
