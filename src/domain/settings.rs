@@ -94,6 +94,9 @@ impl Settings {
         }
         c.range("quote_validity_days", i64::from(self.quote_validity_days), 1, 3650);
         c.nested("seller".to_string(), |c| self.seller.check(c));
+        for o in Rule::out_of_order(self) {
+            c.push(o.rule.id(), crate::domain::validation::Problem::Crosses { at_most: o.order == Order::AtMost, other: o.other.id() });
+        }
         if Currency::parse(&self.currency.show()).as_ref() != Some(&self.currency) {
             c.push("currency", crate::domain::validation::Problem::Malformed(self.currency.show()));
         }
@@ -162,33 +165,66 @@ impl SellerProfile {
     }
 }
 
-/// One editable rule of Settings → thresholds, typed as text: "30 / 90" for pairs.
+/// One editable rule of Settings, one value each, typed as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
+    Currency,
     CustomerPrefix,
     ProductPattern,
-    Recency,
-    Frequency,
-    Monetary,
-    GradeMins,
-    AtRisk,
-    ProspectMonths,
-    ProspectProbability,
-    ChurnWindow,
-    ClvYears,
-    ContractApproval,
     ContractNumber,
     QuoteNumber,
     QuoteValidity,
     TaxRate,
-    Currency,
+    ContractApproval,
+    /// R = 3 within this many days of the last purchase.
+    RecencyA,
+    /// R = 2 within this many days.
+    RecencyB,
+    /// F = 3 from this many purchases in 12 months.
+    FrequencyA,
+    FrequencyB,
+    /// M = 3 from this 12-month revenue.
+    MonetaryA,
+    MonetaryB,
+    /// Grade A from this R + F + M.
+    GradeAMin,
+    GradeBMin,
+    AtRisk,
+    /// A prospect is A when an open deal should close within this many months.
+    ProspectMonthsA,
+    ProspectMonthsB,
+    ProspectProbability,
+    ChurnWindow,
+    ClvYears,
 }
 
-fn pair<T: std::str::FromStr>(text: &str) -> Option<[T; 2]> {
-    let mut parts = text.split(['/', ',']).map(str::trim);
-    let a = parts.next()?.parse().ok()?;
-    let b = parts.next()?.parse().ok()?;
-    parts.next().is_none().then_some([a, b])
+/// How Settings groups its rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleGroup {
+    /// Currency, codes, numbers, quotes and contracts.
+    Documents,
+    /// RFM grading of customers who buy.
+    Grading,
+    /// Prospects, churn and lifetime value.
+    Prospects,
+}
+
+/// Which way two rules must stay ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// No more than the other.
+    AtMost,
+    /// No less than the other.
+    AtLeast,
+}
+
+/// A rule whose value is on the wrong side of another's (A's bar must be at least as high as
+/// B's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfOrder {
+    pub rule: Rule,
+    pub order: Order,
+    pub other: Rule,
 }
 
 fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Option<T> {
@@ -196,37 +232,81 @@ fn number<T: std::str::FromStr + PartialOrd>(text: &str, min: T, max: T) -> Opti
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 22] = [
         Rule::Currency,
         Rule::CustomerPrefix,
         Rule::ProductPattern,
-        Rule::Recency,
-        Rule::Frequency,
-        Rule::Monetary,
-        Rule::GradeMins,
-        Rule::AtRisk,
-        Rule::ProspectMonths,
-        Rule::ProspectProbability,
-        Rule::ChurnWindow,
-        Rule::ClvYears,
-        Rule::ContractApproval,
         Rule::ContractNumber,
         Rule::QuoteNumber,
         Rule::QuoteValidity,
         Rule::TaxRate,
+        Rule::ContractApproval,
+        Rule::RecencyA,
+        Rule::RecencyB,
+        Rule::FrequencyA,
+        Rule::FrequencyB,
+        Rule::MonetaryA,
+        Rule::MonetaryB,
+        Rule::GradeAMin,
+        Rule::GradeBMin,
+        Rule::AtRisk,
+        Rule::ProspectMonthsA,
+        Rule::ProspectMonthsB,
+        Rule::ProspectProbability,
+        Rule::ChurnWindow,
+        Rule::ClvYears,
     ];
+
+    /// The pairs that must keep their order: A's bar at least as high as B's.
+    const ORDERED: [(Rule, Order, Rule); 5] = [
+        (Rule::RecencyA, Order::AtMost, Rule::RecencyB),
+        (Rule::FrequencyA, Order::AtLeast, Rule::FrequencyB),
+        (Rule::MonetaryA, Order::AtLeast, Rule::MonetaryB),
+        (Rule::GradeAMin, Order::AtLeast, Rule::GradeBMin),
+        (Rule::ProspectMonthsA, Order::AtMost, Rule::ProspectMonthsB),
+    ];
+
+    pub fn group(self) -> RuleGroup {
+        match self {
+            Rule::Currency
+            | Rule::CustomerPrefix
+            | Rule::ProductPattern
+            | Rule::ContractNumber
+            | Rule::QuoteNumber
+            | Rule::QuoteValidity
+            | Rule::TaxRate
+            | Rule::ContractApproval => RuleGroup::Documents,
+            Rule::RecencyA
+            | Rule::RecencyB
+            | Rule::FrequencyA
+            | Rule::FrequencyB
+            | Rule::MonetaryA
+            | Rule::MonetaryB
+            | Rule::GradeAMin
+            | Rule::GradeBMin
+            | Rule::AtRisk => RuleGroup::Grading,
+            Rule::ProspectMonthsA | Rule::ProspectMonthsB | Rule::ProspectProbability | Rule::ChurnWindow | Rule::ClvYears => {
+                RuleGroup::Prospects
+            }
+        }
+    }
 
     /// The field's id in the form.
     pub fn id(self) -> &'static str {
         match self {
             Rule::CustomerPrefix => "customer_code_prefix",
             Rule::ProductPattern => "product_code_pattern",
-            Rule::Recency => "recency",
-            Rule::Frequency => "frequency",
-            Rule::Monetary => "monetary",
-            Rule::GradeMins => "grade_mins",
+            Rule::RecencyA => "recency_a",
+            Rule::RecencyB => "recency_b",
+            Rule::FrequencyA => "frequency_a",
+            Rule::FrequencyB => "frequency_b",
+            Rule::MonetaryA => "monetary_a",
+            Rule::MonetaryB => "monetary_b",
+            Rule::GradeAMin => "grade_a_min",
+            Rule::GradeBMin => "grade_b_min",
             Rule::AtRisk => "at_risk_days",
-            Rule::ProspectMonths => "prospect_months",
+            Rule::ProspectMonthsA => "prospect_months_a",
+            Rule::ProspectMonthsB => "prospect_months_b",
             Rule::ProspectProbability => "prospect_probability",
             Rule::ChurnWindow => "churn_window_days",
             Rule::ClvYears => "clv_years",
@@ -239,18 +319,41 @@ impl Rule {
         }
     }
 
+    /// The smallest and largest value of a whole-number rule.
+    pub fn bounds(self) -> Option<(u32, u32)> {
+        match self {
+            Rule::RecencyA | Rule::RecencyB | Rule::AtRisk | Rule::ChurnWindow | Rule::QuoteValidity => Some((1, 3650)),
+            Rule::FrequencyA | Rule::FrequencyB => Some((1, 1000)),
+            Rule::GradeAMin | Rule::GradeBMin => Some((3, 9)),
+            Rule::ProspectMonthsA | Rule::ProspectMonthsB => Some((0, 120)),
+            Rule::ProspectProbability => Some((0, 100)),
+            Rule::ClvYears => Some((1, 100)),
+            _ => None,
+        }
+    }
+
+    /// Whether the field holds an amount (shown with the currency).
+    pub fn is_amount(self) -> bool {
+        matches!(self, Rule::MonetaryA | Rule::MonetaryB | Rule::ContractApproval)
+    }
+
     /// The rule's current value as the form shows it.
     pub fn show(self, s: &Settings) -> String {
         let t = &s.grade_thresholds;
         match self {
             Rule::CustomerPrefix => s.customer_code_prefix.clone(),
             Rule::ProductPattern => s.product_code_pattern.clone(),
-            Rule::Recency => format!("{} / {}", t.recency_days[0], t.recency_days[1]),
-            Rule::Frequency => format!("{} / {}", t.frequency[0], t.frequency[1]),
-            Rule::Monetary => format!("{} / {}", t.monetary[0], t.monetary[1]),
-            Rule::GradeMins => format!("{} / {}", t.grade_a_min, t.grade_b_min),
+            Rule::RecencyA => t.recency_days[0].to_string(),
+            Rule::RecencyB => t.recency_days[1].to_string(),
+            Rule::FrequencyA => t.frequency[0].to_string(),
+            Rule::FrequencyB => t.frequency[1].to_string(),
+            Rule::MonetaryA => t.monetary[0].to_string(),
+            Rule::MonetaryB => t.monetary[1].to_string(),
+            Rule::GradeAMin => t.grade_a_min.to_string(),
+            Rule::GradeBMin => t.grade_b_min.to_string(),
             Rule::AtRisk => t.at_risk_days.to_string(),
-            Rule::ProspectMonths => format!("{} / {}", t.prospect_months[0], t.prospect_months[1]),
+            Rule::ProspectMonthsA => t.prospect_months[0].to_string(),
+            Rule::ProspectMonthsB => t.prospect_months[1].to_string(),
             Rule::ProspectProbability => t.prospect_a_min_probability.to_string(),
             Rule::ChurnWindow => s.churn_window_days.to_string(),
             Rule::ClvYears => s.clv_years.to_string(),
@@ -264,7 +367,7 @@ impl Rule {
     }
 
     /// Reads `text` into `s`; false (and `s` unchanged for this rule) when it is not a valid
-    /// value: A thresholds must be at least as strict as B's.
+    /// value. Whether A's and B's values still keep their order is [`Rule::out_of_order`]'s.
     pub fn apply(self, s: &mut Settings, text: &str) -> bool {
         let t = &mut s.grade_thresholds;
         match self {
@@ -280,33 +383,45 @@ impl Rule {
                 }
                 ok
             }
-            Rule::Recency => pair::<u32>(text).filter(|p| p[0] <= p[1]).map(|p| t.recency_days = p).is_some(),
-            Rule::Frequency => pair::<u32>(text).filter(|p| p[0] >= p[1]).map(|p| t.frequency = p).is_some(),
-            Rule::Monetary => {
-                let parts: Vec<&str> = text.split('/').map(str::trim).collect();
-                match parts.as_slice() {
-                    [a, b] => match (Money::parse(a), Money::parse(b)) {
-                        (Ok(a), Ok(b)) if a >= b && !b.is_negative() => {
-                            t.monetary = [a, b];
-                            true
-                        }
-                        _ => false,
-                    },
-                    _ => false,
-                }
+            Rule::MonetaryA | Rule::MonetaryB => {
+                let Some(m) = Money::parse(text).ok().filter(|m| !m.is_negative()) else { return false };
+                t.monetary[usize::from(self == Rule::MonetaryB)] = m;
+                true
             }
-            Rule::GradeMins => pair::<u8>(text)
-                .filter(|p| p[0] >= p[1] && p[0] <= 9 && p[1] >= 3)
-                .map(|p| {
-                    t.grade_a_min = p[0];
-                    t.grade_b_min = p[1];
-                })
-                .is_some(),
-            Rule::AtRisk => number(text, 1, 3650).map(|d| t.at_risk_days = d).is_some(),
-            Rule::ProspectMonths => pair::<u32>(text).filter(|p| p[0] <= p[1] && p[1] <= 120).map(|p| t.prospect_months = p).is_some(),
-            Rule::ProspectProbability => number(text, 0, 100).map(|p| t.prospect_a_min_probability = p).is_some(),
-            Rule::ChurnWindow => number(text, 1, 3650).map(|d| s.churn_window_days = d).is_some(),
-            Rule::ClvYears => number(text, 1, 100).map(|y| s.clv_years = y).is_some(),
+            Rule::RecencyA
+            | Rule::RecencyB
+            | Rule::FrequencyA
+            | Rule::FrequencyB
+            | Rule::GradeAMin
+            | Rule::GradeBMin
+            | Rule::AtRisk
+            | Rule::ProspectMonthsA
+            | Rule::ProspectMonthsB
+            | Rule::ProspectProbability
+            | Rule::ChurnWindow
+            | Rule::ClvYears
+            | Rule::QuoteValidity => {
+                let Some(n) = self.bounds().and_then(|(lo, hi)| number(text, lo, hi)) else { return false };
+                // Within the bounds, so it fits the narrower fields.
+                let small = u8::try_from(n).unwrap_or(u8::MAX);
+                match self {
+                    Rule::RecencyA => t.recency_days[0] = n,
+                    Rule::RecencyB => t.recency_days[1] = n,
+                    Rule::FrequencyA => t.frequency[0] = n,
+                    Rule::FrequencyB => t.frequency[1] = n,
+                    Rule::GradeAMin => t.grade_a_min = small,
+                    Rule::GradeBMin => t.grade_b_min = small,
+                    Rule::AtRisk => t.at_risk_days = n,
+                    Rule::ProspectMonthsA => t.prospect_months[0] = n,
+                    Rule::ProspectMonthsB => t.prospect_months[1] = n,
+                    Rule::ProspectProbability => t.prospect_a_min_probability = small,
+                    Rule::ChurnWindow => s.churn_window_days = n,
+                    Rule::ClvYears => s.clv_years = n,
+                    Rule::QuoteValidity => s.quote_validity_days = n,
+                    _ => return false,
+                }
+                true
+            }
             Rule::ContractApproval => Money::parse(text).ok().filter(|m| !m.is_negative()).map(|m| s.contract_approval_above = m).is_some(),
             Rule::ContractNumber | Rule::QuoteNumber => {
                 let v = text.trim();
@@ -317,7 +432,6 @@ impl Rule {
                 }
                 ok
             }
-            Rule::QuoteValidity => number(text, 1, 3650).map(|d| s.quote_validity_days = d).is_some(),
             Rule::Currency => Currency::parse(text).map(|c| s.currency = c).is_some(),
             Rule::TaxRate => text
                 .trim()
@@ -329,6 +443,26 @@ impl Rule {
                 .map(|r| s.tax_rate_pct = r)
                 .is_some(),
         }
+    }
+
+    /// The A rules whose value has crossed its B rule's in `s` (a shorter recency window for
+    /// B than for A, fewer purchases for A than for B…).
+    pub fn out_of_order(s: &Settings) -> Vec<OutOfOrder> {
+        let t = &s.grade_thresholds;
+        Rule::ORDERED
+            .into_iter()
+            .filter(|(rule, _, _)| {
+                !match rule {
+                    Rule::RecencyA => t.recency_days[0] <= t.recency_days[1],
+                    Rule::FrequencyA => t.frequency[0] >= t.frequency[1],
+                    Rule::MonetaryA => t.monetary[0] >= t.monetary[1],
+                    Rule::GradeAMin => t.grade_a_min >= t.grade_b_min,
+                    Rule::ProspectMonthsA => t.prospect_months[0] <= t.prospect_months[1],
+                    _ => true,
+                }
+            })
+            .map(|(rule, order, other)| OutOfOrder { rule, order, other })
+            .collect()
     }
 }
 
@@ -356,14 +490,16 @@ mod tests {
     #[test]
     fn rules_take_valid_values_and_refuse_the_rest() {
         let mut s = Settings::default();
-        assert!(Rule::Recency.apply(&mut s, "20, 60"));
+        assert!(Rule::RecencyA.apply(&mut s, " 20 "));
+        assert!(Rule::RecencyB.apply(&mut s, "60"));
         assert_eq!(s.grade_thresholds.recency_days, [20, 60]);
-        assert!(!Rule::Recency.apply(&mut s, "90 / 30"), "A must be the shorter window");
-        assert!(!Rule::Frequency.apply(&mut s, "2 / 5"), "A must need more purchases");
-        assert!(!Rule::Recency.apply(&mut s, "1 / 2 / 3"));
-        assert!(Rule::Monetary.apply(&mut s, "50000 / 10000.5"));
+        assert!(!Rule::RecencyA.apply(&mut s, "20 / 60"), "one value a field");
+        assert!(!Rule::RecencyB.apply(&mut s, "0"));
+        assert!(Rule::out_of_order(&s).is_empty());
+        assert!(Rule::MonetaryA.apply(&mut s, "50000"));
+        assert!(Rule::MonetaryB.apply(&mut s, "10000.5"));
         assert_eq!(s.grade_thresholds.monetary[1], Money::parse("10000.5").unwrap());
-        assert!(!Rule::Monetary.apply(&mut s, "10 / -1"));
+        assert!(!Rule::MonetaryB.apply(&mut s, "-1"));
         assert!(Rule::ContractApproval.apply(&mut s, "¥50,000"));
         assert!(Rule::Currency.apply(&mut s, "usd"));
         assert_eq!(Rule::Currency.show(&s), "USD $");
@@ -386,18 +522,45 @@ mod tests {
         assert_eq!(s.tax_rate_pct, Decimal::from(6));
         assert!(!Rule::TaxRate.apply(&mut s, "-1"));
         assert!(!Rule::QuoteValidity.apply(&mut s, "0"));
-        assert!(!Rule::GradeMins.apply(&mut s, "10 / 5"), "R + F + M is at most 9");
-        assert!(!Rule::GradeMins.apply(&mut s, "7 / 2"), "at least 3");
-        assert!(Rule::GradeMins.apply(&mut s, "8 / 5"));
+        assert!(!Rule::GradeAMin.apply(&mut s, "10"), "R + F + M is at most 9");
+        assert!(!Rule::GradeBMin.apply(&mut s, "2"), "at least 3");
+        assert!(Rule::GradeAMin.apply(&mut s, "8"));
+        assert!(Rule::GradeBMin.apply(&mut s, "5"));
+        assert_eq!((s.grade_thresholds.grade_a_min, s.grade_thresholds.grade_b_min), (8, 5));
         assert!(!Rule::AtRisk.apply(&mut s, "0"));
         assert!(!Rule::ChurnWindow.apply(&mut s, "3651"));
         assert!(Rule::ClvYears.apply(&mut s, " 5 "));
         assert_eq!(s.clv_years, 5);
         assert!(!Rule::ProspectProbability.apply(&mut s, "101"));
-        assert!(!Rule::ProspectMonths.apply(&mut s, "3 / 121"));
+        assert!(!Rule::ProspectMonthsB.apply(&mut s, "121"));
         assert!(!Rule::ProductPattern.apply(&mut s, "{category}-x"), "needs {{seq}}");
         assert!(!Rule::CustomerPrefix.apply(&mut s, "  "));
         assert_eq!(s.customer_code_prefix, "C");
+        assert!(s.validate().is_empty());
+    }
+
+    #[test]
+    fn a_rules_a_bar_cannot_cross_its_b_bar() {
+        let mut s = Settings::default();
+        assert!(Rule::RecencyA.apply(&mut s, "200"), "a valid number on its own");
+        assert!(Rule::FrequencyB.apply(&mut s, "9"));
+        assert!(Rule::GradeBMin.apply(&mut s, "9"));
+        let crossed = Rule::out_of_order(&s);
+        assert_eq!(
+            crossed,
+            vec![
+                OutOfOrder { rule: Rule::RecencyA, order: Order::AtMost, other: Rule::RecencyB },
+                OutOfOrder { rule: Rule::FrequencyA, order: Order::AtLeast, other: Rule::FrequencyB },
+                OutOfOrder { rule: Rule::GradeAMin, order: Order::AtLeast, other: Rule::GradeBMin },
+            ]
+        );
+        // A backup holding them is refused by field.
+        let fields: Vec<String> = s.validate().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["recency_a", "frequency_a", "grade_a_min"]);
+        // Equal bars are allowed.
+        assert!(Rule::RecencyB.apply(&mut s, "200"));
+        assert!(Rule::FrequencyA.apply(&mut s, "9"));
+        assert!(Rule::GradeAMin.apply(&mut s, "9"));
         assert!(s.validate().is_empty());
     }
 

@@ -14,6 +14,9 @@ pub enum Problem {
     TooLarge,
     OutOfRange { min: i64, max: i64 },
     BeforeDate { other: &'static str },
+    /// A threshold on the wrong side of another field's (`other`, by its id): no more than it
+    /// (`at_most`) or no less.
+    Crosses { at_most: bool, other: &'static str },
     DuplicateId,
     DuplicateCode,
     /// The same name as another entry of a list (ignoring case and surrounding spaces).

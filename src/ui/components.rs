@@ -43,8 +43,16 @@ pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
         "Escape" => escape(),
         "Tab" => {
             let Some(root) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-            let Ok(list) = root.query_selector_all("button:not([disabled]), input:not([disabled]):not([type=file]), select:not([disabled]), textarea:not([disabled]), a[href]") else { return };
-            let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+            let Ok(list) = root.query_selector_all(
+                "button:not([disabled]), input:not([disabled]):not([type=file]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), a[href], summary, [tabindex]:not([tabindex='-1'])",
+            ) else {
+                return;
+            };
+            // Only what Tab can reach: shown (hidden parts of a dialog have no boxes).
+            let items: Vec<web_sys::HtmlElement> = (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|e| e.tab_index() >= 0 && e.get_client_rects().length() > 0)
+                .collect();
             let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
             let active = document().active_element();
             let is = |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>());
@@ -61,43 +69,187 @@ pub fn modal_keys(ev: &leptos::ev::KeyboardEvent, escape: impl FnOnce()) {
 }
 
 thread_local! {
-    /// What had focus when each open overlay opened, innermost last.
-    static OPENERS: std::cell::RefCell<Vec<Option<web_sys::HtmlElement>>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The open overlays, innermost last: each one's id, and what had focus when it opened.
+    static OVERLAYS: std::cell::RefCell<Vec<(u64, Option<web_sys::HtmlElement>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_OVERLAY: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// For an overlay (dialog or drawer) being created: once it is gone, focus goes back to what
-/// had it when it opened, if that is still on the page.
-pub fn return_focus_on_close() {
+/// What a [`Modal`] looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ModalKind {
+    /// A small centred box.
+    Dialog,
+    /// A centred box for a table (scrolls inside).
+    WideDialog,
+    /// A side panel.
+    Drawer,
+    /// A wider side panel.
+    WideDrawer,
+}
+
+/// How an open [`Modal`] is closed from inside it (a drawer's ×): asks first when the user has
+/// typed something there that is not saved.
+#[derive(Clone, Copy)]
+pub struct Dismiss(Callback<()>);
+
+/// Every dialog and drawer of the app: the backdrop, the panel with its role, focus moved
+/// into it when it opens (to an `[autofocus]` element or the panel) and back to what opened it
+/// when it closes, Tab kept inside, and Escape or a tap on the backdrop closing it — after
+/// asking, when something was typed in it (or `unsaved` says so) and not saved. Only the
+/// innermost open overlay hears Escape, wherever focus is.
+#[component]
+pub fn Modal(
+    kind: ModalKind,
+    /// The id of the element that names it.
+    title_id: &'static str,
+    /// Closes it (Escape, the backdrop and a drawer's × come here once nothing unsaved is lost).
+    on_close: Callback<()>,
+    /// A question that must be answered: `role="alertdialog"`.
+    #[prop(optional)]
+    alert: bool,
+    /// Shown over an open drawer.
+    #[prop(optional)]
+    over: bool,
+    /// Extra classes of the panel.
+    #[prop(optional)]
+    class: &'static str,
+    #[prop(optional)]
+    testid: &'static str,
+    /// Whether it holds unsaved edits; without it, anything typed in it counts.
+    #[prop(optional, into)]
+    unsaved: Option<Signal<bool>>,
+    children: Children,
+) -> impl IntoView {
+    use crate::ui::i18n::{use_i18n, Key};
     use wasm_bindgen::JsCast;
+    let i18n = use_i18n();
+    let id = NEXT_OVERLAY.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     let opener = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    OPENERS.with(|o| o.borrow_mut().push(opener));
-    on_cleanup(|| {
-        if let Some(Some(e)) = OPENERS.with(|o| o.borrow_mut().pop()) {
-            if e.is_connected() {
-                let _ = e.focus();
-            }
+    OVERLAYS.with(|o| o.borrow_mut().push((id, opener)));
+    on_cleanup(move || {
+        let opener = OVERLAYS.with(|o| {
+            let mut o = o.borrow_mut();
+            let at = o.iter().position(|(i, _)| *i == id)?;
+            o.remove(at).1
+        });
+        if let Some(e) = opener.filter(|e| e.is_connected()) {
+            let _ = e.focus();
         }
     });
+    let typed = RwSignal::new(false);
+    let asking = RwSignal::new(false);
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let keep_ref = NodeRef::<leptos::html::Button>::new();
+    let has_unsaved = move || unsaved.map_or_else(|| typed.get_untracked(), |u| u.get_untracked());
+    let dismiss = move || {
+        if asking.get_untracked() {
+            return;
+        }
+        if has_unsaved() {
+            asking.set(true);
+        } else {
+            on_close.run(());
+        }
+    };
+    let keep_editing = move || {
+        asking.set(false);
+        if let Some(p) = panel.get_untracked() {
+            let _ = p.focus();
+        }
+    };
+    provide_context(Dismiss(Callback::new(move |_| dismiss())));
+    // The question, once shown, has the focus on its safe answer.
+    Effect::new(move |_| {
+        if let Some(b) = keep_ref.get() {
+            let _ = b.focus();
+        }
+    });
+    // Focus moves in (unless something inside already took it), so the keyboard works at once.
+    Effect::new(move |_| {
+        let Some(p) = panel.get() else { return };
+        if document().active_element().is_some_and(|a| p.contains(Some(&a))) {
+            return;
+        }
+        let first = p.query_selector("[autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let _ = first.map_or_else(|| p.focus(), |e| e.focus());
+    });
+    // Escape, wherever focus is (on the page behind, after a click on a toast), goes to the
+    // innermost overlay; Tab from outside comes back in.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.default_prevented() || OVERLAYS.with(|o| o.borrow().last().map(|l| l.0)) != Some(id) {
+            return;
+        }
+        let Some(p) = panel.get_untracked() else { return };
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                if asking.get_untracked() { keep_editing() } else { dismiss() }
+            }
+            "Tab" if !document().active_element().is_some_and(|a| p.contains(Some(&a))) => {
+                ev.prevent_default();
+                let _ = p.focus();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let panel_class = format!(
+        "{}{}{}{}",
+        match kind {
+            ModalKind::Dialog => "dialog",
+            ModalKind::WideDialog => "dialog dialog-wide",
+            ModalKind::Drawer => "drawer",
+            ModalKind::WideDrawer => "drawer drawer-wide",
+        },
+        if over { " over-drawer" } else { "" },
+        if class.is_empty() { "" } else { " " },
+        class
+    );
+    view! {
+        <div class=if over { "backdrop over-drawer" } else { "backdrop" } on:click=move |_| dismiss()></div>
+        <div class=panel_class role=if alert { "alertdialog" } else { "dialog" } aria-modal="true" aria-labelledby=title_id
+            data-testid=(!testid.is_empty()).then_some(testid) tabindex="-1" node_ref=panel
+            on:keydown=move |ev| if !asking.get_untracked() { modal_keys(&ev, || ()) }
+            on:input=move |_| typed.set(true)>
+            {children()}
+            {move || asking.get().then(|| view! {
+                <div class="modal-ask" role="alertdialog" aria-modal="true" aria-labelledby=format!("{title_id}-ask")
+                    on:keydown=move |ev| modal_keys(&ev, || ())>
+                    <div class="modal-ask-box">
+                        <h3 id=format!("{title_id}-ask")>{move || i18n.t(Key::DiscardTitle)}</h3>
+                        <p>{move || i18n.t(Key::DiscardBody)}</p>
+                        <div class="dialog-actions">
+                            <button type="button" class="btn btn-primary" node_ref=keep_ref on:click=move |_| keep_editing()>{move || i18n.t(Key::ConflictKeepEditing)}</button>
+                            <button type="button" class="btn btn-danger" on:click=move |_| { asking.set(false); on_close.run(()); }>{move || i18n.t(Key::Discard)}</button>
+                        </div>
+                    </div>
+                </div>
+            })}
+        </div>
+    }
 }
 
-/// A side panel holding one form: its title and close button, the fields, "fix the marked
-/// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape or the backdrop
-/// closes it.
 /// A drawer's title bar with its close button, and the toasts shown while it is open.
 #[component]
 pub fn DrawerHeader(title_id: &'static str, #[prop(into)] title: Signal<String>, on_close: Callback<()>) -> impl IntoView {
     use crate::ui::i18n::{use_i18n, Key};
     let i18n = use_i18n();
-    return_focus_on_close();
+    let close = use_context::<Dismiss>().map_or(on_close, |d| d.0);
     view! {
         <header class="drawer-header">
             <h2 id=title_id>{move || title.get()}</h2>
-            <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| on_close.run(())>"×"</button>
+            <button type="button" class="toast-close dark" aria-label=move || i18n.t(Key::Close) on:click=move |_| close.run(())>"×"</button>
         </header>
         <crate::ui::DrawerToasts />
     }
 }
 
+/// A side panel holding one form: its title and close button, the fields, "fix the marked
+/// fields" while `show_fix`, and Delete (when offered), Cancel and Save. Escape, × or the backdrop
+/// close it (asking first when something typed is unsaved).
 #[component]
 pub fn FormDrawer(
     /// The title's element id (the dialog is labelled by it).
@@ -113,21 +265,8 @@ pub fn FormDrawer(
 ) -> impl IntoView {
     use crate::ui::i18n::{use_i18n, Key};
     let i18n = use_i18n();
-    // Focus moves into the panel (unless a field already took it), so Escape closes it however
-    // it was opened.
-    let panel = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = panel.get() {
-            let inside = document().active_element().is_some_and(|a| el.contains(Some(&a)));
-            if !inside {
-                let _ = el.focus();
-            }
-        }
-    });
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class=if wide { "drawer drawer-wide" } else { "drawer" } role="dialog" aria-modal="true" aria-labelledby=title_id
-            tabindex="-1" node_ref=panel on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+        <Modal kind=if wide { ModalKind::WideDrawer } else { ModalKind::Drawer } title_id=title_id on_close=on_close>
             // Our own messages, next to the field and in both languages, replace the browser's.
             <form novalidate on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
                 <DrawerHeader title_id=title_id title=title on_close=on_close />
@@ -144,7 +283,7 @@ pub fn FormDrawer(
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::Save)}</button>
                 </footer>
             </form>
-        </div>
+        </Modal>
     }
 }
 
@@ -169,11 +308,9 @@ pub fn ConfirmDialog(
             }
         }
     });
-    let keydown = move |ev: leptos::ev::KeyboardEvent| modal_keys(&ev, || open.set(false));
     view! {
         <Show when=move || open.get()>
-            <div class="backdrop" on:click=move |_| open.set(false)></div>
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title" on:keydown=keydown>
+            <Modal kind=ModalKind::Dialog alert=true over=true title_id="dialog-title" on_close=Callback::new(move |_| open.set(false))>
                 <h2 id="dialog-title">{move || title.get()}</h2>
                 <p>{move || body.get()}</p>
                 <div class="dialog-actions">
@@ -189,7 +326,7 @@ pub fn ConfirmDialog(
                         {move || confirm_label.get()}
                     </button>
                 </div>
-            </div>
+            </Modal>
         </Show>
     }
 }
@@ -303,6 +440,20 @@ pub fn set_currency(c: &crate::domain::money::Currency) -> bool {
         }
         changed
     })
+}
+
+/// The symbol of the book's currency: ¥, $, HK$.
+pub fn currency_symbol() -> String {
+    CURRENCY.with(|c| c.borrow().symbol.clone())
+}
+
+/// A label written for yuan ("Credit limit (¥)", "信用额度（元）") in the book's currency.
+pub fn in_currency(label: &str) -> String {
+    let symbol = currency_symbol();
+    if symbol == "¥" {
+        return label.to_string();
+    }
+    label.replace("(¥)", &format!("({symbol})")).replace("（元）", &format!("（{symbol}）"))
 }
 
 /// An amount in the book's currency: ¥1,234.50, $1,234.50.

@@ -197,6 +197,9 @@ texts! {
     ConflictRecreate => "重新保存我的版本", "Save mine again";
     ConflictDiscard => "放弃我的修改", "Discard my changes";
     ConflictKeepEditing => "返回继续编辑", "Keep editing";
+    DiscardTitle => "放弃未保存的内容？", "Discard unsaved changes?";
+    DiscardBody => "这里填写的内容还没有保存，关闭后将丢失。", "What you entered here is not saved yet and will be lost.";
+    Discard => "放弃", "Discard";
     ConflictDiscarded => "已放弃您的修改，现在显示的是已保存的版本。", "Your changes were discarded; this shows the saved version.";
     Encoding => "编码", "Encoding";
     KeptBook => "上次替换或清除前的数据", "The data from before the last replace or erase";
@@ -260,20 +263,49 @@ texts! {
     AtRiskNone => "近期没有即将越过流失窗口的客户。", "Nobody is about to cross the churn window.";
     ComplaintCauses => "投诉原因分布", "Complaints by cause";
     NoComplaints => "还没有投诉记录。", "No complaints recorded.";
-    SetRules => "编码与分级规则", "Codes and grading rules";
-    SetRulesHint => "分级阈值变化后，所有客户的等级会立即重新计算。", "Grades are recomputed for every customer as soon as thresholds change.";
+    SetRulesDocuments => "货币、编号与报价合同", "Currency, codes, quotes and contracts";
+    SetRulesGrading => "客户分级（RFM）", "Customer grading (RFM)";
+    SetRulesGradingHint => "已购客户按最近购买 R、购买频次 F、消费金额 M 各得 1–3 分，总分决定 A/B/C；阈值改动后所有客户的等级立即重新计算。", "Customers who have bought score 1–3 each for recency R, frequency F and monetary value M; the total decides A/B/C. Every grade is recomputed as soon as a threshold changes.";
+    SetRulesProspects => "潜在客户、流失与 CLV", "Prospects, churn and lifetime value";
+    RRecencyA => "R3：最近一次购买在几天内", "R3: last purchase within (days)";
+    RRecencyAHint => "在这个天数内购买过，R 得 3 分。", "Bought within this many days: R scores 3.";
+    RRecencyB => "R2：最近一次购买在几天内", "R2: last purchase within (days)";
+    RRecencyBHint => "在这个天数内购买过，R 得 2 分；更久为 1 分。", "Bought within this many days: R scores 2; longer ago, 1.";
+    RFrequencyA => "F3：12 个月内至少购买几次", "F3: purchases in 12 months, at least";
+    RFrequencyAHint => "近 12 个月购买次数达到此数，F 得 3 分。", "This many purchases in the last 12 months: F scores 3.";
+    RFrequencyB => "F2：12 个月内至少购买几次", "F2: purchases in 12 months, at least";
+    RFrequencyBHint => "达到此数 F 得 2 分；更少为 1 分。", "This many: F scores 2; fewer, 1.";
+    RMonetaryA => "M3：12 个月消费金额至少", "M3: 12-month revenue, at least";
+    RMonetaryAHint => "近 12 个月成交金额达到此数，M 得 3 分。", "This much revenue in the last 12 months: M scores 3.";
+    RMonetaryB => "M2：12 个月消费金额至少", "M2: 12-month revenue, at least";
+    RMonetaryBHint => "达到此数 M 得 2 分；更少为 1 分。", "This much: M scores 2; less, 1.";
+    RGradeAMin => "A 级：R+F+M 总分至少", "Grade A: R + F + M at least";
+    RGradeAMinHint => "三项得分之和在 3 到 9 之间。", "The three scores add up to between 3 and 9.";
+    RGradeBMin => "B 级：R+F+M 总分至少", "Grade B: R + F + M at least";
+    RGradeBMinHint => "低于此分为 C 级。", "Below this the customer is C.";
+    RAtRiskHint => "老客户超过这个天数没有购买，评为 D 并在工作台提醒。", "A customer who has not bought for longer is D and shows on the dashboard.";
+    RProspectMonthsA => "潜在客户 A：预计几个月内成交", "Prospect A: expected to close within (months)";
+    RProspectMonthsAHint => "尚未购买、有进行中的商机且预计在此月数内成交（赢率达到下一项），评为 A。", "Not a buyer yet, with an open deal expected to close within this many months (at the win probability below): A.";
+    RProspectMonthsB => "潜在客户 B：预计几个月内成交", "Prospect B: expected to close within (months)";
+    RProspectMonthsBHint => "在此月数内为 B；更晚或没有预计日期为 C。", "Within this many months: B; later, or no expected date, C.";
+    RProspectProbHint => "商机赢率低于此值的潜在客户最多评为 B。", "A prospect whose deal is less likely than this is at most B.";
+    RChurnWindowHint => "超过这个天数没有购买的客户计为流失（数据分析中的流失率）。", "Customers who have not bought for this long count as churned (the churn rate in Analytics).";
+    RClvYearsHint => "客户终身价值 = 年均毛利 × 这个年数。", "Customer lifetime value = yearly gross profit × this many years.";
+    RCustomerPrefixHint => "新客户编号为前缀加序号，如 C00061。", "New customers are numbered with this prefix and a sequence, e.g. C00061.";
+    RProductPatternHint => "{category} 为类别前缀，{series} 为系列，{seq} 为序号（必填），如 {category}-{series}-{seq}。", "{category} is the category's prefix, {series} the series, {seq} the sequence (required), e.g. {category}-{series}-{seq}.";
+    RNumberHint => "{yyyy} 或 {yy} 为年份，{seq} 为序号（必填）。", "{yyyy} or {yy} is the year, {seq} the sequence (required).";
+    RQuoteValidityHint => "报价单上写明的有效天数。", "The days a printed quote stays valid.";
+    RTaxRateHint => "报价金额含税，打印时分列税额。", "Quoted prices include it; print shows the tax separately.";
+    RContractApprovalHint => "金额高于此值的合同签署前须经审批。", "Contracts above this amount need approval before signing.";
+    RCurrencyHint => "所有金额、打印件和合同文本使用这个货币。", "Every amount, printout and contract text uses this currency.";
+    RulesUnsaved => "规则有未保存的修改", "The rules have unsaved changes";
     RCustomerPrefix => "客户编号前缀", "Customer code prefix";
-    RProductPattern => "商品编码规则（{category} 类别前缀，{series} 系列，{seq} 序号）", "Product code pattern ({category} {series} {seq})";
-    RRecency => "最近购买：R3 / R2 的天数上限", "Recency: days for R3 / R2";
-    RFrequency => "购买频次：F3 / F2 的 12 个月次数下限", "Frequency: purchases in 12 months for F3 / F2";
-    RMonetary => "消费金额：M3 / M2 的 12 个月金额下限（元）", "Monetary: 12-month revenue for M3 / M2 (¥)";
-    RGradeMins => "A / B 级所需的 R+F+M 总分", "R+F+M needed for A / B";
+    RProductPattern => "商品编码规则", "Product code pattern";
     RAtRisk => "超过多少天未购买为 D（流失风险）", "Days without purchase before D (at risk)";
-    RProspectMonths => "潜在客户 A / B：预计成交的月数", "Prospect A / B: expected close within months";
     RProspectProb => "潜在客户 A 的最低赢率 %", "Prospect A: lowest win probability %";
     RChurnWindow => "流失窗口（天）", "Churn window (days)";
     RClvYears => "CLV 预期合作年限", "CLV relationship years";
-    RContractApproval => "合同金额超过此值需审批（元）", "Contracts above this amount need approval (¥)";
+    RContractApproval => "合同审批金额", "Contract approval above";
     SaveRules => "保存规则", "Save rules";
     EditProduct => "编辑商品", "Edit product";
     SearchProducts => "搜索编码、名称、品牌或分类", "Search code, name, brand or category";
@@ -522,9 +554,9 @@ texts! {
     AllKinds => "全部合同类型", "All types";
     NoTemplates => "还没有合同模板。第一份合同生成时会自动加入标准模板，也可以现在加入后再修改。", "No templates yet. The standard ones are added with the first contract, or add them now and adapt them.";
     AddDefaultTemplates => "加入标准模板（销售合同、服务合同）", "Add the standard templates (sales, service)";
-    RQuoteNumber => "报价单号规则（{yyyy} 年份，{seq} 序号）", "Quote number rule ({yyyy} year, {seq} sequence)";
+    RQuoteNumber => "报价单号规则", "Quote number rule";
     RQuoteValidity => "报价有效期（天）", "Quote valid for (days)";
-    RTaxRate => "增值税率 %（报价含税）", "VAT rate % (included in prices)";
+    RTaxRate => "增值税率 %", "VAT rate %";
     SaveToPrintQuote => "保存商机后即可打印带编号的报价单", "Save the deal to print a numbered quote";
     SellerTaxNumber => "税号", "Tax no.";
     QuoteNumber => "报价单号", "Quote no.";
@@ -568,7 +600,7 @@ texts! {
     SafetyReorder => "安全库存 / 再订货点", "Safety stock / reorder point";
     TurnoverDays => "周转天数", "Turnover days";
     ReorderNow => "需补货", "Reorder now";
-    RContractNumber => "合同编号规则（{yyyy} 年份，{seq} 序号）", "Contract number rule ({yyyy} year, {seq} sequence)";
+    RContractNumber => "合同编号规则", "Contract number rule";
     LostReason => "输单原因", "Lost reason";
     SetLostReasons => "输单原因", "Lost reasons";
     WhyLost => "输单原因分析", "Why deals were lost";
@@ -702,7 +734,7 @@ texts! {
     StockByImport => "CSV 导入", "CSV import";
     StockByOpening => "初始库存", "opening stock";
     StockBySale => "赢单扣减/退回", "deal won or reopened";
-    RCurrency => "货币（代码和符号，如 CNY ¥、USD $、EUR €、HKD HK$）", "Currency (code and symbol, e.g. CNY ¥, USD $, EUR €, HKD HK$)";
+    RCurrency => "货币（代码和符号，如 CNY ¥、USD $、EUR €）", "Currency (code and symbol, e.g. CNY ¥, USD $, EUR €)";
     AbcFilter => "ABC 分类", "ABC class";
     AbcAll => "全部 ABC 分类", "All ABC classes";
     AbcBadgeHow => "按最近 12 个月销售额的 ABC 分类（见数据分析）", "ABC class by revenue over the last 12 months (see Analytics)";
@@ -1146,6 +1178,43 @@ pub fn restore_error(lang: Locale, e: &RestoreError) -> String {
     }
 }
 
+/// A rule of Settings: its label and the line that explains it.
+pub fn rule_label(rule: crate::domain::settings::Rule) -> Key {
+    rule_texts(rule).0
+}
+
+pub fn rule_hint(rule: crate::domain::settings::Rule) -> Key {
+    rule_texts(rule).1
+}
+
+fn rule_texts(rule: crate::domain::settings::Rule) -> (Key, Key) {
+    use crate::domain::settings::Rule;
+    match rule {
+        Rule::Currency => (Key::RCurrency, Key::RCurrencyHint),
+        Rule::CustomerPrefix => (Key::RCustomerPrefix, Key::RCustomerPrefixHint),
+        Rule::ProductPattern => (Key::RProductPattern, Key::RProductPatternHint),
+        Rule::ContractNumber => (Key::RContractNumber, Key::RNumberHint),
+        Rule::QuoteNumber => (Key::RQuoteNumber, Key::RNumberHint),
+        Rule::QuoteValidity => (Key::RQuoteValidity, Key::RQuoteValidityHint),
+        Rule::TaxRate => (Key::RTaxRate, Key::RTaxRateHint),
+        Rule::ContractApproval => (Key::RContractApproval, Key::RContractApprovalHint),
+        Rule::RecencyA => (Key::RRecencyA, Key::RRecencyAHint),
+        Rule::RecencyB => (Key::RRecencyB, Key::RRecencyBHint),
+        Rule::FrequencyA => (Key::RFrequencyA, Key::RFrequencyAHint),
+        Rule::FrequencyB => (Key::RFrequencyB, Key::RFrequencyBHint),
+        Rule::MonetaryA => (Key::RMonetaryA, Key::RMonetaryAHint),
+        Rule::MonetaryB => (Key::RMonetaryB, Key::RMonetaryBHint),
+        Rule::GradeAMin => (Key::RGradeAMin, Key::RGradeAMinHint),
+        Rule::GradeBMin => (Key::RGradeBMin, Key::RGradeBMinHint),
+        Rule::AtRisk => (Key::RAtRisk, Key::RAtRiskHint),
+        Rule::ProspectMonthsA => (Key::RProspectMonthsA, Key::RProspectMonthsAHint),
+        Rule::ProspectMonthsB => (Key::RProspectMonthsB, Key::RProspectMonthsBHint),
+        Rule::ProspectProbability => (Key::RProspectProb, Key::RProspectProbHint),
+        Rule::ChurnWindow => (Key::RChurnWindow, Key::RChurnWindowHint),
+        Rule::ClvYears => (Key::RClvYears, Key::RClvYearsHint),
+    }
+}
+
 pub fn problem_text(lang: Locale, p: &Problem) -> String {
     match p {
         Problem::Required => pick(lang, "必填".into(), "is required".into()),
@@ -1164,6 +1233,16 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
                 name => name,
             };
             pick(lang, format!("不能早于{other}"), format!("cannot be before the {}", other.to_lowercase()))
+        }
+        Problem::Crosses { at_most, other } => {
+            // The other threshold by its label (it is a rule's id in the record).
+            let other = crate::domain::settings::Rule::ALL.into_iter().find(|r| r.id() == *other).map_or(*other, |r| rule_label(r).text(lang));
+            match (lang, at_most) {
+                (Locale::Zh, true) => format!("不能大于“{other}”"),
+                (Locale::Zh, false) => format!("不能小于“{other}”"),
+                (Locale::En, true) => format!("cannot be more than “{other}”"),
+                (Locale::En, false) => format!("cannot be less than “{other}”"),
+            }
         }
         Problem::DuplicateId => pick(lang, "ID 重复".into(), "duplicates another record's id".into()),
         Problem::DuplicateCode => pick(lang, "编号与其他记录重复".into(), "duplicates another record's code".into()),

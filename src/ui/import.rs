@@ -316,7 +316,6 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     let writing = RwSignal::new(false);
     let run = StoredValue::new(0u64);
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let panel = NodeRef::<leptos::html::Div>::new();
 
     // Re-check whenever the file, the mapping or the duplicate rule changes; a newer check
     // makes an older one stop.
@@ -412,9 +411,9 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
     };
 
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="import-title" tabindex="-1" node_ref=panel
-            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
+        // A checked file not yet imported is what closing would lose.
+        <crate::ui::components::Modal kind=crate::ui::components::ModalKind::WideDrawer title_id="import-title" on_close=on_close
+            unsaved=Signal::derive(move || plan.with(|p| p.as_ref().is_some_and(|p| p.errors.is_empty() && p.creates.len() + p.updates.len() > 0)))>
             <crate::ui::components::DrawerHeader title_id="import-title" on_close=on_close title=Signal::derive(move || i18n.t(S::TITLE).to_string()) />
             <div class="drawer-body">
                 <p class="hint">{move || i18n.t(S::HINT)}</p>
@@ -433,8 +432,6 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                             view! {
                                 <button type="button" class="encoding-choice" on:click=move |_| {
                                     chosen.set(Some(e));
-                                    // The choices go away with the click: keep focus in the drawer so Escape still closes it.
-                                    if let Some(p) = panel.get_untracked() { let _ = p.focus(); }
                                 }>
                                     <strong>{e.label()}</strong>
                                     <pre>{sample}</pre>
@@ -517,7 +514,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                     {move || i18n.t(if writing.get() { Key::Writing } else { S::BUTTON })}
                 </button>
             </div>
-        </div>
+        </crate::ui::components::Modal>
     }
 }
 

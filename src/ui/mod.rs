@@ -251,9 +251,8 @@ fn ConflictDialog() -> impl IntoView {
                 });
                 let overwrite = if prompt.deleted { Key::ConflictRecreate } else { Key::ConflictOverwrite };
                 view! {
-                    <div class="backdrop over-drawer" on:click=move |_| answer(ConflictChoice::KeepEditing)></div>
-                    <div class="dialog dialog-wide over-drawer" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title"
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| crate::ui::components::modal_keys(&ev, || answer(ConflictChoice::KeepEditing))>
+                    <crate::ui::components::Modal kind=crate::ui::components::ModalKind::WideDialog alert=true over=true title_id="conflict-title"
+                        on_close=Callback::new(move |_| answer(ConflictChoice::KeepEditing))>
                         <h2 id="conflict-title">{i18n.t(title)}</h2>
                         <p>{i18n.t(body)}</p>
                         {table}
@@ -262,7 +261,7 @@ fn ConflictDialog() -> impl IntoView {
                             <button class="btn" on:click=move |_| answer(ConflictChoice::Discard)>{i18n.t(Key::ConflictDiscard)}</button>
                             <button class="btn btn-primary" on:click=move |_| answer(ConflictChoice::Overwrite)>{i18n.t(overwrite)}</button>
                         </div>
-                    </div>
+                    </crate::ui::components::Modal>
                 }
             })}
         </Show>

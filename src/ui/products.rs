@@ -161,7 +161,7 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
                             <th>{move || i18n.t(Key::PCode)}</th>
                             <th>{move || i18n.t(Key::PName)}</th>
                             <th class="hide-narrow">{move || i18n.t(Key::PCategoryCol)}</th>
-                            <th class="num">{move || i18n.t(Key::PListPrice)}</th>
+                            <th class="num">{move || crate::ui::components::in_currency(i18n.t(Key::PListPrice))}</th>
                             <th class="num">{move || i18n.t(Key::PStock)}</th>
                             <th title=move || i18n.t(Key::AbcBadgeHow)>"ABC"</th>
                             <th>{move || i18n.t(Key::ColStatus)}</th>
@@ -335,7 +335,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
         let id = format!("pf-{field}");
         view! {
             <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key(field))>
-                <label for=id.clone()>{move || i18n.t(label)}</label>
+                <label for=id.clone()>{move || crate::ui::components::in_currency(i18n.t(label))}</label>
                 <input id=id type="text" inputmode=mode prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
                 {error_for(field)}
             </div>

@@ -5,7 +5,7 @@
 use crate::domain::pipeline::lead::QuickLead;
 use crate::domain::Locale;
 use crate::ui::actions;
-use crate::ui::components::{modal_keys, Icon};
+use crate::ui::components::{Icon, Modal, ModalKind};
 use crate::ui::i18n::{problem_text, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub const SHORTCUT: &str = "q";
 pub fn QuickLeadHost() -> impl IntoView {
     let state = use_app();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || !ev.key().eq_ignore_ascii_case(SHORTCUT) {
+        if ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() || !ev.key().eq_ignore_ascii_case(SHORTCUT) {
             return;
         }
         // Not while typing, nor over another dialog or drawer.
@@ -59,7 +59,6 @@ pub fn QuickLeadButton(class: &'static str) -> impl IntoView {
 #[component]
 fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    crate::ui::components::return_focus_on_close();
     let state = use_app();
     let person = RwSignal::new(String::new());
     let company = RwSignal::new(String::new());
@@ -124,9 +123,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="dialog quick-capture" role="dialog" aria-modal="true" aria-labelledby="qc-title"
-            on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+        <Modal kind=ModalKind::Dialog class="quick-capture" title_id="qc-title" on_close=on_close>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <h2 id="qc-title">{move || i18n.t(Key::QuickCapture)}</h2>
                 <p class="hint">{move || i18n.t(Key::QuickCaptureHint)}</p>
@@ -151,6 +148,6 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get()>{move || i18n.t(Key::SaveLead)}</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::customers::{Completion, FollowUp, Snooze};
 use crate::domain::validation::Problem;
 use crate::service::today;
 use crate::ui::actions;
-use crate::ui::components::{date_input, modal_keys, Icon};
+use crate::ui::components::{date_input, Icon, Modal, ModalKind};
 use crate::ui::customers::follow_up::ChannelSelect;
 use crate::ui::i18n::{channel_label, problem_text, use_i18n, Key};
 use crate::ui::router::customer_href;
@@ -132,7 +132,6 @@ fn WhenFields(when: When, id_prefix: &'static str, #[prop(into)] error: Signal<O
 #[component]
 fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    crate::ui::components::return_focus_on_close();
     let state = use_app();
     let today = today();
     let channel = RwSignal::new(planned.channel);
@@ -187,10 +186,7 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
         });
     };
     view! {
-        // A stray tap beside the dialog does not throw away an outcome already typed.
-        <div class="backdrop" on:click=move |_| if outcome.get_untracked().trim().is_empty() { on_close.run(()) }></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="done-title" data-testid="complete-dialog"
-            on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+        <Modal kind=ModalKind::Dialog title_id="done-title" testid="complete-dialog" on_close=on_close>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <h2 id="done-title">{move || format!("{} · {customer}", i18n.t(Key::CompleteTitle))}</h2>
                 <p class="hint">{move || match i18n.get() {
@@ -224,7 +220,7 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::SaveFollowUp)}</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }
 
@@ -232,7 +228,6 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
 #[component]
 fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    crate::ui::components::return_focus_on_close();
     let state = use_app();
     let today = today();
     let when = When::new(planned.next_date.filter(|d| *d >= today).map(|d| d.to_string()).unwrap_or_default(), planned.next_time);
@@ -268,9 +263,7 @@ fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>)
     let error = Signal::derive(move || tried.get().then(|| when.read(today).err()).flatten());
     let keep_time = planned.with_value(|p| p.next_time);
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="resched-title" data-testid="reschedule-dialog"
-            on:keydown=move |ev| modal_keys(&ev, || on_close.run(()))>
+        <Modal kind=ModalKind::Dialog title_id="resched-title" testid="reschedule-dialog" on_close=on_close>
             <form novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 tried.set(true);
@@ -294,6 +287,6 @@ fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>)
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || i18n.t(Key::MoveToDay)}</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

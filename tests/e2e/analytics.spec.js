@@ -173,11 +173,13 @@ test("a book kept in dollars shows $ everywhere; a currency that cannot be read 
   await expect(field).toHaveValue("CNY ¥");
   await field.fill("dollars");
   await rules.getByRole("button", { name: "Save rules" }).click();
-  await expect(rules.getByRole("alert")).toContainText("Write the code (three letters) then the symbol");
+  await expect(rules.locator(".field.invalid")).toContainText("Write the code (three letters) then the symbol");
   await field.fill("usd");
   await rules.getByRole("button", { name: "Save rules" }).click();
   await expect(page.getByText("Saved", { exact: true })).toBeVisible();
   await expect(field).toHaveValue("USD $");
+  // Labels of amounts name the book's currency.
+  await expect(rules.getByLabel("M3: 12-month revenue, at least ($)")).toBeVisible();
   await page.getByRole("link", { name: "Dashboard", exact: true }).click();
   const kpi = page.locator(".kpi", { hasText: "Revenue this year" }).locator(".kpi-value");
   await expect(kpi).toHaveText(/^\$[\d,]+\.\d\d$/);

@@ -776,6 +776,19 @@ test("grading thresholds are editable and grades recompute", async ({ page }) =>
   await rules.getByLabel("Days without purchase before D (at risk)").fill("soon");
   await rules.getByRole("button", { name: "Save rules" }).click();
   await expect(rules.locator(".field.invalid")).toContainText("has the wrong format: soon");
+  // One value a field, each explained; A's bar may not cross B's.
+  await expect(rules.getByLabel("R3: last purchase within (days)")).toHaveValue("90");
+  await expect(rules.getByText("Bought within this many days: R scores 3.")).toBeVisible();
+  await rules.getByLabel("R3: last purchase within (days)").fill("200");
+  await rules.getByLabel("Grade A: R + F + M at least").fill("12");
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(rules.locator(".field.invalid")).toHaveCount(3);
+  await expect(rules.locator(".field", { has: page.getByLabel("R3: last purchase within (days)") }))
+    .toContainText("cannot be more than “R2: last purchase within (days)”");
+  await expect(rules.locator(".field", { has: page.getByLabel("Grade A: R + F + M at least") })).toContainText("must be between 3 and 9");
+  await expect(rules.getByText("The rules have unsaved changes")).toBeVisible();
+  await rules.getByLabel("R3: last purchase within (days)").fill("90");
+  await rules.getByLabel("Grade A: R + F + M at least").fill("8");
   await rules.getByLabel("Days without purchase before D (at risk)").fill("3650");
   await rules.getByRole("button", { name: "Save rules" }).click();
   await expect(page.getByText("Saved")).toBeVisible();

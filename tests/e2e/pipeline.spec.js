@@ -82,6 +82,8 @@ test("reorder within a column, and drop on Lost asks for a reason", async ({ pag
   await page.mouse.up();
   const after = [before[1], before[0], ...before.slice(2)];
   await expect.poll(() => titles(page, "Proposal & demo")).toEqual(after);
+  // The board shows a move at once; it is stored when the announcement is made.
+  await expect(page.getByTestId("announcement")).toContainText(`Moved “${before[0]}” to Proposal & demo`);
   await page.reload();
   await expect.poll(() => titles(page, "Proposal & demo")).toEqual(after);
 

@@ -103,12 +103,6 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
     });
     let confirm_delete = RwSignal::new(false);
     let doomed = StoredValue::new(contract.clone());
-    let panel = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = panel.get() {
-            let _ = el.focus();
-        }
-    });
     let lang = i18n.lang.get_untracked();
     let moves = next_statuses(&contract, policy);
     let move_buttons = moves.into_iter().map(|to| {
@@ -206,10 +200,8 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
         <Show when=move || printing.get()>
             <PrintContract row=print_row.clone() seller=seller.clone() on_done=Callback::new(move |_| printing.set(false)) />
         </Show>
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="contract-title" tabindex="-1" node_ref=panel
-            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })
-            on:input=move |_| dirty.set(true)>
+        <crate::ui::components::Modal kind=crate::ui::components::ModalKind::WideDrawer title_id="contract-title" on_close=on_close unsaved=dirty>
+            <div class="contents" on:input=move |_| dirty.set(true)>
             <crate::ui::components::DrawerHeader title_id="contract-title" on_close=on_close
                 title=format!("{} · {}", contract.number, contract.title) />
             <div class="drawer-body">
@@ -287,7 +279,8 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                     }).collect_view()}
                 </ol>
             </div>
-        </div>
+            </div>
+        </crate::ui::components::Modal>
         <ConfirmDialog open=confirm_delete danger=true
             title=Signal::derive(move || i18n.t(Key::DeleteDraftTitle).to_string())
             body=Signal::derive(move || i18n.t(Key::DeleteDraftBody).to_string())

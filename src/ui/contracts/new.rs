@@ -99,8 +99,7 @@ pub(super) fn NewContractDialog(
     let names = customers.clone();
     let none = customers.is_empty();
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-contract-title" on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
+        <crate::ui::components::Modal kind=crate::ui::components::ModalKind::Dialog title_id="new-contract-title" on_close=on_close>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); create(); }>
                 <h2 id="new-contract-title">{move || i18n.t(Key::NewContract)}</h2>
                 {none.then(|| view! { <p class="error">{move || i18n.t(Key::PickExistingCustomer)}</p> })}
@@ -139,6 +138,6 @@ pub(super) fn NewContractDialog(
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get() || none>{move || i18n.t(Key::CreateDraft)}</button>
                 </div>
             </form>
-        </div>
+        </crate::ui::components::Modal>
     }
 }

@@ -81,7 +81,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                         <dt>{i18n.t(Key::FIndustry)}</dt><dd>{c.industry.clone()}</dd>
                         <dt>{i18n.t(Key::FRegion)}</dt><dd>{c.region.clone()}</dd>
                         <dt>{i18n.t(Key::FSource)}</dt><dd>{source_label(lang, c.source)}</dd>
-                        <dt>{i18n.t(Key::FCreditLimit)}</dt><dd>{c.credit_limit.map(money_text).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{crate::ui::components::in_currency(i18n.t(Key::FCreditLimit))}</dt><dd>{c.credit_limit.map(money_text).unwrap_or_else(|| "—".into())}</dd>
                         <dt>{i18n.t(Key::ColTags)}</dt><dd>{c.tags.join(", ")}</dd>
                     </dl>
                     {(!c.notes.is_empty()).then(|| view! { <p class="notes">{c.notes.clone()}</p> })}

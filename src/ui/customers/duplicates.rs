@@ -6,7 +6,7 @@ use crate::domain::Dataset;
 use crate::ui::actions;
 use crate::ui::i18n::{service_error, use_i18n, Key};
 use crate::ui::state::{use_app, ToastAction, ToastKind};
-use crate::ui::components::live;
+use crate::ui::components::{live, Modal, ModalKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -40,9 +40,7 @@ pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
     let data = live(|s| async move { s.book().await });
     let merging = RwSignal::new(None::<(Customer, Customer)>);
     view! {
-        <div class="backdrop" on:click=move |_| on_close.run(())></div>
-        <div class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="dup-title"
-            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { on_close.run(()); })>
+        <Modal kind=ModalKind::WideDrawer title_id="dup-title" on_close=on_close>
             <crate::ui::components::DrawerHeader title_id="dup-title" on_close=on_close
                 title=Signal::derive(move || i18n.t(if merging.with(Option::is_some) { Key::MergeTitle } else { Key::DuplicateGroups }).to_string()) />
             <div class="drawer-body">
@@ -56,7 +54,7 @@ pub fn DuplicatesPanel(on_close: Callback<()>) -> impl IntoView {
                     })}
                 </Transition>
             </div>
-        </div>
+        </Modal>
     }
 }
 

@@ -177,7 +177,7 @@ pub fn CustomerForm(
                     </select>
                 </div>
                 <div class="field" class:invalid=move || tried.get() && errors.with(|e| e.contains_key("credit_limit"))>
-                    <label for="cf-credit">{move || i18n.t(Key::FCreditLimit)}</label>
+                    <label for="cf-credit">{move || crate::ui::components::in_currency(i18n.t(Key::FCreditLimit))}</label>
                     <input id="cf-credit" type="text" inputmode="decimal" prop:value=move || credit.get()
                         on:input=move |ev| credit.set(event_target_value(&ev)) />
                     {error_for("credit_limit")}

@@ -516,11 +516,20 @@ fn MoveMenu(deal_id: String, stage_id: String, ctx: CardCtx) -> impl IntoView {
     let close_and_focus = {
         let deal_id = deal_id.clone();
         move || {
-            menu_for.set(None);
+            // Focus goes to the card before the menu goes (a dialog the move opens gives it back
+            // there), and again once a move has drawn the card in its new place.
             let sel = format!("[data-deal-id=\"{deal_id}\"]");
-            request_animation_frame(move || {
+            let focus_card = move || {
                 if let Ok(Some(card)) = document().query_selector(&sel) {
                     let _ = card.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            };
+            focus_card();
+            menu_for.set(None);
+            request_animation_frame(move || {
+                let lost = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
+                if lost {
+                    focus_card();
                 }
             });
         }

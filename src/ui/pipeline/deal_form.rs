@@ -210,7 +210,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         let id = format!("df-{field}");
         view! {
             <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key(field))>
-                <label for=id.clone()>{move || i18n.t(label)}</label>
+                <label for=id.clone()>{move || crate::ui::components::in_currency(i18n.t(label))}</label>
                 <input id=id type=kind inputmode=mode prop:value=move || signal.get() on:input=move |ev| {
                     if kind == "date" {
                         let (value, bad) = date_input(&ev);

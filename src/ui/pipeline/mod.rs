@@ -19,7 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::{Deal, StageKind};
 use crate::domain::Locale;
 use crate::service::{new_id, today, PipelineBook};
-use crate::ui::components::{live_unless, loaded, Icon};
+use crate::ui::components::{live_unless, loaded, Icon, Modal, ModalKind};
 use crate::ui::i18n::{source_label, use_i18n, Key};
 use crate::ui::actions;
 use crate::ui::state::use_app;
@@ -205,8 +205,8 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
     let header = move |key: Key, by: Option<DealSort>, num: bool| view! {
         <th class:num=num aria-sort=move || if by.is_some() && by == Some(sort.get()) { "descending" } else { "none" }>
             {match by {
-                Some(s) => view! { <button class="th-sort" class:active=move || sort.get() == s on:click=move |_| sort.set(s)>{move || i18n.t(key)}</button> }.into_any(),
-                None => view! { <span>{move || i18n.t(key)}</span> }.into_any(),
+                Some(s) => view! { <button class="th-sort" class:active=move || sort.get() == s on:click=move |_| sort.set(s)>{move || crate::ui::components::in_currency(i18n.t(key))}</button> }.into_any(),
+                None => view! { <span>{move || crate::ui::components::in_currency(i18n.t(key))}</span> }.into_any(),
             }}
         </th>
     };
@@ -285,7 +285,6 @@ fn DealList(book: PipelineBook, deals: RwSignal<Vec<Deal>>, filter: RwSignal<Dea
 #[component]
 fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
     let i18n = use_i18n();
-    crate::ui::components::return_focus_on_close();
     let won = pending.stage.kind == StageKind::Won;
     let deal = pending.puts[0].clone();
     let amount = RwSignal::new(deal.amount.to_string());
@@ -325,16 +324,14 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
         moves.commit(puts, draft_contract);
     };
     view! {
-        <div class="backdrop" on:click=move |_| cancel()></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="close-title"
-            on:keydown=move |ev| crate::ui::components::modal_keys(&ev, || { cancel(); })>
+        <Modal kind=ModalKind::Dialog title_id="close-title" on_close=Callback::new(move |_| cancel())>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); confirm(false); }>
                 <h2 id="close-title">{move || i18n.t(if won { Key::MarkWonTitle } else { Key::MarkLostTitle })}</h2>
                 <p>{deal.title.clone()}</p>
                 {if won {
                     view! {
                         <div class="field" class:invalid=move || tried.get() && amount_ok().is_none()>
-                            <label for="final-amount">{move || i18n.t(Key::FinalAmount)}</label>
+                            <label for="final-amount">{move || crate::ui::components::in_currency(i18n.t(Key::FinalAmount))}</label>
                             <input id="final-amount" type="text" inputmode="decimal" node_ref=input_ref
                                 prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
                             {move || (tried.get() && amount_ok().is_none()).then(|| {
@@ -375,7 +372,7 @@ fn CloseDialog(pending: PendingClose, moves: Moves) -> impl IntoView {
                     </button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }
 

@@ -30,15 +30,20 @@ pub fn SettingsPage() -> impl IntoView {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavSettings)}</h1>
         </header>
+        // Small panels two by two; forms with many fields take the whole width.
         <div class="settings">
-            <LanguagePanel />
-            <BackupPanel />
-            <DataPanel counts=counts />
-            <StoragePanel counts=counts />
+            <div class="settings-pair">
+                <LanguagePanel />
+                <BackupPanel />
+                <DataPanel counts=counts />
+                <StoragePanel counts=counts />
+            </div>
             <crate::ui::settings::seller::SellerPanel />
             <crate::ui::settings::rules::RulesPanel />
-            <crate::ui::settings::stages::StagesPanel />
-            <crate::ui::settings::lost_reasons::LostReasonsPanel />
+            <div class="settings-pair settings-flow">
+                <crate::ui::settings::stages::StagesPanel />
+                <crate::ui::settings::lost_reasons::LostReasonsPanel />
+            </div>
             <crate::ui::settings::templates::TemplatesPanel />
         </div>
     }
