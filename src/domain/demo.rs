@@ -58,6 +58,10 @@ struct Words {
     dispute: &'static str,
 }
 
+/// The channel of each of `Words::summaries`, in order: a call, a visit, an e-mail, a
+/// meeting, a call, a message.
+const SUMMARY_CHANNELS: [Channel; 6] = [Channel::Call, Channel::Visit, Channel::Email, Channel::Meeting, Channel::Call, Channel::Message];
+
 const ZH: Words = Words {
     cities: ["上海", "北京", "杭州", "深圳", "广州", "南京", "苏州", "成都", "武汉", "西安"],
     brands: ["恒信", "鼎盛", "华瑞", "博远", "中科", "锦程", "瑞丰", "启明", "天成", "宏达", "新锐", "汇通"],
@@ -113,11 +117,15 @@ const CATALOG: [CatalogRow; 10] = [
     ("耗材/纸品", "Supplies/Paper", "SU", "PA", "A4 复印纸", "A4 copy paper", 180),
 ];
 
-pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> Dataset {
-    let w = match locale {
+fn words(locale: Locale) -> &'static Words {
+    match locale {
         Locale::Zh => &ZH,
         Locale::En => &EN,
-    };
+    }
+}
+
+pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> Dataset {
+    let w = words(locale);
     let mut rng = Rng(seed);
     let at = |day: NaiveDate, minutes: i64| -> DateTime<Utc> {
         Utc.from_utc_datetime(&day.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap()))
@@ -264,6 +272,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
         let lines: Vec<LineItem> = if size.products == 0 {
             Vec::new()
         } else {
+            let mut on_quote = std::collections::HashSet::new();
             (0..1 + rng.below(3))
                 .map(|_| {
                     let p = &data.products[rng.below(size.products)];
@@ -275,6 +284,8 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
                         discount_reason: String::new(),
                     }
                 })
+                // A product once a quote.
+                .filter(|l| on_quote.insert(l.product_id.clone()))
                 .collect()
         };
         let amount = if lines.is_empty() { Money::from_int(rng.range(5, 200) * 1000) } else { lines.iter().map(LineItem::total).sum() };
@@ -320,6 +331,17 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             updated_at: history.last().unwrap().at, rev: 0,
         });
     }
+    // Key accounts: three customers buy again and again, so the book has A customers. Every
+    // other deal won in the last year is theirs, the most recent first.
+    if size.customers >= 3 {
+        let key: Vec<String> = (0..3).map(|k| data.customers[(k * 19 + 2) % size.customers].id.clone()).collect();
+        let year_ago = today - Duration::days(365);
+        let mut recent: Vec<&mut Deal> = data.deals.iter_mut().filter(|d| d.stage_id == won.id && d.won_on() > year_ago).collect();
+        recent.sort_by_key(|d| std::cmp::Reverse(d.won_on()));
+        for (j, d) in recent.into_iter().enumerate().filter(|(j, _)| j % 2 == 0) {
+            d.customer_id = key[(j / 2) % key.len()].clone();
+        }
+    }
     let buyers: std::collections::HashSet<&str> =
         data.deals.iter().filter(|d| d.stage_id == won.id).map(|d| d.customer_id.as_str()).collect();
     for c in data.customers.iter_mut().filter(|c| buyers.contains(c.id.as_str())) {
@@ -347,13 +369,15 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
                 _ => None,
             };
             let created = at(date, rng.range(0, 500));
+            let said = rng.below(6);
             data.follow_ups.push(FollowUp {
                 id: format!("fu-{:04}-{}", i + 1, j + 1),
                 customer_id: c.id.clone(),
                 deal_id: first_deal.get(c.id.as_str()).map(|d| d.to_string()),
-                channel: *rng.pick(&Channel::ALL),
+                // The channel fits what was done (a visit is a visit).
+                channel: SUMMARY_CHANNELS[said],
                 date,
-                summary: w.summaries[rng.below(6)].to_string(),
+                summary: w.summaries[said].to_string(),
                 outcome: w.outcomes[rng.below(4)].to_string(),
                 next_date: next,
                 next_time: None,
@@ -570,6 +594,27 @@ mod tests {
             // The first printer is on a quote (the products e2e test relies on it).
             let printer = d.products.iter().find(|p| p.code == "OF-PR-001").unwrap();
             assert!(d.deals.iter().any(|x| x.line_items.iter().any(|l| l.product_id == printer.id)));
+        }
+    }
+
+    #[test]
+    fn the_book_has_key_accounts_graded_a_and_believable_follow_ups_and_quotes() {
+        use crate::domain::customers::grading::{grade_customers, purchases, Grade, GradeBasis};
+        for locale in [Locale::Zh, Locale::En] {
+            let d = generate(DemoSize::STANDARD, locale, today(), DEMO_SEED);
+            let bought = purchases(&d.deals, &d.stages, &d.contracts);
+            let t = &d.settings[0].grade_thresholds;
+            let grades = grade_customers(&d.customers, &bought, &d.deals, &d.stages, t, today());
+            let buyers_a = grades.values().filter(|g| g.computed == Grade::A && matches!(g.basis, GradeBasis::Value { .. })).count();
+            assert!(buyers_a >= 2, "{locale:?}: {buyers_a} customers who buy are A");
+            for f in &d.follow_ups {
+                let said = words(locale).summaries.iter().position(|s| *s == f.summary).unwrap();
+                assert_eq!(f.channel, SUMMARY_CHANNELS[said], "{}", f.summary);
+            }
+            for deal in &d.deals {
+                let ids: std::collections::HashSet<&str> = deal.line_items.iter().map(|l| l.product_id.as_str()).collect();
+                assert_eq!(ids.len(), deal.line_items.len(), "{} quotes a product twice", deal.title);
+            }
         }
     }
 

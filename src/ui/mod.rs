@@ -298,6 +298,7 @@ fn Toasts(inline: bool) -> impl IntoView {
                         let label = match action {
                             ToastAction::RestoreData(_) | ToastAction::PutBack(_) => Key::Undo,
                             ToastAction::Reload => Key::Reload,
+                            ToastAction::LogFollowUp { .. } => Key::LogIt,
                         };
                         view! {
                             <button class="btn btn-small" on:click=move |_| {
@@ -312,6 +313,10 @@ fn Toasts(inline: bool) -> impl IntoView {
                                         spawn_local(actions::put_back(state, lang, data));
                                     }
                                     ToastAction::Reload => { let _ = window().location().reload(); }
+                                    ToastAction::LogFollowUp { customer_id, channel, who } => {
+                                        let href = crate::ui::customers::log_href(&customer_id, channel, &who);
+                                        let _ = window().location().set_hash(&href);
+                                    }
                                 }
                             }>{move || i18n.t(label)}</button>
                         }

@@ -60,7 +60,7 @@ fn RemindersView(d: Data) -> impl IntoView {
                 <a class="row-link" href=customer_href(&c.id)>{c.name.clone()}</a>
                 <div class="hint">{format!("{} · {}", k.name, date)}</div>
             </div>
-            {Href::tel(&k.phone).map(|href| view! { <a class="btn btn-small" href=href.as_str().to_string()>{k.phone.clone()}</a> })}
+            {Href::tel(&k.phone).map(|href| view! { <crate::ui::customers::ContactLink href=href text=k.phone.clone() customer_id=c.id.clone() who=k.name.clone() class="btn btn-small" /> })}
         </li>
     }).collect::<Vec<_>>();
     let no_birthdays = birthdays.is_empty();

@@ -31,6 +31,9 @@ pub enum ToastAction {
     /// Write these records back (undo of a delete).
     PutBack(Arc<crate::service::Undo>),
     Reload,
+    /// Open the customer's page with a follow-up of this channel begun (after a call or an
+    /// e-mail started from the app).
+    LogFollowUp { customer_id: String, channel: crate::domain::customers::Channel, who: String },
 }
 
 #[derive(Clone, Debug)]
@@ -130,8 +133,18 @@ impl AppState {
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>, action: Option<ToastAction>) {
         let id = self.next_toast.get_value();
         self.next_toast.set_value(id + 1);
+        // An offer to log a call waits for the call to end: it stays until answered or closed.
+        let offer = matches!(action, Some(ToastAction::LogFollowUp { .. }));
         let keep_ms = if action.is_some() || kind == ToastKind::Error { 10_000 } else { 4_000 };
-        self.toasts.update(|t| t.push(Toast { id, kind, text: text.into(), action }));
+        self.toasts.update(|t| {
+            if offer {
+                t.retain(|x| !matches!(x.action, Some(ToastAction::LogFollowUp { .. })));
+            }
+            t.push(Toast { id, kind, text: text.into(), action })
+        });
+        if offer {
+            return;
+        }
         let toasts = self.toasts;
         set_timeout(
             move || toasts.update(|t| t.retain(|x| x.id != id)),

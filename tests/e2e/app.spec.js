@@ -535,6 +535,32 @@ test.describe("customer detail", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   });
 
+  test("a call started from a contact's number offers to log it, with the channel and who begun", async ({ page }) => {
+    await loadDemo(page);
+    await page.goto("./#/customers?sort=code");
+    await page.getByTestId("customer-row").first().locator(".row-link").click();
+    const contact = page.locator(".contacts li").first();
+    const who = await contact.locator("strong").innerText();
+    // The browser hands tel: to the phone; the page stays.
+    await page.evaluate(() => document.querySelectorAll("a[href^='tel:']").forEach((a) => a.addEventListener("click", (e) => e.preventDefault())));
+    await contact.locator("a[href^='tel:']").click();
+    const offer = page.locator(".toast", { hasText: "Log the follow-up." });
+    await expect(offer).toContainText(`Called \u2068${who}\u2069?`);
+    await offer.getByRole("button", { name: "Log" }).click();
+    const form = page.getByTestId("fu-entry");
+    await expect(form.getByLabel("Channel")).toHaveValue("Call");
+    await expect(form.getByLabel("Summary *")).toHaveValue(`Call with ${who}`);
+    await expect(form.getByLabel("Outcome")).toBeFocused();
+    await page.keyboard.type("Will send the order on Monday");
+    await form.getByRole("button", { name: "Log" }).click();
+    await expect(page.getByTestId("timeline")).toContainText(`Call with ${who} — Will send the order on Monday`);
+    // Logged once: the entry is empty again, and a reload does not begin it again.
+    await expect(form.getByLabel("Summary *")).toHaveValue("");
+    await page.reload();
+    await expect(page.getByTestId("fu-entry").getByLabel("Summary *")).toHaveValue("");
+    await expect(offer).toHaveCount(0);
+  });
+
   test("a link to a deleted customer says so", async ({ page }) => {
     await page.goto("./#/customers/no-such-id");
     await expect(page.getByText("This customer was not found")).toBeVisible();

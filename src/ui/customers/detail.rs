@@ -11,7 +11,7 @@ use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, Panel, live};
 use crate::ui::i18n::*;
 use crate::ui::customers::form::CustomerForm;
-use crate::ui::customers::follow_up::FollowUpEntry;
+use crate::ui::customers::follow_up::{Begun, ContactLink, FollowUpEntry};
 use crate::ui::router::{use_route, Page};
 use crate::ui::state::use_app;
 use chrono::{NaiveDate, Utc};
@@ -25,6 +25,24 @@ pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let route = use_route();
     let id = route.with_untracked(|r| r.id.clone()).unwrap_or_default();
+    // Arrived from "log the call" (`?log=call&who=…`): the follow-up entry begins with it,
+    // once; the address loses it, so a reload does not begin it again.
+    let begun = route.with_untracked(|r| {
+        let param = |k: &str| r.query.iter().find(|(q, _)| q == k).map(|(_, v)| v.clone());
+        let channel: Channel = crate::domain::enum_from_code(&param("log")?)?;
+        let who = param("who").unwrap_or_default();
+        let summary = match (i18n.lang.get_untracked(), channel) {
+            (crate::domain::Locale::Zh, Channel::Email) => format!("邮件联系{who}"),
+            (crate::domain::Locale::Zh, _) => format!("致电{who}"),
+            (crate::domain::Locale::En, Channel::Email) => format!("E-mail to {who}"),
+            (crate::domain::Locale::En, _) => format!("Call with {who}"),
+        };
+        Some(Begun { channel, summary })
+    });
+    if begun.is_some() {
+        crate::ui::router::replace_href(&crate::ui::router::customer_href(&id));
+    }
+    let begun = StoredValue::new(begun);
     let detail = live(move |s| {
         let id = id.clone();
         async move { s.customer_detail(&id).await }
@@ -33,13 +51,13 @@ pub fn CustomerDetailPage() -> impl IntoView {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
         {loaded(detail, move |d| match d {
             None => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
-            Some(d) => view! { <DetailView d=d /> }.into_any(),
+            Some(d) => view! { <DetailView d=d begun=begun.try_update_value(Option::take).flatten() /> }.into_any(),
         })}
     }
 }
 
 #[component]
-fn DetailView(d: Detail) -> impl IntoView {
+fn DetailView(d: Detail, begun: Option<Begun>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get();
     let editing = RwSignal::new(false);
@@ -53,6 +71,7 @@ fn DetailView(d: Detail) -> impl IntoView {
     });
     let form_customer = d.customer.clone();
     let form_others = d.others.clone();
+    let owner = c.id.clone();
     view! {
         <header class="page-header">
             <div class="title-block">
@@ -71,7 +90,7 @@ fn DetailView(d: Detail) -> impl IntoView {
         <div class="detail-grid">
             <div class="detail-main">
                 <ValuePanel customer=d.customer.clone() grade=d.grade.clone() clv=d.clv />
-                <LogFollowUp customer_id=c.id.clone() />
+                <LogFollowUp customer_id=c.id.clone() begun=begun.clone() />
                 <Timeline d=d.clone() />
             </div>
             <div class="detail-side">
@@ -88,16 +107,16 @@ fn DetailView(d: Detail) -> impl IntoView {
                 </Panel>
                 <Panel title=Signal::derive(move || i18n.t(Key::FContacts).to_string())>
                     <ul class="contacts">
-                        {c.contacts.iter().map(|k| view! {
+                        {c.contacts.iter().map(|k| { let cid = owner.clone(); view! {
                             <li>
                                 <strong>{k.name.clone()}</strong>
                                 {k.decision_maker.then(|| view! { <span class="badge badge-warn">{i18n.t(Key::DecisionMakerBadge)}</span> })}
                                 <div class="hint">{k.title.clone()}</div>
-                                {Href::tel(&k.phone).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.phone.clone()}</a> })}
-                                {Href::mailto(&k.email).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.email.clone()}</a> })}
+                                {Href::tel(&k.phone).map(|href| view! { <ContactLink href=href text=k.phone.clone() customer_id=cid.clone() who=k.name.clone() /> })}
+                                {Href::mailto(&k.email).map(|href| view! { <ContactLink href=href text=k.email.clone() customer_id=cid.clone() who=k.name.clone() /> })}
                                 {k.birthday.map(|b| view! { <div class="hint">{format!("{} {b}", i18n.t(Key::FBirthday))}</div> })}
                             </li>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </ul>
                 </Panel>
                 <CustomerContracts customer_id=c.id.clone() contracts=d.contracts.clone() />
@@ -179,11 +198,11 @@ fn ValuePanel(customer: Customer, grade: Option<CustomerGrade>, clv: Option<crat
 }
 
 #[component]
-fn LogFollowUp(customer_id: String) -> impl IntoView {
+fn LogFollowUp(customer_id: String, begun: Option<Begun>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::LogFollowUp).to_string())>
-            <FollowUpEntry customer_id=customer_id id_prefix="fu" />
+            <FollowUpEntry customer_id=customer_id id_prefix="fu" begun=begun />
         </Panel>
     }
 }

@@ -13,6 +13,54 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The customer's page with a follow-up begun: `channel`, and a summary naming `who` was
+/// called or written to.
+pub fn log_href(customer_id: &str, channel: Channel, who: &str) -> String {
+    format!(
+        "{}?log={}&who={}",
+        crate::ui::router::customer_href(customer_id),
+        crate::domain::enum_code(&channel),
+        String::from(js_sys::encode_uri_component(who))
+    )
+}
+
+/// A phone number (`tel:`) or e-mail address (`mailto:`) of a customer's contact: one tap
+/// calls or writes, and the app then offers to log it (the offer stays until answered, as the
+/// call may take a while).
+#[component]
+pub fn ContactLink(
+    href: crate::domain::links::Href,
+    text: String,
+    customer_id: String,
+    /// The contact's name (or the customer's).
+    who: String,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let channel = if href.as_str().starts_with("mailto:") { Channel::Email } else { Channel::Call };
+    let offer = move |_| {
+        let text = match (i18n.lang.get_untracked(), channel) {
+            (crate::domain::Locale::Zh, Channel::Email) => format!("给 \u{2068}{who}\u{2069} 发了邮件？记录这次跟进。"),
+            (crate::domain::Locale::Zh, _) => format!("给 \u{2068}{who}\u{2069} 打了电话？记录这次跟进。"),
+            (crate::domain::Locale::En, Channel::Email) => format!("Wrote to \u{2068}{who}\u{2069}? Log the follow-up."),
+            (crate::domain::Locale::En, _) => format!("Called \u{2068}{who}\u{2069}? Log the follow-up."),
+        };
+        let action = crate::ui::state::ToastAction::LogFollowUp { customer_id: customer_id.clone(), channel, who: who.clone() };
+        state.toast(crate::ui::state::ToastKind::Info, text, Some(action));
+    };
+    view! {
+        <a class=if class.is_empty() { "contact-link" } else { class } href=href.as_str().to_string() on:click=offer>{text}</a>
+    }
+}
+
+/// What a follow-up entry starts with: the channel and the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Begun {
+    pub channel: Channel,
+    pub summary: String,
+}
+
 /// Fields for one follow-up of `customer_id` (about `deal_id` when given). `on_logged` runs with
 /// the stored record; the fields then clear for the next one.
 #[component]
@@ -22,12 +70,22 @@ pub fn FollowUpEntry(
     /// Keeps element ids unique when two entries could be on one page.
     id_prefix: &'static str,
     #[prop(optional)] on_logged: Option<Callback<FollowUp>>,
+    /// Begun elsewhere (a call from the app): the outcome field then has the focus.
+    #[prop(default = None)] begun: Option<Begun>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let channel = RwSignal::new(Channel::Call);
+    let outcome_ref = NodeRef::<leptos::html::Input>::new();
+    let focus_outcome = begun.is_some();
+    Effect::new(move |_| {
+        if let Some(i) = outcome_ref.get().filter(|_| focus_outcome) {
+            i.scroll_into_view_with_bool(false);
+            let _ = i.focus();
+        }
+    });
+    let channel = RwSignal::new(begun.as_ref().map_or(Channel::Call, |b| b.channel));
     let date = RwSignal::new(today().to_string());
-    let summary = RwSignal::new(String::new());
+    let summary = RwSignal::new(begun.map(|b| b.summary).unwrap_or_default());
     let outcome = RwSignal::new(String::new());
     let next = RwSignal::new(String::new());
     // Set while a date field holds something the browser cannot read as a date.
@@ -117,7 +175,7 @@ pub fn FollowUpEntry(
             </div>
             <div class="field">
                 <label for=id("outcome")>{move || i18n.t(Key::FOutcome)}</label>
-                <input id=id("outcome") type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) on:keydown=on_enter />
+                <input id=id("outcome") type="text" node_ref=outcome_ref prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev)) on:keydown=on_enter />
             </div>
             <div class="field" class:invalid=move || next_before() || next_bad.get()>
                 <label for=id("next")>{move || i18n.t(Key::FNextDate)}</label>

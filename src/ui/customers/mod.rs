@@ -6,6 +6,8 @@ pub mod duplicates;
 pub mod follow_up;
 pub mod form;
 
+pub use follow_up::{log_href, ContactLink};
+
 use crate::domain::enum_code;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
@@ -268,7 +270,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
 fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale, on_edit: Callback<Customer>) -> impl IntoView {
     // The main contact's name over their phone, one tap to call.
     let contact = c.contacts.first().map(|k| {
-        let phone = Href::tel(&k.phone).map(|href| view! { <a class="contact-link" href=href.as_str().to_string()>{k.phone.clone()}</a> });
+        let phone = Href::tel(&k.phone).map(|href| view! { <ContactLink href=href text=k.phone.clone() customer_id=c.id.clone() who=k.name.clone() /> });
         view! { {k.name.clone()}<div class="hint nowrap">{phone}</div> }
     });
     let grade_view = grade.map(|g| {
