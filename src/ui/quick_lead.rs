@@ -108,6 +108,12 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                     (Locale::En, false, true) => format!("Lead captured: {who} (existing customer, contact added)"),
                     (Locale::En, false, false) => format!("Lead captured: {who} (existing customer)"),
                 };
+                // The phone found a customer of another name: say so, with what was typed.
+                let text = match (lang, &plan.company_differs) {
+                    (_, None) => text,
+                    (Locale::Zh, Some(typed)) => format!("{text}。按电话号码匹配到该客户；填写的公司为“\u{2068}{typed}\u{2069}”"),
+                    (Locale::En, Some(typed)) => format!("{text}. Matched by phone number; the company typed was “\u{2068}{typed}\u{2069}”"),
+                };
                 state.toast(ToastKind::Success, text, None);
                 on_close.run(());
             }

@@ -79,6 +79,11 @@ pub fn FollowUpTask(planned: FollowUp, customer: String) -> impl IntoView {
     }
 }
 
+/// The local date and time.
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
 /// A day and an optional time of day, as typed: (the day's text, the time's text, the day is
 /// unreadable).
 #[derive(Clone, Copy)]
@@ -93,16 +98,18 @@ impl When {
         When { day: RwSignal::new(day), time: RwSignal::new(time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()), bad: RwSignal::new(false) }
     }
 
-    /// The day and time, or why the day cannot be used.
-    fn read(self, today: NaiveDate) -> Result<(NaiveDate, Option<NaiveTime>), Problem> {
+    /// The day and time, or why they cannot be used (a day, or a time today, already past).
+    fn read(self, now: chrono::NaiveDateTime) -> Result<(NaiveDate, Option<NaiveTime>), Problem> {
         if self.bad.get() {
             return Err(Problem::InvalidDate);
         }
         let day = self.day.get().parse::<NaiveDate>().map_err(|_| Problem::Required)?;
-        if day < today {
+        let time = NaiveTime::parse_from_str(&self.time.get(), "%H:%M").ok();
+        let past = day < now.date() || (day == now.date() && time.is_some_and(|t| t < now.time()));
+        if past {
             return Err(Problem::BeforeDate { other: "today" });
         }
-        Ok((day, NaiveTime::parse_from_str(&self.time.get(), "%H:%M").ok()))
+        Ok((day, time))
     }
 }
 
@@ -151,13 +158,13 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
         let done = Completion { channel: channel.get(), outcome: outcome.get(), next: None };
         tried.get().then(|| done.validate(today).into_iter().find(|p| p.field == "outcome").map(|p| p.problem)).flatten()
     };
-    let next_error = Signal::derive(move || (tried.get() && plan_next.get()).then(|| next.read(today).err()).flatten());
+    let next_error = Signal::derive(move || (tried.get() && plan_next.get()).then(|| next.read(now()).err()).flatten());
     let summary = planned.summary.clone();
     let planned = StoredValue::new(planned);
     let save = move || {
         tried.set(true);
         let next_step = if plan_next.get_untracked() {
-            match next.read(today) {
+            match next.read(now()) {
                 Ok(n) => Some(n),
                 Err(_) => return,
             }
@@ -260,14 +267,14 @@ fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>)
             }
         });
     };
-    let error = Signal::derive(move || tried.get().then(|| when.read(today).err()).flatten());
+    let error = Signal::derive(move || tried.get().then(|| when.read(now()).err()).flatten());
     let keep_time = planned.with_value(|p| p.next_time);
     view! {
         <Modal kind=ModalKind::Dialog title_id="resched-title" testid="reschedule-dialog" on_close=on_close>
             <form novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 tried.set(true);
-                if let Ok((day, time)) = when.read(today) { move_to(day, time) }
+                if let Ok((day, time)) = when.read(now()) { move_to(day, time) }
             }>
                 <h2 id="resched-title">{move || format!("{} · {customer}", i18n.t(Key::Reschedule))}</h2>
                 <div class="snooze-choices">

@@ -38,6 +38,9 @@ pub struct LeadPlan {
     pub customer: Customer,
     pub is_new: bool,
     pub contact_added: bool,
+    /// The company typed, when the phone found a customer of another name (the lead went to
+    /// the phone's customer: the user is told).
+    pub company_differs: Option<String>,
     pub deal: Deal,
 }
 
@@ -84,6 +87,10 @@ pub fn plan_quick_lead(
         let wanted = normalize_name(name);
         matches.iter().find(|m| existing.iter().any(|c| c.id == m.customer_id && normalize_name(&c.name) == wanted))
     };
+    let company_differs = by_phone
+        .and_then(|m| existing.iter().find(|c| c.id == m.customer_id))
+        .filter(|c| !company.is_empty() && normalize_name(&c.name) != normalize_name(company))
+        .map(|_| company.to_string());
     let known = by_phone
         .or_else(same_name)
         .or_else(|| matches.first())
@@ -115,7 +122,7 @@ pub fn plan_quick_lead(
     deal.source = LeadSource::TradeShow;
     deal.notes = need.to_string();
     deal.rank = rank;
-    Some(LeadPlan { customer, is_new, contact_added, deal })
+    Some(LeadPlan { customer, is_new, contact_added, company_differs, deal })
 }
 
 #[cfg(test)]
@@ -172,6 +179,12 @@ mod tests {
     fn a_known_phone_adds_nothing_but_a_new_phone_joins_the_matched_customer() {
         let same_phone = plan(lead("Someone", "", "13800138000", "")).unwrap();
         assert!(!same_phone.is_new && !same_phone.contact_added);
+        assert_eq!(same_phone.company_differs, None, "no company typed");
+        // The phone wins over another company's name, and the plan says so.
+        let other_company = plan(lead("王芳", "蓝海包装", "138-0013-8000", "")).unwrap();
+        assert_eq!((other_company.customer.id.as_str(), other_company.company_differs.as_deref()), ("a", Some("蓝海包装")));
+        let same_company = plan(lead("王芳", " 华东精密机械 ", "13800138000", "")).unwrap();
+        assert_eq!(same_company.company_differs, None);
         assert_eq!((same_phone.deal.customer_id.as_str(), same_phone.customer.contacts.len()), ("a", 1));
         let by_name = plan(lead("赵强", "华东精密机械", "139 1111 2222", "x")).unwrap();
         assert_eq!((by_name.is_new, by_name.contact_added, by_name.customer.id.as_str()), (false, true, "a"));
