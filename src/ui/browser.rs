@@ -91,6 +91,12 @@ mod tests {
     }
 }
 
+/// Sorts `items` by `name` in the reader's alphabetical order for `lang` (see [`name_order`]).
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, lang: Locale) {
+    let order = name_order(items.iter().map(&name), lang);
+    items.sort_by(|a, b| order.cmp(name(a), name(b)));
+}
+
 /// `names` in the reader's alphabetical order for `lang`, by the browser's `Intl.Collator`
 /// (pinyin for 简体中文): one sort inside the browser, however many names. Without a browser
 /// (native tests) the order is empty and names compare by code point.

@@ -91,11 +91,15 @@ pub fn ProductsPage() -> impl IntoView {
 #[component]
 fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClass>>, query: RwSignal<ProductQuery>, editing: RwSignal<Option<(Product, bool)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let tree = category_tree(&products);
+    // One order for product names and category names, in the reader's language.
+    let names = crate::ui::browser::name_order(
+        products.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.category.iter().map(String::as_str))),
+        i18n.lang.get_untracked(),
+    );
+    let tree = category_tree(&products, &names);
     let list = products.clone();
     let class_filter = RwSignal::new(None::<AbcClass>);
     let filter_classes = classes.clone();
-    let names = crate::ui::browser::name_order(products.iter().map(|p| p.name.as_str()), i18n.lang.get_untracked());
     let hits = Memo::new(move |_| {
         let only = class_filter.get();
         query.with(|q| {

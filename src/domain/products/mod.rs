@@ -79,7 +79,7 @@ pub struct CategoryNode {
     pub children: Vec<CategoryNode>,
 }
 
-pub fn category_tree(products: &[Product]) -> Vec<CategoryNode> {
+pub fn category_tree(products: &[Product], names: &crate::domain::collation::NameOrder) -> Vec<CategoryNode> {
     let mut root = CategoryNode::default();
     for p in products {
         let mut node = &mut root;
@@ -100,13 +100,13 @@ pub fn category_tree(products: &[Product]) -> Vec<CategoryNode> {
             node.count += 1;
         }
     }
-    fn sort(nodes: &mut [CategoryNode]) {
-        nodes.sort_by(|a, b| a.name.cmp(&b.name));
+    fn sort(nodes: &mut [CategoryNode], names: &crate::domain::collation::NameOrder) {
+        nodes.sort_by(|a, b| names.cmp(&a.name, &b.name));
         for n in nodes {
-            sort(&mut n.children);
+            sort(&mut n.children, names);
         }
     }
-    sort(&mut root.children);
+    sort(&mut root.children, names);
     root.children
 }
 
@@ -201,13 +201,18 @@ mod tests {
     #[test]
     fn tree_counts_products_at_every_level() {
         let products = catalogue();
-        let tree = category_tree(&products);
+        let tree = category_tree(&products, &Default::default());
         assert_eq!(tree.iter().map(|n| n.count).sum::<usize>(), products.len());
         let office = tree.iter().find(|n| n.name == "办公设备").unwrap();
         assert_eq!(office.children.iter().map(|n| n.count).sum::<usize>(), office.count);
         let printers = office.children.iter().find(|n| n.name == "打印机").unwrap();
         assert_eq!(printers.path, vec!["办公设备".to_string(), "打印机".into()]);
         assert_eq!(printers.count, products.iter().filter(|p| p.category == printers.path).count());
+        // Categories follow the reader's order given (here: the reverse of code points).
+        let mut all: Vec<String> = tree.iter().map(|n| n.name.clone()).collect();
+        all.reverse();
+        let reversed = category_tree(&products, &NameOrder::from_sorted(all.clone()));
+        assert_eq!(reversed.iter().map(|n| n.name.clone()).collect::<Vec<_>>(), all);
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub(super) fn NewContractDialog(
             let _ = i.focus();
         }
     });
-    let names = customers.clone();
+    let mut names = (*customers).clone();
+    crate::ui::browser::sort_by_name(&mut names, |c| c.name.as_str(), i18n.lang.get_untracked());
     let none = customers.is_empty();
     view! {
         <crate::ui::components::Modal kind=crate::ui::components::ModalKind::Dialog title_id="new-contract-title" on_close=on_close>

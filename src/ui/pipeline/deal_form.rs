@@ -249,8 +249,12 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
     let contract_stage = book.stage_map.get(&initial.stage_id).is_some_and(|s| s.kind == crate::domain::pipeline::StageKind::Won);
     let stage_choices = book.stages.clone();
     let reason_choices = book.lost_reasons_offered(i18n.lang.get_untracked());
-    let name_list = customers.clone();
-    let on_sale: Vec<crate::domain::products::Product> = products.iter().filter(|p| p.status == crate::domain::products::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
+    // The pickers list names in the reader's order.
+    let lang = i18n.lang.get_untracked();
+    let mut name_list: Vec<_> = customers.values().cloned().collect();
+    crate::ui::browser::sort_by_name(&mut name_list, |c| c.name.as_str(), lang);
+    let mut on_sale: Vec<crate::domain::products::Product> = products.iter().filter(|p| p.status == crate::domain::products::ProductStatus::OnSale || initial.line_items.iter().any(|l| l.product_id == p.id)).cloned().collect();
+    crate::ui::browser::sort_by_name(&mut on_sale, |p| p.name.as_str(), lang);
     let on_sale = Arc::new(on_sale);
     let print_products = products.clone();
     // What this deal holds out of stock (won with "reduce stock when a deal is won" on).
@@ -311,7 +315,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                     <datalist id="df-customers">
                         {move || {
                             let t = customer_text.get().to_lowercase();
-                            name_list.values().filter(|c| t.is_empty() || c.name.to_lowercase().contains(&t)).take(50)
+                            name_list.iter().filter(|c| t.is_empty() || c.name.to_lowercase().contains(&t)).take(50)
                                 .map(|c| view! { <option value=c.name.clone()></option> }).collect_view()
                         }}
                     </datalist>
