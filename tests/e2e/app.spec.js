@@ -553,7 +553,8 @@ test.describe("customer detail", () => {
     await expect(form.getByLabel("Outcome")).toBeFocused();
     await page.keyboard.type("Will send the order on Monday");
     await form.getByRole("button", { name: "Log" }).click();
-    await expect(page.getByTestId("timeline")).toContainText(`Call with ${who} — Will send the order on Monday`);
+    await expect(page.getByTestId("timeline").locator("li").first()).toContainText(`Follow-up · Call`);
+    await expect(page.getByTestId("timeline").locator("li").first()).toContainText(`Call with ${who} Will send the order on Monday`);
     // Logged once: the entry is empty again, and a reload does not begin it again.
     await expect(form.getByLabel("Summary *")).toHaveValue("");
     await page.reload();

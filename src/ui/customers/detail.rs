@@ -25,24 +25,29 @@ pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let route = use_route();
     let id = route.with_untracked(|r| r.id.clone()).unwrap_or_default();
-    // Arrived from "log the call" (`?log=call&who=…`): the follow-up entry begins with it,
-    // once; the address loses it, so a reload does not begin it again.
-    let begun = route.with_untracked(|r| {
-        let param = |k: &str| r.query.iter().find(|(q, _)| q == k).map(|(_, v)| v.clone());
-        let channel: Channel = crate::domain::enum_from_code(&param("log")?)?;
-        let who = param("who").unwrap_or_default();
-        let summary = match (i18n.lang.get_untracked(), channel) {
-            (crate::domain::Locale::Zh, Channel::Email) => format!("邮件联系{who}"),
-            (crate::domain::Locale::Zh, _) => format!("致电{who}"),
-            (crate::domain::Locale::En, Channel::Email) => format!("E-mail to {who}"),
-            (crate::domain::Locale::En, _) => format!("Call with {who}"),
-        };
-        Some(Begun { channel, summary })
+    // Arrived from "log the call" (`?log=call&who=…`, also while on this page): the follow-up
+    // entry begins with it, once; the address loses it, so a reload does not begin it again.
+    let begun = RwSignal::new(None::<Begun>);
+    let page_id = id.clone();
+    Effect::new(move |_| {
+        let asked = route.with(|r| {
+            let param = |k: &str| r.query.iter().find(|(q, _)| q == k).map(|(_, v)| v.clone());
+            let channel: Channel = crate::domain::enum_from_code(&param("log")?)?;
+            let who = param("who").unwrap_or_default();
+            let summary = match (i18n.lang.get_untracked(), channel) {
+                (crate::domain::Locale::Zh, Channel::Email) => format!("邮件联系{who}"),
+                (crate::domain::Locale::Zh, _) => format!("致电{who}"),
+                (crate::domain::Locale::En, Channel::Email) => format!("E-mail to {who}"),
+                (crate::domain::Locale::En, _) => format!("Call with {who}"),
+            };
+            Some(Begun { channel, summary })
+        });
+        if let Some(b) = asked {
+            route.update(|r| r.query.retain(|(k, _)| k != "log" && k != "who"));
+            crate::ui::router::replace_href(&crate::ui::router::customer_href(&page_id));
+            begun.set(Some(b));
+        }
     });
-    if begun.is_some() {
-        crate::ui::router::replace_href(&crate::ui::router::customer_href(&id));
-    }
-    let begun = StoredValue::new(begun);
     let detail = live(move |s| {
         let id = id.clone();
         async move { s.customer_detail(&id).await }
@@ -51,7 +56,12 @@ pub fn CustomerDetailPage() -> impl IntoView {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
         {loaded(detail, move |d| match d {
             None => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
-            Some(d) => view! { <DetailView d=d begun=begun.try_update_value(Option::take).flatten() /> }.into_any(),
+            Some(d) => {
+                // Shown once: a later read of the page (after the follow-up is logged) does not
+                // begin it again.
+                begun.track();
+                view! { <DetailView d=d begun=begun.try_update_untracked(Option::take).flatten() /> }.into_any()
+            }
         })}
     }
 }

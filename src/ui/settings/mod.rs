@@ -40,10 +40,8 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <crate::ui::settings::seller::SellerPanel />
             <crate::ui::settings::rules::RulesPanel />
-            <div class="settings-pair settings-flow">
-                <crate::ui::settings::stages::StagesPanel />
-                <crate::ui::settings::lost_reasons::LostReasonsPanel />
-            </div>
+            <crate::ui::settings::stages::StagesPanel />
+            <crate::ui::settings::lost_reasons::LostReasonsPanel />
             <crate::ui::settings::templates::TemplatesPanel />
         </div>
     }
