@@ -331,15 +331,16 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             updated_at: history.last().unwrap().at, rev: 0,
         });
     }
-    // Key accounts: three customers buy again and again, so the book has A customers. Every
-    // other deal won in the last year is theirs, the most recent first.
+    // Key accounts: three customers buy again and again, so the book has A customers: each
+    // has one of the three latest deals won (so they are active, not dormant), and every
+    // other deal won in the year before.
     if size.customers >= 3 {
         let key: Vec<String> = (0..3).map(|k| data.customers[(k * 19 + 2) % size.customers].id.clone()).collect();
         let year_ago = today - Duration::days(365);
         let mut recent: Vec<&mut Deal> = data.deals.iter_mut().filter(|d| d.stage_id == won.id && d.won_on() > year_ago).collect();
         recent.sort_by_key(|d| std::cmp::Reverse(d.won_on()));
-        for (j, d) in recent.into_iter().enumerate().filter(|(j, _)| j % 2 == 0) {
-            d.customer_id = key[(j / 2) % key.len()].clone();
+        for (j, d) in recent.into_iter().enumerate().filter(|(j, _)| *j < 3 || j % 2 == 1) {
+            d.customer_id = key[j % key.len()].clone();
         }
     }
     let buyers: std::collections::HashSet<&str> =
@@ -605,8 +606,10 @@ mod tests {
             let bought = purchases(&d.deals, &d.stages, &d.contracts);
             let t = &d.settings[0].grade_thresholds;
             let grades = grade_customers(&d.customers, &bought, &d.deals, &d.stages, t, today());
-            let buyers_a = grades.values().filter(|g| g.computed == Grade::A && matches!(g.basis, GradeBasis::Value { .. })).count();
-            assert!(buyers_a >= 2, "{locale:?}: {buyers_a} customers who buy are A");
+            let buyers_a: Vec<&GradeBasis> = grades.values().filter(|g| g.computed == Grade::A).map(|g| &g.basis).filter(|b| matches!(b, GradeBasis::Value { .. })).collect();
+            assert!(buyers_a.len() >= 2, "{locale:?}: {} customers who buy are A", buyers_a.len());
+            // Bought lately: an A customer is not shown as dormant.
+            assert!(buyers_a.iter().all(|b| matches!(b, GradeBasis::Value { days_since_last, .. } if *days_since_last <= 90)), "{buyers_a:?}");
             for f in &d.follow_ups {
                 let said = words(locale).summaries.iter().position(|s| *s == f.summary).unwrap();
                 assert_eq!(f.channel, SUMMARY_CHANNELS[said], "{}", f.summary);
