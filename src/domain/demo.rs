@@ -348,11 +348,19 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     for c in data.customers.iter_mut().filter(|c| buyers.contains(c.id.as_str())) {
         c.status = CustomerStatus::Active;
     }
-    for (i, c) in data.customers.iter_mut().enumerate() {
-        if c.status == CustomerStatus::Lead && i % 9 == 4 {
-            c.status = CustomerStatus::Dormant;
-        } else if c.status == CustomerStatus::Lead && i % 13 == 7 {
-            c.status = CustomerStatus::Lost;
+    // Some leads went quiet or were lost — not those with a deal still open.
+    let courting: std::collections::HashSet<String> = data
+        .deals
+        .iter()
+        .filter(|d| open.iter().any(|s| s.id == d.stage_id))
+        .map(|d| d.customer_id.clone())
+        .collect();
+    let quiet = data.customers.iter_mut().filter(|c| c.status == CustomerStatus::Lead && !courting.contains(&c.id));
+    for (k, c) in quiet.enumerate() {
+        match k % 3 {
+            0 => c.status = CustomerStatus::Dormant,
+            1 => c.status = CustomerStatus::Lost,
+            _ => {}
         }
     }
 
@@ -610,6 +618,12 @@ mod tests {
             assert!(buyers_a.len() >= 2, "{locale:?}: {} customers who buy are A", buyers_a.len());
             // Bought lately: an A customer is not shown as dormant.
             assert!(buyers_a.iter().all(|b| matches!(b, GradeBasis::Value { days_since_last, .. } if *days_since_last <= 90)), "{buyers_a:?}");
+            // Leads still courted are not shown as gone quiet or lost; others are.
+            let open_ids: Vec<&str> = d.stages.iter().filter(|s| s.kind == StageKind::Open).map(|s| s.id.as_str()).collect();
+            let courted = |c: &Customer| d.deals.iter().any(|x| x.customer_id == c.id && open_ids.contains(&x.stage_id.as_str()));
+            let gone = |c: &Customer| matches!(c.status, CustomerStatus::Dormant | CustomerStatus::Lost);
+            assert!(d.customers.iter().filter(|c| courted(c)).all(|c| !gone(c)));
+            assert!(d.customers.iter().any(|c| c.status == CustomerStatus::Dormant) && d.customers.iter().any(|c| c.status == CustomerStatus::Lost));
             for f in &d.follow_ups {
                 let said = words(locale).summaries.iter().position(|s| *s == f.summary).unwrap();
                 assert_eq!(f.channel, SUMMARY_CHANNELS[said], "{}", f.summary);

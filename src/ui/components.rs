@@ -144,11 +144,21 @@ pub fn Modal(
     let panel = NodeRef::<leptos::html::Div>::new();
     let keep_ref = NodeRef::<leptos::html::Button>::new();
     let has_unsaved = move || unsaved.map_or_else(|| typed.get_untracked(), |u| u.get_untracked());
+    // Where the user was when the question came: "Keep editing" goes back there.
+    let was_at = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let to_question = move || {
+        if let Some(b) = keep_ref.get_untracked() {
+            let _ = b.focus();
+        }
+    };
     let dismiss = move || {
         if asking.get_untracked() {
+            // A second tap beside it: the question keeps the focus.
+            to_question();
             return;
         }
         if has_unsaved() {
+            was_at.set_value(document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()));
             asking.set(true);
         } else {
             on_close.run(());
@@ -156,8 +166,15 @@ pub fn Modal(
     };
     let keep_editing = move || {
         asking.set(false);
-        if let Some(p) = panel.get_untracked() {
-            let _ = p.focus();
+        let back = was_at.with_value(|w| w.clone()).filter(|e| e.is_connected() && panel.get_untracked().is_some_and(|p| p.contains(Some(e))));
+        match (back, panel.get_untracked()) {
+            (Some(e), _) => {
+                let _ = e.focus();
+            }
+            (None, Some(p)) => {
+                let _ = p.focus();
+            }
+            _ => {}
         }
     };
     provide_context(Dismiss(Callback::new(move |_| dismiss())));
@@ -188,6 +205,10 @@ pub fn Modal(
                 ev.prevent_default();
                 if asking.get_untracked() { keep_editing() } else { dismiss() }
             }
+            "Tab" if asking.get_untracked() && !document().active_element().is_some_and(|a| a.closest(".modal-ask").ok().flatten().is_some()) => {
+                ev.prevent_default();
+                to_question();
+            }
             "Tab" if !document().active_element().is_some_and(|a| p.contains(Some(&a))) => {
                 ev.prevent_default();
                 let _ = p.focus();
@@ -213,6 +234,12 @@ pub fn Modal(
         <div class=panel_class role=if alert { "alertdialog" } else { "dialog" } aria-modal="true" aria-labelledby=title_id
             data-testid=(!testid.is_empty()).then_some(testid) tabindex="-1" node_ref=panel
             on:keydown=move |ev| if !asking.get_untracked() { modal_keys(&ev, || ()) }
+            // While the question is open, nothing behind it takes the focus (a click on the
+            // form under it, say).
+            on:focusin=move |ev| {
+                let outside = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_none_or(|t| t.closest(".modal-ask").ok().flatten().is_none());
+                if asking.get_untracked() && outside { to_question() }
+            }
             on:input=move |_| typed.set(true)>
             {children()}
             {move || asking.get().then(|| view! {

@@ -343,6 +343,7 @@ texts! {
     ClearOverride => "恢复自动分级", "Back to computed grade";
     Timeline => "往来记录", "Timeline";
     LogFollowUp => "记录跟进", "Log a follow-up";
+    FinishFollowUpFirst => "正在填写的跟进还没有记录：请先记录或清空它，再从联系人的电话开始新的一条。", "The follow-up being written is not logged yet: log or clear it first, then start the next from the contact's number.";
     LogIt => "记录", "Log";
     FollowUpsTitle => "跟进记录", "Follow-ups";
     FChannel => "方式", "Channel";

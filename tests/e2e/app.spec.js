@@ -560,6 +560,25 @@ test.describe("customer detail", () => {
     await page.reload();
     await expect(page.getByTestId("fu-entry").getByLabel("Summary *")).toHaveValue("");
     await expect(offer).toHaveCount(0);
+
+    // What is being typed is never replaced by the next call's offer.
+    await page.evaluate(() => document.querySelectorAll("a[href^='tel:'], a[href^='mailto:']").forEach((a) => a.addEventListener("click", (e) => e.preventDefault())));
+    await contact.locator("a[href^='tel:']").click();
+    await offer.getByRole("button", { name: "Log" }).click();
+    await page.keyboard.type("Half a note");
+    await contact.locator("a[href^='mailto:']").click();
+    await offer.getByRole("button", { name: "Log" }).click();
+    await expect(page.getByText("The follow-up being written is not logged yet")).toBeVisible();
+    await expect(form.getByLabel("Summary *")).toHaveValue(`Call with ${who}`);
+    await expect(form.getByLabel("Outcome")).toHaveValue("Half a note");
+
+    // An offer answered while a form is open leaves the form (and what is typed in it) as it is.
+    await contact.locator("a[href^='tel:']").click();
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const edit = page.getByRole("dialog", { name: "Edit customer" });
+    await edit.getByLabel("Name *").first().fill("Renamed while on the phone");
+    await edit.locator(".toast", { hasText: "Log the follow-up." }).getByRole("button", { name: "Log" }).click();
+    await expect(edit.getByLabel("Name *").first()).toHaveValue("Renamed while on the phone");
   });
 
   test("a link to a deleted customer says so", async ({ page }) => {
@@ -809,9 +828,11 @@ test("grading thresholds are editable and grades recompute", async ({ page }) =>
   await rules.getByLabel("R3: last purchase within (days)").fill("200");
   await rules.getByLabel("Grade A: R + F + M at least").fill("12");
   await rules.getByRole("button", { name: "Save rules" }).click();
-  await expect(rules.locator(".field.invalid")).toHaveCount(3);
+  await expect(rules.locator(".field.invalid")).toHaveCount(4);
   await expect(rules.locator(".field", { has: page.getByLabel("R3: last purchase within (days)") }))
     .toContainText("cannot be more than “R2: last purchase within (days)”");
+  await expect(rules.locator(".field", { has: page.getByLabel("R2: last purchase within (days)") }))
+    .toContainText("cannot be less than “R3: last purchase within (days)”");
   await expect(rules.locator(".field", { has: page.getByLabel("Grade A: R + F + M at least") })).toContainText("must be between 3 and 9");
   await expect(rules.getByText("The rules have unsaved changes")).toBeVisible();
   await rules.getByLabel("R3: last purchase within (days)").fill("90");

@@ -106,16 +106,25 @@ test("Escape over something typed asks first: keep editing keeps it, discard clo
   // Tab stays in the question.
   for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
   expect(await page.evaluate(() => !!document.activeElement.closest(".modal-ask"))).toBe(true);
-  // Escape answers "keep editing".
+  // Escape answers "keep editing", and the field typed in has the focus again.
   await page.keyboard.press("Escape");
   await expect(ask).toBeHidden();
   await expect(form.getByLabel("Name *")).toHaveValue("Half-typed Ltd");
+  await expect(form.getByLabel("Name *")).toBeFocused();
 
-  // A tap beside the panel asks the same.
+  // A tap beside the panel asks the same; another tap, or a click on the form under the
+  // question, leaves the focus on the question, so typing cannot change the form.
   await page.mouse.click(10, 400);
   await expect(ask).toBeVisible();
+  await page.mouse.click(10, 400);
+  await expect(ask.getByRole("button", { name: "Keep editing" })).toBeFocused();
+  await form.getByLabel("Name *").click({ force: true });
+  await expect(ask.getByRole("button", { name: "Keep editing" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("xyz");
   await ask.getByRole("button", { name: "Keep editing" }).press("Enter");
   await expect(form).toBeVisible();
+  await expect(form.getByLabel("Name *")).toHaveValue("Half-typed Ltd");
 
   // The × asks too; Discard closes without saving.
   await form.getByRole("button", { name: "Close" }).focus();

@@ -56,18 +56,15 @@ pub fn CustomerDetailPage() -> impl IntoView {
         <a class="back-link" href=Page::Customers.href()>{"← "}{move || i18n.t(Key::BackToList)}</a>
         {loaded(detail, move |d| match d {
             None => view! { <div class="empty-state"><p>{i18n.t(Key::CustomerNotFound)}</p></div> }.into_any(),
-            Some(d) => {
-                // Shown once: a later read of the page (after the follow-up is logged) does not
-                // begin it again.
-                begun.track();
-                view! { <DetailView d=d begun=begun.try_update_untracked(Option::take).flatten() /> }.into_any()
-            }
+            // The entry takes what arrives in `begun`: the page is not drawn again for it (a
+            // dialog open on it stays as it is).
+            Some(d) => view! { <DetailView d=d begun=begun /> }.into_any(),
         })}
     }
 }
 
 #[component]
-fn DetailView(d: Detail, begun: Option<Begun>) -> impl IntoView {
+fn DetailView(d: Detail, begun: RwSignal<Option<Begun>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get();
     let editing = RwSignal::new(false);
@@ -100,7 +97,7 @@ fn DetailView(d: Detail, begun: Option<Begun>) -> impl IntoView {
         <div class="detail-grid">
             <div class="detail-main">
                 <ValuePanel customer=d.customer.clone() grade=d.grade.clone() clv=d.clv />
-                <LogFollowUp customer_id=c.id.clone() begun=begun.clone() />
+                <LogFollowUp customer_id=c.id.clone() begun=begun />
                 <Timeline d=d.clone() />
             </div>
             <div class="detail-side">
@@ -208,7 +205,7 @@ fn ValuePanel(customer: Customer, grade: Option<CustomerGrade>, clv: Option<crat
 }
 
 #[component]
-fn LogFollowUp(customer_id: String, begun: Option<Begun>) -> impl IntoView {
+fn LogFollowUp(customer_id: String, begun: RwSignal<Option<Begun>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::LogFollowUp).to_string())>

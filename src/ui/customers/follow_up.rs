@@ -70,24 +70,42 @@ pub fn FollowUpEntry(
     /// Keeps element ids unique when two entries could be on one page.
     id_prefix: &'static str,
     #[prop(optional)] on_logged: Option<Callback<FollowUp>>,
-    /// Begun elsewhere (a call from the app): the outcome field then has the focus.
-    #[prop(default = None)] begun: Option<Begun>,
+    /// Where a follow-up begun elsewhere arrives (a call from the app): taken once, it fills
+    /// the channel and summary and focuses the outcome — unless something is being typed here.
+    #[prop(optional)] begun: Option<RwSignal<Option<Begun>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let outcome_ref = NodeRef::<leptos::html::Input>::new();
-    let focus_outcome = begun.is_some();
-    Effect::new(move |_| {
-        if let Some(i) = outcome_ref.get().filter(|_| focus_outcome) {
-            i.scroll_into_view_with_bool(false);
-            let _ = i.focus();
-        }
-    });
-    let channel = RwSignal::new(begun.as_ref().map_or(Channel::Call, |b| b.channel));
+    let channel = RwSignal::new(Channel::Call);
     let date = RwSignal::new(today().to_string());
-    let summary = RwSignal::new(begun.map(|b| b.summary).unwrap_or_default());
+    let summary = RwSignal::new(String::new());
     let outcome = RwSignal::new(String::new());
     let next = RwSignal::new(String::new());
+    if let Some(arriving) = begun {
+        // The summary last filled in for the user: still theirs to replace.
+        let filled = StoredValue::new(String::new());
+        Effect::new(move |_| {
+            let Some(b) = arriving.get() else { return };
+            let Some(input) = outcome_ref.get() else { return };
+            arriving.update_untracked(|b| *b = None);
+            let typing = !outcome.get_untracked().trim().is_empty()
+                || !next.get_untracked().is_empty()
+                || (!summary.get_untracked().trim().is_empty() && summary.get_untracked() != filled.get_value());
+            if typing {
+                state.toast(crate::ui::state::ToastKind::Info, i18n.t(Key::FinishFollowUpFirst), None);
+                return;
+            }
+            channel.set(b.channel);
+            filled.set_value(b.summary.clone());
+            summary.set(b.summary);
+            // Not from under an open dialog or drawer.
+            if document().query_selector("[aria-modal=true]").ok().flatten().is_none() {
+                input.scroll_into_view_with_bool(false);
+                let _ = input.focus();
+            }
+        });
+    }
     // Set while a date field holds something the browser cannot read as a date.
     let (date_bad, next_bad) = (RwSignal::new(false), RwSignal::new(false));
     let tried = RwSignal::new(false);

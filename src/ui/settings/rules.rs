@@ -19,13 +19,19 @@ pub fn RulesPanel() -> impl IntoView {
     view! { {loaded(settings, move |s| view! { <RulesForm settings=s dirty=dirty /> })} }
 }
 
-/// What is wrong with a rule as typed.
+/// What is wrong with a rule as typed: a number outside its range says the range.
 fn refused(rule: Rule, typed: &str) -> Problem {
-    let n = typed.trim().parse::<i64>();
-    match (typed.trim().is_empty(), rule.bounds(), n) {
-        (true, _, _) => Problem::Required,
-        (_, Some((min, max)), Ok(_)) => Problem::OutOfRange { min: i64::from(min), max: i64::from(max) },
-        _ if rule.is_amount() && typed.trim().starts_with('-') => Problem::Negative,
+    let t = typed.trim().trim_end_matches('%').trim();
+    let whole = !t.is_empty() && t.strip_prefix('-').unwrap_or(t).chars().all(|c| c.is_ascii_digit());
+    let bounds = match rule {
+        Rule::TaxRate => Some((0, 100)),
+        _ => rule.bounds(),
+    };
+    let number = whole || (rule == Rule::TaxRate && t.parse::<rust_decimal::Decimal>().is_ok());
+    match bounds {
+        _ if typed.trim().is_empty() => Problem::Required,
+        Some((min, max)) if number => Problem::OutOfRange { min: i64::from(min), max: i64::from(max) },
+        _ if rule.is_amount() && t.starts_with('-') => Problem::Negative,
         _ => Problem::Malformed(typed.to_string()),
     }
 }
@@ -56,10 +62,17 @@ fn RulesForm(settings: Settings, dirty: RwSignal<bool>) -> impl IntoView {
                 .collect()
         });
         // A's bar and B's, each fine alone, may have crossed.
+        // Both fields say it: the one just changed may be either.
         let crossed: Vec<(Rule, Problem)> = Rule::out_of_order(&s)
             .into_iter()
             .filter(|o| !bad.iter().any(|(r, _)| *r == o.rule || *r == o.other))
-            .map(|o| (o.rule, Problem::Crosses { at_most: o.order == Order::AtMost, other: o.other.id() }))
+            .flat_map(|o| {
+                let at_most = o.order == Order::AtMost;
+                [
+                    (o.rule, Problem::Crosses { at_most, other: o.other.id() }),
+                    (o.other, Problem::Crosses { at_most: !at_most, other: o.rule.id() }),
+                ]
+            })
             .collect();
         bad.extend(crossed);
         invalid.set(bad.clone());
