@@ -415,7 +415,8 @@ mod tests {
 
     fn customers(ids: &[&str]) -> Vec<Customer> {
         let demo = generate(DemoSize { customers: ids.len(), products: 1, deals: 0, contracts: 0 }, Locale::En, d("2026-11-23"), DEMO_SEED);
-        demo.customers.into_iter().zip(ids).map(|(mut c, id)| { c.id = (*id).into(); c }).collect()
+        // Leads, whatever status the demo gave them: each test sets what it needs.
+        demo.customers.into_iter().zip(ids).map(|(mut c, id)| { c.id = (*id).into(); c.status = CustomerStatus::Lead; c }).collect()
     }
 
     #[test]
