@@ -565,6 +565,7 @@ test.describe("customer detail", () => {
     await page.evaluate(() => document.querySelectorAll("a[href^='tel:'], a[href^='mailto:']").forEach((a) => a.addEventListener("click", (e) => e.preventDefault())));
     await contact.locator("a[href^='tel:']").click();
     await offer.getByRole("button", { name: "Log" }).click();
+    await expect(form.getByLabel("Outcome")).toBeFocused();
     await page.keyboard.type("Half a note");
     await contact.locator("a[href^='mailto:']").click();
     await offer.getByRole("button", { name: "Log" }).click();
