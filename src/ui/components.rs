@@ -74,6 +74,11 @@ thread_local! {
     static NEXT_OVERLAY: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether a dialog or drawer is open (the [`Modal`]s keep the list).
+pub fn overlay_open() -> bool {
+    OVERLAYS.with(|o| !o.borrow().is_empty())
+}
+
 /// What a [`Modal`] looks like.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ModalKind {

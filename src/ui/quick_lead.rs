@@ -26,7 +26,7 @@ pub fn QuickLeadHost() -> impl IntoView {
         let typing = document().active_element().is_some_and(|e| {
             matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.get_attribute("contenteditable").is_some()
         });
-        let modal_open = document().query_selector("[aria-modal=true]").ok().flatten().is_some();
+        let modal_open = crate::ui::components::overlay_open();
         if !typing && !modal_open && !state.quick_lead.get_untracked() {
             ev.prevent_default();
             state.quick_lead.set(true);

@@ -100,7 +100,7 @@ pub fn FollowUpEntry(
             filled.set_value(b.summary.clone());
             summary.set(b.summary);
             // Not from under an open dialog or drawer.
-            if document().query_selector("[aria-modal=true]").ok().flatten().is_none() {
+            if !crate::ui::components::overlay_open() {
                 input.scroll_into_view_with_bool(false);
                 let _ = input.focus();
             }
