@@ -13,6 +13,7 @@ use crate::domain::products::Product;
 use crate::domain::targets::{open_pipeline, progress, Progress, SalesTarget};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 /// How many due follow-ups the dashboard lists (the count covers all of them).
 pub const DUE_SHOWN: usize = 8;
@@ -82,7 +83,7 @@ fn reorder_list(products: &[Product], deals: &[Deal], stages: &[Stage], points: 
         .filter_map(|(p, f)| f.safety_reorder.ok().map(|(_, rop)| (p.id.clone(), format!("{} {}", p.code, p.name), p.stock, rop)))
         .collect();
     // Furthest below its reorder point first.
-    list.sort_by_key(|(_, _, stock, rop)| *stock - *rop as i64);
+    list.sort_by_key_shared(|(_, _, stock, rop)| *stock - *rop as i64);
     list
 }
 

@@ -14,6 +14,7 @@ use crate::domain::products::stock::{StockCause, StockPoint};
 use crate::domain::Locale;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
+use crate::domain::sorting::SortShared;
 
 /// How many records of each kind to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,7 +339,7 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
         let key: Vec<String> = (0..3).map(|k| data.customers[(k * 19 + 2) % size.customers].id.clone()).collect();
         let year_ago = today - Duration::days(365);
         let mut recent: Vec<&mut Deal> = data.deals.iter_mut().filter(|d| d.stage_id == won.id && d.won_on() > year_ago).collect();
-        recent.sort_by_key(|d| std::cmp::Reverse(d.won_on()));
+        recent.sort_by_key_shared(|d| std::cmp::Reverse(d.won_on()));
         for (j, d) in recent.into_iter().enumerate().filter(|(j, _)| *j < 3 || j % 2 == 1) {
             d.customer_id = key[j % key.len()].clone();
         }

@@ -25,6 +25,7 @@ pub mod period;
 pub mod rng;
 pub mod sales;
 pub mod settings;
+pub mod sorting;
 pub mod validation;
 
 pub use dataset::{Dataset, StoreKind};

@@ -11,6 +11,7 @@ use crate::domain::Id;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
+use crate::domain::sorting::SortShared;
 
 /// Revenue and number of purchases of one slice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub fn top_customers(purchases: &[Purchase], period: Period, n: usize) -> (Vec<S
         s.purchases += 1;
     }
     let mut rows: Vec<Slice<Id>> = by.into_values().collect();
-    rows.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.key.cmp(&b.key)));
+    rows.sort_by_shared(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.key.cmp(&b.key)));
     let all = total(purchases, period);
     rows.truncate(n);
     (rows, all)
@@ -79,7 +80,7 @@ pub fn by_source(purchases: &[Purchase], customers: &[Customer], period: Period)
         }
     }
     rows.retain(|r| r.purchases > 0);
-    rows.sort_by(|a, b| b.revenue.cmp(&a.revenue));
+    rows.sort_by_shared(|a, b| b.revenue.cmp(&a.revenue));
     rows
 }
 

@@ -18,6 +18,7 @@ use crate::domain::targets::{monthly_new_customers, monthly_revenue, open_pipeli
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+use crate::domain::sorting::SortShared;
 
 /// The contracts page's read.
 #[derive(Clone)]
@@ -178,7 +179,7 @@ impl PipelineBook {
 }
 
 fn by_order(mut stages: Vec<Stage>) -> Vec<Stage> {
-    stages.sort_by_key(|s| s.order);
+    stages.sort_by_key_shared(|s| s.order);
     stages
 }
 
@@ -281,9 +282,9 @@ impl Service {
         let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
         let clv = customer_clv(&mine, book.settings.clv_years);
         let mut follow_ups: Vec<FollowUp> = self.db.get_by("by_customer", id).await?;
-        follow_ups.sort_by(|a, b| b.date.cmp(&a.date));
+        follow_ups.sort_by_shared(|a, b| b.date.cmp(&a.date));
         let mut cases: Vec<ServiceCase> = self.db.get_by("by_customer", id).await?;
-        cases.sort_by(|a, b| b.date.cmp(&a.date));
+        cases.sort_by_shared(|a, b| b.date.cmp(&a.date));
         let stage_name = |d: &Deal| book.stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
         Ok(Some(CustomerDetail {
             grade: book.grades.get(id).cloned(),
@@ -300,7 +301,7 @@ impl Service {
     /// A deal's follow-ups, newest first.
     pub async fn deal_follow_ups(&self, deal_id: &str) -> Result<Vec<FollowUp>> {
         let mut list: Vec<FollowUp> = self.db.get_by("by_deal", deal_id).await?;
-        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        list.sort_by_shared(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
         Ok(list)
     }
 
@@ -389,7 +390,7 @@ impl Service {
     /// One product's stock points, newest first.
     pub async fn product_stock_points(&self, product_id: &str) -> Result<Vec<crate::domain::products::stock::StockPoint>> {
         let mut points: Vec<crate::domain::products::stock::StockPoint> = self.db.get_by("by_product", product_id).await?;
-        points.sort_by(|a, b| (b.date, b.updated_at).cmp(&(a.date, a.updated_at)));
+        points.sort_by_shared(|a, b| (b.date, b.updated_at).cmp(&(a.date, a.updated_at)));
         Ok(points)
     }
 

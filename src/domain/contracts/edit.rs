@@ -7,6 +7,7 @@
 use super::{Amendment, Contract, ContractStatus, Installment, Milestone, RiskLevel, RiskOverride};
 use crate::domain::money::Money;
 use chrono::{Duration, NaiveDate};
+use crate::domain::sorting::SortShared;
 
 /// Why an edit is not allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,7 +87,7 @@ pub fn edit_terms(contract: &Contract, base: &Terms, edited: &Terms) -> Result<C
     take!(end_date, |c: &mut Contract| c.end_date = edited.end_date);
     take!(payments, |c: &mut Contract| {
         c.payments = edited.payments.clone();
-        c.payments.sort_by_key(|p| p.due);
+        c.payments.sort_by_key_shared(|p| p.due);
     });
     take!(body, |c: &mut Contract| c.body = edited.body.clone());
     if !clashes.is_empty() {

@@ -8,6 +8,7 @@ use crate::domain::customers::Customer;
 use crate::domain::money::Money;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 /// One contract as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +40,7 @@ pub fn rows(contracts: &[Contract], customers: &[Customer], today: NaiveDate) ->
             }
         })
         .collect();
-    out.sort_by(|a, b| b.contract.created_at.cmp(&a.contract.created_at).then_with(|| b.contract.number.cmp(&a.contract.number)));
+    out.sort_by_shared(|a, b| b.contract.created_at.cmp(&a.contract.created_at).then_with(|| b.contract.number.cmp(&a.contract.number)));
     out
 }
 
@@ -97,12 +98,12 @@ pub fn sort_rows(indices: &mut [usize], rows: &[ContractRow], sort: ContractSort
         RiskLevel::Low => 2,
     };
     match sort {
-        ContractSort::Newest => indices.sort(),
-        ContractSort::Amount => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].contract.amount), i)),
-        ContractSort::Outstanding => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].receivables.outstanding), i)),
-        ContractSort::Overdue => indices.sort_by_key(|&i| (std::cmp::Reverse(rows[i].receivables.overdue.total()), i)),
-        ContractSort::EndDate => indices.sort_by_key(|&i| (rows[i].ends_in.is_none(), rows[i].ends_in, i)),
-        ContractSort::Risk => indices.sort_by_key(|&i| (rank(rows[i].risk.level), i)),
+        ContractSort::Newest => indices.sort_shared(),
+        ContractSort::Amount => indices.sort_by_key_shared(|&i| (std::cmp::Reverse(rows[i].contract.amount), i)),
+        ContractSort::Outstanding => indices.sort_by_key_shared(|&i| (std::cmp::Reverse(rows[i].receivables.outstanding), i)),
+        ContractSort::Overdue => indices.sort_by_key_shared(|&i| (std::cmp::Reverse(rows[i].receivables.overdue.total()), i)),
+        ContractSort::EndDate => indices.sort_by_key_shared(|&i| (rows[i].ends_in.is_none(), rows[i].ends_in, i)),
+        ContractSort::Risk => indices.sort_by_key_shared(|&i| (rank(rows[i].risk.level), i)),
     }
 }
 

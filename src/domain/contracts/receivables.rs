@@ -8,6 +8,7 @@ use super::ContractStatus;
 use crate::domain::money::Money;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use crate::domain::sorting::SortShared;
 
 /// Why a receipt cannot be recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,13 +156,13 @@ pub fn payment_reminders(contracts: &[Contract], today: NaiveDate, days: i64, re
         .filter(|(_, p)| p.outstanding() != Money::ZERO && (p.due - today).num_days() <= days)
         .map(|(c, p)| PaymentDue { contract: c, due: p.due, outstanding: p.outstanding(), overdue_days: (today - p.due).num_days() })
         .collect();
-    due.sort_by_key(|d| d.due);
+    due.sort_by_key_shared(|d| d.due);
     let mut ending: Vec<&Contract> = contracts
         .iter()
         .filter(|c| matches!(c.status, super::ContractStatus::Signed | super::ContractStatus::Executing))
         .filter(|c| c.end_date.is_some_and(|e| e >= today && (e - today).num_days() <= renew_days))
         .collect();
-    ending.sort_by_key(|c| c.end_date);
+    ending.sort_by_key_shared(|c| c.end_date);
     (due, ending)
 }
 

@@ -3,6 +3,7 @@
 use crate::domain::customers::Customer;
 use crate::domain::Id;
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 /// Digits only, without a leading China country code: "+86 138-0013-8000" → "13800138000".
 pub fn normalize_phone(phone: &str) -> Option<String> {
@@ -162,7 +163,7 @@ pub fn duplicate_groups(customers: &[Customer]) -> Vec<Vec<Id>> {
         groups.entry(r).or_default().push(customers[i].id.clone());
     }
     let mut out: Vec<Vec<Id>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    out.sort();
+    out.sort_shared();
     out
 }
 

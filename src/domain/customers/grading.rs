@@ -11,6 +11,7 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 /// CLV = average order value × purchases per year × expected relationship years.
 pub fn clv(average_order: Money, purchases_per_year: Decimal, years: u32) -> Money {
@@ -63,7 +64,7 @@ pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Ve
         .filter_map(|c| Some(Purchase { customer_id: c.customer_id.clone(), date: c.sign_date?, amount: c.amount }));
     let mut all: Vec<Purchase> = from_deals.chain(from_contracts).collect();
     // By date: a period is then one slice of them (see `sales::within`).
-    all.sort_by_key(|p| p.date);
+    all.sort_by_key_shared(|p| p.date);
     all
 }
 
@@ -356,7 +357,7 @@ pub fn churn(purchases: &[Purchase], start: NaiveDate, end: NaiveDate, window_da
         .filter(|id| last_before_end.get(*id).is_none_or(|d| *d <= end - window))
         .map(|id| id.to_string())
         .collect();
-    churned.sort();
+    churned.sort_shared();
     let rate = (!active.is_empty()).then(|| Decimal::from(churned.len()) / Decimal::from(active.len()));
     ChurnReport { active_at_start: active.len(), churned, rate }
 }
@@ -385,7 +386,7 @@ pub fn at_risk(customers: &[Customer], purchases: &[Purchase], today: NaiveDate,
                 .then(|| AtRisk { customer_id: c.id.clone(), last_purchase: l, crosses_on })
         })
         .collect();
-    out.sort_by_key(|a| a.crosses_on);
+    out.sort_by_key_shared(|a| a.crosses_on);
     out
 }
 

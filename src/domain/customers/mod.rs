@@ -11,6 +11,7 @@ use crate::domain::validation::{Checker, FieldProblem, Problem, TEXT_MAX};
 use crate::domain::Id;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -376,7 +377,7 @@ impl ServiceCase {
 pub fn due_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<&FollowUp> {
     let mut due: Vec<&FollowUp> =
         follow_ups.iter().filter(|f| !f.next_done && f.next_date.is_some_and(|n| n <= today)).collect();
-    due.sort_by_key(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
+    due.sort_by_key_shared(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
     due
 }
 
@@ -405,7 +406,7 @@ pub fn reminders<'a>(follow_ups: &'a [FollowUp], customers: &'a [Customer], toda
         }
     }
     for list in [&mut r.overdue, &mut r.today, &mut r.this_week] {
-        list.sort_by_key(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
+        list.sort_by_key_shared(|f| (f.next_date, f.next_time.unwrap_or(NaiveTime::MIN)));
     }
     for c in customers.iter().filter(|c| c.status != CustomerStatus::Lost) {
         for k in &c.contacts {
@@ -417,7 +418,7 @@ pub fn reminders<'a>(follow_ups: &'a [FollowUp], customers: &'a [Customer], toda
             }
         }
     }
-    r.birthdays.sort_by_key(|(_, _, d)| *d);
+    r.birthdays.sort_by_key_shared(|(_, _, d)| *d);
     r
 }
 

@@ -6,6 +6,7 @@ use crate::domain::customers::grading::{CustomerGrade, Grade};
 use crate::domain::collation::NameOrder;
 use crate::domain::{enum_code, enum_from_code};
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomerSort {
@@ -129,10 +130,10 @@ pub fn find<'a>(
         .map(|(c, _)| c)
         .collect();
     match q.sort {
-        CustomerSort::Name => hits.sort_by(|a, b| names.cmp(&a.name, &b.name)),
-        CustomerSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
-        CustomerSort::Newest => hits.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-        CustomerSort::Grade => hits.sort_by(|a, b| grade_of(a).cmp(&grade_of(b)).then(names.cmp(&a.name, &b.name))),
+        CustomerSort::Name => hits.sort_by_shared(|a, b| names.cmp(&a.name, &b.name)),
+        CustomerSort::Code => hits.sort_by_shared(|a, b| a.code.cmp(&b.code)),
+        CustomerSort::Newest => hits.sort_by_shared(|a, b| b.created_at.cmp(&a.created_at)),
+        CustomerSort::Grade => hits.sort_by_shared(|a, b| grade_of(a).cmp(&grade_of(b)).then(names.cmp(&a.name, &b.name))),
     }
     hits
 }

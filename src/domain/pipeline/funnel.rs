@@ -7,6 +7,7 @@ pub use crate::domain::period::Period;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
+use crate::domain::sorting::SortShared;
 
 /// A count out of a count; the percentage is undefined ("—") when the base is zero.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -68,7 +69,7 @@ fn closed_at(deal: &Deal, kind: &HashMap<&str, StageKind>) -> Option<(StageKind,
 /// furthest open stage it reached.
 pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
     let mut ordered: Vec<&Stage> = stages.iter().collect();
-    ordered.sort_by_key(|s| s.order);
+    ordered.sort_by_key_shared(|s| s.order);
     let open: Vec<&Stage> = ordered.iter().copied().filter(|s| s.kind == StageKind::Open).collect();
     let won = ordered.iter().copied().find(|s| s.kind == StageKind::Won);
     let kind: HashMap<&str, StageKind> = stages.iter().map(|s| (s.id.as_str(), s.kind)).collect();
@@ -127,7 +128,7 @@ pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
     }
     let mut lost_reasons: Vec<(Option<String>, usize, Money)> = lost.into_iter().map(|(r, (n, m))| (r, n, m)).collect();
     // Most frequent first; ties by amount, then by name (no reason last) for a stable order.
-    lost_reasons.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then((a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0))));
+    lost_reasons.sort_by_shared(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then((a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0))));
 
     let by_id: HashMap<&str, &Stage> = stages.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut forecast: BTreeMap<Option<(i32, u32)>, Money> = BTreeMap::new();
@@ -140,7 +141,7 @@ pub fn funnel(stages: &[Stage], deals: &[Deal], period: Period) -> Funnel {
     }
     // Dated months first, in order; undated last.
     let mut forecast: Vec<_> = forecast.into_iter().collect();
-    forecast.sort_by_key(|(m, _)| (m.is_none(), *m));
+    forecast.sort_by_key_shared(|(m, _)| (m.is_none(), *m));
 
     Funnel {
         steps,

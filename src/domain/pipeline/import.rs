@@ -16,6 +16,7 @@ use crate::domain::Id;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DealField {
@@ -74,7 +75,7 @@ pub fn guess_stage<'a>(name: &str, stages: &'a [Stage]) -> Option<&'a Stage> {
     }
     let open: Vec<&Stage> = {
         let mut v: Vec<&Stage> = stages.iter().filter(|s| s.kind == StageKind::Open).collect();
-        v.sort_by_key(|s| s.order);
+        v.sort_by_key_shared(|s| s.order);
         v
     };
     let has = |words: &[&str]| words.iter().any(|w| key.contains(w));
@@ -444,7 +445,7 @@ impl<F: FnMut() -> Id> RowPlanner<Deal> for DealPlanner<'_, F> {
     /// The new customers ride along in `also`.
     fn finish(mut self) -> ImportPlan<Deal> {
         self.plan.also.customers = std::mem::take(&mut self.new_customers);
-        self.plan.errors.sort_by_key(|e| e.row);
+        self.plan.errors.sort_by_key_shared(|e| e.row);
         self.plan
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::{Id, Locale};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -343,7 +344,7 @@ pub fn plan_move(deals: &[Deal], deal_id: &str, stage: &Stage, before: Option<&s
 /// removed stage.
 pub fn remove_stage(stages: &[Stage], deals: &[Deal], stage_id: &str, target: Option<&Stage>, now: DateTime<Utc>) -> Option<(Vec<Stage>, Vec<Deal>)> {
     let mut kept: Vec<Stage> = stages.iter().filter(|s| s.id != stage_id).cloned().collect();
-    kept.sort_by_key(|s| s.order);
+    kept.sort_by_key_shared(|s| s.order);
     if validate_stages(&kept).is_some() || target.is_some_and(|t| t.id == stage_id) {
         return None;
     }
@@ -424,7 +425,7 @@ pub fn quotes_using(deals: &[Deal], product_id: &str) -> usize {
 
 pub fn stage_summaries(stages: &[Stage], deals: &[Deal]) -> Vec<StageSummary> {
     let mut ordered: Vec<&Stage> = stages.iter().collect();
-    ordered.sort_by_key(|s| s.order);
+    ordered.sort_by_key_shared(|s| s.order);
     ordered
         .into_iter()
         .map(|stage| {
@@ -593,7 +594,7 @@ pub(crate) mod tests {
                 None => column.push((o.id.clone(), o.rank.clone())),
             }
         }
-        column.sort_by(|a, b| a.1.cmp(&b.1));
+        column.sort_by_shared(|a, b| a.1.cmp(&b.1));
         assert_eq!(column.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["a", "x", "b", "c"]);
     }
 

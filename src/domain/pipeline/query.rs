@@ -7,6 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::{Deal, Stage, StageKind};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ClosePeriod {
@@ -92,18 +93,18 @@ impl DealFilter {
 /// Deals of one column in board order: by rank, then id (deals without a rank first).
 pub fn by_rank<'a>(deals: impl Iterator<Item = &'a Deal>) -> Vec<&'a Deal> {
     let mut v: Vec<&Deal> = deals.collect();
-    v.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
+    v.sort_by_shared(|a, b| a.rank.cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
     v
 }
 
 pub fn sort_deals(deals: &mut [&Deal], sort: DealSort, ctx: &DealContext) {
     let order = |d: &Deal| ctx.stages.get(&d.stage_id).map_or(u32::MAX, |s| s.order + if s.kind == StageKind::Open { 0 } else { 1000 });
     match sort {
-        DealSort::Stage => deals.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.rank.cmp(&b.rank))),
-        DealSort::AmountHigh => deals.sort_by(|a, b| b.amount.cmp(&a.amount)),
-        DealSort::CloseSoon => deals.sort_by_key(|d| (d.expected_close.is_none(), d.expected_close)),
-        DealSort::Title => deals.sort_by(|a, b| a.title.cmp(&b.title)),
-        DealSort::LongestInStage => deals.sort_by_key(|d| std::cmp::Reverse(d.days_in_stage(ctx.today))),
+        DealSort::Stage => deals.sort_by_shared(|a, b| order(a).cmp(&order(b)).then_with(|| a.rank.cmp(&b.rank))),
+        DealSort::AmountHigh => deals.sort_by_shared(|a, b| b.amount.cmp(&a.amount)),
+        DealSort::CloseSoon => deals.sort_by_key_shared(|d| (d.expected_close.is_none(), d.expected_close)),
+        DealSort::Title => deals.sort_by_shared(|a, b| a.title.cmp(&b.title)),
+        DealSort::LongestInStage => deals.sort_by_key_shared(|d| std::cmp::Reverse(d.days_in_stage(ctx.today))),
     }
 }
 

@@ -13,6 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
+use crate::domain::sorting::SortShared;
 
 /// Units sold and revenue of one product.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,8 +93,8 @@ impl SalesIndex {
                 out.lines.push((day, ix, line.quantity, share));
             }
         }
-        out.lines.sort_by_key(|l| l.0);
-        out.no_product.sort_by_key(|l| l.0);
+        out.lines.sort_by_key_shared(|l| l.0);
+        out.no_product.sort_by_key_shared(|l| l.0);
         out
     }
 
@@ -150,7 +151,7 @@ pub struct AbcRow {
 /// that make the first 80 %), B below `b_cut` %, else C. No revenue is always C.
 pub fn abc(revenues: &[(Id, Money)], a_cut: Decimal, b_cut: Decimal) -> Vec<AbcRow> {
     let mut ranked: Vec<&(Id, Money)> = revenues.iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.sort_by_shared(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let total: Money = ranked.iter().filter(|r| !r.1.is_negative()).map(|r| r.1).sum();
     let mut before = Decimal::ZERO;
     ranked
@@ -308,7 +309,7 @@ pub fn stock_figures(products: &[Product], sales: &SalesIndex, today: chrono::Na
         .map(|p| {
             let mut units: Vec<Decimal> = index.get(p.id.as_str()).map(|&i| daily[i].clone()).unwrap_or_default();
             // In a fixed order, so the sums (and what rounds up) never depend on the order of sale.
-            units.sort();
+            units.sort_shared();
             let d = demand(&units, 365);
             let mean = d.map_or(0.0, |d| d.mean);
             StockFigures {
@@ -386,7 +387,7 @@ pub fn category_table(products: &[Product], sales: &ProductSales, previous: Opti
             r
         })
         .collect();
-    out.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.path.cmp(&b.path)));
+    out.sort_by_shared(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.path.cmp(&b.path)));
     out
 }
 

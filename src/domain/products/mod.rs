@@ -11,6 +11,7 @@ use crate::domain::collation::NameOrder;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,7 +102,7 @@ pub fn category_tree(products: &[Product], names: &crate::domain::collation::Nam
         }
     }
     fn sort(nodes: &mut [CategoryNode], names: &crate::domain::collation::NameOrder) {
-        nodes.sort_by(|a, b| names.cmp(&a.name, &b.name));
+        nodes.sort_by_shared(|a, b| names.cmp(&a.name, &b.name));
         for n in nodes {
             sort(&mut n.children, names);
         }
@@ -156,13 +157,13 @@ pub fn find_products<'a>(products: &'a [Product], names: &NameOrder, q: &Product
         })
         .collect();
     match q.sort {
-        ProductSort::Code => hits.sort_by(|a, b| a.1.code.cmp(&b.1.code)),
-        ProductSort::Name => hits.sort_by(|a, b| names.cmp(&a.1.name, &b.1.name)),
-        ProductSort::PriceHigh => hits.sort_by(|a, b| b.1.list_price.cmp(&a.1.list_price)),
-        ProductSort::StockLow => hits.sort_by_key(|h| h.1.stock),
+        ProductSort::Code => hits.sort_by_shared(|a, b| a.1.code.cmp(&b.1.code)),
+        ProductSort::Name => hits.sort_by_shared(|a, b| names.cmp(&a.1.name, &b.1.name)),
+        ProductSort::PriceHigh => hits.sort_by_shared(|a, b| b.1.list_price.cmp(&a.1.list_price)),
+        ProductSort::StockLow => hits.sort_by_key_shared(|h| h.1.stock),
     }
     // Stable: the chosen order stays within each group.
-    hits.sort_by_key(|h| !h.0);
+    hits.sort_by_key_shared(|h| !h.0);
     hits.into_iter().map(|h| h.1).collect()
 }
 

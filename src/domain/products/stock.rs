@@ -11,6 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use crate::domain::sorting::SortShared;
 
 /// Why the stock changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,7 +109,7 @@ pub fn point_id(product_id: &str, date: NaiveDate) -> Id {
 /// them); `None` when no day of the period is known. Negative stock counts as none.
 pub fn average_stock(points: &[&StockPoint], period: Period) -> Option<f64> {
     let mut sorted: Vec<&&StockPoint> = points.iter().filter(|p| p.date <= period.to).collect();
-    sorted.sort_by_key(|p| (p.date, p.updated_at));
+    sorted.sort_by_key_shared(|p| (p.date, p.updated_at));
     let first = sorted.first()?.date;
     let start = period.from.max(first);
     if start > period.to {

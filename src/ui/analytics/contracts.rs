@@ -16,6 +16,7 @@ use crate::ui::router::contract_href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
+use crate::domain::sorting::SortShared;
 
 #[component]
 pub fn ContractAnalysis(period: Signal<Period>) -> impl IntoView {
@@ -47,7 +48,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
     let state = use_app();
     let kinds: Vec<String> = {
         let mut k: Vec<String> = rows.iter().map(|r| r.contract.kind.clone()).filter(|k| !k.is_empty()).collect();
-        k.sort();
+        k.sort_shared();
         k.dedup();
         k
     };
@@ -60,7 +61,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
             .filter(|&i| kind.with(|k| k.is_empty() || all[i].contract.kind == *k) && risk.get().is_none_or(|r| all[i].risk.level == r))
             .filter(|&i| in_period(&all[i], period.get()))
             .collect();
-        hits.sort_by(|&a, &b| all[b].contract.sign_date.cmp(&all[a].contract.sign_date));
+        hits.sort_by_shared(|&a, &b| all[b].contract.sign_date.cmp(&all[a].contract.sign_date));
         hits
     });
     let sum_rows = rows.clone();

@@ -23,6 +23,7 @@ use crate::ui::router::{customer_href, use_route, Page};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use crate::domain::sorting::SortShared;
 
 pub use period::PeriodPicker;
 pub use products::class_letter;
@@ -129,7 +130,7 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
             .map(|c| (c, cases.iter().filter(|s| s.kind == ServiceKind::Complaint && s.cause == Some(c) && p.contains(s.date)).count()))
             .filter(|(_, n)| *n > 0)
             .collect();
-        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes.sort_by_shared(|a, b| b.1.cmp(&a.1));
         causes
     };
     let (all_purchases, all_customers, targets) = (d.purchases.clone(), d.customers.clone(), d.targets.clone());

@@ -18,6 +18,7 @@ use chrono::{NaiveDate, Utc};
 use crate::domain::links::Href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use crate::domain::sorting::SortShared;
 
 
 #[component]
@@ -231,7 +232,7 @@ fn Timeline(d: Detail) -> impl IntoView {
     for c in &d.contracts {
         items.push((c.sign_date.unwrap_or(c.created_at.date_naive()), "contracts", format!("{} · {}", i18n.t(Key::ContractWord), c.number), format!("{} · {}", c.title, money_text(c.amount))));
     }
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_shared(|a, b| b.0.cmp(&a.0));
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::Timeline).to_string())>
             {if items.is_empty() {

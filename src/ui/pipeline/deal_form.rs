@@ -20,6 +20,7 @@ use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
+use crate::domain::sorting::SortShared;
 
 fn decimal(text: &str) -> Option<Decimal> {
     text.trim().replace([',', '，'], "").parse::<Decimal>().ok()
@@ -483,7 +484,7 @@ fn DealFollowUps(deal: Deal) -> impl IntoView {
         list.update(|l| {
             let l = l.get_or_insert_with(Vec::new);
             l.push(f);
-            l.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+            l.sort_by_shared(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
         });
     });
     view! {
