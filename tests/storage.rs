@@ -667,7 +667,8 @@ async fn a_migration_step_rewrites_records_in_place() {
     let tx = db.transaction("things").with_mode(TransactionMode::Readwrite).build().unwrap();
     let store = tx.object_store("things").unwrap();
     for (id, n) in [("a", 1), ("b", 2)] {
-        store.put(Thing { id: id.into(), n }).serde().unwrap().await.unwrap();
+        let thing = js_sys::JSON::parse(&serde_json::to_string(&Thing { id: id.into(), n }).unwrap()).unwrap();
+        store.put(thing).primitive().unwrap().await.unwrap();
     }
     drop(store);
     tx.commit().await.unwrap();
@@ -678,7 +679,8 @@ async fn a_migration_step_rewrites_records_in_place() {
     let rows: Vec<Thing> = {
         let tx = db.transaction("things").build().unwrap();
         let store = tx.object_store("things").unwrap();
-        store.get_all::<Thing>().serde().unwrap().await.unwrap().collect::<Result<_, _>>().unwrap()
+        let rows = store.get_all::<JsValue>().primitive().unwrap().await.unwrap();
+        rows.map(|v| serde_json::from_str(&String::from(js_sys::JSON::stringify(&v.unwrap()).unwrap())).unwrap()).collect()
     };
     assert_eq!(rows, vec![Thing { id: "a".into(), n: 10 }, Thing { id: "b".into(), n: 20 }]);
     db.close();
@@ -1066,4 +1068,26 @@ async fn a_quick_lead_adds_its_person_to_the_matched_customer_and_drops_no_phone
     let contacts = db.load_all().await.unwrap().customers.into_iter().find(|c| c.id == target.id).unwrap().contacts.len();
     assert_eq!(contacts, target.contacts.len() + 1);
     db.close();
+}
+
+/// The app decodes GBK / GB18030 and Windows-1252 files with the browser's `TextDecoder` (no
+/// tables in the wasm): the same fixtures the native tests decode with encoding_rs read the same.
+#[wasm_bindgen_test]
+fn the_browser_decodes_chinese_excel_and_latin_files() {
+    use salesdesk::domain::csv::{decode, read, Encoding};
+    use salesdesk::ui::browser::BrowserCodec;
+    let (text, encoding) = decode(include_bytes!("fixtures/customers-gbk.csv"), &BrowserCodec).unwrap();
+    assert_eq!(encoding, Encoding::Gb18030);
+    assert!(text.starts_with("客户名称,联系人,电话"), "{text}");
+    assert!(text.contains("杭州启明信息技术有限公司"));
+    let products = read(include_bytes!("fixtures/products-gbk.csv"), None, &BrowserCodec).unwrap();
+    assert_eq!(products.rows[1][1], "A4 复印纸（5包）");
+    // Valid in neither UTF-8 nor GB18030: never guessed, the user chooses.
+    let latin = b"name,city\nJos\xe9,Z\xfcrich\n";
+    assert_eq!(decode(latin, &BrowserCodec), None);
+    let chosen = read(latin, Some(Encoding::Windows1252), &BrowserCodec).unwrap();
+    assert_eq!(chosen.rows[0], vec!["José".to_string(), "Zürich".into()]);
+    // A chosen encoding never fails: invalid bytes show as U+FFFD in the preview.
+    let bad_gbk = read(b"name\n\xff\xff\n", Some(Encoding::Gb18030), &BrowserCodec).unwrap();
+    assert!(bad_gbk.rows[0][0].contains('\u{fffd}'), "{:?}", bad_gbk.rows);
 }

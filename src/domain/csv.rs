@@ -25,30 +25,55 @@ impl Encoding {
     }
 }
 
+/// Decodes the legacy encodings a spreadsheet may be saved in. Their tables stay out of the
+/// domain (and out of the app's wasm): the app passes the browser's own `TextDecoder`
+/// (`ui::browser::BrowserCodec`), native builds — tests, fuzzing, benchmarks — [`NativeCodec`].
+pub trait Codec {
+    /// `bytes` decoded as `encoding` (never a UTF-8 one). `strict`: `None` as soon as some bytes
+    /// are invalid in it; otherwise they become U+FFFD.
+    fn decode_legacy(&self, bytes: &[u8], encoding: Encoding, strict: bool) -> Option<String>;
+}
+
+/// [`Codec`] by encoding_rs, for native builds only (the wasm uses the browser's decoder).
+#[cfg(not(target_arch = "wasm32"))]
+pub struct NativeCodec;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Codec for NativeCodec {
+    fn decode_legacy(&self, bytes: &[u8], encoding: Encoding, strict: bool) -> Option<String> {
+        let codec = match encoding {
+            Encoding::Gb18030 => encoding_rs::GB18030,
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+        };
+        if strict {
+            codec.decode_without_bom_handling_and_without_replacement(bytes).map(|s| s.into_owned())
+        } else {
+            Some(codec.decode_without_bom_handling(bytes).0.into_owned())
+        }
+    }
+}
+
 /// Decodes file bytes, never guessing silently: a UTF-8 BOM followed by valid UTF-8, valid
 /// UTF-8, or valid GB18030 (a superset of GBK, what Chinese Excel writes). `None` when the bytes
 /// are valid in none of them: the user must choose.
-pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
+pub fn decode(bytes: &[u8], codec: &dyn Codec) -> Option<(String, Encoding)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest).ok().map(|s| (s.to_string(), Encoding::Utf8Bom));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Some((s.to_string(), Encoding::Utf8));
     }
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|s| (s.into_owned(), Encoding::Gb18030))
+    codec.decode_legacy(bytes, Encoding::Gb18030, true).map(|s| (s, Encoding::Gb18030))
 }
 
 /// Decodes `bytes` as the user chose (bytes invalid in it become U+FFFD, visible in the preview).
-pub fn decode_as(bytes: &[u8], encoding: Encoding) -> String {
+pub fn decode_as(bytes: &[u8], encoding: Encoding, codec: &dyn Codec) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let codec = match encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
-        Encoding::Gb18030 => encoding_rs::GB18030,
-        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
-    };
-    codec.decode_without_bom_handling(bytes).0.into_owned()
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => String::from_utf8_lossy(bytes).into_owned(),
+        legacy => codec.decode_legacy(bytes, legacy, false).unwrap_or_default(),
+    }
 }
 
 /// Why a file cannot be read as a table.
@@ -73,10 +98,10 @@ pub struct Table {
 
 /// Reads a CSV file: decoded as `encoding`, or as the bytes show (see [`decode`]); separator
 /// detected; every problem named.
-pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Table, CsvError> {
+pub fn read(bytes: &[u8], encoding: Option<Encoding>, codec: &dyn Codec) -> Result<Table, CsvError> {
     let (text, encoding) = match encoding {
-        Some(e) => (decode_as(bytes, e), e),
-        None => decode(bytes).ok_or(CsvError::UnknownEncoding)?,
+        Some(e) => (decode_as(bytes, e, codec), e),
+        None => decode(bytes, codec).ok_or(CsvError::UnknownEncoding)?,
     };
     let mut records = parse(&text, detect_separator(&text))?;
     if records.is_empty() {
@@ -238,12 +263,12 @@ mod tests {
 
     #[test]
     fn decodes_bom_utf8_and_gbk() {
-        let (t, e) = decode("\u{feff}名称,电话\n".as_bytes()).unwrap();
+        let (t, e) = decode("\u{feff}名称,电话\n".as_bytes(), &NativeCodec).unwrap();
         assert_eq!((t.as_str(), e), ("名称,电话\n", Encoding::Utf8Bom));
-        let (t, e) = decode("名称,电话\n".as_bytes()).unwrap();
+        let (t, e) = decode("名称,电话\n".as_bytes(), &NativeCodec).unwrap();
         assert_eq!((t.as_str(), e), ("名称,电话\n", Encoding::Utf8));
         let gbk = include_bytes!("../../tests/fixtures/customers-gbk.csv");
-        let (t, e) = decode(gbk).unwrap();
+        let (t, e) = decode(gbk, &NativeCodec).unwrap();
         assert_eq!(e, Encoding::Gb18030);
         assert!(t.starts_with("客户名称,联系人,电话"), "{t}");
         assert!(t.contains("杭州启明信息技术有限公司"));
@@ -300,7 +325,7 @@ mod tests {
     fn an_unterminated_quote_is_an_error_on_its_line() {
         let text = "name,phone\nA,1\n\"B,2\nC,3\nD,4\n";
         assert_eq!(parse(text, ','), Err(CsvError::UnterminatedQuote { line: 3 }));
-        assert_eq!(read(text.as_bytes(), None), Err(CsvError::UnterminatedQuote { line: 3 }));
+        assert_eq!(read(text.as_bytes(), None, &NativeCodec), Err(CsvError::UnterminatedQuote { line: 3 }));
         // A closed quote spanning lines is fine.
         assert_eq!(parse("a\n\"x\ny\"\n", ',').unwrap().len(), 2);
     }
@@ -310,24 +335,24 @@ mod tests {
         // A UTF-8 BOM followed by GBK bytes.
         let mut bom_gbk = b"\xEF\xBB\xBF".to_vec();
         bom_gbk.extend_from_slice(include_bytes!("../../tests/fixtures/customers-gbk.csv"));
-        assert_eq!(decode(&bom_gbk), None);
-        assert_eq!(read(&bom_gbk, None), Err(CsvError::UnknownEncoding));
+        assert_eq!(decode(&bom_gbk, &NativeCodec), None);
+        assert_eq!(read(&bom_gbk, None, &NativeCodec), Err(CsvError::UnknownEncoding));
         // Windows-1252 "Café Müller" is neither UTF-8 nor GB18030.
         let latin = b"name\nCaf\xE9 M\xFCller\n";
-        assert_eq!(decode(latin), None);
-        let chosen = read(latin, Some(Encoding::Windows1252)).unwrap();
+        assert_eq!(decode(latin, &NativeCodec), None);
+        let chosen = read(latin, Some(Encoding::Windows1252), &NativeCodec).unwrap();
         assert_eq!(chosen.rows, vec![vec!["Café Müller".to_string()]]);
         // The GBK file read with a BOM prefix, once the user picks GB18030, is right.
-        let gbk = read(&bom_gbk, Some(Encoding::Gb18030)).unwrap();
+        let gbk = read(&bom_gbk, Some(Encoding::Gb18030), &NativeCodec).unwrap();
         assert!(gbk.header[0].starts_with("客户名称"), "{:?}", gbk.header);
     }
 
     #[test]
     fn empty_and_header_only_files_say_so() {
-        assert_eq!(read(b"", None), Err(CsvError::Empty));
-        assert_eq!(read(b"\xEF\xBB\xBF\r\n\r\n", None), Err(CsvError::Empty));
-        assert_eq!(read(b"name,phone\r\n", None), Err(CsvError::HeaderOnly));
-        let ok = read("name,phone\nA,1\n".as_bytes(), None).unwrap();
+        assert_eq!(read(b"", None, &NativeCodec), Err(CsvError::Empty));
+        assert_eq!(read(b"\xEF\xBB\xBF\r\n\r\n", None, &NativeCodec), Err(CsvError::Empty));
+        assert_eq!(read(b"name,phone\r\n", None, &NativeCodec), Err(CsvError::HeaderOnly));
+        let ok = read("name,phone\nA,1\n".as_bytes(), None, &NativeCodec).unwrap();
         assert_eq!((ok.encoding, ok.header.len(), ok.rows.len()), (Encoding::Utf8, 2, 1));
     }
 }

@@ -1,5 +1,6 @@
 //! Small browser helpers for the UI: downloads, reading picked files, remembered preferences.
 
+use crate::domain::sorting::SortShared;
 use crate::domain::Locale;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -94,7 +95,7 @@ mod tests {
 /// Sorts `items` by `name` in the reader's alphabetical order for `lang` (see [`name_order`]).
 pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, lang: Locale) {
     let order = name_order(items.iter().map(&name), lang);
-    items.sort_by(|a, b| order.cmp(name(a), name(b)));
+    items.sort_by_shared(|a, b| order.cmp(name(a), name(b)));
 }
 
 /// `names` in the reader's alphabetical order for `lang`, by the browser's `Intl.Collator`
@@ -121,4 +122,24 @@ pub fn name_order<'a>(names: impl IntoIterator<Item = &'a str>, lang: Locale) ->
         return Default::default();
     }
     crate::domain::collation::NameOrder::from_sorted(list.iter().filter_map(|v| v.as_string()))
+}
+
+/// The browser's own `TextDecoder` for GBK / GB18030 and Windows-1252 files: its tables ship
+/// with the browser, so the app's wasm does not carry them.
+pub struct BrowserCodec;
+
+impl crate::domain::csv::Codec for BrowserCodec {
+    fn decode_legacy(&self, bytes: &[u8], encoding: crate::domain::csv::Encoding, strict: bool) -> Option<String> {
+        use crate::domain::csv::Encoding;
+        let label = match encoding {
+            Encoding::Gb18030 => "gb18030",
+            Encoding::Windows1252 => "windows-1252",
+            Encoding::Utf8 | Encoding::Utf8Bom => "utf-8",
+        };
+        let options = web_sys::TextDecoderOptions::new();
+        options.set_fatal(strict);
+        let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options).ok()?;
+        // A strict decoder throws on the first invalid sequence: `None`, the user chooses.
+        decoder.decode_with_u8_array(bytes).ok()
+    }
 }

@@ -4,6 +4,7 @@
 //! through [`ImportSpec`].
 
 use crate::domain::csv::{self, decode_as, CsvError, Encoding};
+use crate::ui::browser::BrowserCodec;
 use crate::domain::customers::Customer;
 use crate::domain::customers::import::{CustomerField, ImportContext, Planner};
 use crate::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner, WithoutCustomer};
@@ -295,7 +296,7 @@ async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// The first lines of `bytes` decoded as `encoding`, for the user to judge.
 fn preview(bytes: &[u8], encoding: Encoding) -> String {
     let head = &bytes[..bytes.len().min(600)];
-    decode_as(head, encoding).lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join("\n")
+    decode_as(head, encoding, &BrowserCodec).lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join("\n")
 }
 
 /// The import drawer for the record kind `S`.
@@ -348,7 +349,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
         let encoding = chosen.get();
         read_error.set(None);
         unknown_encoding.set(false);
-        match csv::read(&p.bytes, encoding) {
+        match csv::read(&p.bytes, encoding, &BrowserCodec) {
             Ok(table) => {
                 mapping.set(guess_mapping(&table.header));
                 file.set(Some(CsvFile { name: p.name, encoding: table.encoding, header: table.header, rows: Arc::new(table.rows) }));

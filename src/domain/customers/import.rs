@@ -11,6 +11,7 @@ use crate::domain::validation::Problem;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CustomerField {
@@ -273,7 +274,7 @@ impl<F: FnMut() -> Id> RowPlanner<Customer> for Planner<'_, F> {
             }
         }
         plan.updates = update_order.into_iter().filter_map(|id| updated.remove(&id)).collect();
-        plan.errors.sort_by_key(|e| e.row);
+        plan.errors.sort_by_key_shared(|e| e.row);
         plan
     }
 }
@@ -319,7 +320,7 @@ fn update_from(mut base: Customer, file: Customer, now: DateTime<Utc>) -> Custom
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::csv::{decode, detect_separator, parse};
+    use crate::domain::csv::{decode, detect_separator, parse, NativeCodec};
 
     fn ctx(existing: &[Customer], policy: DuplicatePolicy) -> ImportContext<'_> {
         ImportContext { existing, code_prefix: "C", policy, now: "2026-11-23T00:00:00Z".parse().unwrap() }
@@ -345,7 +346,7 @@ mod tests {
 
     #[test]
     fn a_gbk_file_from_excel_imports() {
-        let (text, _) = decode(include_bytes!("../../../tests/fixtures/customers-gbk.csv")).unwrap();
+        let (text, _) = decode(include_bytes!("../../../tests/fixtures/customers-gbk.csv"), &NativeCodec).unwrap();
         let records = parse(&text, detect_separator(&text)).unwrap();
         let mapping = guess_mapping(&records[0]);
         let plan = plan(&records[1..], &mapping, ctx(&[], DuplicatePolicy::Skip), ids());

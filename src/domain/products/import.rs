@@ -9,6 +9,7 @@ use crate::domain::validation::Problem;
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProductField {
@@ -234,7 +235,7 @@ impl<F: FnMut() -> Id> RowPlanner<Product> for ProductPlanner<'_, F> {
             plan.errors.extend(p.validate().into_iter().map(|fp| RowError { row: *line, field: fp.field, problem: fp.problem }));
         }
         plan.updates = updates.into_iter().map(|(_, p)| p).collect();
-        plan.errors.sort_by_key(|e| e.row);
+        plan.errors.sort_by_key_shared(|e| e.row);
         plan
     }
 }
@@ -264,7 +265,7 @@ fn fill(mut base: Product, row: &Product, given: &[ProductField], now: DateTime<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::csv::{decode, detect_separator, parse};
+    use crate::domain::csv::{decode, detect_separator, parse, NativeCodec};
     use crate::domain::import::guess_mapping;
 
     fn ids() -> impl FnMut() -> Id {
@@ -276,7 +277,7 @@ mod tests {
     }
 
     fn run(text: &str, existing: &[Product], policy: DuplicatePolicy) -> ProductPlan {
-        let (text, _) = decode(text.as_bytes()).unwrap();
+        let (text, _) = decode(text.as_bytes(), &NativeCodec).unwrap();
         let records = parse(&text, detect_separator(&text)).unwrap();
         let mapping = guess_mapping::<ProductField>(&records[0]);
         let ctx = ProductImportContext { existing, code_pattern: "{category}-{series}-{seq}", policy, now: "2026-11-23T00:00:00Z".parse().unwrap() };
@@ -298,7 +299,7 @@ mod tests {
 
     #[test]
     fn a_gbk_file_from_chinese_excel_imports() {
-        let (text, encoding) = decode(include_bytes!("../../../tests/fixtures/products-gbk.csv")).unwrap();
+        let (text, encoding) = decode(include_bytes!("../../../tests/fixtures/products-gbk.csv"), &NativeCodec).unwrap();
         assert_eq!(encoding, crate::domain::csv::Encoding::Gb18030);
         let plan = run(&text, &[], DuplicatePolicy::Skip);
         assert_eq!(plan.errors, vec![]);
