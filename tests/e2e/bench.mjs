@@ -15,7 +15,8 @@ const server = spawn(process.execPath, [fileURLToPath(new URL("./serve.mjs", imp
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  // Precise heap figures and a callable gc() for the memory report.
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
 });
 const results = [];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -53,18 +54,107 @@ async function timed(page, act, done, arg) {
 
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 page.setDefaultTimeout(600_000);
+// The wasm's memory, for the memory report (Trunk's loader announces the started module).
+await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; }));
 await page.goto(url);
 await page.evaluate(() => localStorage.setItem("salesdesk.lang", "en"));
-await page.goto(url + "#/settings");
-await page.reload();
-let t0 = Date.now();
-await page.getByTestId("backup-file").setInputFiles(backup);
-await page.getByTestId("file-summary").waitFor();
-const checked = Date.now() - t0;
-t0 = Date.now();
-await page.getByRole("button", { name: "Import", exact: true }).click();
-await page.getByText(/Import finished/).waitFor();
-console.log(`${label} | backup read and checked: ${checked} ms; written in one transaction: ${Date.now() - t0} ms`);
+
+// Import, RUNS times into an empty database: the app's backup check and write, and in the same
+// page the baselines — a plain JSON.parse of the same file, and the same records put raw, in
+// one transaction, into a database with the app's schema (stores and indexes copied from it).
+const check = [], write = [], frozen = [], parse = [], raw = [];
+for (let i = 0; i < (kind === "customers" ? RUNS : 1); i++) {
+  await page.goto(url + "bench-blank");
+  await page.evaluate(() => Promise.all(["salesdesk", "bench-baseline"].map((n) => new Promise((r) => {
+    const d = indexedDB.deleteDatabase(n);
+    d.onsuccess = d.onerror = d.onblocked = r;
+  }))));
+  await page.goto(url + "#/settings");
+  await page.reload();
+  await page.getByTestId("backup-file").waitFor();
+  // The longest stretch the page could not answer input while the file was checked.
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: "longtask" });
+  });
+  let t0 = Date.now();
+  await page.getByTestId("backup-file").setInputFiles(backup);
+  await page.getByTestId("file-summary").waitFor();
+  check.push(Date.now() - t0);
+  frozen.push(await page.evaluate(() => window.__longest));
+  t0 = Date.now();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByText(/Import finished/).waitFor();
+  write.push(Date.now() - t0);
+  const base = await baseline();
+  parse.push(base.parse);
+  raw.push(base.puts);
+}
+const checkMedian = report("backup: read and checked (app)", check);
+report("backup: longest unresponsive stretch during the check", frozen);
+const parseMedian = report("baseline: JSON.parse of the same file", parse);
+const writeMedian = report("backup: written in one transaction (app)", write);
+const rawMedian = report("baseline: raw puts of the same records, one tx", raw);
+console.log(`${label} | import ratios: check / JSON.parse = ${(checkMedian / parseMedian).toFixed(2)}x (target <= 2); write / raw puts = ${(writeMedian / rawMedian).toFixed(2)}x (target <= 1.5)`);
+
+async function baseline() {
+  await page.evaluate(() => {
+    const input = Object.assign(document.createElement("input"), { type: "file", id: "bench-file", hidden: true });
+    document.body.append(input);
+  });
+  await page.setInputFiles("#bench-file", backup);
+  return page.evaluate(async () => {
+    const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const text = await document.getElementById("bench-file").files[0].text();
+    const t0 = performance.now();
+    const doc = JSON.parse(text);
+    const parse = performance.now() - t0;
+    const app = await req(indexedDB.open("salesdesk"));
+    const schema = [...app.objectStoreNames].map((name) => {
+      const store = app.transaction(name).objectStore(name);
+      const indexes = [...store.indexNames].map((n) => {
+        const ix = store.index(n);
+        return { n, keyPath: ix.keyPath, unique: ix.unique, multiEntry: ix.multiEntry };
+      });
+      return { name, keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+    });
+    app.close();
+    const open = indexedDB.open("bench-baseline", 1);
+    open.onupgradeneeded = () => {
+      for (const s of schema) {
+        const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
+        for (const ix of s.indexes) store.createIndex(ix.n, ix.keyPath, { unique: ix.unique, multiEntry: ix.multiEntry });
+      }
+    };
+    const db = await req(open);
+    const names = schema.map((s) => s.name).filter((n) => Array.isArray(doc.data[n]) && doc.data[n].length);
+    const t1 = performance.now();
+    await new Promise((ok, fail) => {
+      const tx = db.transaction(names, "readwrite");
+      for (const n of names) {
+        const store = tx.objectStore(n);
+        for (const record of doc.data[n]) store.put(record);
+      }
+      tx.oncomplete = ok;
+      tx.onerror = tx.onabort = () => fail(tx.error);
+    });
+    const puts = performance.now() - t1;
+    db.close();
+    await new Promise((r) => { const d = indexedDB.deleteDatabase("bench-baseline"); d.onsuccess = d.onerror = d.onblocked = r; });
+    return { parse, puts };
+  });
+}
+
+// The page's JS heap and the wasm's memory (its high-water mark: wasm memory never shrinks),
+// after a garbage collection.
+async function memory(what) {
+  const m = await page.evaluate(() => {
+    window.gc?.();
+    return { js: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer.byteLength ?? 0 };
+  });
+  const mb = (n) => (n / 1048576).toFixed(0);
+  console.log(`${label} | memory with ${what}: JS heap ${mb(m.js)} MB + wasm ${mb(m.wasm)} MB = ${mb(m.js + m.wasm)} MB`);
+}
 
 if (kind === "customers") await customers();
 else await board();
@@ -79,6 +169,7 @@ async function customers() {
     cold.push(await page.evaluate(() => performance.now()));
   }
   report("customers: reload until the first rows show", cold);
+  await memory("the customers page open after a reload");
 
   const nav = [];
   for (let i = 0; i < RUNS; i++) {
@@ -125,6 +216,7 @@ async function customers() {
     dashCold.push(await page.evaluate(() => performance.now()));
   }
   report("dashboard: reload (nothing cached)", dashCold);
+  await memory("the dashboard open after a reload");
 
   const words = ["科技", "C050", "138", "华", "zhang"];
   const search = [];
@@ -185,6 +277,7 @@ async function board() {
     cold.push(await page.evaluate(() => performance.now()));
   }
   report("board: reload until cards show (nothing cached)", cold);
+  await memory("the board open after a reload");
   const cards = await page.evaluate(() => document.querySelectorAll("[data-testid=deal-card]").length);
   console.log(`${label} | cards on the board: ${cards}`);
 
