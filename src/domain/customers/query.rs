@@ -6,7 +6,6 @@ use crate::domain::customers::grading::{CustomerGrade, Grade};
 use crate::domain::collation::NameOrder;
 use crate::domain::{enum_code, enum_from_code};
 use std::collections::HashMap;
-use crate::domain::sorting::SortShared;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomerSort {
@@ -129,11 +128,14 @@ pub fn find<'a>(
         })
         .map(|(c, _)| c)
         .collect();
+    // The whole book's list (100,000 rows): the standard sorts with their comparators inlined,
+    // not the shared one (`domain::sorting`; 117 ms against 73 ms for a sort change), and a
+    // name's place looked up once per row, not twice per comparison.
     match q.sort {
-        CustomerSort::Name => hits.sort_by_shared(|a, b| names.cmp(&a.name, &b.name)),
-        CustomerSort::Code => hits.sort_by_shared(|a, b| a.code.cmp(&b.code)),
-        CustomerSort::Newest => hits.sort_by_shared(|a, b| b.created_at.cmp(&a.created_at)),
-        CustomerSort::Grade => hits.sort_by_shared(|a, b| grade_of(a).cmp(&grade_of(b)).then(names.cmp(&a.name, &b.name))),
+        CustomerSort::Name => hits.sort_by_cached_key(|c| names.key(&c.name)),
+        CustomerSort::Code => hits.sort_by(|a, b| a.code.cmp(&b.code)),
+        CustomerSort::Newest => hits.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
+        CustomerSort::Grade => hits.sort_by_cached_key(|c| (grade_of(c), names.key(&c.name))),
     }
     hits
 }
