@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use salesdesk::domain::csv::{read, write};
+use salesdesk::domain::csv::{read, write, NativeCodec};
 use salesdesk::domain::customers::export as customer_csv;
 use salesdesk::domain::customers::import::{plan as plan_customers, ImportContext};
 use salesdesk::domain::customers::Customer;
@@ -40,7 +40,7 @@ fn book(lang: Locale) -> Dataset {
 
 fn through_csv(header: &[&str], rows: &[Vec<String>]) -> (Vec<String>, Vec<Vec<String>>) {
     let text = write(header, rows);
-    let table = read(text.as_bytes(), None).expect("the export reads back");
+    let table = read(text.as_bytes(), None, &NativeCodec).expect("the export reads back");
     (table.header, table.rows)
 }
 
