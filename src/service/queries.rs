@@ -115,6 +115,10 @@ pub struct CustomerList {
     pub industries: Vec<String>,
     pub regions: Vec<String>,
     pub tags: Vec<String>,
+    /// The customers' names in the reader's order for a language, filled by the UI (the
+    /// browser's collator) the first time the list is shown in it; kept with the list, so it
+    /// goes when a write to the list's stores drops the list.
+    pub name_order: std::sync::Mutex<Option<(Locale, Arc<crate::domain::collation::NameOrder>)>>,
 }
 
 /// One customer's page.
@@ -269,6 +273,7 @@ impl Service {
                 industries: distinct(|c| vec![c.industry.clone()]),
                 regions: distinct(|c| vec![c.region.clone()]),
                 tags: distinct(|c| c.tags.clone()),
+                name_order: Default::default(),
                 graded,
             }))
         })
