@@ -483,9 +483,12 @@ async fn the_service_keeps_the_graded_book_until_one_of_its_stores_changes() {
     let second = service.graded().await.unwrap();
     assert!(!Arc::ptr_eq(&first, &second), "a customer write drops it");
     assert!(second.customers.iter().any(|c| c.name == "Renamed Co."));
-    // Another tab's announced write drops it too.
-    service.written_elsewhere(&[StoreKind::Deals]);
+    // Another tab's write drops it too, before any message from that tab arrives: its
+    // transaction renewed the deals' write stamp.
+    let other = Db::open(&name).await.unwrap();
+    other.put(&data.deals[0]).await.unwrap();
     assert!(!Arc::ptr_eq(&second, &service.graded().await.unwrap()));
+    other.close();
     // The dashboard's figures are kept the same way: a deal lost here shows at once.
     use salesdesk::domain::pipeline::StageKind;
     let open = service.overview().await.unwrap().1.open_deals;
@@ -497,6 +500,71 @@ async fn the_service_keeps_the_graded_book_until_one_of_its_stores_changes() {
     deal.lost_reason = Some("Price".into());
     service.save_deals(vec![deal], &[]).await.unwrap();
     assert_eq!(service.overview().await.unwrap().1.open_deals, open - 1);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn every_write_renews_the_stamps_of_the_stores_it_touched_and_only_those() {
+    let name = fresh("t-stamps").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    let kinds = [StoreKind::Customers, StoreKind::FollowUps, StoreKind::Deals];
+    let empty = db.stamps(&kinds).await.unwrap().unwrap();
+    db.replace_all(&data).await.unwrap();
+    let loaded = db.stamps(&kinds).await.unwrap().unwrap();
+    assert_ne!(loaded, empty);
+    db.put(&data.follow_ups[0]).await.unwrap();
+    let after = db.stamps(&kinds).await.unwrap().unwrap();
+    assert_ne!(after, loaded, "the follow-ups' stamp is renewed");
+    let field = |s: &salesdesk::storage::Stamps, i: usize| s.key().split(',').nth(i).unwrap().to_string();
+    assert_eq!(field(&after, 0), field(&loaded, 0), "the customers' stamp is unchanged");
+    assert_eq!(field(&after, 2), field(&loaded, 2), "the deals' stamp is unchanged");
+    assert_ne!(field(&after, 1), field(&loaded, 1));
+    // A value derived at `after` is kept while nothing was written since, and read back only
+    // with its key; a write in between (another connection) refuses it.
+    assert!(db.keep("test", "k1", &kinds, &after, "{\"n\":1}").await.unwrap());
+    assert_eq!(db.kept("test", "k1").await.unwrap().as_deref(), Some("{\"n\":1}"));
+    assert_eq!(db.kept("test", "k2").await.unwrap(), None);
+    let other = Db::open(&name).await.unwrap();
+    other.put(&data.deals[0]).await.unwrap();
+    assert!(!db.keep("test", "k3", &kinds, &after, "{}").await.unwrap());
+    assert_eq!(db.kept("test", "k3").await.unwrap(), None);
+    // An aborted write renews nothing.
+    let before = db.stamps(&kinds).await.unwrap();
+    let mut dup = data.customers[1].clone();
+    dup.code = data.customers[0].code.clone();
+    assert!(db.put(&dup).await.is_err());
+    assert_eq!(db.stamps(&kinds).await.unwrap(), before);
+    other.close();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_from_is_written() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use salesdesk::service::Service;
+    let name = fresh("t-kept-figures").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let first = Service::new(db.clone()).overview().await.unwrap().1;
+    assert!(first.open_deals > 0);
+    // The deals are removed behind the app's back (no stamp renewed): a reload — a new
+    // service over a new connection — still shows them, so the figures come from the database.
+    let raw = Database::open(name.as_str()).await.unwrap();
+    let tx = raw.transaction("deals").with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store("deals").unwrap().clear().unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert_eq!(reload.overview().await.unwrap().1, first);
+    // A write to a store the figures are not made of keeps them…
+    Service::new(db.clone()).save(&data.service_cases[0]).await.unwrap();
+    assert_eq!(Service::new(db.clone()).overview().await.unwrap().1, first);
+    // …one to a store they are made of drops them: read afresh, no deal is open.
+    Service::new(db.clone()).save(&data.follow_ups[0]).await.unwrap();
+    assert_eq!(Service::new(db.clone()).overview().await.unwrap().1.open_deals, 0);
     db.close();
 }
 
@@ -882,6 +950,19 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
             if let Err(e) = restore(&json, None) {
                 panic!("round {round}, step {step}: the book's own backup is refused after {outcome:?}: {e:?}");
             }
+            // What each tab keeps (in memory and in the database) agrees with a fresh reading.
+            db.forget_kept("overview").await.unwrap();
+            let fresh_tab = Service::new(Db::open(&name).await.unwrap());
+            let (_, fresh_figures) = fresh_tab.overview().await.unwrap();
+            let fresh_graded = fresh_tab.graded().await.unwrap();
+            for (i, tab) in tabs.iter().enumerate() {
+                assert_eq!(tab.overview().await.unwrap().1, fresh_figures, "round {round}, step {step}: tab {i}'s dashboard figures");
+                let graded = tab.graded().await.unwrap();
+                assert_eq!(graded.customers, fresh_graded.customers, "round {round}, step {step}: tab {i}'s customers");
+                assert_eq!(graded.grades, fresh_graded.grades, "round {round}, step {step}: tab {i}'s grades");
+            }
+            // A reload reads the figures kept by the fresh reading.
+            assert_eq!(Service::new(db.clone()).overview().await.unwrap().1, fresh_figures);
         }
         db.close();
     }

@@ -20,7 +20,7 @@ pub const DUE_SHOWN: usize = 8;
 /// Birthdays this many days ahead are shown.
 pub const CARE_DAYS: i64 = 14;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overview {
     pub open_deals: usize,
     /// Σ amount × probability over open stages.

@@ -264,7 +264,7 @@ pub fn open_pipeline(deals: &[Deal], stages: &[Stage]) -> Vec<(Option<NaiveDate>
 }
 
 /// How one period stands against its target.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub period: Period,
     pub target: Money,

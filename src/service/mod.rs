@@ -1,9 +1,11 @@
 //! The one door between the UI and the database: named queries (`queries.rs`) and commands
 //! (`commands.rs`) in domain types. Pages render and dispatch; they never hold a `Db`.
 //!
-//! Reads of the whole book are cached here, per store: a cached value is good while no write
-//! (in this tab or, as announced, in another) touched a store it was read from, and only on
-//! the day it was read where grades and reminders depend on the date.
+//! Reads of the whole book are cached here: a cached value is good while the write stamps of
+//! the stores it was read from (renewed by every write transaction, in this tab or another;
+//! see [`crate::storage::Stamps`]) are unchanged, and only on the day it was read where grades
+//! and reminders depend on the date. What is slow to derive from a large book (the dashboard's
+//! figures) is also kept in the database the same way, for the next visit.
 
 mod commands;
 mod queries;
@@ -15,7 +17,7 @@ use crate::domain::backup::RestoreError;
 use crate::domain::customers::{Customer, FollowUp};
 use crate::domain::StoreKind;
 pub use crate::storage::new_revision;
-use crate::storage::{ChangeFeed, Db, StorageError};
+use crate::storage::{ChangeFeed, Db, Stamps, StorageError};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::future::Future;
@@ -91,8 +93,12 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}-{uuid}")
 }
 
-/// One cached read: the value with the version of its stores and the day it was read for.
-type Slot<T> = RefCell<Option<((u64, NaiveDate), T)>>;
+/// One cached read: the value with the stamps of its stores and the day it was read for.
+type Slot<T> = RefCell<Option<((Stamps, NaiveDate), T)>>;
+
+/// This build of the app's code (a hash of `src/`, see `build.rs`): a value kept in the
+/// database is only reused by the build that derived it.
+const BUILD: &str = env!("SALESDESK_BUILD");
 
 #[derive(Default)]
 struct Cache {
@@ -106,34 +112,18 @@ struct Cache {
 #[derive(Clone)]
 pub struct Service {
     db: Db,
-    /// Writes other tabs announced, per store.
-    remote: Rc<RefCell<[u64; StoreKind::ALL.len()]>>,
     cache: Rc<Cache>,
 }
 
 impl Service {
     pub fn new(db: Db) -> Service {
-        Service { db, remote: Rc::new(RefCell::new([0; StoreKind::ALL.len()])), cache: Rc::new(Cache::default()) }
+        Service { db, cache: Rc::new(Cache::default()) }
     }
 
     /// Every commit through this connection is announced to other tabs with the stores it
     /// touched.
     pub fn announce_on(&self, feed: ChangeFeed) {
         self.db.on_commit(move |kinds| feed.announce(kinds));
-    }
-
-    /// Another tab wrote to `kinds`: what was read from them is stale.
-    pub fn written_elsewhere(&self, kinds: &[StoreKind]) {
-        let mut remote = self.remote.borrow_mut();
-        for k in kinds {
-            remote[*k as usize] += 1;
-        }
-    }
-
-    /// Changes whenever a store in `deps` is written, here or in another tab.
-    fn version(&self, deps: &[StoreKind]) -> u64 {
-        let remote = self.remote.borrow();
-        deps.iter().map(|k| self.db.commits(*k) + remote[*k as usize]).sum()
     }
 
     /// `read`'s value from `slot` while none of `deps` was written since it was read (today).
@@ -143,14 +133,37 @@ impl Service {
         deps: &[StoreKind],
         read: impl FnOnce() -> F,
     ) -> Result<T> {
-        let key = (self.version(deps), today());
+        let Some(stamps) = self.db.stamps(deps).await? else { return read().await };
+        let key = (stamps, today());
         if let Some(hit) = slot(&self.cache).borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, v)| v.clone()) {
             return Ok(hit);
         }
         let value = read().await?;
         // Only kept if nothing was written while it was being read.
-        if self.version(deps) == key.0 {
+        if self.db.stamps(deps).await?.as_ref() == Some(&key.0) {
             *slot(&self.cache).borrow_mut() = Some((key, value.clone()));
+        }
+        Ok(value)
+    }
+
+    /// `derive`'s value as kept in the database as `name` while none of `deps` was written
+    /// since (and on the same day, by the same build); otherwise derived now and kept. A value
+    /// that cannot be kept (storage full, say) is still returned.
+    async fn persisted<T: serde::Serialize + serde::de::DeserializeOwned, F: Future<Output = Result<T>>>(
+        &self,
+        name: &str,
+        deps: &[StoreKind],
+        derive: impl FnOnce() -> F,
+    ) -> Result<T> {
+        let Some(stamps) = self.db.stamps(deps).await? else { return derive().await };
+        let key = format!("{BUILD}|{}|{}", today(), stamps.key());
+        if let Some(value) = self.db.kept(name, &key).await?.and_then(|text| serde_json::from_str(&text).ok()) {
+            return Ok(value);
+        }
+        // Everything `derive` reads was read after `stamps`; `keep` checks they still hold.
+        let value = derive().await?;
+        if let Ok(text) = serde_json::to_string(&value) {
+            let _ = self.db.keep(name, &key, deps, &stamps, &text).await;
         }
         Ok(value)
     }

@@ -371,10 +371,11 @@ impl Service {
     /// The dashboard: record counts and the figures of [`Overview`].
     pub async fn overview(&self) -> Result<(Counts, Overview)> {
         let counts = self.counts().await?;
-        // Kept until one of the stores it is made of is written (or the day changes): the
-        // dashboard opened again reads nothing more than the counts.
+        // Kept, here and in the database, until one of the stores it is made of is written (or
+        // the day changes): the dashboard opened again, or after a reload, reads nothing more
+        // than the counts.
         let figures = self
-            .cached(|c| &c.overview, &OVERVIEW_FROM, || async {
+            .cached(|c| &c.overview, &OVERVIEW_FROM, || self.persisted("overview", &OVERVIEW_FROM, || async {
                 let graded = self.graded().await?;
                 let follow_ups = self.follow_ups().await?;
                 let targets: Vec<SalesTarget> = self.all().await?;
@@ -382,7 +383,7 @@ impl Service {
                 let points = self.stock_points().await?;
                 let g = &graded;
                 Ok(overview(&g.stages, &g.deals, &g.purchases, &follow_ups, &g.contracts, &g.customers, &targets, &products, &points, today()))
-            })
+            }))
             .await?;
         Ok((counts, figures))
     }

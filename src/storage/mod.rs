@@ -172,7 +172,35 @@ const MIGRATIONS: &[Migration] = &[
             js_sys::JSON::parse(&serde_json::to_string(&point).ok()?).ok()
         })
     },
+    // 8: values derived from the records, kept between visits, and each store's write stamp
+    // (see [`DERIVED`]). A later step that rewrites records must also clear this store.
+    |up| {
+        up.create_store(DERIVED)?;
+        Ok(())
+    },
 ];
+
+/// Values derived from the records and kept between visits (the dashboard's figures), and a
+/// stamp per record store that every write transaction renews in that same transaction. A kept
+/// value is good exactly while the stamps it was made at are unchanged, whoever wrote (this
+/// tab, another tab, an older connection): see [`Db::stamps`] and [`Db::keep`].
+const DERIVED: &str = "derived";
+
+/// The write stamps of some record stores, as [`Db::stamps`] read them. A store not written
+/// since the stamps began has none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamps(Vec<Option<f64>>);
+
+impl Stamps {
+    /// A text naming these stamps, for a kept value's key.
+    pub fn key(&self) -> String {
+        self.0.iter().map(|s| s.map(|s| format!("{s}")).unwrap_or_default()).collect::<Vec<_>>().join(",")
+    }
+}
+
+fn stamp_id(kind: StoreKind) -> String {
+    format!("stamp:{}", kind.name())
+}
 
 /// The store that keeps the book as it was before the last replace or erase.
 const SNAPSHOTS: &str = "snapshots";
@@ -199,6 +227,8 @@ pub struct Db {
     /// store's read is good while its count is unchanged (and no other tab wrote to it).
     commits: Rc<RefCell<[u64; StoreKind::ALL.len()]>>,
     on_commit: CommitHook,
+    /// The schema has [`DERIVED`] (tests open older schemas, which have no stamps).
+    stamped: bool,
 }
 
 impl Db {
@@ -228,6 +258,7 @@ impl Db {
         let opened = Database::open(name).with_version(version).await;
         match opened {
             Ok(db) => Ok(Db {
+                stamped: db.object_store_names().any(|n| n == DERIVED),
                 db,
                 closed: Rc::new(Cell::new(false)),
                 commits: Rc::new(RefCell::new([0; StoreKind::ALL.len()])),
@@ -261,7 +292,18 @@ impl Db {
         *self.on_commit.borrow_mut() = Some(Box::new(hook));
     }
 
+    /// Commits `tx`, renewing the stamps of the stores it `touched` in it.
     async fn commit(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<()> {
+        if self.stamped && !touched.is_empty() {
+            let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+            let stamp = js_sys::Math::random();
+            for kind in touched {
+                let record = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&record, &"id".into(), &stamp_id(*kind).into());
+                let _ = js_sys::Reflect::set(&record, &"stamp".into(), &stamp.into());
+                store.put(record).primitive().map_err(|e| self.error(e))?;
+            }
+        }
         tx.commit().await.map_err(|e| self.error(e))?;
         {
             let mut commits = self.commits.borrow_mut();
@@ -273,6 +315,76 @@ impl Db {
             hook(touched);
         }
         Ok(())
+    }
+
+    /// The write stamps of `kinds` now; `None` for a schema without them (nothing derived can
+    /// be known good then).
+    pub async fn stamps(&self, kinds: &[StoreKind]) -> Result<Option<Stamps>> {
+        if !self.stamped {
+            return Ok(None);
+        }
+        let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
+        Ok(Some(self.stamps_in(&tx, kinds).await?))
+    }
+
+    async fn stamps_in(&self, tx: &Transaction<'_>, kinds: &[StoreKind]) -> Result<Stamps> {
+        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+        // Every request goes out before the first answer is awaited.
+        let mut requests = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            requests.push(store.get::<JsValue, _, _>(stamp_id(*kind)).primitive().map_err(|e| self.error(e))?);
+        }
+        let mut stamps = Vec::with_capacity(kinds.len());
+        for request in requests {
+            let found = request.await.map_err(|e| self.error(e))?;
+            stamps.push(found.and_then(|r| js_sys::Reflect::get(&r, &"stamp".into()).ok()).and_then(|v| v.as_f64()));
+        }
+        Ok(Stamps(stamps))
+    }
+
+    /// The value kept as `name` if it was kept with `key` (which names the stamps and anything
+    /// else it was derived from).
+    pub async fn kept(&self, name: &str, key: &str) -> Result<Option<String>> {
+        if !self.stamped {
+            return Ok(None);
+        }
+        let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+        let found = store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok().and_then(|v| v.as_string());
+        Ok(found.filter(|r| field(r, "key").as_deref() == Some(key)).and_then(|r| field(&r, "data")))
+    }
+
+    /// Keeps `data` as `name` with `key`, only if the stamps of `kinds` are still `made_at` (no
+    /// write came between the reads it was derived from and now). True when kept.
+    pub async fn keep(&self, name: &str, key: &str, kinds: &[StoreKind], made_at: &Stamps, data: &str) -> Result<bool> {
+        if !self.stamped {
+            return Ok(false);
+        }
+        let tx = self.db.transaction(DERIVED).with_mode(TransactionMode::Readwrite).build().map_err(|e| self.error(e))?;
+        if self.stamps_in(&tx, kinds).await? != *made_at {
+            let _ = tx.abort().await;
+            return Ok(false);
+        }
+        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+        let record = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&record, &"id".into(), &format!("value:{name}").into());
+        let _ = js_sys::Reflect::set(&record, &"key".into(), &key.into());
+        let _ = js_sys::Reflect::set(&record, &"data".into(), &data.into());
+        store.put(record).primitive().map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))?;
+        Ok(true)
+    }
+
+    /// Drops the value kept as `name` (the next read derives it again).
+    pub async fn forget_kept(&self, name: &str) -> Result<()> {
+        if !self.stamped {
+            return Ok(());
+        }
+        let tx = self.db.transaction(DERIVED).with_mode(TransactionMode::Readwrite).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+        store.delete(format!("value:{name}")).build().map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))
     }
 
     pub fn close(&self) {
@@ -515,6 +627,9 @@ impl Db {
     fn snapshot_tx(&self) -> Result<Transaction<'_>> {
         let mut names: Vec<&str> = StoreKind::ALL.iter().map(|k| k.name()).collect();
         names.push(SNAPSHOTS);
+        if self.stamped {
+            names.push(DERIVED);
+        }
         self.db.transaction(names).with_mode(TransactionMode::Readwrite).build().map_err(|e| self.error(e))
     }
 
@@ -656,8 +771,12 @@ impl Db {
         self.db.transaction(names).build().map_err(|e| self.error(e))
     }
 
+    /// A write transaction over `kinds` (and the stamps, see [`Db::commit`]).
     fn write_tx(&self, kinds: &[StoreKind]) -> Result<Transaction<'_>> {
-        let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        let mut names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        if self.stamped {
+            names.push(DERIVED);
+        }
         self.db
             .transaction(names)
             .with_mode(TransactionMode::Readwrite)

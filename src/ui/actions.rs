@@ -5,7 +5,6 @@ use super::browser::download;
 use super::i18n::{service_error, Key};
 use super::state::{AppState, ConflictChoice, ToastAction, ToastKind};
 use crate::domain::conflict::changed_fields;
-use crate::domain::StoreKind;
 use crate::domain::dataset::Record;
 use crate::domain::{Dataset, Locale};
 use crate::service::{ImportMode, Result, Service, ServiceError, Undo};
@@ -38,7 +37,7 @@ pub async fn read<T>(state: AppState, query: impl AsyncFnOnce(Service) -> Result
 pub fn fail(state: &AppState, lang: Locale, e: &ServiceError) {
     if matches!(e, ServiceError::Stale(_)) {
         // What this tab read is out of date: forget it and show what is stored.
-        state.changed_elsewhere(&StoreKind::ALL);
+        state.changed_elsewhere();
     }
     state.toast(ToastKind::Error, service_error(lang, e), None);
 }
@@ -202,7 +201,7 @@ pub async fn save_edited<T: Record>(state: AppState, lang: Locale, mut record: T
                 match state.ask_conflict(T::STORE, stored.is_none(), changes).await {
                     ConflictChoice::Overwrite => record.set_rev(stored.map_or(0, |s| s.rev())),
                     ConflictChoice::Discard => {
-                        state.changed_elsewhere(&[T::STORE]);
+                        state.changed_elsewhere();
                         state.toast(ToastKind::Info, Key::ConflictDiscarded.text(lang), None);
                         return true;
                     }

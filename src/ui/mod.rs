@@ -53,8 +53,8 @@ pub fn App() -> impl IntoView {
             Ok(db) => {
                 db.close_on_version_change(move || state.status.set(DbStatus::ClosedByOtherTab));
                 let service = Service::new(db);
-                service.announce_on(ChangeFeed::new(move |kinds| {
-                    state.changed_elsewhere(&kinds);
+                service.announce_on(ChangeFeed::new(move |_stores| {
+                    state.changed_elsewhere();
                     state.toast(ToastKind::Info, Key::OtherTabChanged.text(lang.get_untracked()), None);
                 }));
                 // Amounts are shown in the book's currency from the first page on.

@@ -122,11 +122,9 @@ impl AppState {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Another tab wrote to `kinds`: forget what was read from them and reload the views.
-    pub fn changed_elsewhere(&self, kinds: &[StoreKind]) {
-        if let Some(service) = self.service.get_value() {
-            service.written_elsewhere(kinds);
-        }
+    /// Another tab wrote: reload the views (what the service keeps goes by the stores' write
+    /// stamps, which that write renewed).
+    pub fn changed_elsewhere(&self) {
         self.revision.update(|r| *r += 1);
     }
 

@@ -64,7 +64,7 @@ pub fn record_receipt(contract: &Contract, index: usize, receipt: Receipt, today
 }
 
 /// Overdue amounts by age.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Aging {
     pub days_0_30: Money,
     pub days_31_60: Money,
@@ -96,7 +96,7 @@ impl Aging {
 }
 
 /// A contract's receivables on `today`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Receivables {
     pub received: Money,
     pub outstanding: Money,

@@ -402,7 +402,7 @@ pub fn discount_problems(lines: &[LineItem], max_pct: Decimal) -> Vec<FieldProbl
 }
 
 /// Per open stage: deal count, total amount and weighted amount (Σ amount × probability).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageSummary {
     pub stage_id: Id,
     pub name: String,

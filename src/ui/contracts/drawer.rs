@@ -79,7 +79,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                         }
                         Ok(None) => {
                             err.set(Some(Key::ConflictDeletedTitle.text(lang).to_string()));
-                            state.changed_elsewhere(&[crate::domain::StoreKind::Contracts]);
+                            state.changed_elsewhere();
                             break;
                         }
                         Err(e) => {

@@ -108,7 +108,7 @@ impl Moves {
                 Err(e) => {
                     deals.set(previous);
                     if matches!(e, ServiceError::Stale(_)) {
-                        state.changed_elsewhere(&crate::domain::StoreKind::ALL);
+                        state.changed_elsewhere();
                     }
                     let prefix = match lang {
                         Locale::Zh => "移动未保存，已恢复原位：",
