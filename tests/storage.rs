@@ -548,8 +548,8 @@ async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_
     let data = demo();
     let db = Db::open(&name).await.unwrap();
     db.replace_all(&data).await.unwrap();
-    let first = Service::new(db.clone()).overview().await.unwrap().1;
-    assert!(first.open_deals > 0);
+    let first = Service::new(db.clone()).overview().await.unwrap();
+    assert!(first.1.open_deals > 0 && first.0.get(StoreKind::Deals) > 0);
     // The deals are removed behind the app's back (no stamp renewed): a reload — a new
     // service over a new connection — still shows them, so the figures come from the database.
     let raw = Database::open(name.as_str()).await.unwrap();
@@ -558,13 +558,45 @@ async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_
     tx.commit().await.unwrap();
     raw.close();
     let reload = Service::new(Db::open(&name).await.unwrap());
-    assert_eq!(reload.overview().await.unwrap().1, first);
+    assert_eq!(reload.overview().await.unwrap(), first);
     // A write to a store the figures are not made of keeps them…
     Service::new(db.clone()).save(&data.service_cases[0]).await.unwrap();
-    assert_eq!(Service::new(db.clone()).overview().await.unwrap().1, first);
+    assert_eq!(Service::new(db.clone()).overview().await.unwrap(), first);
     // …one to a store they are made of drops them: read afresh, no deal is open.
     Service::new(db.clone()).save(&data.follow_ups[0]).await.unwrap();
-    assert_eq!(Service::new(db.clone()).overview().await.unwrap().1.open_deals, 0);
+    let (counts, figures) = Service::new(db.clone()).overview().await.unwrap();
+    assert_eq!((counts.get(StoreKind::Deals), figures.open_deals), (0, 0));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_customer_list_is_kept_in_the_database_with_grades_until_a_store_it_comes_from_is_written() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use salesdesk::service::Service;
+    let name = fresh("t-kept-list").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let first = Service::new(db.clone()).customer_list().await.unwrap();
+    assert_eq!(first.rows.len(), data.customers.len());
+    assert!(first.rows.iter().any(|r| r.grade.is_some()));
+    // The customers removed behind the app's back: a reload still lists them, read from what
+    // was kept (one value, not the store).
+    let raw = Database::open(name.as_str()).await.unwrap();
+    let tx = raw.transaction("customers").with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store("customers").unwrap().clear().unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    let kept = reload.customer_list().await.unwrap();
+    assert_eq!(kept.rows, first.rows);
+    assert_eq!((kept.industries.clone(), kept.code_prefix.clone()), (first.industries.clone(), first.code_prefix.clone()));
+    // A product is not part of it; a stage is.
+    Service::new(db.clone()).save(&data.products[0]).await.unwrap();
+    assert_eq!(Service::new(db.clone()).customer_list().await.unwrap().rows, first.rows);
+    Service::new(db.clone()).save(&data.stages[0]).await.unwrap();
+    assert!(Service::new(db.clone()).customer_list().await.unwrap().rows.is_empty());
     db.close();
 }
 
@@ -952,17 +984,22 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
             }
             // What each tab keeps (in memory and in the database) agrees with a fresh reading.
             db.forget_kept("overview").await.unwrap();
+            db.forget_kept("customer_list").await.unwrap();
             let fresh_tab = Service::new(Db::open(&name).await.unwrap());
-            let (_, fresh_figures) = fresh_tab.overview().await.unwrap();
+            let fresh_figures = fresh_tab.overview().await.unwrap();
             let fresh_graded = fresh_tab.graded().await.unwrap();
+            let fresh_list = fresh_tab.customer_list().await.unwrap();
             for (i, tab) in tabs.iter().enumerate() {
-                assert_eq!(tab.overview().await.unwrap().1, fresh_figures, "round {round}, step {step}: tab {i}'s dashboard figures");
+                assert_eq!(tab.overview().await.unwrap(), fresh_figures, "round {round}, step {step}: tab {i}'s dashboard figures");
                 let graded = tab.graded().await.unwrap();
                 assert_eq!(graded.customers, fresh_graded.customers, "round {round}, step {step}: tab {i}'s customers");
                 assert_eq!(graded.grades, fresh_graded.grades, "round {round}, step {step}: tab {i}'s grades");
+                assert_eq!(tab.customer_list().await.unwrap().rows, fresh_list.rows, "round {round}, step {step}: tab {i}'s customer list");
             }
-            // A reload reads the figures kept by the fresh reading.
-            assert_eq!(Service::new(db.clone()).overview().await.unwrap().1, fresh_figures);
+            // A reload reads what the fresh reading kept.
+            let reload = Service::new(db.clone());
+            assert_eq!(reload.overview().await.unwrap(), fresh_figures);
+            assert_eq!(reload.customer_list().await.unwrap().rows, fresh_list.rows);
         }
         db.close();
     }

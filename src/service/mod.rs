@@ -106,7 +106,7 @@ struct Cache {
     follow_ups: Slot<Arc<Vec<FollowUp>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,
-    overview: Slot<crate::domain::dashboard::Overview>,
+    overview: Slot<(Vec<usize>, crate::domain::dashboard::Overview)>,
 }
 
 #[derive(Clone)]

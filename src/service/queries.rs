@@ -4,7 +4,7 @@ use super::{today, Result, Service};
 use crate::domain::contracts::query::{rows as contract_rows, ContractRow};
 use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{status_from_purchases, Customer, FollowUp, ServiceCase};
-use crate::domain::customers::query::search_text;
+use crate::domain::customers::query::Listed;
 use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
 use crate::domain::dataset::{Counts, Record};
@@ -107,17 +107,21 @@ const OVERVIEW_FROM: [StoreKind; 9] = [
     StoreKind::StockPoints,
 ];
 
-/// The customer list: the graded book with its search index and filter choices.
+/// The customer list: every customer as the list shows and searches it, with the filters'
+/// choices. Kept in the database as it is (see [`Service::customer_list`]).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CustomerList {
-    pub graded: Arc<GradedBook>,
-    /// `search_text` of each customer, in the book's order.
-    pub index: Vec<String>,
+    /// In the book's order; statuses as their purchases give them, with their grades.
+    pub rows: Vec<Listed>,
     pub industries: Vec<String>,
     pub regions: Vec<String>,
     pub tags: Vec<String>,
+    /// The settings' prefix of new customers' codes.
+    pub code_prefix: String,
     /// The customers' names in the reader's order for a language, filled by the UI (the
     /// browser's collator) the first time the list is shown in it; kept with the list, so it
     /// goes when a write to the list's stores drops the list.
+    #[serde(skip)]
     pub name_order: std::sync::Mutex<Option<(Locale, Arc<crate::domain::collation::NameOrder>)>>,
 }
 
@@ -260,24 +264,37 @@ impl Service {
         .await
     }
 
-    /// The customer list with its search index, kept like the graded book.
+    /// The customer list, kept like the graded book — and in the database: after a reload, a
+    /// 100,000-customer list is read back as one value instead of reading and grading the book.
     pub async fn customer_list(&self) -> Result<Arc<CustomerList>> {
         self.cached(|c| &c.customer_list, &GRADED_FROM, || async {
-            let graded = self.graded().await?;
-            let customers = graded.customers.clone();
-            let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
-                customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
-            };
-            Ok(Arc::new(CustomerList {
-                index: customers.iter().map(search_text).collect(),
-                industries: distinct(|c| vec![c.industry.clone()]),
-                regions: distinct(|c| vec![c.region.clone()]),
-                tags: distinct(|c| c.tags.clone()),
-                name_order: Default::default(),
-                graded,
-            }))
+            let list = self
+                .persisted("customer_list", &GRADED_FROM, || async {
+                    let graded = self.graded().await?;
+                    let customers = &graded.customers;
+                    let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
+                        customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
+                    };
+                    Ok(CustomerList {
+                        rows: customers.iter().map(|c| Listed::of(c, graded.grades.get(&c.id).cloned())).collect(),
+                        industries: distinct(|c| vec![c.industry.clone()]),
+                        regions: distinct(|c| vec![c.region.clone()]),
+                        tags: distinct(|c| c.tags.clone()),
+                        code_prefix: graded.settings.customer_code_prefix.clone(),
+                        name_order: Default::default(),
+                    })
+                })
+                .await?;
+            Ok(Arc::new(list))
         })
         .await
+    }
+
+    /// One customer as stored, with the status the list shows (`listed`) where it follows
+    /// purchases: what the edit form starts from. `None` when there is no such customer.
+    pub async fn customer_to_edit(&self, listed: &Listed) -> Result<Option<Customer>> {
+        let stored: Option<Customer> = self.db.get(&listed.id).await?;
+        Ok(stored.map(|c| if c.status_by_hand { c } else { Customer { status: listed.status, ..c } }))
     }
 
     /// One customer's page; `None` when there is no such customer.
@@ -368,23 +385,28 @@ impl Service {
         Ok(self.db.snapshot().await?.map(|s| (s.taken_at, s.data.counts())))
     }
 
-    /// The dashboard: record counts and the figures of [`Overview`].
+    /// The dashboard: the record counts of the stores its figures are made of (the others
+    /// read 0) and the figures of [`Overview`].
     pub async fn overview(&self) -> Result<(Counts, Overview)> {
-        let counts = self.counts().await?;
         // Kept, here and in the database, until one of the stores it is made of is written (or
-        // the day changes): the dashboard opened again, or after a reload, reads nothing more
-        // than the counts.
-        let figures = self
+        // the day changes): the dashboard opened again, or after a reload, reads nothing more.
+        let (counted, figures): (Vec<usize>, Overview) = self
             .cached(|c| &c.overview, &OVERVIEW_FROM, || self.persisted("overview", &OVERVIEW_FROM, || async {
+                let all = self.counts().await?;
                 let graded = self.graded().await?;
                 let follow_ups = self.follow_ups().await?;
                 let targets: Vec<SalesTarget> = self.all().await?;
                 let products = self.products().await?;
                 let points = self.stock_points().await?;
                 let g = &graded;
-                Ok(overview(&g.stages, &g.deals, &g.purchases, &follow_ups, &g.contracts, &g.customers, &targets, &products, &points, today()))
+                let figures = overview(&g.stages, &g.deals, &g.purchases, &follow_ups, &g.contracts, &g.customers, &targets, &products, &points, today());
+                Ok((OVERVIEW_FROM.iter().map(|k| all.get(*k)).collect(), figures))
             }))
             .await?;
+        let mut counts = Counts::default();
+        for (kind, n) in OVERVIEW_FROM.iter().zip(counted) {
+            counts.set(*kind, n);
+        }
         Ok((counts, figures))
     }
 

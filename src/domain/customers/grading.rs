@@ -134,7 +134,7 @@ impl Grade {
 }
 
 /// The scores behind a grade, so the UI can say why.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum GradeBasis {
     Value {
         days_since_last: i64,
@@ -155,7 +155,7 @@ pub enum GradeBasis {
     },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerGrade {
     pub grade: Grade,
     pub basis: GradeBasis,

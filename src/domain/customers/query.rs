@@ -4,8 +4,9 @@
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::grading::{CustomerGrade, Grade};
 use crate::domain::collation::NameOrder;
-use crate::domain::{enum_code, enum_from_code};
-use std::collections::HashMap;
+use crate::domain::{enum_code, enum_from_code, Id};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomerSort {
@@ -103,22 +104,68 @@ pub fn search_text(c: &Customer) -> String {
     s.to_lowercase()
 }
 
-/// Customers matching `q`, sorted (names in `names`' order). `index[i]` is
-/// `search_text(&customers[i])`.
-pub fn find<'a>(
-    customers: &'a [Customer],
-    index: &[String],
-    grades: &HashMap<String, CustomerGrade>,
-    names: &NameOrder,
-    q: &CustomerQuery,
-) -> Vec<&'a Customer> {
+/// One customer as the list shows, filters, sorts and searches it, with their grade: small, so
+/// the list of a 100,000-customer book is kept in the database as one value and read back at
+/// once on the next visit (see `Service::customer_list`). Short field names keep it smaller.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    #[serde(rename = "i")]
+    pub id: Id,
+    #[serde(rename = "c")]
+    pub code: String,
+    #[serde(rename = "n")]
+    pub name: String,
+    #[serde(rename = "s")]
+    pub status: CustomerStatus,
+    #[serde(rename = "o")]
+    pub source: LeadSource,
+    #[serde(rename = "in")]
+    pub industry: String,
+    #[serde(rename = "r")]
+    pub region: String,
+    #[serde(rename = "t")]
+    pub tags: Vec<String>,
+    /// Sorts the newest first (kept as milliseconds: read back without parsing a date).
+    #[serde(rename = "at", with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// The main contact's name and phone.
+    #[serde(rename = "k")]
+    pub contact: Option<(String, String)>,
+    #[serde(rename = "g")]
+    pub grade: Option<CustomerGrade>,
+    /// [`search_text`] of the customer.
+    #[serde(rename = "q")]
+    pub search: String,
+}
+
+impl Listed {
+    pub fn of(c: &Customer, grade: Option<CustomerGrade>) -> Listed {
+        Listed {
+            id: c.id.clone(),
+            code: c.code.clone(),
+            name: c.name.clone(),
+            status: c.status,
+            source: c.source,
+            industry: c.industry.clone(),
+            region: c.region.clone(),
+            tags: c.tags.clone(),
+            // Whole milliseconds, as kept: a fresh row and a kept one sort alike.
+            created_at: DateTime::from_timestamp_millis(c.created_at.timestamp_millis()).unwrap_or(c.created_at),
+            contact: c.contacts.first().map(|k| (k.name.clone(), k.phone.clone())),
+            grade,
+            search: search_text(c),
+        }
+    }
+}
+
+/// Customers matching `q`, sorted (names in `names`' order).
+pub fn find<'a>(rows: &'a [Listed], names: &NameOrder, q: &CustomerQuery) -> Vec<&'a Listed> {
     let words: Vec<String> = q.text.to_lowercase().split_whitespace().map(str::to_string).collect();
-    let grade_of = |c: &Customer| grades.get(&c.id).map(|g| g.grade);
-    let mut hits: Vec<&Customer> = customers
+    let grade_of = |c: &Listed| c.grade.as_ref().map(|g| g.grade);
+    let mut hits: Vec<&Listed> = rows
         .iter()
-        .zip(index)
-        .filter(|(c, text)| {
-            words.iter().all(|w| text.contains(w.as_str()))
+        .filter(|c| {
+            words.iter().all(|w| c.search.contains(w.as_str()))
                 && q.status.is_none_or(|s| c.status == s)
                 && q.source.is_none_or(|s| c.source == s)
                 && q.grade.is_none_or(|g| grade_of(c) == Some(g))
@@ -126,7 +173,6 @@ pub fn find<'a>(
                 && q.region.as_ref().is_none_or(|r| &c.region == r)
                 && q.tag.as_ref().is_none_or(|t| c.tags.contains(t))
         })
-        .map(|(c, _)| c)
         .collect();
     // The whole book's list (100,000 rows): the standard sorts with their comparators inlined,
     // not the shared one (`domain::sorting`; 117 ms against 73 ms for a sort change), and a
@@ -148,6 +194,10 @@ mod tests {
 
     fn book() -> Vec<Customer> {
         generate(DemoSize::STANDARD, Locale::Zh, "2026-11-23".parse().unwrap(), DEMO_SEED).customers
+    }
+
+    fn listed(customers: &[Customer]) -> Vec<Listed> {
+        customers.iter().map(|c| Listed::of(c, None)).collect()
     }
 
     #[test]
@@ -172,35 +222,33 @@ mod tests {
     #[test]
     fn searches_names_codes_and_contacts_in_any_script() {
         let customers = book();
-        let index: Vec<String> = customers.iter().map(search_text).collect();
-        let none = HashMap::new();
+        let rows = listed(&customers);
         let q = |text: &str| CustomerQuery { text: text.into(), ..Default::default() };
         let target = &customers[7];
-        let by_code = find(&customers, &index, &none, &NameOrder::default(), &q(&target.code.to_lowercase()));
+        let by_code = find(&rows, &NameOrder::default(), &q(&target.code.to_lowercase()));
         assert_eq!(by_code.len(), 1);
         assert_eq!(by_code[0].id, target.id);
         let contact = &target.contacts[0];
-        assert!(find(&customers, &index, &none, &NameOrder::default(), &q(&contact.phone)).iter().any(|c| c.id == target.id));
-        assert!(find(&customers, &index, &none, &NameOrder::default(), &q(&contact.email.to_uppercase())).iter().any(|c| c.id == target.id));
+        assert!(find(&rows, &NameOrder::default(), &q(&contact.phone)).iter().any(|c| c.id == target.id));
+        assert!(find(&rows, &NameOrder::default(), &q(&contact.email.to_uppercase())).iter().any(|c| c.id == target.id));
         let city = &target.region;
-        let in_city = find(&customers, &index, &none, &NameOrder::default(), &q(city));
-        assert!(!in_city.is_empty() && in_city.iter().all(|c| c.name.contains(city.as_str()) || search_text(c).contains(city.as_str())));
-        assert!(find(&customers, &index, &none, &NameOrder::default(), &q("zzzz-nothing")).is_empty());
+        let in_city = find(&rows, &NameOrder::default(), &q(city));
+        assert!(!in_city.is_empty() && in_city.iter().all(|c| c.name.contains(city.as_str()) || c.search.contains(city.as_str())));
+        assert!(find(&rows, &NameOrder::default(), &q("zzzz-nothing")).is_empty());
     }
 
     #[test]
     fn filters_combine_and_sorting_applies() {
         let customers = book();
-        let index: Vec<String> = customers.iter().map(search_text).collect();
-        let none = HashMap::new();
+        let rows = listed(&customers);
         let q = CustomerQuery { status: Some(CustomerStatus::Active), sort: CustomerSort::Code, ..Default::default() };
-        let hits = find(&customers, &index, &none, &NameOrder::default(), &q);
+        let hits = find(&rows, &NameOrder::default(), &q);
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|c| c.status == CustomerStatus::Active));
         assert!(hits.windows(2).all(|w| w[0].code <= w[1].code));
         let industry = customers[0].industry.clone();
         let q2 = CustomerQuery { industry: Some(industry.clone()), status: Some(CustomerStatus::Active), ..Default::default() };
-        let both = find(&customers, &index, &none, &NameOrder::default(), &q2);
+        let both = find(&rows, &NameOrder::default(), &q2);
         assert!(both.iter().all(|c| c.industry == industry && c.status == CustomerStatus::Active));
         assert!(both.len() <= hits.len());
     }
@@ -208,17 +256,34 @@ mod tests {
     #[test]
     fn sorting_by_name_follows_the_readers_order() {
         let customers = book();
-        let index: Vec<String> = customers.iter().map(search_text).collect();
-        let none = HashMap::new();
+        let rows = listed(&customers);
         // An order that is the reverse of code points, as a collation may be.
         let mut names: Vec<String> = customers.iter().map(|c| c.name.clone()).collect();
         names.sort();
         names.reverse();
         let order = NameOrder::from_sorted(names);
-        let hits = find(&customers, &index, &none, &order, &CustomerQuery::default());
+        let hits = find(&rows, &order, &CustomerQuery::default());
         assert_eq!(hits.len(), customers.len());
         assert!(hits.windows(2).all(|w| w[0].name >= w[1].name), "the order given, not code points");
-        let plain = find(&customers, &index, &none, &NameOrder::default(), &CustomerQuery::default());
+        let plain = find(&rows, &NameOrder::default(), &CustomerQuery::default());
         assert!(plain.windows(2).all(|w| w[0].name <= w[1].name));
+    }
+
+    #[test]
+    fn a_listed_customer_reads_back_as_kept_with_its_grade_and_main_contact() {
+        use crate::domain::customers::grading::GradeBasis;
+        let customers = book();
+        let c = customers.iter().find(|c| c.contacts.len() > 1 && !c.tags.is_empty()).expect("a customer with contacts and tags");
+        let grade = CustomerGrade {
+            grade: Grade::B,
+            basis: GradeBasis::Prospect { open_deals: 2, closes_on: Some("2026-12-31".parse().unwrap()), probability: 40, qualified: true, disqualified: false },
+            override_reason: Some("key account".into()),
+            computed: Grade::C,
+        };
+        let row = Listed::of(c, Some(grade));
+        assert_eq!(row.contact, Some((c.contacts[0].name.clone(), c.contacts[0].phone.clone())));
+        assert_eq!(row.search, search_text(c));
+        let text = serde_json::to_string(&vec![row.clone()]).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Listed>>(&text).unwrap(), vec![row]);
     }
 }

@@ -19,7 +19,9 @@ use std::sync::Arc;
 pub fn CustomerForm(
     initial: Customer,
     is_new: bool,
-    others: Arc<Vec<Customer>>,
+    /// Every customer, for the duplicate code and duplicate customer checks (they apply once
+    /// read).
+    #[prop(into)] others: Signal<Arc<Vec<Customer>>>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -32,7 +34,6 @@ pub fn CustomerForm(
     let confirm_delete = RwSignal::new(false);
     let proposed_code = StoredValue::new(initial.code.clone());
 
-    let check_others = others.clone();
     // Contacts whose birthday field holds something the browser cannot read as a date.
     let bad_dates = RwSignal::new(Vec::<usize>::new());
     let errors = Memo::new(move |_| {
@@ -47,19 +48,20 @@ pub fn CustomerForm(
         if !credit.get().trim().is_empty() && Money::parse(&credit.get()).is_err() {
             out.insert("credit_limit".into(), Problem::Malformed(credit.get()));
         }
-        if check_others.iter().any(|o| o.id != c.id && o.code.eq_ignore_ascii_case(c.code.trim())) {
+        if others.with(|all| all.iter().any(|o| o.id != c.id && o.code.eq_ignore_ascii_case(c.code.trim()))) {
             out.insert("code".into(), Problem::DuplicateCode);
         }
         out
     });
-    let dup_others = others.clone();
     let duplicates = Memo::new(move |_| {
         let c = draft.get();
-        find_matches(&c, &dup_others)
-            .into_iter()
-            .take(3)
-            .filter_map(|m| dup_others.iter().find(|o| o.id == m.customer_id).map(|o| (o.name.clone(), o.code.clone(), m.reasons)))
-            .collect::<Vec<_>>()
+        others.with(|all| {
+            find_matches(&c, all)
+                .into_iter()
+                .take(3)
+                .filter_map(|m| all.iter().find(|o| o.id == m.customer_id).map(|o| (o.name.clone(), o.code.clone(), m.reasons)))
+                .collect::<Vec<_>>()
+        })
     });
 
     let error_for = move |field: &'static str| {

@@ -13,9 +13,9 @@ use crate::domain::enum_code;
 use crate::domain::Locale;
 use crate::domain::codes::next_customer_code;
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
-use crate::domain::customers::query::{find, CustomerQuery, CustomerSort};
+use crate::domain::customers::query::{find, CustomerQuery, CustomerSort, Listed};
 use crate::domain::links::Href;
-use crate::domain::customers::grading::{CustomerGrade, Grade, GradeBasis};
+use crate::domain::customers::grading::{Grade, GradeBasis};
 use crate::ui::actions;
 use crate::ui::components::{loaded, Icon, live};
 use crate::ui::customers::form::CustomerForm;
@@ -61,16 +61,41 @@ pub fn CustomersPage() -> impl IntoView {
     });
     Effect::new(move |_| query.with(write_query));
     let book = live(|s| async move { s.customer_list().await });
+    let state = use_app();
     // The customer being edited (None: the form is closed); `true` for a new one.
     let editing = RwSignal::new(None::<(Customer, bool)>);
+    // Every customer as stored, for the form's duplicate checks: read when a form first opens
+    // (the list itself is read without them).
+    let others = RwSignal::new(Arc::new(Vec::<Customer>::new()));
+    let load_others = move || {
+        spawn_local(async move {
+            if let Ok(all) = actions::read(state, async |s| s.customers().await).await {
+                others.set(all);
+            }
+        })
+    };
     let open_new = Callback::new(move |_| {
         let Some(Ok(b)) = book.get_untracked() else { return };
         let now = chrono::Utc::now();
-        let code = next_customer_code(&b.graded.settings.customer_code_prefix, b.graded.customers.iter().map(|c| c.code.as_str()));
+        let code = next_customer_code(&b.code_prefix, b.rows.iter().map(|c| c.code.as_str()));
         let customer = Customer::new_lead(crate::service::new_id("cus"), code, String::new(), LeadSource::Other, now);
         editing.set(Some((customer, true)));
+        load_others();
     });
-    let open_edit = Callback::new(move |c: Customer| editing.set(Some((c, false))));
+    let open_edit = Callback::new(move |row: Listed| {
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            match actions::read(state, async |s| s.customer_to_edit(&row).await).await {
+                Ok(Some(c)) => {
+                    editing.set(Some((c, false)));
+                    load_others();
+                }
+                // Deleted in another tab since the list was read: show what is stored.
+                Ok(None) => state.changed_elsewhere(),
+                Err(e) => actions::fail(&state, lang, &e),
+            }
+        });
+    });
     let importing = RwSignal::new(false);
     let deduping = RwSignal::new(false);
     view! {
@@ -88,13 +113,12 @@ pub fn CustomersPage() -> impl IntoView {
                 </button>
             </div>
         </header>
-        {loaded(book, move |b| if b.graded.customers.is_empty() {
+        {loaded(book, move |b| if b.rows.is_empty() {
             view! { <NoCustomers /> }.into_any()
         } else {
             view! { <CustomerTable book=b query=query on_edit=open_edit /> }.into_any()
         })}
         {move || editing.get().map(|(customer, is_new)| {
-            let others = book.get_untracked().and_then(Result::ok).map(|b| b.graded.customers.clone()).unwrap_or_default();
             view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
         <Show when=move || deduping.get()>
@@ -154,7 +178,7 @@ fn customer_name_order(list: &Book, lang: Locale) -> Arc<NameOrder> {
     match kept.as_ref() {
         Some((kept_lang, order)) if *kept_lang == lang => order.clone(),
         _ => {
-            let order = Arc::new(crate::ui::browser::name_order(list.graded.customers.iter().map(|c| c.name.as_str()), lang));
+            let order = Arc::new(crate::ui::browser::name_order(list.rows.iter().map(|c| c.name.as_str()), lang));
             *kept = Some((lang, order.clone()));
             order
         }
@@ -162,14 +186,14 @@ fn customer_name_order(list: &Book, lang: Locale) -> Arc<NameOrder> {
 }
 
 #[component]
-fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callback<Customer>) -> impl IntoView {
+fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callback<Listed>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get();
     let b = book.clone();
     // Names in the reader's order (pinyin in 简体中文), worked out once per book and language.
     let names = customer_name_order(&book, lang);
     let hits = Memo::new(move |_| {
-        query.with(|q| find(&b.graded.customers, &b.index, &b.graded.grades, &names, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+        query.with(|q| find(&b.rows, &names, q).into_iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let update = move |f: &dyn Fn(&mut CustomerQuery)| {
         query.update(|q| {
@@ -177,7 +201,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
             q.page = 0;
         })
     };
-    let by_id: Arc<HashMap<String, usize>> = Arc::new(book.graded.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect());
+    let by_id: Arc<HashMap<String, usize>> = Arc::new(book.rows.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect());
 
     let statuses = CustomerStatus::ALL.iter().map(|s| (enum_code(s), status_label(lang, *s).to_string())).collect();
     let sources = LeadSource::ALL.iter().map(|s| (enum_code(s), source_label(lang, *s).to_string())).collect();
@@ -187,15 +211,29 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
     let export_book = book.clone();
     let export_index = by_id.clone();
     let state = crate::ui::state::use_app();
+    let exporting = RwSignal::new(false);
+    // The export has every field of each customer: the graded book, read for it (once, until
+    // the next write) — the list itself is read without it.
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let ids = hits.get_untracked();
-        let kind = |k| kind_label(lang, k).to_string();
-        let labels = customer_csv::Labels { kind: &kind, status: &|s| status_label(lang, s).to_string(), source: &|s| source_label(lang, s).to_string() };
-        let customers = ids.iter().filter_map(|id| Some(&export_book.graded.customers[*export_index.get(id)?]));
-        let grade = |c: &Customer| export_book.graded.grades.get(&c.id).map(|g| g.grade.letter().to_string()).unwrap_or_default();
-        let rows = customer_csv::rows(customers, grade, &labels);
-        actions::offer_csv(state, lang, "customers", &customer_csv::HEADER, &rows);
+        let (book, index) = (export_book.clone(), export_index.clone());
+        exporting.set(true);
+        spawn_local(async move {
+            let graded = actions::read(state, async |s| s.graded().await).await;
+            exporting.set(false);
+            let graded = match graded {
+                Ok(g) => g,
+                Err(e) => return actions::fail(&state, lang, &e),
+            };
+            let full: HashMap<&str, &Customer> = graded.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+            let kind = |k| kind_label(lang, k).to_string();
+            let labels = customer_csv::Labels { kind: &kind, status: &|s| status_label(lang, s).to_string(), source: &|s| source_label(lang, s).to_string() };
+            let customers = ids.iter().filter_map(|id| full.get(id.as_str()).copied());
+            let grade = |c: &Customer| index.get(&c.id).and_then(|i| book.rows[*i].grade.as_ref()).map(|g| g.grade.letter().to_string()).unwrap_or_default();
+            let rows = customer_csv::rows(customers, grade, &labels);
+            actions::offer_csv(state, lang, "customers", &customer_csv::HEADER, &rows);
+        });
     };
 
     let rows_book = book.clone();
@@ -230,7 +268,7 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
                         }).collect_view()}
                 </select>
             </label>
-            <button class="btn" on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
+            <button class="btn" disabled=move || exporting.get() on:click=export><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
         <p class="result-count" data-testid="result-count">
             {move || {
@@ -252,9 +290,8 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
             let page = query.with(|q| q.page).min(pages - 1);
             let lang = i18n.get();
             let rows = ids[page * PAGE_SIZE..((page + 1) * PAGE_SIZE).min(ids.len())].iter().map(|id| {
-                let c = &rows_book.graded.customers[rows_index[id]];
-                let g = rows_book.graded.grades.get(id).cloned();
-                view! { <CustomerRow c=c.clone() grade=g lang=lang on_edit=on_edit /> }
+                let c = &rows_book.rows[rows_index[id]];
+                view! { <CustomerRow c=c.clone() lang=lang on_edit=on_edit /> }
             }).collect_view();
             view! {
                 <div class="table-wrap">
@@ -283,13 +320,13 @@ fn CustomerTable(book: Arc<Book>, query: RwSignal<CustomerQuery>, on_edit: Callb
 }
 
 #[component]
-fn CustomerRow(c: Customer, grade: Option<CustomerGrade>, lang: crate::domain::Locale, on_edit: Callback<Customer>) -> impl IntoView {
+fn CustomerRow(c: Listed, lang: crate::domain::Locale, on_edit: Callback<Listed>) -> impl IntoView {
     // The main contact's name over their phone, one tap to call.
-    let contact = c.contacts.first().map(|k| {
-        let phone = Href::tel(&k.phone).map(|href| view! { <ContactLink href=href text=k.phone.clone() customer_id=c.id.clone() who=k.name.clone() /> });
-        view! { {k.name.clone()}<div class="hint nowrap">{phone}</div> }
+    let contact = c.contact.as_ref().map(|(name, phone)| {
+        let call = Href::tel(phone).map(|href| view! { <ContactLink href=href text=phone.clone() customer_id=c.id.clone() who=name.clone() /> });
+        view! { {name.clone()}<div class="hint nowrap">{call}</div> }
     });
-    let grade_view = grade.map(|g| {
+    let grade_view = c.grade.clone().map(|g| {
         let prospect = matches!(g.basis, GradeBasis::Prospect { .. });
         let why = grade_reason(lang, &g);
         let name = grade_name(lang, g.grade, prospect);
