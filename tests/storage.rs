@@ -996,6 +996,17 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                 assert_eq!(graded.grades, fresh_graded.grades, "round {round}, step {step}: tab {i}'s grades");
                 assert_eq!(tab.customer_list().await.unwrap().rows, fresh_list.rows, "round {round}, step {step}: tab {i}'s customer list");
             }
+            // A customer's page, read by index and graded on their own records, agrees with
+            // the graded book.
+            for c in fresh_graded.customers.iter().step_by(7) {
+                let detail = tabs[step % 2].customer_detail(&c.id).await.unwrap().expect("a listed customer has a page");
+                let mine: Vec<_> = fresh_graded.purchases.iter().filter(|p| p.customer_id == c.id).collect();
+                assert_eq!(detail.customer, *c, "round {round}, step {step}: {}'s status", c.id);
+                assert_eq!(detail.grade.as_ref(), fresh_graded.grades.get(&c.id), "round {round}, step {step}: {}'s grade", c.id);
+                assert_eq!(detail.clv, salesdesk::domain::customers::grading::customer_clv(&mine, fresh_graded.settings.clv_years));
+                let deals: Vec<_> = fresh_graded.deals.iter().filter(|d| d.customer_id == c.id).map(|d| d.id.clone()).collect();
+                assert_eq!(detail.deals.iter().map(|(d, _)| d.id.clone()).collect::<Vec<_>>(), deals);
+            }
             // A reload reads what the fresh reading kept.
             let reload = Service::new(db.clone());
             assert_eq!(reload.overview().await.unwrap(), fresh_figures);

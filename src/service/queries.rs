@@ -129,8 +129,6 @@ pub struct CustomerList {
 #[derive(Clone)]
 pub struct CustomerDetail {
     pub customer: Customer,
-    /// The whole book, for the duplicate warning when editing.
-    pub others: Arc<Vec<Customer>>,
     pub grade: Option<CustomerGrade>,
     pub clv: Option<Money>,
     /// Newest first.
@@ -297,25 +295,33 @@ impl Service {
         Ok(stored.map(|c| if c.status_by_hand { c } else { Customer { status: listed.status, ..c } }))
     }
 
-    /// One customer's page; `None` when there is no such customer.
+    /// One customer's page; `None` when there is no such customer. Read by index — the
+    /// customer, their deals, contracts, follow-ups and cases — and graded on their own
+    /// purchases and deals (a grade and a status depend on nothing else), so a customer of a
+    /// 100,000-customer book opens without reading the book.
     pub async fn customer_detail(&self, id: &str) -> Result<Option<CustomerDetail>> {
-        let book = self.graded().await?;
-        let Some(customer) = book.customers.iter().find(|c| c.id == id).cloned() else { return Ok(None) };
-        let mine: Vec<_> = book.purchases.iter().filter(|p| p.customer_id == id).collect();
-        let clv = customer_clv(&mine, book.settings.clv_years);
+        let Some(customer) = self.db.get::<Customer>(id).await? else { return Ok(None) };
+        let deals: Vec<Deal> = self.db.get_by("by_customer", id).await?;
+        let contracts: Vec<Contract> = self.db.get_by("by_customer", id).await?;
+        let stages = self.stages().await?;
+        let settings = self.settings().await?;
+        let bought = purchases(&deals, &stages, &contracts);
+        let customer = with_purchase_status(Arc::new(vec![customer]), &bought, settings.churn_window_days, today())[0].clone();
+        let mut grades = grade_customers(std::slice::from_ref(&customer), &bought, &deals, &stages, &settings.grade_thresholds, today());
+        let mine: Vec<_> = bought.iter().filter(|p| p.customer_id == id).collect();
+        let clv = customer_clv(&mine, settings.clv_years);
         let mut follow_ups: Vec<FollowUp> = self.db.get_by("by_customer", id).await?;
         follow_ups.sort_by_shared(|a, b| b.date.cmp(&a.date));
         let mut cases: Vec<ServiceCase> = self.db.get_by("by_customer", id).await?;
         cases.sort_by_shared(|a, b| b.date.cmp(&a.date));
-        let stage_name = |d: &Deal| book.stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+        let stage_name = |d: &Deal| stages.iter().find(|s| s.id == d.stage_id).map(|s| s.name.clone()).unwrap_or_default();
         Ok(Some(CustomerDetail {
-            grade: book.grades.get(id).cloned(),
-            others: book.customers.clone(),
+            grade: grades.remove(id),
             clv,
             follow_ups,
             cases,
-            deals: book.deals.iter().filter(|d| d.customer_id == id).map(|d| (d.clone(), stage_name(d))).collect(),
-            contracts: book.contracts.iter().filter(|c| c.customer_id == id).cloned().collect(),
+            deals: deals.iter().map(|d| (d.clone(), stage_name(d))).collect(),
+            contracts,
             customer,
         }))
     }

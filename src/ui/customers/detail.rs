@@ -78,7 +78,6 @@ fn DetailView(d: Detail, begun: RwSignal<Option<Begun>>) -> impl IntoView {
         }
     });
     let form_customer = d.customer.clone();
-    let form_others = d.others.clone();
     let owner = c.id.clone();
     view! {
         <header class="page-header">
@@ -132,7 +131,7 @@ fn DetailView(d: Detail, begun: RwSignal<Option<Begun>>) -> impl IntoView {
             </div>
         </div>
         <Show when=move || editing.get()>
-            <CustomerForm initial=form_customer.clone() is_new=false others=form_others.clone() on_close=Callback::new(move |_| editing.set(false)) />
+            <CustomerForm initial=form_customer.clone() is_new=false others=crate::ui::customers::form::others_read_now() on_close=Callback::new(move |_| editing.set(false)) />
         </Show>
     }
 }

@@ -15,6 +15,19 @@ use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Every customer, for a form's duplicate checks: empty, then filled in the background (the
+/// pages a form opens from are read without the full records).
+pub fn others_read_now() -> RwSignal<Arc<Vec<Customer>>> {
+    let state = use_app();
+    let others = RwSignal::new(Arc::new(Vec::new()));
+    spawn_local(async move {
+        if let Ok(all) = actions::read(state, async |s| s.customers().await).await {
+            others.try_set(all);
+        }
+    });
+    others
+}
+
 #[component]
 pub fn CustomerForm(
     initial: Customer,

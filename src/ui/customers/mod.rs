@@ -64,32 +64,18 @@ pub fn CustomersPage() -> impl IntoView {
     let state = use_app();
     // The customer being edited (None: the form is closed); `true` for a new one.
     let editing = RwSignal::new(None::<(Customer, bool)>);
-    // Every customer as stored, for the form's duplicate checks: read when a form first opens
-    // (the list itself is read without them).
-    let others = RwSignal::new(Arc::new(Vec::<Customer>::new()));
-    let load_others = move || {
-        spawn_local(async move {
-            if let Ok(all) = actions::read(state, async |s| s.customers().await).await {
-                others.set(all);
-            }
-        })
-    };
     let open_new = Callback::new(move |_| {
         let Some(Ok(b)) = book.get_untracked() else { return };
         let now = chrono::Utc::now();
         let code = next_customer_code(&b.code_prefix, b.rows.iter().map(|c| c.code.as_str()));
         let customer = Customer::new_lead(crate::service::new_id("cus"), code, String::new(), LeadSource::Other, now);
         editing.set(Some((customer, true)));
-        load_others();
     });
     let open_edit = Callback::new(move |row: Listed| {
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
             match actions::read(state, async |s| s.customer_to_edit(&row).await).await {
-                Ok(Some(c)) => {
-                    editing.set(Some((c, false)));
-                    load_others();
-                }
+                Ok(Some(c)) => editing.set(Some((c, false))),
                 // Deleted in another tab since the list was read: show what is stored.
                 Ok(None) => state.changed_elsewhere(),
                 Err(e) => actions::fail(&state, lang, &e),
@@ -119,7 +105,7 @@ pub fn CustomersPage() -> impl IntoView {
             view! { <CustomerTable book=b query=query on_edit=open_edit /> }.into_any()
         })}
         {move || editing.get().map(|(customer, is_new)| {
-            view! { <CustomerForm initial=customer is_new=is_new others=others on_close=Callback::new(move |_| editing.set(None)) /> }
+            view! { <CustomerForm initial=customer is_new=is_new others=crate::ui::customers::form::others_read_now() on_close=Callback::new(move |_| editing.set(None)) /> }
         })}
         <Show when=move || deduping.get()>
             <crate::ui::customers::duplicates::DuplicatesPanel on_close=Callback::new(move |_| deduping.set(false)) />
