@@ -106,6 +106,8 @@ struct Cache {
     follow_ups: Slot<Arc<Vec<FollowUp>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,
+    /// The pipeline cards' customers by id.
+    cards: Slot<Arc<std::collections::HashMap<String, queries::CustomerInfo>>>,
     overview: Slot<(Vec<usize>, crate::domain::dashboard::Overview)>,
 }
 
@@ -157,13 +159,13 @@ impl Service {
     ) -> Result<T> {
         let Some(stamps) = self.db.stamps(deps).await? else { return derive().await };
         let key = format!("{BUILD}|{}|{}", today(), stamps.key());
-        if let Some(value) = self.db.kept(name, &key).await?.and_then(|text| serde_json::from_str(&text).ok()) {
+        if let Some(value) = self.db.kept(name, &key).await?.and_then(|json| serde_json::from_slice(&json).ok()) {
             return Ok(value);
         }
         // Everything `derive` reads was read after `stamps`; `keep` checks they still hold.
         let value = derive().await?;
-        if let Ok(text) = serde_json::to_string(&value) {
-            let _ = self.db.keep(name, &key, deps, &stamps, &text).await;
+        if let Ok(json) = serde_json::to_vec(&value) {
+            let _ = self.db.keep(name, &key, deps, &stamps, &json).await;
         }
         Ok(value)
     }

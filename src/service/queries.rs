@@ -139,7 +139,7 @@ pub struct CustomerDetail {
     pub contracts: Vec<Contract>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerInfo {
     pub name: String,
     pub code: String,
@@ -347,22 +347,32 @@ impl Service {
     }
 
     /// The pipeline and what its cards show; an empty book gets the default pipeline in
-    /// `lang` (stored once).
+    /// `lang` (stored once). The customers' names, codes and grades are kept in the database
+    /// like the customer list (a reload does not read and grade the book for them).
     pub async fn pipeline_book(&self, lang: Locale) -> Result<PipelineBook> {
-        let graded = self.graded().await?;
-        let stages = if graded.stages.is_empty() { self.stages_or_default(lang).await? } else { by_order(graded.stages.clone()) };
-        let customers = graded
-            .customers
-            .iter()
-            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
-            .collect();
+        let customers = self
+            .cached(|c| &c.cards, &GRADED_FROM, || async {
+                let cards: HashMap<String, CustomerInfo> = self
+                    .persisted("cards", &GRADED_FROM, || async {
+                        let graded = self.graded().await?;
+                        Ok(graded
+                            .customers
+                            .iter()
+                            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
+                            .collect())
+                    })
+                    .await?;
+                Ok(Arc::new(cards))
+            })
+            .await?;
+        let stages = self.stages_or_default(lang).await?;
         Ok(PipelineBook {
             stage_map: Arc::new(stages.iter().map(|s| (s.id.clone(), s.clone())).collect()),
             stages: Arc::new(stages),
-            customers: Arc::new(customers),
+            customers,
             products: Arc::new(self.products().await?),
-            settings: Arc::new(graded.settings.clone()),
-            deals: graded.deals.clone(),
+            settings: Arc::new(self.settings().await?),
+            deals: Arc::new(self.deals().await?),
         })
     }
 

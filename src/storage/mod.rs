@@ -343,21 +343,25 @@ impl Db {
     }
 
     /// The value kept as `name` if it was kept with `key` (which names the stamps and anything
-    /// else it was derived from).
-    pub async fn kept(&self, name: &str, key: &str) -> Result<Option<String>> {
+    /// else it was derived from): the bytes given to [`Db::keep`]. Kept as bytes, a value of
+    /// tens of megabytes comes back as one copy, not as text converted twice.
+    pub async fn kept(&self, name: &str, key: &str) -> Result<Option<Vec<u8>>> {
         if !self.stamped {
             return Ok(None);
         }
         let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
         let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
         let found = store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
-        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok().and_then(|v| v.as_string());
-        Ok(found.filter(|r| field(r, "key").as_deref() == Some(key)).and_then(|r| field(&r, "data")))
+        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok();
+        Ok(found
+            .filter(|r| field(r, "key").and_then(|k| k.as_string()).as_deref() == Some(key))
+            .and_then(|r| field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|bytes| bytes.to_vec()))
     }
 
     /// Keeps `data` as `name` with `key`, only if the stamps of `kinds` are still `made_at` (no
     /// write came between the reads it was derived from and now). True when kept.
-    pub async fn keep(&self, name: &str, key: &str, kinds: &[StoreKind], made_at: &Stamps, data: &str) -> Result<bool> {
+    pub async fn keep(&self, name: &str, key: &str, kinds: &[StoreKind], made_at: &Stamps, data: &[u8]) -> Result<bool> {
         if !self.stamped {
             return Ok(false);
         }
@@ -370,7 +374,7 @@ impl Db {
         let record = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&record, &"id".into(), &format!("value:{name}").into());
         let _ = js_sys::Reflect::set(&record, &"key".into(), &key.into());
-        let _ = js_sys::Reflect::set(&record, &"data".into(), &data.into());
+        let _ = js_sys::Reflect::set(&record, &"data".into(), &js_sys::Uint8Array::from(data).into());
         store.put(record).primitive().map_err(|e| self.error(e))?;
         tx.commit().await.map_err(|e| self.error(e))?;
         Ok(true)
