@@ -104,6 +104,7 @@ const BUILD: &str = env!("SALESDESK_BUILD");
 struct Cache {
     customers: Slot<Arc<Vec<Customer>>>,
     follow_ups: Slot<Arc<Vec<FollowUp>>>,
+    deals: Slot<Arc<Vec<crate::domain::pipeline::Deal>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,
     /// The pipeline cards' customers by id.

@@ -223,7 +223,12 @@ impl Service {
     }
 
     pub async fn deals(&self) -> Result<Vec<Deal>> {
-        self.all().await
+        Ok(self.shared_deals().await?.to_vec())
+    }
+
+    /// Every deal, shared by the graded book and the pipeline until a deal is written.
+    pub async fn shared_deals(&self) -> Result<Arc<Vec<Deal>>> {
+        self.cached(|c| &c.deals, &[StoreKind::Deals], || async { Ok(Arc::new(self.all().await?)) }).await
     }
 
     pub async fn service_cases(&self) -> Result<Vec<ServiceCase>> {
@@ -250,14 +255,14 @@ impl Service {
     pub async fn graded(&self) -> Result<Arc<GradedBook>> {
         self.cached(|c| &c.graded, &GRADED_FROM, || async {
             let customers = self.customers().await?;
-            let deals: Vec<Deal> = self.all().await?;
+            let deals = self.shared_deals().await?;
             let stages: Vec<Stage> = self.all().await?;
             let contracts: Vec<Contract> = self.all().await?;
             let settings = self.settings().await?;
             let bought = purchases(&deals, &stages, &contracts);
             let customers = with_purchase_status(customers, &bought, settings.churn_window_days, today());
             let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
-            Ok(Arc::new(GradedBook { customers, deals: Arc::new(deals), stages, contracts, settings, purchases: bought, grades }))
+            Ok(Arc::new(GradedBook { customers, deals, stages, contracts, settings, purchases: bought, grades }))
         })
         .await
     }
@@ -372,7 +377,7 @@ impl Service {
             customers,
             products: Arc::new(self.products().await?),
             settings: Arc::new(self.settings().await?),
-            deals: Arc::new(self.deals().await?),
+            deals: self.shared_deals().await?,
         })
     }
 
