@@ -539,10 +539,20 @@ async fn every_write_renews_the_stamps_of_the_stores_it_touched_and_only_those()
     db.close();
 }
 
-#[wasm_bindgen_test]
-async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_from_is_written() {
+/// Empties `store` straight through IndexedDB, as no code of the app would: no write stamp is
+/// renewed, so what a later read shows of it can only come from a kept value.
+async fn clear_behind_the_apps_back(name: &str, store: &str) {
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;
+    let raw = Database::open(name).await.unwrap();
+    let tx = raw.transaction(store).with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store(store).unwrap().clear().unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_from_is_written() {
     use salesdesk::service::Service;
     let name = fresh("t-kept-figures").await;
     let data = demo();
@@ -552,11 +562,7 @@ async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_
     assert!(first.1.open_deals > 0 && first.0.get(StoreKind::Deals) > 0);
     // The deals are removed behind the app's back (no stamp renewed): a reload — a new
     // service over a new connection — still shows them, so the figures come from the database.
-    let raw = Database::open(name.as_str()).await.unwrap();
-    let tx = raw.transaction("deals").with_mode(TransactionMode::Readwrite).build().unwrap();
-    tx.object_store("deals").unwrap().clear().unwrap();
-    tx.commit().await.unwrap();
-    raw.close();
+    clear_behind_the_apps_back(&name, "deals").await;
     let reload = Service::new(Db::open(&name).await.unwrap());
     assert_eq!(reload.overview().await.unwrap(), first);
     // A write to a store the figures are not made of keeps them…
@@ -571,8 +577,6 @@ async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_
 
 #[wasm_bindgen_test]
 async fn the_customer_list_is_kept_in_the_database_with_grades_until_a_store_it_comes_from_is_written() {
-    use indexed_db_futures::prelude::*;
-    use indexed_db_futures::transaction::TransactionMode;
     use salesdesk::service::Service;
     let name = fresh("t-kept-list").await;
     let data = demo();
@@ -585,11 +589,7 @@ async fn the_customer_list_is_kept_in_the_database_with_grades_until_a_store_it_
     assert!(first.rows.iter().any(|r| r.grade.is_some()));
     // The customers removed behind the app's back: a reload still lists them, read from what
     // was kept (one value, not the store).
-    let raw = Database::open(name.as_str()).await.unwrap();
-    let tx = raw.transaction("customers").with_mode(TransactionMode::Readwrite).build().unwrap();
-    tx.object_store("customers").unwrap().clear().unwrap();
-    tx.commit().await.unwrap();
-    raw.close();
+    clear_behind_the_apps_back(&name, "customers").await;
     let reload = Service::new(Db::open(&name).await.unwrap());
     let kept = reload.customer_list().await.unwrap();
     assert_eq!(kept.rows, first.rows);
