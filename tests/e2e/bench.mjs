@@ -148,6 +148,8 @@ async function baseline() {
 // The page's JS heap and the wasm's memory (its high-water mark: wasm memory never shrinks),
 // after a garbage collection.
 async function memory(what) {
+  // What a read leaves behind (its IndexedDB request and value) is freed once it settles.
+  await page.waitForTimeout(3000);
   const m = await page.evaluate(() => {
     window.gc?.();
     return { js: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer.byteLength ?? 0 };
