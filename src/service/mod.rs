@@ -5,7 +5,8 @@
 //! the stores it was read from (renewed by every write transaction, in this tab or another;
 //! see [`crate::storage::Stamps`]) are unchanged, and only on the day it was read where grades
 //! and reminders depend on the date. What is slow to derive from a large book (the dashboard's
-//! figures) is also kept in the database the same way, for the next visit.
+//! figures, the customer list, the board's customers) is also kept in the database the same
+//! way, for the next visit ([`Service::kept`]).
 
 mod commands;
 mod queries;
@@ -109,7 +110,7 @@ struct Cache {
     customer_list: Slot<Arc<CustomerList>>,
     /// The pipeline cards' customers by id.
     cards: Slot<Arc<std::collections::HashMap<String, queries::CustomerInfo>>>,
-    overview: Slot<(Vec<usize>, crate::domain::dashboard::Overview)>,
+    overview: Slot<Arc<(Vec<usize>, crate::domain::dashboard::Overview)>>,
 }
 
 #[derive(Clone)]
@@ -147,6 +148,18 @@ impl Service {
             *slot(&self.cache).borrow_mut() = Some((key, value.clone()));
         }
         Ok(value)
+    }
+
+    /// `derive`'s value, kept in memory in `slot` and in the database as `name` (see
+    /// [`Service::cached`] and [`Service::persisted`]).
+    async fn kept<T: serde::Serialize + serde::de::DeserializeOwned, F: Future<Output = Result<T>>>(
+        &self,
+        slot: fn(&Cache) -> &Slot<Arc<T>>,
+        name: &str,
+        deps: &[StoreKind],
+        derive: impl FnOnce() -> F,
+    ) -> Result<Arc<T>> {
+        self.cached(slot, deps, || async { Ok(Arc::new(self.persisted(name, deps, derive).await?)) }).await
     }
 
     /// `derive`'s value as kept in the database as `name` while none of `deps` was written

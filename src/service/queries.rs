@@ -270,25 +270,20 @@ impl Service {
     /// The customer list, kept like the graded book — and in the database: after a reload, a
     /// 100,000-customer list is read back as one value instead of reading and grading the book.
     pub async fn customer_list(&self) -> Result<Arc<CustomerList>> {
-        self.cached(|c| &c.customer_list, &GRADED_FROM, || async {
-            let list = self
-                .persisted("customer_list", &GRADED_FROM, || async {
-                    let graded = self.graded().await?;
-                    let customers = &graded.customers;
-                    let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
-                        customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
-                    };
-                    Ok(CustomerList {
-                        rows: customers.iter().map(|c| Listed::of(c, graded.grades.get(&c.id).cloned())).collect(),
-                        industries: distinct(|c| vec![c.industry.clone()]),
-                        regions: distinct(|c| vec![c.region.clone()]),
-                        tags: distinct(|c| c.tags.clone()),
-                        code_prefix: graded.settings.customer_code_prefix.clone(),
-                        name_order: Default::default(),
-                    })
-                })
-                .await?;
-            Ok(Arc::new(list))
+        self.kept(|c| &c.customer_list, "customer_list", &GRADED_FROM, || async {
+            let graded = self.graded().await?;
+            let customers = &graded.customers;
+            let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
+                customers.iter().flat_map(f).filter(|s| !s.is_empty()).collect::<BTreeSet<_>>().into_iter().collect()
+            };
+            Ok(CustomerList {
+                rows: customers.iter().map(|c| Listed::of(c, graded.grades.get(&c.id).cloned())).collect(),
+                industries: distinct(|c| vec![c.industry.clone()]),
+                regions: distinct(|c| vec![c.region.clone()]),
+                tags: distinct(|c| c.tags.clone()),
+                code_prefix: graded.settings.customer_code_prefix.clone(),
+                name_order: Default::default(),
+            })
         })
         .await
     }
@@ -356,18 +351,13 @@ impl Service {
     /// like the customer list (a reload does not read and grade the book for them).
     pub async fn pipeline_book(&self, lang: Locale) -> Result<PipelineBook> {
         let customers = self
-            .cached(|c| &c.cards, &GRADED_FROM, || async {
-                let cards: HashMap<String, CustomerInfo> = self
-                    .persisted("cards", &GRADED_FROM, || async {
-                        let graded = self.graded().await?;
-                        Ok(graded
-                            .customers
-                            .iter()
-                            .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
-                            .collect())
-                    })
-                    .await?;
-                Ok(Arc::new(cards))
+            .kept(|c| &c.cards, "cards", &GRADED_FROM, || async {
+                let graded = self.graded().await?;
+                Ok(graded
+                    .customers
+                    .iter()
+                    .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
+                    .collect())
             })
             .await?;
         let stages = self.stages_or_default(lang).await?;
@@ -411,8 +401,8 @@ impl Service {
     pub async fn overview(&self) -> Result<(Counts, Overview)> {
         // Kept, here and in the database, until one of the stores it is made of is written (or
         // the day changes): the dashboard opened again, or after a reload, reads nothing more.
-        let (counted, figures): (Vec<usize>, Overview) = self
-            .cached(|c| &c.overview, &OVERVIEW_FROM, || self.persisted("overview", &OVERVIEW_FROM, || async {
+        let kept = self
+            .kept(|c| &c.overview, "overview", &OVERVIEW_FROM, || async {
                 let all = self.counts().await?;
                 let graded = self.graded().await?;
                 let follow_ups = self.follow_ups().await?;
@@ -421,14 +411,15 @@ impl Service {
                 let points = self.stock_points().await?;
                 let g = &graded;
                 let figures = overview(&g.stages, &g.deals, &g.purchases, &follow_ups, &g.contracts, &g.customers, &targets, &products, &points, today());
-                Ok((OVERVIEW_FROM.iter().map(|k| all.get(*k)).collect(), figures))
-            }))
+                Ok((OVERVIEW_FROM.iter().map(|k| all.get(*k)).collect::<Vec<usize>>(), figures))
+            })
             .await?;
+        let (counted, figures) = &*kept;
         let mut counts = Counts::default();
         for (kind, n) in OVERVIEW_FROM.iter().zip(counted) {
-            counts.set(*kind, n);
+            counts.set(*kind, *n);
         }
-        Ok((counts, figures))
+        Ok((counts, figures.clone()))
     }
 
     /// Every stock point (each product's stock day by day).
