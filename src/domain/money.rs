@@ -88,6 +88,21 @@ impl Money {
         Money::new(Decimal::new(cents, 2))
     }
 
+    /// The amount in cents, as an integer.
+    pub fn in_cents(self) -> i128 {
+        let mut v = self.0;
+        if v.scale() != 2 {
+            v.rescale(2);
+        }
+        v.mantissa()
+    }
+
+    /// An amount of `cents` (sums of [`Money::in_cents`]; beyond `Decimal`'s 96 bits, which no
+    /// book reaches, it stops at its largest value).
+    pub fn of_cents(cents: i128) -> Self {
+        Money(Decimal::try_from_i128_with_scale(cents, 2).unwrap_or(if cents < 0 { Decimal::MIN } else { Decimal::MAX }))
+    }
+
     pub fn from_int(units: i64) -> Self {
         Money::new(Decimal::from(units))
     }
@@ -199,9 +214,12 @@ impl Mul<Decimal> for Money {
 /// makes of the same product (a quote line's total runs once per line of every won deal an
 /// analysis reads), or `None` when the digits do not fit (the caller then uses `Decimal`).
 fn times(a: Decimal, b: Decimal, shift: u32) -> Option<Money> {
+    if let Some(cents) = small_times(a, b, shift) {
+        return Some(Money(Decimal::new(cents, 2)));
+    }
+    let scale = a.scale() + b.scale() + shift;
     let product = a.mantissa().checked_mul(b.mantissa())?;
     // The product's value is product / 10^scale.
-    let scale = a.scale() + b.scale() + shift;
     let cents = if scale >= 2 {
         let div = 10i128.checked_pow(scale - 2)?;
         let (q, r) = (product / div, product % div);
@@ -210,6 +228,31 @@ fn times(a: Decimal, b: Decimal, shift: u32) -> Option<Money> {
         product.checked_mul(10i128.pow(2 - scale))?
     };
     Decimal::try_from_i128_with_scale(cents, 2).ok().map(Money)
+}
+
+/// [`times`] in cents when the digits fit 64 bits, which the machine (and wasm) divides in one
+/// instruction (128-bit division is a slow library call).
+pub(crate) fn small_times(a: Decimal, b: Decimal, shift: u32) -> Option<i64> {
+    let scale = a.scale() + b.scale() + shift;
+    let product = i64::try_from(a.mantissa()).ok()?.checked_mul(i64::try_from(b.mantissa()).ok()?)?;
+    // The common scales by constants, which compile to multiplications.
+    Some(match scale {
+        0 => product.checked_mul(100)?,
+        1 => product.checked_mul(10)?,
+        2 => product,
+        3 => round_div(product, 10),
+        4 => round_div(product, 100),
+        5 => round_div(product, 1_000),
+        6 => round_div(product, 10_000),
+        _ => round_div(product, 10i64.checked_pow(scale - 2)?),
+    })
+}
+
+/// `n / div` rounded half away from zero.
+#[inline(always)]
+fn round_div(n: i64, div: i64) -> i64 {
+    let (q, r) = (n / div, n % div);
+    if r != 0 && r.abs() >= div - r.abs() { q + n.signum() } else { q }
 }
 
 impl Sum for Money {
@@ -276,8 +319,19 @@ mod tests {
         assert_eq!((Money::parse("0.05").unwrap() * Decimal::new(5, 1)).to_string(), "0.03");
         assert_eq!((Money::parse("-0.05").unwrap() * Decimal::new(5, 1)).to_string(), "-0.03");
         assert_eq!((Money::ZERO * Decimal::from(3)).to_string(), "0.00");
+        // Cents as integers, both ways (ZERO has no scale of its own).
+        for m in ["0", "-0.05", "12.3", "999999999999.99"] {
+            let m = Money::parse(m).unwrap();
+            assert_eq!(Money::of_cents(m.in_cents()), m);
+        }
+        assert_eq!(Money::ZERO.in_cents(), 0);
+        assert_eq!(Money::parse("-12.30").unwrap().in_cents(), -1230);
         let big = Money::new(Decimal::MAX / Decimal::from(1_000_000));
         assert_eq!(big * Decimal::new(1, 3), Money::new(big.value() * Decimal::new(1, 3)));
+        // Each fits 64 bits, their product does not: worked out in 128.
+        let (wide, by) = (Money::parse("12345678901.27").unwrap(), Decimal::new(98_765_432_109, 4));
+        assert_eq!(wide * by, Money::new(wide.value() * by));
+        assert_eq!(wide.percent(by), Money::new(wide.value() * by / Decimal::ONE_HUNDRED));
     }
 
     #[test]

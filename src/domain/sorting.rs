@@ -15,6 +15,11 @@ pub trait SortShared<T> {
         self.sort_by_shared(|a, b| key(a).cmp(&key(b)));
     }
 
+    /// As `sort_by_key_shared` with a date for key, without a comparator: the dates and
+    /// positions are packed into integers and sorted as such (several times faster on the
+    /// hundreds of thousands of dated records analytics orders).
+    fn sort_by_date_shared(&mut self, date: impl Fn(&T) -> chrono::NaiveDate);
+
     /// As `slice::sort` (stable).
     fn sort_shared(&mut self)
     where
@@ -35,6 +40,51 @@ impl<T> SortShared<T> for [T] {
         sort_order(&mut order, &mut |a, b| compare(&items[a as usize], &items[b as usize]));
         place(self, &order);
     }
+
+    fn sort_by_date_shared(&mut self, date: impl Fn(&T) -> chrono::NaiveDate) {
+        let order = date_order(self.iter().map(date));
+        place(self, &order);
+    }
+}
+
+/// The positions of `dates` in date order, ties in the order given: counted by day when
+/// the days span no more than a few times as many days as there are dates (years of sales),
+/// otherwise as [`date_order`].
+pub fn day_order(dates: &[chrono::NaiveDate]) -> Vec<u32> {
+    use chrono::Datelike;
+    let (Some(min), Some(max)) = (dates.iter().min(), dates.iter().max()) else { return Vec::new() };
+    let (first, span) = (min.num_days_from_ce(), (max.num_days_from_ce() - min.num_days_from_ce()) as usize + 1);
+    if span > 4 * dates.len() + 1024 {
+        return date_order(dates.iter().copied());
+    }
+    // How many fall on each day, then where each day starts.
+    let mut starts = vec![0u32; span + 1];
+    for d in dates {
+        starts[(d.num_days_from_ce() - first) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0u32; dates.len()];
+    for (i, d) in dates.iter().enumerate() {
+        let at = &mut starts[(d.num_days_from_ce() - first) as usize];
+        order[*at as usize] = i as u32;
+        *at += 1;
+    }
+    order
+}
+
+/// The positions of `dates` in date order, ties in the order given.
+pub fn date_order(dates: impl Iterator<Item = chrono::NaiveDate>) -> Vec<u32> {
+    use chrono::Datelike;
+    // The day number with its sign bit flipped orders as an unsigned integer; the position
+    // below it breaks ties, so an unstable sort of distinct keys gives a stable order.
+    let mut keys: Vec<u64> = dates
+        .enumerate()
+        .map(|(i, d)| (u64::from((d.num_days_from_ce() as u32) ^ 0x8000_0000) << 32) | u64::from(u32::try_from(i).expect("fewer than 2^32 items")))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k as u32).collect()
 }
 
 /// The one instance of the standard sort: indices ordered by a comparator behind `dyn`.
@@ -68,6 +118,30 @@ fn place<T>(items: &mut [T], order: &[u32]) {
 mod tests {
     use super::*;
     use crate::domain::rng::Rng;
+
+    #[test]
+    fn orders_by_date_as_the_standard_stable_sort_does() {
+        let mut rng = Rng(11);
+        let day = |n: i64| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(n);
+        for len in [0, 1, 2, 3, 10, 1000] {
+            // Few distinct days (BCE and CE ones too), so stability shows.
+            let items: Vec<(chrono::NaiveDate, usize)> = (0..len).map(|i| (day([-800_000, -1, 0, 3, 40][rng.below(5)]), i)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|x| x.0);
+            let mut packed = items.clone();
+            packed.sort_by_date_shared(|x| x.0);
+            assert_eq!(packed, expected, "{len} items");
+            // Counted by day: within a few years, and (the fallback) spread over millennia.
+            for spread in [5, 3_000_000] {
+                let near: Vec<(chrono::NaiveDate, usize)> = (0..len).map(|i| (day(rng.below(spread) as i64), i)).collect();
+                let mut expected = near.clone();
+                expected.sort_by_key(|x| x.0);
+                let days: Vec<chrono::NaiveDate> = near.iter().map(|x| x.0).collect();
+                let counted: Vec<(chrono::NaiveDate, usize)> = day_order(&days).into_iter().map(|i| near[i as usize]).collect();
+                assert_eq!(counted, expected, "{len} items over {spread} days");
+            }
+        }
+    }
 
     #[test]
     fn orders_as_the_standard_stable_sort_does() {

@@ -8,7 +8,7 @@ use crate::domain::customers::query::Listed;
 use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
 use crate::domain::dataset::{Counts, Record};
-use crate::domain::customers::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Purchase};
+use crate::domain::customers::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Grades, Purchase};
 use crate::domain::pipeline::lost_reasons::default_reasons;
 use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
 use crate::domain::products::Product;
@@ -88,7 +88,7 @@ pub struct GradedBook {
     pub contracts: Vec<Contract>,
     pub settings: Settings,
     pub purchases: Vec<Purchase>,
-    pub grades: HashMap<String, CustomerGrade>,
+    pub grades: Grades,
 }
 
 /// What the graded book is read from.

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
-use salesdesk::domain::customers::grading::{grade_customers, grade_table, purchases, CustomerGrade, Purchase};
+use salesdesk::domain::customers::grading::{grade_customers, grade_table, purchases, Purchase};
 use salesdesk::domain::demo::{generate, DemoSize, DEMO_SEED};
 use salesdesk::domain::period::{Period, PeriodChoice};
 use salesdesk::domain::pipeline::{Deal, LineItem, StageKind};
@@ -60,7 +60,7 @@ pub fn book() -> Dataset {
 /// period picked).
 pub struct Loaded {
     pub bought: Vec<Purchase>,
-    pub grades: std::collections::HashMap<String, CustomerGrade>,
+    pub grades: salesdesk::domain::customers::grading::Grades,
     pub reorder: usize,
     pub targets: usize,
     pub sales: SalesIndex,

@@ -10,7 +10,7 @@ use crate::domain::period::Period;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use crate::domain::sorting::SortShared;
 
 /// CLV = average order value × purchases per year × expected relationship years.
@@ -64,7 +64,7 @@ pub fn purchases(deals: &[Deal], stages: &[Stage], contracts: &[Contract]) -> Ve
         .filter_map(|c| Some(Purchase { customer_id: c.customer_id.clone(), date: c.sign_date?, amount: c.amount }));
     let mut all: Vec<Purchase> = from_deals.chain(from_contracts).collect();
     // By date: a period is then one slice of them (see `sales::within`).
-    all.sort_by_key_shared(|p| p.date);
+    all.sort_by_date_shared(|p| p.date);
     all
 }
 
@@ -164,6 +164,9 @@ pub struct CustomerGrade {
     pub computed: Grade,
 }
 
+/// Each customer's grade by id.
+pub type Grades = HashMap<Id, CustomerGrade>;
+
 pub fn grade_customers(
     customers: &[Customer],
     purchases: &[Purchase],
@@ -171,13 +174,13 @@ pub fn grade_customers(
     stages: &[Stage],
     t: &GradeThresholds,
     today: NaiveDate,
-) -> HashMap<Id, CustomerGrade> {
-    let mut by_customer: rustc_hash::FxHashMap<&str, Vec<&Purchase>> = Default::default();
+) -> Grades {
+    let mut by_customer: HashMap<&str, Vec<&Purchase>> = Default::default();
     for p in purchases {
         by_customer.entry(p.customer_id.as_str()).or_default().push(p);
     }
     let stage_of: HashMap<&str, &Stage> = stages.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut open_deals: rustc_hash::FxHashMap<&str, Vec<&Deal>> = Default::default();
+    let mut open_deals: HashMap<&str, Vec<&Deal>> = Default::default();
     for d in deals {
         if stage_of.get(d.stage_id.as_str()).is_some_and(|s| s.kind == StageKind::Open) {
             open_deals.entry(d.customer_id.as_str()).or_default().push(d);
@@ -292,9 +295,9 @@ pub struct GradeRow {
     pub clv: Money,
 }
 
-pub fn grade_table(grades: &HashMap<Id, CustomerGrade>, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
-    let mut dates: rustc_hash::FxHashMap<&str, Vec<NaiveDate>> = Default::default();
-    let mut amounts: rustc_hash::FxHashMap<&str, (Money, usize)> = Default::default();
+pub fn grade_table(grades: &Grades, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
+    let mut dates: HashMap<&str, Vec<NaiveDate>> = Default::default();
+    let mut amounts: HashMap<&str, (Money, usize)> = Default::default();
     for p in crate::domain::sales::within(purchases, period) {
         dates.entry(p.customer_id.as_str()).or_default().push(p.date);
         let a = amounts.entry(p.customer_id.as_str()).or_default();
@@ -339,8 +342,8 @@ pub struct ChurnReport {
 
 pub fn churn(purchases: &[Purchase], start: NaiveDate, end: NaiveDate, window_days: u32) -> ChurnReport {
     let window = Duration::days(i64::from(window_days));
-    let mut last_before_start: HashMap<&str, NaiveDate> = HashMap::new();
-    let mut last_before_end: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut last_before_start: HashMap<&str, NaiveDate> = HashMap::default();
+    let mut last_before_end: HashMap<&str, NaiveDate> = HashMap::default();
     for p in purchases {
         if p.date <= start {
             let e = last_before_start.entry(p.customer_id.as_str()).or_insert(p.date);
@@ -371,7 +374,7 @@ pub struct AtRisk {
 }
 
 pub fn at_risk(customers: &[Customer], purchases: &[Purchase], today: NaiveDate, window_days: u32, horizon_days: u32) -> Vec<AtRisk> {
-    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut last: HashMap<&str, NaiveDate> = HashMap::default();
     for p in purchases.iter().filter(|p| p.date <= today) {
         let e = last.entry(p.customer_id.as_str()).or_insert(p.date);
         *e = (*e).max(p.date);

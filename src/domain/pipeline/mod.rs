@@ -137,6 +137,15 @@ impl LineItem {
         let gross = self.unit_price * self.quantity;
         gross - gross.percent(self.discount_pct)
     }
+
+    /// [`LineItem::total`] in cents (once per line of every won deal an analysis reads: in
+    /// 64-bit integers where the digits fit).
+    pub fn total_cents(&self) -> i128 {
+        use crate::domain::money::small_times;
+        let fast = small_times(self.unit_price.value(), self.quantity, 0)
+            .and_then(|gross| Some(gross.checked_sub(small_times(rust_decimal::Decimal::new(gross, 2), self.discount_pct, 2)?)?.into()));
+        fast.unwrap_or_else(|| self.total().in_cents())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -518,7 +527,25 @@ pub(crate) mod tests {
         };
         // 99.99 − 12.5 % (12.49875 → 12.50) = 87.49
         assert_eq!(line.total().to_string(), "87.49");
+        assert_eq!(line.total_cents(), 8749);
         assert!(validate_stages(&default_stages(Locale::En, Utc::now())).is_none());
+    }
+
+    #[test]
+    fn line_totals_in_cents_match_the_decimal_ones() {
+        let mut rng = crate::domain::rng::Rng(3);
+        for i in 0..20_000 {
+            // Digits of every size, up to what 64 bits cannot hold (the Decimal way then).
+            let big = if i % 100 == 0 { 1_000_000 } else { 1 };
+            let line = LineItem {
+                product_id: "p".into(),
+                quantity: Decimal::new(rng.range(0, 100_000) as i64 * big, rng.below(4) as u32),
+                unit_price: Money::new(Decimal::new(rng.range(-1_000_000, 10_000_000) as i64 * big, rng.below(3) as u32)),
+                discount_pct: Decimal::new(rng.range(0, 1000) as i64, rng.below(3) as u32),
+                discount_reason: String::new(),
+            };
+            assert_eq!(line.total_cents(), line.total().in_cents(), "{line:?}");
+        }
     }
 
     fn line(qty: i64, price: &str, discount: i64, reason: &str) -> LineItem {

@@ -31,7 +31,7 @@ pub use products::class_letter;
 struct Data {
     customers: Arc<Vec<Customer>>,
     purchases: Arc<Vec<Purchase>>,
-    grades: Arc<HashMap<String, crate::domain::customers::grading::CustomerGrade>>,
+    grades: Arc<crate::domain::customers::grading::Grades>,
     clv_years: u32,
     cases: Vec<ServiceCase>,
     targets: Arc<Vec<SalesTarget>>,
