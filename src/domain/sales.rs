@@ -4,7 +4,8 @@
 //! sign date) — so every table adds up to the same total.
 
 use crate::domain::customers::grading::Purchase;
-use crate::domain::customers::{Customer, LeadSource};
+use crate::domain::customers::query::Who;
+use crate::domain::customers::LeadSource;
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::Id;
@@ -69,8 +70,8 @@ pub fn top_customers(purchases: &[Purchase], period: Period, n: usize) -> (Vec<S
 
 /// Revenue by the source 来源 of the customer who paid (the channel that brought them),
 /// highest first; purchases without a known customer count as "other".
-pub fn by_source(purchases: &[Purchase], customers: &[Customer], period: Period) -> Vec<Slice<LeadSource>> {
-    let source: HashMap<&str, LeadSource> = customers.iter().map(|c| (c.id.as_str(), c.source)).collect();
+pub fn by_source<C: Who>(purchases: &[Purchase], customers: &[C], period: Period) -> Vec<Slice<LeadSource>> {
+    let source: HashMap<&str, LeadSource> = customers.iter().map(|c| (c.id(), c.source())).collect();
     let mut rows: Vec<Slice<LeadSource>> = LeadSource::ALL.into_iter().map(|key| Slice { key, revenue: Money::ZERO, purchases: 0 }).collect();
     for p in within(purchases, period) {
         let s = source.get(p.customer_id.as_str()).copied().unwrap_or(LeadSource::Other);
@@ -104,6 +105,7 @@ pub fn last_12_months(purchases: &[Purchase], end: NaiveDate) -> Vec<(i32, u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::customers::Customer;
     use crate::domain::period::PeriodChoice;
     use chrono::Utc;
 

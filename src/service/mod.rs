@@ -106,6 +106,7 @@ struct Cache {
     customers: Slot<Arc<Vec<Customer>>>,
     follow_ups: Slot<Arc<Vec<FollowUp>>>,
     deals: Slot<Arc<Vec<crate::domain::pipeline::Deal>>>,
+    purchases: Slot<Arc<Vec<crate::domain::customers::grading::Purchase>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,
     /// The pipeline cards' customers by id.

@@ -87,12 +87,15 @@ pub struct GradedBook {
     pub stages: Vec<Stage>,
     pub contracts: Vec<Contract>,
     pub settings: Settings,
-    pub purchases: Vec<Purchase>,
+    pub purchases: Arc<Vec<Purchase>>,
     pub grades: Grades,
 }
 
 /// What the graded book is read from.
 const GRADED_FROM: [StoreKind; 5] = [StoreKind::Customers, StoreKind::Deals, StoreKind::Stages, StoreKind::Contracts, StoreKind::Settings];
+
+/// What purchases are made of.
+const PURCHASES_FROM: [StoreKind; 3] = [StoreKind::Deals, StoreKind::Stages, StoreKind::Contracts];
 
 /// What the dashboard's figures are made of.
 const OVERVIEW_FROM: [StoreKind; 9] = [
@@ -250,8 +253,20 @@ impl Service {
         self.cached(|c| &c.follow_ups, &[StoreKind::FollowUps], || async { Ok(Arc::new(self.all().await?)) }).await
     }
 
-    /// The graded book, shared by the customers list, a customer's page, the pipeline and
-    /// analytics; logging a follow-up or editing a product does not drop it.
+    /// Every purchase (won deals, contracts signed without a deal) in date order, shared by
+    /// the graded book, Analytics and the targets; reads no customer.
+    pub async fn purchases(&self) -> Result<Arc<Vec<Purchase>>> {
+        self.cached(|c| &c.purchases, &PURCHASES_FROM, || async {
+            let deals = self.shared_deals().await?;
+            let stages: Vec<Stage> = self.all().await?;
+            let contracts: Vec<Contract> = self.all().await?;
+            Ok(Arc::new(purchases(&deals, &stages, &contracts)))
+        })
+        .await
+    }
+
+    /// The graded book, from which the customer list is derived (and the customers' CSV);
+    /// logging a follow-up or editing a product does not drop it.
     pub async fn graded(&self) -> Result<Arc<GradedBook>> {
         self.cached(|c| &c.graded, &GRADED_FROM, || async {
             let customers = self.customers().await?;
@@ -259,7 +274,7 @@ impl Service {
             let stages: Vec<Stage> = self.all().await?;
             let contracts: Vec<Contract> = self.all().await?;
             let settings = self.settings().await?;
-            let bought = purchases(&deals, &stages, &contracts);
+            let bought = self.purchases().await?;
             let customers = with_purchase_status(customers, &bought, settings.churn_window_days, today());
             let grades = grade_customers(&customers, &bought, &deals, &stages, &settings.grade_thresholds, today());
             Ok(Arc::new(GradedBook { customers, deals, stages, contracts, settings, purchases: bought, grades }))
@@ -442,7 +457,8 @@ impl Service {
     /// The targets screen for `year`: the stored plan, revenue and new customers per month
     /// of that year and the year before, and where this month, quarter and year stand.
     pub async fn targets_page(&self, year: i32) -> Result<TargetsPage> {
-        let book = self.graded().await?;
+        let bought = self.purchases().await?;
+        let (deals, stages) = (self.shared_deals().await?, self.stages().await?);
         let stored: Vec<SalesTarget> = self.all().await?;
         let mut years: BTreeSet<i32> = stored.iter().map(|t| t.period.span().from.year()).collect();
         let now = today().year();
@@ -450,11 +466,11 @@ impl Service {
         Ok(TargetsPage {
             year,
             plan: YearPlan::stored(&stored, year),
-            actual: monthly_revenue(&book.purchases, year),
-            new_customers: monthly_new_customers(&book.purchases, year),
-            last_year: monthly_revenue(&book.purchases, year - 1),
-            last_year_new: monthly_new_customers(&book.purchases, year - 1),
-            progress: progress(&stored, &book.purchases, &open_pipeline(&book.deals, &book.stages), today()),
+            actual: monthly_revenue(&bought, year),
+            new_customers: monthly_new_customers(&bought, year),
+            last_year: monthly_revenue(&bought, year - 1),
+            last_year_new: monthly_new_customers(&bought, year - 1),
+            progress: progress(&stored, &bought, &open_pipeline(&deals, &stages), today()),
             years: years.into_iter().collect(),
             stored,
         })

@@ -93,7 +93,7 @@ pub fn period_view(data: &Dataset, loaded: &Loaded) -> u64 {
     let (top, _) = top_customers(bought, period, 10);
     let sources = by_source(bought, &data.customers, period);
     let clv_years = data.settings.first().map_or(10, |s| s.clv_years);
-    let table = grade_table(&loaded.grades, bought, period, clv_years);
+    let table = grade_table(loaded.grades.iter().map(|(id, g)| (id.as_str(), g)), bought, period, clv_years);
     let now = loaded.sales.sales(period);
     let (abc, _) = abc_of_sales(&data.products, &now, Decimal::from(80), Decimal::from(95));
     let before = period.previous().map(|p| loaded.sales.sales(p));

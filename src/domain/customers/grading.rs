@@ -2,6 +2,7 @@
 //! grade for the rest) and churn 客户流失.
 
 use crate::domain::contracts::{Contract, ContractStatus};
+use crate::domain::customers::query::Who;
 use crate::domain::customers::{Customer, CustomerStatus};
 use crate::domain::money::Money;
 use crate::domain::pipeline::{Answer, Deal, Stage, StageKind};
@@ -295,7 +296,9 @@ pub struct GradeRow {
     pub clv: Money,
 }
 
-pub fn grade_table(grades: &Grades, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
+/// Seed 000's table 2 over `period`: each grade's customers (`grades`: each customer's id and
+/// grade) with their purchase frequency, average order and CLV.
+pub fn grade_table<'a>(grades: impl Iterator<Item = (&'a str, &'a CustomerGrade)> + Clone, purchases: &[Purchase], period: Period, years: u32) -> Vec<GradeRow> {
     let mut dates: HashMap<&str, Vec<NaiveDate>> = Default::default();
     let mut amounts: HashMap<&str, (Money, usize)> = Default::default();
     for p in crate::domain::sales::within(purchases, period) {
@@ -310,12 +313,12 @@ pub fn grade_table(grades: &Grades, purchases: &[Purchase], period: Period, year
         .map(|grade| {
             // Buyers by their value grade (overrides included); everyone else is a prospect.
             let members: Vec<&str> = grades
-                .iter()
+                .clone()
                 .filter(|(_, g)| match grade {
                     Some(x) => matches!(g.basis, GradeBasis::Value { .. }) && g.grade == x,
                     None => matches!(g.basis, GradeBasis::Prospect { .. }),
                 })
-                .map(|(id, _)| id.as_str())
+                .map(|(id, _)| id)
                 .collect();
             let frequency = if members.is_empty() {
                 Decimal::ZERO
@@ -373,7 +376,7 @@ pub struct AtRisk {
     pub crosses_on: NaiveDate,
 }
 
-pub fn at_risk(customers: &[Customer], purchases: &[Purchase], today: NaiveDate, window_days: u32, horizon_days: u32) -> Vec<AtRisk> {
+pub fn at_risk<C: Who>(customers: &[C], purchases: &[Purchase], today: NaiveDate, window_days: u32, horizon_days: u32) -> Vec<AtRisk> {
     let mut last: HashMap<&str, NaiveDate> = HashMap::default();
     for p in purchases.iter().filter(|p| p.date <= today) {
         let e = last.entry(p.customer_id.as_str()).or_insert(p.date);
@@ -381,12 +384,12 @@ pub fn at_risk(customers: &[Customer], purchases: &[Purchase], today: NaiveDate,
     }
     let mut out: Vec<AtRisk> = customers
         .iter()
-        .filter(|c| c.status != CustomerStatus::Lost)
+        .filter(|c| c.status() != CustomerStatus::Lost)
         .filter_map(|c| {
-            let l = *last.get(c.id.as_str())?;
+            let l = *last.get(c.id())?;
             let crosses_on = l + Duration::days(i64::from(window_days));
             (crosses_on > today && crosses_on <= today + Duration::days(i64::from(horizon_days)))
-                .then(|| AtRisk { customer_id: c.id.clone(), last_purchase: l, crosses_on })
+                .then(|| AtRisk { customer_id: c.id().to_string(), last_purchase: l, crosses_on })
         })
         .collect();
     out.sort_by_key_shared(|a| a.crosses_on);
@@ -524,7 +527,7 @@ mod tests {
         t.monetary = [Money::from_int(2000), Money::from_int(500)];
         t.frequency = [2, 1];
         let g = grade_customers(&cs, &ps, &[], &[], &t, today);
-        let rows = grade_table(&g, &ps, crate::domain::period::PeriodChoice::Last12Months.period(today), 10);
+        let rows = grade_table(g.iter().map(|(id, g)| (id.as_str(), g)), &ps, crate::domain::period::PeriodChoice::Last12Months.period(today), 10);
         assert_eq!(rows.len(), 5);
         let a = &rows[0];
         assert_eq!((a.grade, a.customers, a.frequency), (Some(Grade::A), 1, Decimal::from(2)));
@@ -566,12 +569,12 @@ mod tests {
         let cs = customers(&["old"]);
         let ps: Vec<Purchase> = (0..24).map(|i| buy("old", &format!("2012-{:02}-15", i % 12 + 1), 100)).collect();
         let g = grade_customers(&cs, &ps, &[], &[], &GradeThresholds::default(), d("2026-11-23"));
-        let all = grade_table(&g, &ps, crate::domain::period::PeriodChoice::AllTime.period(d("2026-11-23")), 10);
+        let all = grade_table(g.iter().map(|(id, g)| (id.as_str(), g)), &ps, crate::domain::period::PeriodChoice::AllTime.period(d("2026-11-23")), 10);
         let row = all.iter().find(|r| r.customers == 1).unwrap();
         // 24 purchases within one year (Jan 15 – Dec 15, 2012): 24 a year, not 0.
         assert_eq!(row.frequency, Decimal::from(24));
         assert_eq!(row.clv, Money::from_int(24_000));
-        let recent = grade_table(&g, &ps, crate::domain::period::PeriodChoice::Last12Months.period(d("2026-11-23")), 10);
+        let recent = grade_table(g.iter().map(|(id, g)| (id.as_str(), g)), &ps, crate::domain::period::PeriodChoice::Last12Months.period(d("2026-11-23")), 10);
         assert!(recent.iter().all(|r| r.clv == Money::ZERO), "nothing bought in the last 12 months");
     }
 

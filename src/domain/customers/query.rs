@@ -138,6 +138,44 @@ pub struct Listed {
     pub search: String,
 }
 
+/// What analytics asks of a customer, whether the stored record or a row of the list.
+pub trait Who {
+    fn id(&self) -> &str;
+    fn name(&self) -> &str;
+    fn source(&self) -> LeadSource;
+    fn status(&self) -> CustomerStatus;
+}
+
+impl Who for Customer {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn source(&self) -> LeadSource {
+        self.source
+    }
+    fn status(&self) -> CustomerStatus {
+        self.status
+    }
+}
+
+impl Who for Listed {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn source(&self) -> LeadSource {
+        self.source
+    }
+    fn status(&self) -> CustomerStatus {
+        self.status
+    }
+}
+
 impl Listed {
     pub fn of(c: &Customer, grade: Option<CustomerGrade>) -> Listed {
         Listed {

@@ -11,11 +11,11 @@ mod products;
 mod sales;
 
 use crate::ui::components::money_text;
-use crate::domain::customers::{ComplaintCause, Customer, ServiceCase, ServiceKind};
+use crate::domain::customers::{ComplaintCause, ServiceCase, ServiceKind};
 use crate::domain::customers::grading::{at_risk, churn, grade_table, Purchase};
 use crate::domain::period::{Period, Span};
 use crate::domain::targets::SalesTarget;
-use crate::service::{today, Service, ServiceError};
+use crate::service::{today, CustomerList, Service, ServiceError};
 use crate::ui::charts::{BarChart, ChartData, Series};
 use crate::ui::components::{live, Icon, Panel};
 use crate::ui::i18n::{cause_label, use_i18n, Key};
@@ -29,9 +29,10 @@ pub use period::PeriodPicker;
 pub use products::class_letter;
 
 struct Data {
-    customers: Arc<Vec<Customer>>,
+    /// The customer list (kept by the service, also in the database): ids, names, sources,
+    /// statuses and grades without reading every customer after a reload.
+    customers: Arc<CustomerList>,
     purchases: Arc<Vec<Purchase>>,
-    grades: Arc<crate::domain::customers::grading::Grades>,
     clv_years: u32,
     cases: Vec<ServiceCase>,
     targets: Arc<Vec<SalesTarget>>,
@@ -39,17 +40,18 @@ struct Data {
 }
 
 async fn load(s: Service) -> Result<Arc<Data>, ServiceError> {
-    let book = s.graded().await?;
+    let customers = s.customer_list().await?;
+    let purchases = s.purchases().await?;
+    let settings = s.settings().await?;
     let cases = s.service_cases().await?;
     let targets = s.sales_targets().await?;
     Ok(Arc::new(Data {
-        customers: book.customers.clone(),
-        purchases: Arc::new(book.purchases.clone()),
-        grades: Arc::new(book.grades.clone()),
-        clv_years: book.settings.clv_years,
+        customers,
+        purchases,
+        clv_years: settings.clv_years,
         cases,
         targets: Arc::new(targets),
-        window: book.settings.churn_window_days,
+        window: settings.churn_window_days,
     }))
 }
 
@@ -86,8 +88,8 @@ pub fn AnalyticsPage() -> impl IntoView {
 #[component]
 fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
-    let (grades, purchases, clv_years) = (d.grades.clone(), d.purchases.clone(), d.clv_years);
-    let rows = Memo::new(move |_| grade_table(&grades, &purchases, period.get(), clv_years));
+    let (list, purchases, clv_years) = (d.customers.clone(), d.purchases.clone(), d.clv_years);
+    let rows = Memo::new(move |_| grade_table(list.rows.iter().filter_map(|r| Some((r.id.as_str(), r.grade.as_ref()?))), &purchases, period.get(), clv_years));
     let state = crate::ui::state::use_app();
     let export = move |_| {
         let export_rows = rows.get_untracked();
@@ -118,8 +120,8 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
         let r = churn(&churn_data.purchases, start, end, churn_data.window);
         (start, end, r.active_at_start, r.churned.len(), r.rate)
     });
-    let risk = at_risk(&d.customers, &d.purchases, today(), d.window, 30);
-    let names: HashMap<&str, &str> = d.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let risk = at_risk(&d.customers.rows, &d.purchases, today(), d.window, 30);
+    let names: HashMap<&str, &str> = d.customers.rows.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
     let risk_rows: Vec<_> = risk.iter().map(|a| (a.customer_id.clone(), names.get(a.customer_id.as_str()).copied().unwrap_or_default().to_string(), a.last_purchase, a.crosses_on)).collect();
     let window = d.window;
     let cases = d.cases.clone();

@@ -34,10 +34,10 @@ struct Book {
 pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let book = live(|s| async move {
-        // Deals and stages from the graded book the page has just read (kept by the service).
-        let graded = s.graded().await?;
-        let won = graded.stages.iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id.clone()).collect();
-        Ok(Book { deals: graded.deals.clone(), won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
+        // The deals as the service shares them (read once until a deal is written).
+        let deals = s.shared_deals().await?;
+        let won = s.stages().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
+        Ok(Book { deals, won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>

@@ -3,7 +3,7 @@
 //! revenue by source 来源. Every figure comes from the same purchases, so they add up.
 
 use crate::domain::customers::grading::Purchase;
-use crate::domain::customers::Customer;
+use crate::service::CustomerList;
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodChoice, Span};
 use crate::domain::sales::{by_source, growth, last_12_months, top_customers, total};
@@ -42,14 +42,14 @@ fn signed_percent(g: Option<Decimal>) -> String {
 #[component]
 pub fn SalesPanels(
     purchases: Arc<Vec<Purchase>>,
-    customers: Arc<Vec<Customer>>,
+    customers: Arc<CustomerList>,
     targets: Arc<Vec<SalesTarget>>,
     span: RwSignal<Span>,
     period: Signal<Period>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
-    let names: Arc<HashMap<String, String>> = Arc::new(customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
+    let names: Arc<HashMap<String, String>> = Arc::new(customers.rows.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
     let first: Arc<Vec<chrono::NaiveDate>> = Arc::new(first_purchases(&purchases).into_values().collect());
     let ps = purchases.clone();
     let summary = Memo::new(move |_| {
@@ -85,7 +85,7 @@ pub fn SalesPanels(
     let ranking = Memo::new(move |_| top_customers(&ps, period.get(), usize::MAX));
     let ps = purchases.clone();
     let cs = customers.clone();
-    let sources = Memo::new(move |_| by_source(&ps, &cs, period.get()));
+    let sources = Memo::new(move |_| by_source(&ps, &cs.rows, period.get()));
     let customer_name = {
         let names = names.clone();
         move |id: &str, lang: Locale| if id.is_empty() { Key::NoCustomer.text(lang).to_string() } else { names.get(id).cloned().unwrap_or_else(|| id.to_string()) }
