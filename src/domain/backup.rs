@@ -4,8 +4,18 @@
 use crate::domain::dataset::{validate_dataset, Dataset, Record, RecordProblem, StoreKind};
 use crate::domain::validation::Problem;
 use chrono::{DateTime, Utc};
+use crate::domain::contracts::{Contract, ContractTemplate};
+use crate::domain::customers::{Customer, FollowUp, ServiceCase};
+use crate::domain::pipeline::{Deal, Stage};
+use crate::domain::products::stock::StockPoint;
+use crate::domain::products::Product;
+use crate::domain::settings::Settings;
+use crate::domain::targets::SalesTarget;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 pub const BACKUP_TYPE: &str = "salesdesk-backup";
 /// Version of the envelope written by this build.
@@ -82,74 +92,308 @@ pub fn restore_with(
     upgrades: &[Upgrade],
     current: u64,
 ) -> Result<Restored, RestoreError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        // A file cut off mid-string fails on its last line rather than at end-of-input.
-        let body = text.trim_end();
-        let cut_short = body.starts_with('{') && !body.ends_with('}') && e.line() >= body.lines().count();
-        RestoreError::NotJson { line: e.line(), column: e.column(), truncated: e.is_eof() || cut_short }
-    })?;
-    let Value::Object(mut root) = root else { return Err(RestoreError::NotABackup) };
-    if root.get("type").and_then(Value::as_str) != Some(BACKUP_TYPE) {
-        return Err(RestoreError::NotABackup);
+    let mut reading = Reading::begin_with(Arc::new(text.to_string()), upgrades, current)?;
+    while !reading.step(usize::MAX) {}
+    reading.finish(existing)
+}
+
+/// A backup file read a slice of records at a time ([`Reading::step`]), so that a page can
+/// answer input and show progress between slices while a large file is checked. The file is
+/// scanned once to find each record (no tree of the whole file is built); each record is then
+/// read from its own text.
+pub struct Reading {
+    text: Arc<String>,
+    from_version: u64,
+    exported_at: Option<DateTime<Utc>>,
+    /// Each store's records as byte ranges of `text`, in the order they are read (`None`:
+    /// the store's value is not a list).
+    stores: Vec<(StoreKind, Option<Vec<(usize, usize)>>)>,
+    /// The next record: store, then record within it.
+    at: (usize, usize),
+    done: usize,
+    total: usize,
+    data: Dataset,
+    problems: Vec<RecordProblem>,
+}
+
+/// The envelope's fields as they stand in the file (checked in order: type, version, data).
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    exported_at: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    data: Stores<'a>,
+}
+
+/// The `data` object: each key with its list of records as text.
+#[derive(Default)]
+enum Stores<'a> {
+    #[default]
+    Missing,
+    NotAnObject,
+    Object(std::collections::BTreeMap<String, List<'a>>),
+}
+
+/// One store's value in `data`.
+enum List<'a> {
+    Null,
+    Records(Vec<&'a RawValue>),
+    NotAList,
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Stores<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Stores<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the backup's data")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut stores = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    stores.insert(key, map.next_value::<List<'a>>()?);
+                }
+                Ok(Stores::Object(stores))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Stores::NotAnObject)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
-    let from_version = root.get("version").and_then(Value::as_u64).ok_or(RestoreError::BadVersion)?;
-    if from_version == 0 {
-        return Err(RestoreError::BadVersion);
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for List<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = List<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of records")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(r) = seq.next_element::<&'a RawValue>()? {
+                    records.push(r);
+                }
+                Ok(List::Records(records))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(List::NotAList)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(List::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(List::NotAList)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(List::NotAList)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(List::NotAList)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(List::NotAList)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(List::NotAList)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
-    if from_version > current {
-        return Err(RestoreError::NewerVersion { found: from_version, supported: current });
-    }
-    let exported_at = root
-        .get("exported_at")
-        .and_then(Value::as_str)
-        .and_then(|s| s.parse::<DateTime<Utc>>().ok());
-    let mut data = match root.remove("data") {
-        Some(Value::Object(m)) => m,
-        _ => return Err(RestoreError::NotABackup),
-    };
-    for version in from_version..current {
-        let step = upgrades
-            .get((version - 1) as usize)
-            .ok_or(RestoreError::UpgradeFailed { from: version, reason: "no upgrade step".into() })?;
-        step(&mut data).map_err(|reason| RestoreError::UpgradeFailed { from: version, reason })?;
+}
+
+/// A file that is not JSON, said with where it breaks.
+fn not_json(text: &str, e: &serde_json::Error) -> RestoreError {
+    // A file cut off mid-string fails on its last line rather than at end-of-input.
+    let body = text.trim_end();
+    let cut_short = body.starts_with('{') && !body.ends_with('}') && e.line() >= body.lines().count();
+    RestoreError::NotJson { line: e.line(), column: e.column(), truncated: e.is_eof() || cut_short }
+}
+
+/// The order records are read in (and reported in).
+const READ_ORDER: [StoreKind; 11] = [
+    StoreKind::Customers,
+    StoreKind::FollowUps,
+    StoreKind::ServiceCases,
+    StoreKind::Products,
+    StoreKind::Stages,
+    StoreKind::Deals,
+    StoreKind::Contracts,
+    StoreKind::ContractTemplates,
+    StoreKind::SalesTargets,
+    StoreKind::StockPoints,
+    StoreKind::Settings,
+];
+
+impl Reading {
+    /// Checks the envelope and finds every record; the records themselves are read by
+    /// [`Reading::step`].
+    pub fn begin(text: Arc<String>) -> Result<Reading, RestoreError> {
+        Reading::begin_with(text, UPGRADES, BACKUP_VERSION)
     }
 
-    let mut problems = Vec::new();
-    let mut dataset = Dataset::default();
-    for key in data.keys() {
-        if StoreKind::from_name(key).is_none() {
-            problems.push(RecordProblem {
-                store: StoreKind::Settings,
-                index: 0,
-                id: None,
-                field: key.clone(),
-                problem: Problem::Malformed(format!("unknown store \"{key}\"")),
-            });
+    fn begin_with(text: Arc<String>, upgrades: &[Upgrade], current: u64) -> Result<Reading, RestoreError> {
+        let body = text.trim_start_matches('\u{feff}');
+        let head: Head = match serde_json::from_str(body) {
+            Ok(head) => head,
+            Err(e) if e.is_syntax() || e.is_eof() => return Err(not_json(body, &e)),
+            // JSON, but not shaped as a backup (an array, say); unless it breaks further on.
+            Err(_) => return Err(serde_json::from_str::<IgnoredAny>(body).err().map_or(RestoreError::NotABackup, |e| not_json(body, &e))),
+        };
+        let string = |raw: Option<&RawValue>| raw.and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        if string(head.kind).as_deref() != Some(BACKUP_TYPE) {
+            return Err(RestoreError::NotABackup);
+        }
+        let from_version = head.version.and_then(|r| serde_json::from_str::<u64>(r.get()).ok()).ok_or(RestoreError::BadVersion)?;
+        if from_version == 0 {
+            return Err(RestoreError::BadVersion);
+        }
+        if from_version > current {
+            return Err(RestoreError::NewerVersion { found: from_version, supported: current });
+        }
+        let exported_at = string(head.exported_at).and_then(|s| s.parse::<DateTime<Utc>>().ok());
+        let Stores::Object(stores) = head.data else { return Err(RestoreError::NotABackup) };
+        if from_version < current {
+            // Older files go through their upgrade steps as a tree, then are read as current ones.
+            drop(stores);
+            let upgraded = upgrade(body, from_version, upgrades, current)?;
+            let mut reading = Reading::begin_with(Arc::new(upgraded), upgrades, current)?;
+            reading.from_version = from_version;
+            reading.exported_at = exported_at;
+            return Ok(reading);
+        }
+        let mut problems = Vec::new();
+        let mut lists = Vec::new();
+        for (key, list) in stores {
+            let Some(store) = StoreKind::from_name(&key) else {
+                problems.push(RecordProblem { store: StoreKind::Settings, index: 0, id: None, field: key.clone(), problem: Problem::Malformed(format!("unknown store \"{key}\"")) });
+                continue;
+            };
+            let at = |r: &RawValue| r.get().as_ptr() as usize - text.as_ptr() as usize;
+            match list {
+                List::Null => {}
+                List::NotAList => lists.push((store, None)),
+                List::Records(records) => lists.push((store, Some(records.into_iter().map(|r| (at(r), at(r) + r.get().len())).collect::<Vec<_>>()))),
+            }
+        }
+        lists.sort_by_key(|(store, _)| READ_ORDER.iter().position(|s| s == store));
+        let total = lists.iter().map(|(_, r)| r.as_ref().map_or(0, Vec::len)).sum();
+        Ok(Reading { text, from_version, exported_at, stores: lists, at: (0, 0), done: 0, total, data: Dataset::default(), problems })
+    }
+
+    /// Reads up to `n` more records; true once every record is read.
+    pub fn step(&mut self, n: usize) -> bool {
+        let mut left = n;
+        while left > 0 {
+            let Some((store, ranges)) = self.stores.get(self.at.0) else { return true };
+            let store = *store;
+            let Some(ranges) = ranges else {
+                self.problems.push(RecordProblem { store, index: 0, id: None, field: String::new(), problem: Problem::Malformed("expected a list of records".into()) });
+                self.at = (self.at.0 + 1, 0);
+                continue;
+            };
+            let (len, end) = (ranges.len(), ranges.len().min(self.at.1.saturating_add(left)));
+            match store {
+                StoreKind::Customers => self.read::<Customer>(end),
+                StoreKind::FollowUps => self.read::<FollowUp>(end),
+                StoreKind::ServiceCases => self.read::<ServiceCase>(end),
+                StoreKind::Products => self.read::<Product>(end),
+                StoreKind::Stages => self.read::<Stage>(end),
+                StoreKind::Deals => self.read::<Deal>(end),
+                StoreKind::Contracts => self.read::<Contract>(end),
+                StoreKind::ContractTemplates => self.read::<ContractTemplate>(end),
+                StoreKind::SalesTargets => self.read::<SalesTarget>(end),
+                StoreKind::StockPoints => self.read::<StockPoint>(end),
+                StoreKind::Settings => self.read::<Settings>(end),
+            }
+            let taken = end - self.at.1;
+            self.done += taken;
+            left -= taken;
+            self.at = if end == len { (self.at.0 + 1, 0) } else { (self.at.0, end) };
+        }
+        self.at.0 >= self.stores.len()
+    }
+
+    /// Records read so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
+    }
+
+    /// Reads the current store's records up to `end`.
+    fn read<T: Record>(&mut self, end: usize) {
+        let (store, Some(ranges)) = &self.stores[self.at.0] else { return };
+        let list = T::list_mut(&mut self.data);
+        for (index, &(a, b)) in ranges.iter().enumerate().take(end).skip(self.at.1) {
+            let raw = &self.text[a..b];
+            match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(raw)) {
+                Ok(record) => list.push(record),
+                Err(err) => {
+                    let path = err.path().to_string();
+                    let e = err.into_inner();
+                    // The message without the position within the record's own text.
+                    let full = e.to_string();
+                    let message = full.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&full).to_string();
+                    let id = serde_json::from_str::<Value>(raw).ok().and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_string));
+                    self.problems.push(RecordProblem { store: *store, index, id, field: if path == "." { String::new() } else { path }, problem: Problem::Malformed(message) });
+                }
+            }
         }
     }
-    dataset.customers = parse_store(&mut data, &mut problems);
-    dataset.follow_ups = parse_store(&mut data, &mut problems);
-    dataset.service_cases = parse_store(&mut data, &mut problems);
-    dataset.products = parse_store(&mut data, &mut problems);
-    dataset.stages = parse_store(&mut data, &mut problems);
-    dataset.deals = parse_store(&mut data, &mut problems);
-    dataset.contracts = parse_store(&mut data, &mut problems);
-    dataset.contract_templates = parse_store(&mut data, &mut problems);
-    dataset.sales_targets = parse_store(&mut data, &mut problems);
-    dataset.stock_points = parse_store(&mut data, &mut problems);
-    dataset.settings = parse_store(&mut data, &mut problems);
 
-    // Records that failed to parse are absent, so their references would be reported twice;
-    // report semantic problems only once the file parses.
-    if problems.is_empty() {
-        problems = validate_dataset(&dataset, existing);
+    /// Checks the records read against each other (and `existing`, when merging).
+    pub fn finish(self, existing: Option<&Dataset>) -> Result<Restored, RestoreError> {
+        let Reading { from_version, exported_at, data, mut problems, .. } = self;
+        // Records that failed to parse are absent, so their references would be reported
+        // twice; report semantic problems only once the file parses.
+        if problems.is_empty() {
+            problems = validate_dataset(&data, existing);
+        }
+        if !problems.is_empty() {
+            return Err(RestoreError::Invalid { problems });
+        }
+        let warnings = warnings(&data);
+        Ok(Restored { data, from_version, exported_at, warnings })
     }
-    if !problems.is_empty() {
-        return Err(RestoreError::Invalid { problems });
+}
+
+/// `body`'s data upgraded step by step from `from` to `current`, as a file of version `current`.
+fn upgrade(body: &str, from: u64, upgrades: &[Upgrade], current: u64) -> Result<String, RestoreError> {
+    let mut root: Map<String, Value> = serde_json::from_str(body).map_err(|_| RestoreError::NotABackup)?;
+    let Some(Value::Object(mut data)) = root.remove("data") else { return Err(RestoreError::NotABackup) };
+    for version in from..current {
+        let step = upgrades.get((version - 1) as usize).ok_or(RestoreError::UpgradeFailed { from: version, reason: "no upgrade step".into() })?;
+        step(&mut data).map_err(|reason| RestoreError::UpgradeFailed { from: version, reason })?;
     }
-    let warnings = warnings(&dataset);
-    Ok(Restored { data: dataset, from_version, exported_at, warnings })
+    root.insert("version".into(), Value::from(current));
+    root.insert("data".into(), Value::Object(data));
+    Ok(serde_json::to_string(&root).expect("JSON values always serialise"))
 }
 
 /// What a restore reports without refusing the file: contracts whose payment plan does not add
@@ -170,42 +414,6 @@ pub fn warnings(data: &Dataset) -> Vec<RecordProblem> {
             })
         })
         .collect()
-}
-
-fn parse_store<T: Record>(data: &mut Map<String, Value>, problems: &mut Vec<RecordProblem>) -> Vec<T> {
-    let store = T::STORE;
-    let items = match data.remove(store.name()) {
-        None | Some(Value::Null) => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(_) => {
-            problems.push(RecordProblem {
-                store,
-                index: 0,
-                id: None,
-                field: String::new(),
-                problem: Problem::Malformed("expected a list of records".into()),
-            });
-            return Vec::new();
-        }
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-        match serde_path_to_error::deserialize::<_, T>(item) {
-            Ok(record) => out.push(record),
-            Err(err) => {
-                let path = err.path().to_string();
-                problems.push(RecordProblem {
-                    store,
-                    index,
-                    id,
-                    field: if path == "." { String::new() } else { path },
-                    problem: Problem::Malformed(err.into_inner().to_string()),
-                });
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -238,6 +446,35 @@ mod tests {
         let restored = restore(&text, None).unwrap();
         assert_eq!(restored.data, data);
         assert_eq!(restored.exported_at, Some(now()));
+    }
+
+    #[test]
+    fn read_a_slice_at_a_time_as_at_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
+        let good = export_json(&data, now());
+        // Broken records in two stores, a store that is not a list and an unknown one.
+        let bad = good
+            .replacen("\"name\":", "\"name\":7,\"x\":", 1)
+            .replacen("\"stages\":[", "\"stages\":[{\"id\":\"s\"},", 1)
+            .replacen("\"sales_targets\":[]", "\"sales_targets\":{}", 1)
+            .replacen("\"data\":{", "\"data\":{\"tea\":[],", 1);
+        for text in [good, bad.clone()] {
+            let at_once = restore(&text, None);
+            let mut reading = Reading::begin(Arc::new(text.clone())).unwrap();
+            let (mut steps, total) = (0, reading.progress().1);
+            while !reading.step(7) {
+                steps += 1;
+                assert_eq!(reading.progress(), (steps * 7, total));
+            }
+            assert_eq!(reading.progress(), (total, total));
+            assert!(steps > 10, "{steps} slices");
+            assert_eq!(reading.finish(None), at_once);
+        }
+        let Err(RestoreError::Invalid { problems }) = restore(&bad, None) else { panic!("refused") };
+        let stores: Vec<StoreKind> = problems.iter().map(|p| p.store).collect();
+        assert_eq!(stores.first(), Some(&StoreKind::Settings), "the unknown store first: {problems:?}");
+        assert!(stores.windows(2).all(|w| w[0] == StoreKind::Settings || READ_ORDER.iter().position(|s| *s == w[0]) <= READ_ORDER.iter().position(|s| *s == w[1])), "{stores:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord, Undo};
 use crate::domain::codes::bump;
 use crate::storage::{Expect, Read};
-use crate::domain::backup::{backup_file_name, export_json, restore, Restored};
+use crate::domain::backup::{backup_file_name, export_json, Reading, Restored};
 use crate::domain::customers::{Completion, FollowUp};
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::{Checker, FieldProblem, Problem};
@@ -22,6 +22,7 @@ use crate::domain::products::Product;
 use crate::domain::settings::{Settings, SETTINGS_ID};
 use crate::domain::targets::{SalesTarget, YearPlan};
 use crate::domain::{Dataset, Locale, StoreKind};
+use std::sync::Arc;
 use crate::storage::StorageError;
 use chrono::{NaiveDate, NaiveTime, Utc};
 use std::collections::{BTreeMap, HashSet};
@@ -757,27 +758,27 @@ impl Service {
     }
 
     /// Checks a backup file for `mode` without writing anything.
-    pub async fn check_backup(&self, text: &str, mode: ImportMode) -> Result<Restored> {
+    pub async fn check_backup(&self, text: Arc<String>, mode: ImportMode, progress: &dyn Fn(usize, usize)) -> Result<Restored> {
         let existing = match mode {
             ImportMode::Replace => None,
             ImportMode::Merge => Some(self.db.load_all().await?),
         };
-        restore(text, existing.as_ref()).map_err(ServiceError::Backup)
+        read_backup(text, existing.as_ref(), progress).await
     }
 
     /// Validates again and writes in one transaction: a replace empties every store first; a
     /// merge keeps the newer of two versions of a record. `None` for a replace.
-    pub async fn import_backup(&self, text: &str, mode: ImportMode) -> Result<Option<MergeReport>> {
+    pub async fn import_backup(&self, text: Arc<String>, mode: ImportMode, progress: &dyn Fn(usize, usize)) -> Result<Option<MergeReport>> {
         match mode {
             ImportMode::Replace => {
-                let mut restored = restore(text, None).map_err(ServiceError::Backup)?;
+                let mut restored = read_backup(text, None, progress).await?;
                 restored.data.fill_revisions(new_revision);
                 self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 Ok(None)
             }
             ImportMode::Merge => {
                 let existing = self.db.load_all().await?;
-                let restored = restore(text, Some(&existing)).map_err(ServiceError::Backup)?;
+                let restored = read_backup(text, Some(&existing), progress).await?;
                 let (mut writes, report) = merge(&existing, restored.data);
                 // A merged record is a new version: forms open on the old one must not save over it.
                 writes.new_revisions(new_revision);
@@ -786,6 +787,30 @@ impl Service {
             }
         }
     }
+}
+
+/// Reads a backup file a slice of records at a time, giving the page back between slices
+/// (about every 30 ms) and telling `progress` how many records are read of how many.
+async fn read_backup(text: Arc<String>, existing: Option<&Dataset>, progress: &dyn Fn(usize, usize)) -> Result<Restored> {
+    let mut reading = Reading::begin(text).map_err(ServiceError::Backup)?;
+    loop {
+        let (done, total) = reading.progress();
+        progress(done, total);
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        let started = js_sys::Date::now();
+        let mut finished = false;
+        while !finished && js_sys::Date::now() - started < 30.0 {
+            finished = reading.step(100);
+        }
+        if finished {
+            break;
+        }
+    }
+    // What is left, the records checked against each other, is one step.
+    let (_, total) = reading.progress();
+    progress(total, total);
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    reading.finish(existing).map_err(ServiceError::Backup)
 }
 
 /// `problems` found on record `id` of `store` before writing it, as a refused write.

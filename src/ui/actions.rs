@@ -8,6 +8,7 @@ use crate::domain::conflict::changed_fields;
 use crate::domain::dataset::Record;
 use crate::domain::{Dataset, Locale};
 use crate::service::{ImportMode, Result, Service, ServiceError, Undo};
+use leptos::prelude::{RwSignal, Set};
 use std::sync::Arc;
 
 /// Runs `command` on the service. On success the views reload; on failure the user is told
@@ -114,13 +115,15 @@ pub async fn export_backup(state: AppState, lang: Locale) {
 }
 
 /// Checks a backup file for the chosen mode without writing anything.
-pub async fn check_backup(state: AppState, text: Arc<String>, mode: ImportMode) -> Result<crate::domain::backup::Restored> {
-    read(state, async move |s| s.check_backup(&text, mode).await).await
+pub async fn check_backup(state: AppState, text: Arc<String>, mode: ImportMode, progress: RwSignal<Option<(usize, usize)>>) -> Result<crate::domain::backup::Restored> {
+    let result = read(state, async move |s| s.check_backup(text, mode, &|done, total| progress.set(Some((done, total)))).await).await;
+    progress.set(None);
+    result
 }
 
 /// Validates again, then writes in one transaction. Replace downloads a backup of the
 /// current data first (when there is any). True when written.
-pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mode: ImportMode) -> bool {
+pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mode: ImportMode, progress: RwSignal<Option<(usize, usize)>>) -> bool {
     if mode == ImportMode::Replace {
         let has_data = match read(state, async |s| s.counts().await).await {
             Ok(counts) => counts.total() > 0,
@@ -133,7 +136,9 @@ pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mod
             return false;
         }
     }
-    let Some(report) = command(state, lang, async move |s| s.import_backup(&text, mode).await).await else { return false };
+    let report = command(state, lang, async move |s| s.import_backup(text, mode, &|done, total| progress.set(Some((done, total)))).await).await;
+    progress.set(None);
+    let Some(report) = report else { return false };
     let text = match report {
         None => Key::ImportDone.text(lang).to_string(),
         Some(r) => format!(

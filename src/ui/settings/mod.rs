@@ -87,6 +87,8 @@ fn BackupPanel() -> impl IntoView {
     let busy = RwSignal::new(false);
     let confirm_replace = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // Records read of the file while it is checked or imported (a large file takes seconds).
+    let progress = RwSignal::new(None::<(usize, usize)>);
 
     // The check re-runs when the file, the mode or the stored data change.
     let check = LocalResource::new(move || {
@@ -95,7 +97,7 @@ fn BackupPanel() -> impl IntoView {
         let mode = mode.get();
         async move {
             match file {
-                Some(f) => Some(actions::check_backup(state, f.text, mode).await),
+                Some(f) => Some(actions::check_backup(state, f.text, mode, progress).await),
                 None => None,
             }
         }
@@ -123,7 +125,7 @@ fn BackupPanel() -> impl IntoView {
         let lang = i18n.lang.get_untracked();
         let mode = mode.get_untracked();
         spawn_local(async move {
-            if actions::import_backup(state, lang, file.text, mode).await {
+            if actions::import_backup(state, lang, file.text, mode, progress).await {
                 picked.set(None);
             }
             busy.set(false);
@@ -168,6 +170,7 @@ fn BackupPanel() -> impl IntoView {
                             <span>{move || i18n.t(Key::ModeReplace)}</span>
                         </label>
                     </fieldset>
+                    {move || progress.get().map(|(done, total)| view! { <ReadProgress done=done total=total /> })}
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                         {move || check.get().flatten().map(|result| view! { <CheckResult result=result /> })}
                     </Transition>
@@ -193,6 +196,22 @@ fn BackupPanel() -> impl IntoView {
                 on_confirm=Callback::new(move |_| run_import())
             />
         </Panel>
+    }
+}
+
+/// How far the check (or the import) of a backup file has read.
+#[component]
+fn ReadProgress(done: usize, total: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || match i18n.get() {
+        Locale::Zh => format!("正在读取备份：{done} / {total} 条记录"),
+        Locale::En => format!("Reading the backup: {done} of {total} records"),
+    };
+    view! {
+        <div class="read-progress" role="status" data-testid="backup-progress">
+            <progress max=total.max(1) value=done aria-label=label></progress>
+            <span class="hint">{label}</span>
+        </div>
     }
 }
 
