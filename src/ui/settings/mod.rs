@@ -5,7 +5,7 @@ pub mod seller;
 pub mod stages;
 pub mod templates;
 use crate::domain::backup::RestoreError;
-use crate::domain::dataset::Counts;
+use crate::domain::dataset::{Counts, RecordProblem};
 use crate::domain::{Locale, StoreKind};
 use crate::storage::{Persistence, SCHEMA_VERSION};
 use crate::service::{ImportMode, ServiceError};
@@ -97,7 +97,7 @@ fn BackupPanel() -> impl IntoView {
         let mode = mode.get();
         async move {
             match file {
-                Some(f) => Some(actions::check_backup(state, f.text, mode, progress).await),
+                Some(f) => Some(Checked::of(actions::check_backup(state, f.text, mode, progress).await)),
                 None => None,
             }
         }
@@ -132,7 +132,7 @@ fn BackupPanel() -> impl IntoView {
         });
     };
 
-    let import_disabled = move || busy.get() || !matches!(check.get(), Some(Some(Ok(_))));
+    let import_disabled = move || busy.get() || !matches!(check.get(), Some(Some(Checked::Readable { .. })));
 
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetBackup).to_string())>
@@ -215,16 +215,38 @@ fn ReadProgress(done: usize, total: usize) -> impl IntoView {
     }
 }
 
+/// What the check of a backup file found, as shown: the file's records themselves are not
+/// kept (a large book would be held twice; importing reads the file again).
+#[derive(Clone)]
+enum Checked {
+    Readable { counts: Counts, exported_at: Option<chrono::DateTime<chrono::Utc>>, warnings: Vec<RecordProblem> },
+    /// The first problems found, and how many there are.
+    Problems { shown: Vec<RecordProblem>, total: usize },
+    Refused(ServiceError),
+}
+
+impl Checked {
+    fn of(result: Result<crate::domain::backup::Restored, ServiceError>) -> Checked {
+        match result {
+            Ok(r) => Checked::Readable { counts: r.data.counts(), exported_at: r.exported_at, warnings: r.warnings },
+            Err(ServiceError::Backup(RestoreError::Invalid { problems })) => {
+                let total = problems.len();
+                Checked::Problems { shown: problems.into_iter().take(PROBLEMS_SHOWN).collect(), total }
+            }
+            Err(e) => Checked::Refused(e),
+        }
+    }
+}
+
 #[component]
-fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) -> impl IntoView {
+fn CheckResult(result: Checked) -> impl IntoView {
     let i18n = use_i18n();
     match result {
-        Ok(r) => {
-            let counts = r.data.counts();
+        Checked::Readable { counts, exported_at, warnings } => {
             view! {
                 <div class="file-summary" data-testid="file-summary">
                     <h3>{move || i18n.t(Key::FileSummary)}</h3>
-                    {r.exported_at.map(|at| view! {
+                    {exported_at.map(|at| view! {
                         <p class="hint">{move || i18n.t(Key::ExportedAt)}": "{at.format("%Y-%m-%d %H:%M UTC").to_string()}</p>
                     })}
                     <ul class="store-counts">
@@ -233,8 +255,7 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) ->
                             view! { <li><span>{move || store_label(i18n.get(), k)}</span><strong>{n}</strong></li> }
                         }).collect_view()}
                     </ul>
-                    {(!r.warnings.is_empty()).then(|| {
-                        let warnings = r.warnings.clone();
+                    {(!warnings.is_empty()).then(|| {
                         view! {
                             <div class="warning" data-testid="import-warnings">
                                 <strong>{move || i18n.t(Key::ImportWarnings)}</strong>
@@ -246,9 +267,7 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) ->
             }
             .into_any()
         }
-        Err(ServiceError::Backup(RestoreError::Invalid { problems })) => {
-            let total = problems.len();
-            let shown: Vec<_> = problems.into_iter().take(PROBLEMS_SHOWN).collect();
+        Checked::Problems { shown, total } => {
             view! {
                 <div class="problems" role="alert" data-testid="import-problems">
                     <h3><Icon name="alert" />{move || i18n.t(Key::ImportProblems)}</h3>
@@ -266,14 +285,14 @@ fn CheckResult(result: Result<crate::domain::backup::Restored, ServiceError>) ->
             }
             .into_any()
         }
-        Err(ServiceError::Backup(e)) => view! {
+        Checked::Refused(ServiceError::Backup(e)) => view! {
             <div class="problems" role="alert" data-testid="import-problems">
                 <h3><Icon name="alert" />{move || i18n.t(Key::ImportProblems)}</h3>
                 <p>{move || restore_error(i18n.get(), &e)}</p>
             </div>
         }
         .into_any(),
-        Err(e) => view! { <p class="error" role="alert">{move || service_error(i18n.get(), &e)}</p> }.into_any(),
+        Checked::Refused(e) => view! { <p class="error" role="alert">{move || service_error(i18n.get(), &e)}</p> }.into_any(),
     }
 }
 
