@@ -792,6 +792,8 @@ impl Service {
 /// Reads a backup file a slice of records at a time, giving the page back between slices
 /// (about every 30 ms) and telling `progress` how many records are read of how many.
 async fn read_backup(text: Arc<String>, existing: Option<&Dataset>, progress: &dyn Fn(usize, usize)) -> Result<Restored> {
+    // The file was just read (in its own task); the scan that finds the records is another.
+    gloo::timers::future::TimeoutFuture::new(0).await;
     let mut reading = Reading::begin(text).map_err(ServiceError::Backup)?;
     loop {
         let (done, total) = reading.progress();

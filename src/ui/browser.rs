@@ -32,8 +32,16 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 }
 
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+    // As bytes, copied into wasm memory at once: a large backup is not first made a JS string
+    // and then converted (half a second for 132 MB, with the page frozen).
+    let bytes = read_bytes(file).await?;
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A picked file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A picked file as a `data:` URL (`data:<its type>;base64,…`).

@@ -4,7 +4,7 @@
 //! through [`ImportSpec`].
 
 use crate::domain::csv::{self, decode_as, CsvError, Encoding};
-use crate::ui::browser::BrowserCodec;
+use crate::ui::browser::{read_bytes, BrowserCodec};
 use crate::domain::customers::Customer;
 use crate::domain::customers::import::{CustomerField, ImportContext, Planner};
 use crate::domain::pipeline::import::{file_stages, guess_stage, DealField, DealImportContext, DealPlanner, WithoutCustomer};
@@ -25,7 +25,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 const CHUNK: usize = 500;
 const ERRORS_SHOWN: usize = 100;
@@ -286,11 +285,6 @@ struct CsvFile {
 struct Picked {
     name: String,
     bytes: Arc<Vec<u8>>,
-}
-
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The first lines of `bytes` decoded as `encoding`, for the user to judge.
