@@ -107,6 +107,7 @@ struct Cache {
     follow_ups: Slot<Arc<Vec<FollowUp>>>,
     deals: Slot<Arc<Vec<crate::domain::pipeline::Deal>>>,
     purchases: Slot<Arc<Vec<crate::domain::customers::grading::Purchase>>>,
+    contracts: Slot<Arc<Vec<crate::domain::contracts::Contract>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,
     /// The pipeline cards' customers by id.

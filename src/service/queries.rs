@@ -216,6 +216,19 @@ impl Service {
         Ok(ContractsPage { rows: contract_rows(&contracts, &customers, today()), approval_above: settings.contract_approval_above, templates, customers, seller: settings.seller })
     }
 
+    /// Every contract as a row (customer name, receivables, risk), for Analytics: the
+    /// customers from the kept list, not read one by one.
+    pub async fn contract_rows(&self) -> Result<Vec<ContractRow>> {
+        let contracts = self.shared_contracts().await?;
+        let list = self.customer_list().await?;
+        Ok(contract_rows(&contracts, &list.rows, today()))
+    }
+
+    /// Every contract, shared by purchases and the contract rows until a contract is written.
+    pub async fn shared_contracts(&self) -> Result<Arc<Vec<Contract>>> {
+        self.cached(|c| &c.contracts, &[StoreKind::Contracts], || async { Ok(Arc::new(self.all().await?)) }).await
+    }
+
     /// Every record, for the duplicates finder and backups.
     pub async fn book(&self) -> Result<Arc<Dataset>> {
         Ok(Arc::new(self.db.load_all().await?))
@@ -259,7 +272,7 @@ impl Service {
         self.cached(|c| &c.purchases, &PURCHASES_FROM, || async {
             let deals = self.shared_deals().await?;
             let stages: Vec<Stage> = self.all().await?;
-            let contracts: Vec<Contract> = self.all().await?;
+            let contracts = self.shared_contracts().await?;
             Ok(Arc::new(purchases(&deals, &stages, &contracts)))
         })
         .await

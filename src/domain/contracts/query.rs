@@ -4,7 +4,7 @@
 use super::receivables::{receivables, Aging, Receivables};
 use super::risk::{assess, Risk};
 use super::{Contract, ContractStatus, RiskLevel};
-use crate::domain::customers::Customer;
+use crate::domain::customers::query::Who;
 use crate::domain::money::Money;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -25,17 +25,17 @@ pub struct ContractRow {
 pub const ENDING_SOON_DAYS: i64 = 30;
 
 /// Every contract with its receivables and risk on `today`, newest first.
-pub fn rows(contracts: &[Contract], customers: &[Customer], today: NaiveDate) -> Vec<ContractRow> {
-    let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
+pub fn rows<C: Who>(contracts: &[Contract], customers: &[C], today: NaiveDate) -> Vec<ContractRow> {
+    let by_id: HashMap<&str, &C> = customers.iter().map(|c| (c.id(), c)).collect();
     let mut out: Vec<ContractRow> = contracts
         .iter()
         .map(|k| {
             let customer = by_id.get(k.customer_id.as_str());
             ContractRow {
                 contract: k.clone(),
-                customer: customer.map(|c| c.name.clone()).unwrap_or_default(),
+                customer: customer.map(|c| c.name().to_string()).unwrap_or_default(),
                 receivables: receivables(k, today),
-                risk: assess(k, customer.and_then(|c| c.credit_limit), today),
+                risk: assess(k, customer.and_then(|c| c.credit_limit()), today),
                 ends_in: k.end_date.filter(|_| matches!(k.status, ContractStatus::Signed | ContractStatus::Executing)).map(|e| (e - today).num_days()),
             }
         })
@@ -136,7 +136,7 @@ mod tests {
     use super::*;
     use crate::domain::contracts::tests::contract;
     use crate::domain::contracts::Installment;
-    use crate::domain::customers::LeadSource;
+    use crate::domain::customers::{Customer, LeadSource};
 
     #[test]
     fn filters_and_totals_over_the_demo_shapes() {

@@ -6,6 +6,7 @@ use crate::domain::customers::grading::{CustomerGrade, Grade};
 use crate::domain::collation::NameOrder;
 use crate::domain::{enum_code, enum_from_code, Id};
 use chrono::{DateTime, Utc};
+use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -136,6 +137,9 @@ pub struct Listed {
     /// [`search_text`] of the customer.
     #[serde(rename = "q")]
     pub search: String,
+    /// For the contracts' risk (a contract above the customer's credit limit).
+    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<Money>,
 }
 
 /// What analytics asks of a customer, whether the stored record or a row of the list.
@@ -144,6 +148,7 @@ pub trait Who {
     fn name(&self) -> &str;
     fn source(&self) -> LeadSource;
     fn status(&self) -> CustomerStatus;
+    fn credit_limit(&self) -> Option<Money>;
 }
 
 impl Who for Customer {
@@ -159,6 +164,9 @@ impl Who for Customer {
     fn status(&self) -> CustomerStatus {
         self.status
     }
+    fn credit_limit(&self) -> Option<Money> {
+        self.credit_limit
+    }
 }
 
 impl Who for Listed {
@@ -173,6 +181,9 @@ impl Who for Listed {
     }
     fn status(&self) -> CustomerStatus {
         self.status
+    }
+    fn credit_limit(&self) -> Option<Money> {
+        self.credit_limit
     }
 }
 
@@ -192,6 +203,7 @@ impl Listed {
             contact: c.contacts.first().map(|k| (k.name.clone(), k.phone.clone())),
             grade,
             search: search_text(c),
+            credit_limit: c.credit_limit,
         }
     }
 }

@@ -7,7 +7,6 @@ use crate::domain::contracts::risk::progress;
 use crate::domain::contracts::RiskLevel;
 use crate::domain::period::Period;
 use crate::domain::{enum_code, enum_from_code};
-use crate::service::ContractsPage;
 use crate::ui::actions;
 use crate::ui::components::{live, loaded, money_text, Icon, Panel};
 use crate::ui::i18n::{risk_label, use_i18n, Key};
@@ -21,11 +20,11 @@ use crate::domain::sorting::SortShared;
 #[component]
 pub fn ContractAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
-    let page = live(|s| async move { s.contracts_page().await });
+    let rows = live(|s| async move { s.contract_rows().await });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnContracts).to_string())>
             <p class="hint">{move || i18n.t(Key::AnContractsPeriod)}</p>
-            {loaded(page, move |p: ContractsPage| view! { <ContractTable rows=Arc::new(p.rows) period=period /> })}
+            {loaded(rows, move |rows: Vec<ContractRow>| view! { <ContractTable rows=Arc::new(rows) period=period /> })}
         </Panel>
     }
 }
