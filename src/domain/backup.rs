@@ -129,6 +129,27 @@ struct Head<'a> {
     data: Stores<'a>,
 }
 
+/// A visitor's answer to a number, a boolean or a string: `$value`.
+macro_rules! scalars_are {
+    ($value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
 /// The `data` object: each key with its list of records as text.
 #[derive(Default)]
 enum Stores<'a> {
@@ -167,21 +188,7 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Stores<'a> {
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
                 Ok(Stores::NotAnObject)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Stores::NotAnObject)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Stores::NotAnObject)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Stores::NotAnObject)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Stores::NotAnObject)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Stores::NotAnObject)
-            }
+            scalars_are!(Stores::NotAnObject);
         }
         d.deserialize_any(V(std::marker::PhantomData))
     }
@@ -209,21 +216,7 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for List<'a> {
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
                 Ok(List::Null)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(List::NotAList)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(List::NotAList)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(List::NotAList)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(List::NotAList)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(List::NotAList)
-            }
+            scalars_are!(List::NotAList);
         }
         d.deserialize_any(V(std::marker::PhantomData))
     }
@@ -236,21 +229,6 @@ fn not_json(text: &str, e: &serde_json::Error) -> RestoreError {
     let cut_short = body.starts_with('{') && !body.ends_with('}') && e.line() >= body.lines().count();
     RestoreError::NotJson { line: e.line(), column: e.column(), truncated: e.is_eof() || cut_short }
 }
-
-/// The order records are read in (and reported in).
-const READ_ORDER: [StoreKind; 11] = [
-    StoreKind::Customers,
-    StoreKind::FollowUps,
-    StoreKind::ServiceCases,
-    StoreKind::Products,
-    StoreKind::Stages,
-    StoreKind::Deals,
-    StoreKind::Contracts,
-    StoreKind::ContractTemplates,
-    StoreKind::SalesTargets,
-    StoreKind::StockPoints,
-    StoreKind::Settings,
-];
 
 impl Reading {
     /// Checks the envelope and finds every record; the records themselves are read by
@@ -303,7 +281,8 @@ impl Reading {
                 List::Records(records) => lists.push((store, Some(records.into_iter().map(|r| (at(r), at(r) + r.get().len())).collect::<Vec<_>>()))),
             }
         }
-        lists.sort_by_key(|(store, _)| READ_ORDER.iter().position(|s| s == store));
+        // Read (and reported) in the stores' own order.
+        lists.sort_by_key(|(store, _)| *store);
         let total = lists.iter().map(|(_, r)| r.as_ref().map_or(0, Vec::len)).sum();
         Ok(Reading { text, from_version, exported_at, stores: lists, at: (0, 0), done: 0, total, data: Dataset::default(), problems })
     }
@@ -474,7 +453,7 @@ mod tests {
         let Err(RestoreError::Invalid { problems }) = restore(&bad, None) else { panic!("refused") };
         let stores: Vec<StoreKind> = problems.iter().map(|p| p.store).collect();
         assert_eq!(stores.first(), Some(&StoreKind::Settings), "the unknown store first: {problems:?}");
-        assert!(stores.windows(2).all(|w| w[0] == StoreKind::Settings || READ_ORDER.iter().position(|s| *s == w[0]) <= READ_ORDER.iter().position(|s| *s == w[1])), "{stores:?}");
+        assert!(stores.windows(2).all(|w| w[0] == StoreKind::Settings || w[0] <= w[1]), "{stores:?}");
     }
 
     #[test]

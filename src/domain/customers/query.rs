@@ -151,41 +151,31 @@ pub trait Who {
     fn credit_limit(&self) -> Option<Money>;
 }
 
-impl Who for Customer {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn source(&self) -> LeadSource {
-        self.source
-    }
-    fn status(&self) -> CustomerStatus {
-        self.status
-    }
-    fn credit_limit(&self) -> Option<Money> {
-        self.credit_limit
-    }
+/// [`Who`] for a type with these fields.
+macro_rules! who_by_fields {
+    ($t:ty) => {
+        impl Who for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn source(&self) -> LeadSource {
+                self.source
+            }
+            fn status(&self) -> CustomerStatus {
+                self.status
+            }
+            fn credit_limit(&self) -> Option<Money> {
+                self.credit_limit
+            }
+        }
+    };
 }
 
-impl Who for Listed {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn source(&self) -> LeadSource {
-        self.source
-    }
-    fn status(&self) -> CustomerStatus {
-        self.status
-    }
-    fn credit_limit(&self) -> Option<Money> {
-        self.credit_limit
-    }
-}
+who_by_fields!(Customer);
+who_by_fields!(Listed);
 
 impl Listed {
     pub fn of(c: &Customer, grade: Option<CustomerGrade>) -> Listed {
