@@ -172,7 +172,8 @@ fn BackupPanel() -> impl IntoView {
                     </fieldset>
                     {move || progress.get().map(|(done, total)| view! { <ReadProgress done=done total=total /> })}
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                        {move || check.get().flatten().map(|result| view! { <CheckResult result=result /> })}
+                        // While a file is read, the last file's result is not shown beside its progress.
+                        {move || check.get().flatten().filter(|_| progress.with(Option::is_none)).map(|result| view! { <CheckResult result=result /> })}
                     </Transition>
                     <div class="actions">
                         <button class="btn btn-primary" disabled=import_disabled on:click=move |_| {
