@@ -85,7 +85,7 @@ pub struct GradedBook {
     pub customers: Arc<Vec<Customer>>,
     pub deals: Arc<Vec<Deal>>,
     pub stages: Vec<Stage>,
-    pub contracts: Vec<Contract>,
+    pub contracts: Arc<Vec<Contract>>,
     pub settings: Settings,
     pub purchases: Arc<Vec<Purchase>>,
     pub grades: Grades,
@@ -285,7 +285,7 @@ impl Service {
             let customers = self.customers().await?;
             let deals = self.shared_deals().await?;
             let stages: Vec<Stage> = self.all().await?;
-            let contracts: Vec<Contract> = self.all().await?;
+            let contracts = self.shared_contracts().await?;
             let settings = self.settings().await?;
             let bought = self.purchases().await?;
             let customers = with_purchase_status(customers, &bought, settings.churn_window_days, today());
