@@ -1,41 +1,57 @@
-// Keeps the app usable offline: pages are fetched from the network first and fall back to
-// the cached copy; hashed assets are served from the cache once fetched.
-const CACHE = "salesdesk-v1";
+// The app offline: every file of the build is cached when this worker installs, and served
+// from that cache from then on — pages, the wasm, a deep link, after a browser restart, with or
+// without a network. VERSION and FILES are written by the build (.ci/precache.mjs, a Trunk
+// post-build hook): a new build is a new worker, which waits until the page asks for it
+// ("new version — reload"), so nobody is switched mid-edit. The very first install takes over
+// at once (there is nothing to switch from).
+const VERSION = "dev";
+const FILES = [];
+const PREFIX = "salesdesk-";
+const CACHE = PREFIX + VERSION;
+// The app shell: every navigation inside the scope is the one page (routes are in the hash).
+const SHELL = new URL("./", self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.add("./")).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // Straight from the server (not the HTTP cache), so the copy matches this build.
+    await cache.addAll(["./", ...FILES].map((f) => new Request(f, { cache: "reload" })));
+    if (!self.registration.active) await self.skipWaiting();
+  })());
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil((async () => {
+    const keys = await caches.keys();
+    await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+  else if (event.data === "version" && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
-  if (req.mode === "navigate") {
-    event.respondWith(
-      fetch(req)
-        .then((res) => {
-          const copy = res.clone();
-          caches.open(CACHE).then((c) => c.put("./", copy));
-          return res;
-        })
-        .catch(() => caches.match("./")),
-    );
-    return;
-  }
-  event.respondWith(
-    caches.match(req).then((hit) => hit || fetch(req).then((res) => {
-      if (res.ok) {
-        const copy = res.clone();
-        caches.open(CACHE).then((c) => c.put(req, copy));
-      }
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const hit = req.mode === "navigate"
+      ? await cache.match(SHELL)
+      : await cache.match(req, { ignoreSearch: true });
+    if (hit) return hit;
+    // Not part of the build (or a development build without a file list): the network, kept
+    // for the next time it is missing.
+    try {
+      const res = await fetch(req);
+      if (res.ok && res.type === "basic") await cache.put(req.mode === "navigate" ? SHELL : req, res.clone());
       return res;
-    })),
-  );
+    } catch (err) {
+      const fallback = req.mode === "navigate" ? await caches.match(SHELL) : await caches.match(req, { ignoreSearch: true });
+      if (fallback) return fallback;
+      throw err;
+    }
+  })());
 });

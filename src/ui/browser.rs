@@ -86,6 +86,10 @@ pub fn remember_locale(locale: Locale) {
     if let Some(html) = leptos::prelude::document().document_element() {
         let _ = html.set_attribute("lang", if locale == Locale::Zh { "zh-CN" } else { "en" });
     }
+    // The installed app's name in the same language (public/manifest*.webmanifest).
+    if let Ok(Some(link)) = leptos::prelude::document().query_selector("link[rel=manifest]") {
+        let _ = link.set_attribute("href", if locale == Locale::Zh { "manifest.webmanifest" } else { "manifest-en.webmanifest" });
+    }
 }
 
 #[cfg(test)]

@@ -414,12 +414,43 @@ pub fn live_unless<T: 'static, F: std::future::Future<Output = Result<T, Service
 ) -> LocalResource<Result<T, ServiceError>> {
     let state = crate::ui::state::use_app();
     let dirty = dirty.into();
+    count_unsaved(dirty);
     let gate = Memo::new(move |prev: Option<&u64>| if dirty.get() { prev.copied().unwrap_or(0) } else { state.revision.get() });
     LocalResource::new(move || {
         gate.track();
         let pending = state.service().map(&read);
         async move { pending?.await }
     })
+}
+
+/// How many forms on the page hold typing that is not saved ([`live_unless`] counts them).
+static UNSAVED_FORMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Keeps [`UNSAVED_FORMS`] while the form of `dirty` is on the page.
+fn count_unsaved(dirty: Signal<bool>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let counted = std::sync::Arc::new(AtomicBool::new(false));
+    let set = {
+        let counted = counted.clone();
+        move |now: bool| {
+            if counted.swap(now, Ordering::Relaxed) != now {
+                if now {
+                    UNSAVED_FORMS.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    UNSAVED_FORMS.fetch_sub(1, Ordering::Relaxed);
+                }
+            }
+        }
+    };
+    let on_leave = set.clone();
+    Effect::new(move |_| set(dirty.get()));
+    on_cleanup(move || on_leave(false));
+}
+
+/// Whether reloading the page now would lose something typed: an open dialog or drawer, or a
+/// form with unsaved changes.
+pub fn unsaved_work() -> bool {
+    overlay_open() || UNSAVED_FORMS.load(std::sync::atomic::Ordering::Relaxed) > 0
 }
 
 /// A screen that shows one live read: its title, then the data (or "loading", or why not).

@@ -18,6 +18,7 @@ pub mod import;
 pub mod pipeline;
 pub mod quick_lead;
 pub mod products;
+pub mod pwa;
 pub mod reminders;
 pub mod section;
 pub mod settings;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     provide_router();
+    pwa::provide_pwa();
 
     spawn_local(async move {
         match Db::open(DB_NAME).await {
@@ -82,6 +84,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Nav />
             <main class="main" id="main">
+                <pwa::UpdateBar />
                 {move || match state.status.get() {
                     DbStatus::Opening => view! { <div class="center muted">{move || use_i18n().t(Key::Opening)}</div> }.into_any(),
                     DbStatus::Ready => view! { <PageView /> }.into_any(),
@@ -176,6 +179,7 @@ fn Nav() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <pwa::InstallButton class="nav-link nav-install" />
         </nav>
     }
 }

@@ -8,6 +8,7 @@ const ALLOWED = new Set([
   "CNY", "USD", "EUR", "HKD", "HK", // currency codes in the currency rule
   "English", // the language switch names the other language in its own words
   "Excel", "WPS", "UTF", "BOM", "GBK", "GB", // names of programs and encodings
+  "Chrome", "Edge", "Safari", "iPad", // browsers and devices, in the install hint
   "CRM", "IT", "A4", // the demo book's product names and job titles
 ]);
 
@@ -17,7 +18,8 @@ function leaks(text) {
     .replace(/\S+@\S+/g, " ") // e-mail addresses
     .replace(/\{\{?[a-z_.]+\}?\}/g, " ") // placeholders such as {seq}, {{customer.name}}
     .replace(/\b[A-Z]{1,4}(?:-[A-Za-z0-9{}]+)+/g, " ") // codes: OF-PC-004, HT-2026-0012
-    .replace(/\b[A-Z]+\d+\b/g, " "); // C00027
+    .replace(/\b[A-Z]+\d+\b/g, " ") // C00027
+    .replace(/\b[0-9a-f]{16}\b/g, " "); // the build's version
   return [...cleaned.matchAll(/[A-Za-z]{2,}/g)].map((m) => m[0]).filter((w) => !ALLOWED.has(w));
 }
 

@@ -574,7 +574,7 @@ test("at a stand without a network: the app opens from its cache and a lead is c
   await page.reload(); // now under the service worker, which caches what it serves
   await page.getByRole("button", { name: "Load demo data" }).click();
   await expect(page.getByText("Demo data loaded")).toBeVisible();
-  await expect.poll(() => page.evaluate(async () => (await (await caches.open("salesdesk-v1")).keys()).some((r) => r.url.endsWith(".wasm")))).toBe(true);
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open((await caches.keys()).find((k) => k.startsWith("salesdesk-")))).keys()).some((r) => r.url.endsWith(".wasm")))).toBe(true);
 
   await context.setOffline(true);
   await page.goto("./#/pipeline");

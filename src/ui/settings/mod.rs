@@ -37,6 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <BackupPanel />
                 <DataPanel counts=counts />
                 <StoragePanel counts=counts />
+                <crate::ui::pwa::AppPanel />
             </div>
             <crate::ui::settings::seller::SellerPanel />
             <crate::ui::settings::rules::RulesPanel />
