@@ -1229,3 +1229,28 @@ fn the_browser_decodes_chinese_excel_and_latin_files() {
     let bad_gbk = read(b"name\n\xff\xff\n", Some(Encoding::Gb18030), &BrowserCodec).unwrap();
     assert!(bad_gbk.rows[0][0].contains('\u{fffd}'), "{:?}", bad_gbk.rows);
 }
+
+/// Sealed backups: the browser's WebCrypto opens what the native primitives (RustCrypto, in
+/// `domain::sealed`'s tests) sealed, seals the same bytes from the same random bytes, and a
+/// real 600,000-round seal opens again — with a wrong password or one changed byte refused.
+#[wasm_bindgen_test]
+async fn sealed_backups_agree_with_the_native_primitives() {
+    use salesdesk::domain::base64;
+    use salesdesk::domain::sealed::{open, seal, seal_with, SealError};
+    use salesdesk::ui::crypto::WebCrypto;
+    const VECTOR: &str = include_str!("fixtures/sealed-vector.json");
+    // As `VECTOR_PASSWORD`, `VECTOR_PLAIN`, `VECTOR_SEED` and `VECTOR_ITERATIONS` there.
+    let (password, plain) = ("正确 horse battery staple", "{\"type\":\"salesdesk-backup\",\"note\":\"销售台 ✓\"}");
+    assert_eq!(open(&WebCrypto::new(), password, VECTOR).await, Ok(plain.to_string()));
+    assert_eq!(seal_with(&WebCrypto::seeded_for_tests(2026), password, plain, 1_000).await.unwrap(), VECTOR.trim());
+    assert_eq!(open(&WebCrypto::new(), "正确 horse battery stapl", VECTOR).await, Err(SealError::WrongPassword));
+
+    let text = seal(&WebCrypto::new(), "a long password", plain).await.unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["kdf"]["iterations"], 600_000);
+    assert_eq!(open(&WebCrypto::new(), "a long password", &text).await, Ok(plain.to_string()));
+    let mut bytes = base64::decode(v["ciphertext"].as_str().unwrap()).unwrap();
+    bytes[3] ^= 0x80;
+    v["ciphertext"] = base64::encode(&bytes).into();
+    assert_eq!(open(&WebCrypto::new(), "a long password", &v.to_string()).await, Err(SealError::Altered));
+}

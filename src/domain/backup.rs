@@ -33,6 +33,25 @@ struct Envelope<'a> {
     data: &'a Dataset,
 }
 
+/// The last backup saved from this browser, if any, and whether the book changed since (or
+/// there never was one).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupStatus {
+    pub last: Option<DateTime<Utc>>,
+    pub changed_since: bool,
+}
+
+/// Days without a backup after which the dashboard reminds, once the book has changed.
+pub const BACKUP_REMINDER_DAYS: i64 = 7;
+
+impl BackupStatus {
+    /// Whether to remind now: the book has records, changed since the last backup, and that
+    /// backup is a week old or there never was one.
+    pub fn reminder_due(&self, has_records: bool, now: DateTime<Utc>) -> bool {
+        has_records && self.changed_since && self.last.is_none_or(|at| now - at >= chrono::Duration::days(BACKUP_REMINDER_DAYS))
+    }
+}
+
 pub fn export_json(data: &Dataset, now: DateTime<Utc>) -> String {
     let envelope = Envelope {
         kind: BACKUP_TYPE,
@@ -568,5 +587,17 @@ mod tests {
         // A file already at version 2 runs only the second step.
         let v2 = v1.replace("\"version\":1", "\"version\":2").replace("clients", "customers");
         assert!(restore_with(&v2, None, &[v1_to_v2, v2_to_v3], 3).is_ok());
+    }
+
+    #[test]
+    fn a_backup_is_due_after_a_week_of_changes_or_when_there_never_was_one() {
+        let now = DateTime::parse_from_rfc3339("2026-12-06T12:00:00Z").unwrap().with_timezone(&Utc);
+        let at = |days: i64, hours: i64| Some(now - chrono::Duration::days(days) - chrono::Duration::hours(hours));
+        let status = |last, changed_since| BackupStatus { last, changed_since };
+        assert!(status(None, true).reminder_due(true, now));
+        assert!(!status(None, true).reminder_due(false, now), "an empty book has nothing to lose");
+        assert!(status(at(7, 0), true).reminder_due(true, now));
+        assert!(!status(at(6, 23), true).reminder_due(true, now));
+        assert!(!status(at(30, 0), false).reminder_due(true, now), "nothing changed since");
     }
 }

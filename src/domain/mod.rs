@@ -10,6 +10,7 @@ pub mod targets;
 
 // Shared by the features.
 pub mod backup;
+pub mod base64;
 pub mod codes;
 pub mod collation;
 pub mod color;
@@ -24,6 +25,7 @@ pub mod money;
 pub mod period;
 pub mod rng;
 pub mod sales;
+pub mod sealed;
 pub mod settings;
 pub mod sorting;
 pub mod validation;

@@ -1,8 +1,13 @@
 //! What the screens change, each a named command: one transaction per command.
 
+/// The kept value that remembers the last backup (`Service::note_backup`).
+const LAST_BACKUP: &str = "last-backup";
+
 use super::{new_id, new_revision, today, Result, Service, ServiceError, StaleRecord, Undo};
 use crate::domain::codes::bump;
-use crate::storage::{Expect, Read};
+use crate::storage::{Expect, Read, Stamps};
+use crate::domain::backup::BackupStatus;
+use chrono::DateTime;
 use crate::domain::backup::{backup_file_name, export_json, Reading, Restored};
 use crate::domain::customers::{Completion, FollowUp};
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
@@ -755,6 +760,31 @@ impl Service {
         let data = self.db.load_all().await?;
         let now = Utc::now();
         Ok((backup_file_name(now), export_json(&data, now)))
+    }
+
+    /// The write stamps of the whole book now: read before [`Service::export_backup`], given to
+    /// [`Service::note_backup`] once the file is saved.
+    pub async fn book_stamps(&self) -> Result<Option<Stamps>> {
+        Ok(self.db.stamps(&StoreKind::ALL).await?)
+    }
+
+    /// Remembers a backup saved `at` of the book as it was at `read_at` — unless something was
+    /// written since (then the backup may lack it, and the book counts as changed).
+    pub async fn note_backup(&self, read_at: &Stamps, at: DateTime<Utc>) -> Result<()> {
+        self.db.keep(LAST_BACKUP, &read_at.key(), &StoreKind::ALL, read_at, at.to_rfc3339().as_bytes()).await?;
+        Ok(())
+    }
+
+    /// When the last backup was saved from this browser, and whether the book changed since.
+    pub async fn backup_status(&self) -> Result<BackupStatus> {
+        let last = self.db.kept_entry(LAST_BACKUP).await?;
+        let now = self.db.stamps(&StoreKind::ALL).await?;
+        let at = last.as_ref().and_then(|(_, at)| DateTime::parse_from_rfc3339(std::str::from_utf8(at).ok()?).ok()).map(|t| t.with_timezone(&Utc));
+        let changed_since = match (&last, &now) {
+            (Some((key, _)), Some(now)) => *key != now.key(),
+            _ => true,
+        };
+        Ok(BackupStatus { last: at, changed_since })
     }
 
     /// Checks a backup file for `mode` without writing anything.

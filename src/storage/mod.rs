@@ -380,6 +380,22 @@ impl Db {
         Ok(true)
     }
 
+    /// The value kept as `name` whatever its key: the key and the bytes.
+    pub async fn kept_entry(&self, name: &str) -> Result<Option<(String, Vec<u8>)>> {
+        if !self.stamped {
+            return Ok(None);
+        }
+        let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
+        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
+        let found = store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
+        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok();
+        Ok(found.and_then(|r| {
+            let key = field(&r, "key")?.as_string()?;
+            let data = field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+            Some((key, data))
+        }))
+    }
+
     /// Drops the value kept as `name` (the next read derives it again).
     pub async fn forget_kept(&self, name: &str) -> Result<()> {
         if !self.stamped {

@@ -114,6 +114,32 @@ pub async fn export_backup(state: AppState, lang: Locale) {
     }
 }
 
+/// The same backup sealed with `password` (`domain::sealed`, WebCrypto), as
+/// `…-protected.json`. True when offered for download.
+pub async fn export_sealed_backup(state: AppState, lang: Locale, password: &str) -> bool {
+    let (name, json) = match read(state, async |s| s.export_backup().await).await {
+        Ok(exported) => exported,
+        Err(e) => {
+            fail(&state, lang, &e);
+            return false;
+        }
+    };
+    match crate::domain::sealed::seal(&super::crypto::WebCrypto::new(), password, &json).await {
+        Ok(text) => {
+            let name = name.strip_suffix(".json").map_or_else(|| format!("{name}-protected"), |stem| format!("{stem}-protected.json"));
+            let offered = offer_download(state, lang, &name, "application/json", &text);
+            if offered {
+                state.toast(ToastKind::Success, Key::ExportSealedDone.text(lang), None);
+            }
+            offered
+        }
+        Err(e) => {
+            state.toast(ToastKind::Error, super::i18n::seal_error(lang, &e), None);
+            false
+        }
+    }
+}
+
 /// Checks a backup file for the chosen mode without writing anything.
 pub async fn check_backup(state: AppState, text: Arc<String>, mode: ImportMode, progress: RwSignal<Option<(usize, usize)>>) -> Result<crate::domain::backup::Restored> {
     let result = read(state, async move |s| s.check_backup(text, mode, &|done, total| progress.set(Some((done, total)))).await).await;

@@ -48,21 +48,9 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 pub async fn read_data_url(file: &web_sys::File) -> Result<String, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(format!("data:{};base64,{}", file.type_(), base64(&bytes)))
+    Ok(format!("data:{};base64,{}", file.type_(), crate::domain::base64::encode(&bytes)))
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() { ABC[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
-        }
-    }
-    out
-}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -92,17 +80,6 @@ pub fn remember_locale(locale: Locale) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_pads_the_last_group() {
-        assert_eq!(super::base64(b"Man"), "TWFu");
-        assert_eq!(super::base64(b"Ma"), "TWE=");
-        assert_eq!(super::base64(b"M"), "TQ==");
-        assert_eq!(super::base64(b""), "");
-        assert_eq!(super::base64(&[0xff, 0xfe, 0x00, 0x10]), "//4AEA==");
-    }
-}
 
 /// Sorts `items` by `name` in the reader's alphabetical order for `lang` (see [`name_order`]).
 pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, lang: Locale) {

@@ -136,6 +136,24 @@ texts! {
     Restored => "已恢复之前的数据", "Previous data restored";
     PutBackDone => "已撤销，记录已放回", "Undone: the records are back";
     RemovedStage => "（已删除的阶段）", "(removed stage)";
+    ExportSealedDone => "已导出受密码保护的备份。请妥善保管密码：没有它，任何人（包括您）都无法读取此备份。", "Protected backup exported. Keep the password safe: without it nobody, you included, can read this backup.";
+    ProtectBackup => "用密码保护备份", "Protect the backup with a password";
+    BackupPassword => "密码", "Password";
+    BackupPasswordRepeat => "再次输入密码", "Repeat the password";
+    PasswordTooShort => "至少 8 个字符。", "At least 8 characters.";
+    PasswordMismatch => "两次输入的密码不一致。", "The two passwords differ.";
+    ProtectHint => "备份以 AES-256-GCM 加密，密钥由密码经 PBKDF2（60 万次）生成。忘记密码将无法恢复数据。", "The backup is encrypted with AES-256-GCM under a key made from the password with PBKDF2 (600,000 rounds). A forgotten password cannot be recovered.";
+    ExportProtected => "导出受保护的备份", "Export protected backup";
+    Encrypting => "正在加密…", "Encrypting…";
+    SealedFile => "此备份受密码保护。输入导出时设置的密码以读取它。", "This backup is protected by a password. Enter the password it was exported with to read it.";
+    Unlock => "解锁", "Unlock";
+    Unlocking => "正在解密…", "Unlocking…";
+    SealWrongPassword => "密码不正确。", "Wrong password.";
+    SealAltered => "文件在导出后被修改或已损坏，无法读取。未导入任何内容。", "The file was changed or damaged after it was exported: it cannot be read. Nothing was imported.";
+    SealMalformed => "不是可读取的受保护备份，问题位于", "Not a readable protected backup; the problem is at";
+    SealUnsupported => "此受保护备份使用了本版本无法读取的设置：", "This protected backup uses settings this version cannot read:";
+    SealNotText => "解密后的内容不是文本：文件已损坏。", "The unlocked content is not text: the file is damaged.";
+    SealCrypto => "浏览器的加密功能出错：", "The browser's encryption failed:";
     ExportDone => "备份已导出", "Backup exported";
     ImportDone => "导入完成", "Import finished";
     MergeCreated => "新增", "created";
@@ -1163,6 +1181,19 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
         ServiceError::NoOpenStage => pick(lang,
             "销售流程中没有进行中的阶段。请先在“设置 → 销售阶段”中添加一个。".into(),
             "The pipeline has no open stage. Add one in Settings → Stages first.".into()),
+    }
+}
+
+/// Why a sealed backup could not be made or opened, in words.
+pub fn seal_error(lang: Locale, e: &crate::domain::sealed::SealError) -> String {
+    use crate::domain::sealed::SealError;
+    match e {
+        SealError::WrongPassword => Key::SealWrongPassword.text(lang).to_string(),
+        SealError::Altered => Key::SealAltered.text(lang).to_string(),
+        SealError::NotText => Key::SealNotText.text(lang).to_string(),
+        SealError::Malformed(at) => format!("{} “\u{2068}{at}\u{2069}”.", Key::SealMalformed.text(lang)),
+        SealError::Unsupported(what) => format!("{} \u{2068}{what}\u{2069}", Key::SealUnsupported.text(lang)),
+        SealError::Crypto(detail) => format!("{} {detail}", Key::SealCrypto.text(lang)),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod browser;
 pub mod components;
+pub mod crypto;
 pub mod i18n;
 pub mod router;
 pub mod state;

@@ -91,6 +91,71 @@ test("export, erase, import: the same counts come back", async ({ page }) => {
   expect(await storedCounts(page)).toEqual(before);
 });
 
+test("a password-protected backup: export, erase, a wrong password then the right one, and an altered file refused", async ({ page }) => {
+  await loadDemo(page);
+  await openSettings(page);
+  const before = await storedCounts(page);
+
+  // The password is checked next to its fields before anything is exported.
+  await page.getByLabel("Protect the backup with a password").check();
+  const exportButton = page.getByRole("button", { name: "Export protected backup" });
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await exportButton.click();
+  await expect(page.locator(".field", { has: page.getByLabel("Password", { exact: true }) })).toContainText("At least 8 characters.");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.getByLabel("Password", { exact: true }).fill("展会 stand 2026!");
+  await page.getByLabel("Repeat the password").fill("展会 stand 2026?");
+  await exportButton.click();
+  await expect(page.locator(".field", { has: page.getByLabel("Repeat the password") })).toContainText("The two passwords differ.");
+  await page.getByLabel("Repeat the password").fill("展会 stand 2026!");
+  const [download] = await Promise.all([page.waitForEvent("download"), exportButton.click()]);
+  await expect(page.getByText("Protected backup exported.")).toBeVisible();
+  expect(download.suggestedFilename()).toMatch(/^salesdesk-backup-\d{8}-\d{6}-protected\.json$/);
+  const file = await download.path();
+  const text = readFileSync(file, "utf8");
+  const envelope = JSON.parse(text);
+  expect(envelope.type).toBe("salesdesk-sealed-backup");
+  expect(envelope.kdf).toMatchObject({ name: "PBKDF2", hash: "SHA-256", iterations: 600000 });
+  expect(envelope.cipher).toMatchObject({ name: "AES-GCM", key_bits: 256 });
+  // Nothing of the book shows through.
+  expect(text).not.toMatch(/customers|华东|Shanghai|@/);
+  // The typed passwords are cleared once exported.
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+
+  await page.getByRole("button", { name: "Erase all data" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Erase" }).click();
+  await expect.poll(async () => (await storedCounts(page)).customers).toBe(0);
+
+  // A copy with one character of the content changed: the right password, and a clear refusal.
+  const altered = JSON.parse(text);
+  const c = altered.ciphertext;
+  altered.ciphertext = c.slice(0, 10) + (c[10] === "A" ? "B" : "A") + c.slice(11);
+  await page.getByTestId("backup-file").setInputFiles({ name: "altered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(altered)) });
+  const unlock = page.getByTestId("unlock");
+  await expect(unlock).toContainText("This backup is protected by a password.");
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+  await unlock.getByLabel("Password").fill("展会 stand 2026!");
+  await unlock.getByRole("button", { name: "Unlock" }).click();
+  await expect(unlock.getByRole("alert")).toContainText("The file was changed or damaged after it was exported");
+  expect((await storedCounts(page)).customers).toBe(0);
+
+  // The real file: a wrong password says so, keeps the file, and changes nothing.
+  await page.getByTestId("backup-file").setInputFiles(file);
+  await expect(unlock.getByRole("alert")).toHaveCount(0);
+  await unlock.getByLabel("Password").fill("展会 stand 2026");
+  await unlock.getByLabel("Password").press("Enter");
+  await expect(unlock.getByRole("alert")).toHaveText("Wrong password.");
+  await expect(unlock.getByLabel("Password")).toBeFocused();
+  expect((await storedCounts(page)).customers).toBe(0);
+  await unlock.getByLabel("Password").fill("展会 stand 2026!");
+  await unlock.getByRole("button", { name: "Unlock" }).click();
+  await expect(unlock).toHaveCount(0);
+  await expect(page.getByTestId("file-summary")).toContainText("Customers");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText(/Import finished · \d+ created · 0 updated · 0 skipped/)).toBeVisible();
+  await expect.poll(() => storedCounts(page)).toEqual(before);
+});
+
 // Issue 10, finding 6: Enter in the Erase dialog erased everything (the destructive button
 // had the focus).
 test("destructive dialogs focus Cancel, so Enter erases nothing", async ({ page }) => {

@@ -12,7 +12,9 @@ use crate::service::{ImportMode, ServiceError};
 use crate::ui::actions;
 use crate::ui::browser::read_text;
 use crate::ui::components::{ConfirmDialog, Icon, Panel, live};
-use crate::ui::i18n::{record_problem, restore_error, service_error, store_label, use_i18n, Key};
+use crate::domain::sealed::{self, PasswordProblem};
+use crate::ui::crypto::WebCrypto;
+use crate::ui::i18n::{record_problem, restore_error, seal_error, service_error, store_label, use_i18n, Key};
 use crate::ui::state::{use_app, ToastKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +22,12 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 const PROBLEMS_SHOWN: usize = 100;
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -76,6 +84,8 @@ fn LanguagePanel() -> impl IntoView {
 struct PickedFile {
     name: String,
     text: Arc<String>,
+    /// A password-protected backup not unlocked yet (`text` is its envelope).
+    locked: bool,
 }
 
 #[component]
@@ -90,6 +100,9 @@ fn BackupPanel() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     // Records read of the file while it is checked or imported (a large file takes seconds).
     let progress = RwSignal::new(None::<(usize, usize)>);
+    let unlock_password = RwSignal::new(String::new());
+    let unlock_error = RwSignal::new(None::<String>);
+    let unlocking = RwSignal::new(false);
 
     // The check re-runs when the file, the mode or the stored data change.
     let check = LocalResource::new(move || {
@@ -98,8 +111,8 @@ fn BackupPanel() -> impl IntoView {
         let mode = mode.get();
         async move {
             match file {
-                Some(f) => Some(Checked::of(actions::check_backup(state, f.text, mode, progress).await)),
-                None => None,
+                Some(f) if !f.locked => Some(Checked::of(actions::check_backup(state, f.text, mode, progress).await)),
+                _ => None,
             }
         }
     });
@@ -109,9 +122,13 @@ fn BackupPanel() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         read_error.set(None);
+        unlock_error.set(None);
         spawn_local(async move {
             match read_text(&file).await {
-                Ok(text) => picked.set(Some(PickedFile { name: file.name(), text: Arc::new(text) })),
+                Ok(text) => {
+                    let locked = sealed::is_sealed(&text);
+                    picked.set(Some(PickedFile { name: file.name(), text: Arc::new(text), locked }));
+                }
                 Err(e) => {
                     picked.set(None);
                     read_error.set(Some(e));
@@ -135,15 +152,92 @@ fn BackupPanel() -> impl IntoView {
 
     let import_disabled = move || busy.get() || !matches!(check.get(), Some(Some(Checked::Readable { .. })));
 
+    // Export, optionally sealed with a password typed twice (problems shown once tried).
+    let protect = RwSignal::new(false);
+    let password = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let sealing = RwSignal::new(false);
+    let problem = move || {
+        if !tried.get() {
+            return None;
+        }
+        password.with(|p| repeated.with(|r| sealed::password_problem(p, r)))
+    };
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        if !protect.get_untracked() {
+            spawn_local(actions::export_backup(state, lang));
+            return;
+        }
+        tried.set(true);
+        match problem() {
+            Some(p) => focus_by_id(if p == PasswordProblem::TooShort { "bk-password" } else { "bk-password-2" }),
+            None => {
+                sealing.set(true);
+                spawn_local(async move {
+                    if actions::export_sealed_backup(state, lang, &password.get_untracked()).await {
+                        password.set(String::new());
+                        repeated.set(String::new());
+                        tried.set(false);
+                    }
+                    sealing.set(false);
+                });
+            }
+        }
+    };
+
+    // A protected file picked: its password, then it is checked like any other.
+    let unlock = move || {
+        let Some(file) = picked.get_untracked().filter(|f| f.locked) else { return };
+        unlocking.set(true);
+        unlock_error.set(None);
+        let lang = i18n.lang.get_untracked();
+        spawn_local(async move {
+            let opened = sealed::open(&WebCrypto::new(), &unlock_password.get_untracked(), &file.text).await;
+            unlocking.set(false);
+            match opened {
+                Ok(plain) => {
+                    unlock_password.set(String::new());
+                    picked.set(Some(PickedFile { name: file.name, text: Arc::new(plain), locked: false }));
+                }
+                Err(e) => {
+                    unlock_error.set(Some(seal_error(lang, &e)));
+                    focus_by_id("bk-unlock");
+                }
+            }
+        });
+    };
+
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetBackup).to_string())>
             <p class="hint">{move || i18n.t(Key::SetBackupHint)}</p>
+            <label class="check">
+                <input type="checkbox" data-testid="protect-backup" prop:checked=protect
+                    on:change=move |ev| { protect.set(event_target_checked(&ev)); tried.set(false); } />
+                <span>{move || i18n.t(Key::ProtectBackup)}</span>
+            </label>
+            <Show when=move || protect.get()>
+                <div class="form-grid protect-grid">
+                    <div class="field" class:invalid=move || problem() == Some(PasswordProblem::TooShort)>
+                        <label for="bk-password">{move || i18n.t(Key::BackupPassword)}</label>
+                        <input id="bk-password" type="password" autocomplete="new-password" prop:value=password
+                            on:input=move |ev| password.set(event_target_value(&ev)) />
+                        {move || (problem() == Some(PasswordProblem::TooShort)).then(|| view! { <span class="field-error" role="alert">{i18n.t(Key::PasswordTooShort)}</span> })}
+                    </div>
+                    <div class="field" class:invalid=move || problem() == Some(PasswordProblem::Mismatch)>
+                        <label for="bk-password-2">{move || i18n.t(Key::BackupPasswordRepeat)}</label>
+                        <input id="bk-password-2" type="password" autocomplete="new-password" prop:value=repeated
+                            on:input=move |ev| repeated.set(event_target_value(&ev)) />
+                        {move || (problem() == Some(PasswordProblem::Mismatch)).then(|| view! { <span class="field-error" role="alert">{i18n.t(Key::PasswordMismatch)}</span> })}
+                    </div>
+                </div>
+                <p class="hint">{move || i18n.t(Key::ProtectHint)}</p>
+            </Show>
             <div class="actions">
-                <button class="btn" on:click=move |_| {
-                    spawn_local(actions::export_backup(state, i18n.lang.get_untracked()));
-                }>
+                <button class="btn" data-testid="export-backup" disabled=sealing on:click=export>
                     <Icon name="download" />
-                    {move || i18n.t(Key::ExportBackup)}
+                    {move || i18n.t(if sealing.get() { Key::Encrypting } else if protect.get() { Key::ExportProtected } else { Key::ExportBackup })}
                 </button>
                 <button class="btn" on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
                     <Icon name="upload" />
@@ -158,6 +252,20 @@ fn BackupPanel() -> impl IntoView {
                     <div class="import-file">
                         <strong>{move || picked.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</strong>
                     </div>
+                    <Show when=move || picked.with(|p| p.as_ref().is_some_and(|p| p.locked))>
+                        <form class="unlock" data-testid="unlock" novalidate on:submit=move |ev| { ev.prevent_default(); unlock(); }>
+                            <p>{move || i18n.t(Key::SealedFile)}</p>
+                            <div class="field" class:invalid=move || unlock_error.with(Option::is_some)>
+                                <label for="bk-unlock">{move || i18n.t(Key::BackupPassword)}</label>
+                                <input id="bk-unlock" type="password" autocomplete="current-password" prop:value=unlock_password
+                                    on:input=move |ev| unlock_password.set(event_target_value(&ev)) />
+                                {move || unlock_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                            </div>
+                            <button type="submit" class="btn btn-primary" disabled=unlocking>
+                                {move || i18n.t(if unlocking.get() { Key::Unlocking } else { Key::Unlock })}
+                            </button>
+                        </form>
+                    </Show>
                     <fieldset class="choices">
                         <legend>{move || i18n.t(Key::ImportMode)}</legend>
                         <label class="choice" class:checked=move || mode.get() == ImportMode::Merge>
@@ -184,7 +292,7 @@ fn BackupPanel() -> impl IntoView {
                                 run_import();
                             }
                         }>{move || i18n.t(Key::ImportNow)}</button>
-                        <button class="btn" on:click=move |_| picked.set(None)>{move || i18n.t(Key::Cancel)}</button>
+                        <button class="btn" on:click=move |_| { picked.set(None); unlock_error.set(None); unlock_password.set(String::new()); }>{move || i18n.t(Key::Cancel)}</button>
                     </div>
                 </div>
             </Show>
