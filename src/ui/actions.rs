@@ -99,12 +99,26 @@ pub fn offer_csv(state: AppState, lang: Locale, stem: &str, header: &[&str], row
 
 /// Downloads a backup of everything stored now. False when it could not be saved.
 async fn download_backup(state: AppState, lang: Locale) -> bool {
-    match read(state, async |s| s.export_backup().await).await {
+    let read_at = read(state, async |s| s.book_stamps().await).await.ok().flatten();
+    let offered = match read(state, async |s| s.export_backup().await).await {
         Ok((name, json)) => offer_download(state, lang, &name, "application/json", &json),
         Err(e) => {
             fail(&state, lang, &e);
             false
         }
+    };
+    if offered {
+        note_backup(state, read_at).await;
+    }
+    offered
+}
+
+/// Remembers a backup of the book as read at `read_at` (Settings shows when; the dashboard
+/// stops reminding until the book changes again).
+async fn note_backup(state: AppState, read_at: Option<crate::storage::Stamps>) {
+    let Some(read_at) = read_at else { return };
+    if read(state, async move |s| s.note_backup(&read_at, chrono::Utc::now()).await).await.is_ok() {
+        state.changed();
     }
 }
 
@@ -117,6 +131,7 @@ pub async fn export_backup(state: AppState, lang: Locale) {
 /// The same backup sealed with `password` (`domain::sealed`, WebCrypto), as
 /// `…-protected.json`. True when offered for download.
 pub async fn export_sealed_backup(state: AppState, lang: Locale, password: &str) -> bool {
+    let read_at = read(state, async |s| s.book_stamps().await).await.ok().flatten();
     let (name, json) = match read(state, async |s| s.export_backup().await).await {
         Ok(exported) => exported,
         Err(e) => {
@@ -130,6 +145,7 @@ pub async fn export_sealed_backup(state: AppState, lang: Locale, password: &str)
             let offered = offer_download(state, lang, &name, "application/json", &text);
             if offered {
                 state.toast(ToastKind::Success, Key::ExportSealedDone.text(lang), None);
+                note_backup(state, read_at).await;
             }
             offered
         }

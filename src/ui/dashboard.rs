@@ -70,6 +70,40 @@ fn Welcome() -> impl IntoView {
     }
 }
 
+/// A book with records that changed since its last backup, a week ago or never: say so, with
+/// the backup one click away. Shown only on a dashboard with data.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let status = crate::ui::components::live(|s| async move { s.backup_status().await });
+    let busy = RwSignal::new(false);
+    view! {
+        <Transition fallback=|| ()>
+            {move || status.get().and_then(Result::ok).filter(|b| b.reminder_due(true, chrono::Utc::now())).map(|b| view! {
+                <div class="app-notice warn" role="status" data-testid="backup-reminder">
+                    <Icon name="shield" />
+                    <div class="app-notice-text">
+                        <strong>{move || i18n.t(if b.last.is_none() { Key::BackupDueNever } else { Key::BackupDueDays })}</strong>
+                        <span class="hint">{move || i18n.t(Key::BackupDueHint)}</span>
+                    </div>
+                    <button type="button" class="btn btn-primary" disabled=busy on:click=move |_| {
+                        busy.set(true);
+                        let lang = i18n.lang.get_untracked();
+                        spawn_local(async move {
+                            actions::export_backup(state, lang).await;
+                            busy.set(false);
+                        });
+                    }>
+                        <Icon name="download" />{move || i18n.t(Key::BackupNow)}
+                    </button>
+                    <a class="btn" href=Page::Settings.href()>{move || i18n.t(Key::GoToSettings)}</a>
+                </div>
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 fn OverviewView(o: Dashboard) -> impl IntoView {
     let (customers, o) = (o.customers, o.figures);
@@ -87,6 +121,7 @@ fn OverviewView(o: Dashboard) -> impl IntoView {
     let targets = o.targets.clone();
     let reorder = o.reorder.clone();
     view! {
+        <BackupReminder />
         <div class="kpis">
             {kpis.into_iter().map(|(k, v, icon, tone)| view! {
                 <Kpi label=Signal::derive(move || i18n.t(k).to_string()) value=v icon=icon tone=tone />

@@ -154,6 +154,14 @@ texts! {
     SealUnsupported => "此受保护备份使用了本版本无法读取的设置：", "This protected backup uses settings this version cannot read:";
     SealNotText => "解密后的内容不是文本：文件已损坏。", "The unlocked content is not text: the file is damaged.";
     SealCrypto => "浏览器的加密功能出错：", "The browser's encryption failed:";
+    LastBackupNever => "此浏览器尚未导出过备份。", "No backup has been exported from this browser yet.";
+    LastBackupAt => "上次备份：", "Last backup:";
+    LastBackupChanged => "此后数据有变动。", "The book has changed since.";
+    LastBackupSame => "此后数据没有变动。", "Nothing has changed since.";
+    BackupDueNever => "这些数据从未备份：它们只保存在此浏览器中。", "This book has never been backed up: it lives only in this browser.";
+    BackupDueDays => "已超过 7 天没有备份，而数据已有变动。", "No backup for more than 7 days, and the book has changed since.";
+    BackupDueHint => "导出一个备份文件并保存在别处（也可在设置中用密码保护）。", "Export a backup file and keep it somewhere else (Settings can protect it with a password).";
+    BackupNow => "立即备份", "Back up now";
     ExportDone => "备份已导出", "Backup exported";
     ImportDone => "导入完成", "Import finished";
     MergeCreated => "新增", "created";

@@ -156,6 +156,46 @@ test("a password-protected backup: export, erase, a wrong password then the righ
   await expect.poll(() => storedCounts(page)).toEqual(before);
 });
 
+test("a book never backed up is reminded on the dashboard; a backup quiets it until a week of changes", async ({ page }) => {
+  await loadDemo(page);
+  const reminder = page.getByTestId("backup-reminder");
+  await expect(reminder).toContainText("This book has never been backed up");
+  await openSettings(page);
+  await expect(page.getByTestId("last-backup")).toHaveText("No backup has been exported from this browser yet.");
+
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), reminder.getByRole("button", { name: "Back up now" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^salesdesk-backup-.*\.json$/);
+  await expect(reminder).toHaveCount(0);
+  await openSettings(page);
+  await expect(page.getByTestId("last-backup")).toHaveText(/^Last backup: \d{4}-\d\d-\d\d \d\d:\d\d · Nothing has changed since\.$/);
+
+  // A change: Settings says so at once; the dashboard waits until the backup is a week old.
+  await page.goto("./#/customers");
+  await page.getByRole("button", { name: "New customer" }).click();
+  await page.getByRole("dialog").getByLabel("Name *").first().fill("Backup Reminder Trading");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await openSettings(page);
+  await expect(page.getByTestId("last-backup")).toContainText("The book has changed since.");
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  await expect(page.getByText("Weighted pipeline")).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+  await page.clock.setFixedTime(Date.now() + 8 * 24 * 3600 * 1000);
+  await page.reload();
+  await expect(reminder).toContainText("No backup for more than 7 days, and the book has changed since.");
+  // A protected backup counts as well.
+  await reminder.getByRole("link", { name: "Open Settings" }).click();
+  await page.getByLabel("Protect the backup with a password").check();
+  await page.getByLabel("Password", { exact: true }).fill("a long password");
+  await page.getByLabel("Repeat the password").fill("a long password");
+  await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export protected backup" }).click()]);
+  await expect(page.getByTestId("last-backup")).toContainText("Nothing has changed since.");
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  await expect(page.getByText("Weighted pipeline")).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+});
+
 // Issue 10, finding 6: Enter in the Erase dialog erased everything (the destructive button
 // had the focus).
 test("destructive dialogs focus Cancel, so Enter erases nothing", async ({ page }) => {

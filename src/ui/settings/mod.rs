@@ -100,6 +100,7 @@ fn BackupPanel() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     // Records read of the file while it is checked or imported (a large file takes seconds).
     let progress = RwSignal::new(None::<(usize, usize)>);
+    let last_backup = live(|s| async move { s.backup_status().await });
     let unlock_password = RwSignal::new(String::new());
     let unlock_error = RwSignal::new(None::<String>);
     let unlocking = RwSignal::new(false);
@@ -212,6 +213,17 @@ fn BackupPanel() -> impl IntoView {
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::SetBackup).to_string())>
             <p class="hint">{move || i18n.t(Key::SetBackupHint)}</p>
+            <Transition fallback=|| ()>
+                {move || last_backup.get().and_then(Result::ok).map(|b| view! {
+                    <p class="hint last-backup" class:warn=b.changed_since data-testid="last-backup">
+                        {move || match b.last {
+                            None => i18n.t(Key::LastBackupNever).to_string(),
+                            Some(at) => format!("{} {} · {}", i18n.t(Key::LastBackupAt), at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
+                                i18n.t(if b.changed_since { Key::LastBackupChanged } else { Key::LastBackupSame })),
+                        }}
+                    </p>
+                })}
+            </Transition>
             <label class="check">
                 <input type="checkbox" data-testid="protect-backup" prop:checked=protect
                     on:change=move |ev| { protect.set(event_target_checked(&ev)); tried.set(false); } />
