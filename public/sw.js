@@ -6,10 +6,13 @@
 // at once (there is nothing to switch from).
 const VERSION = "dev";
 const FILES = [];
-const PREFIX = "salesdesk-";
+// Named by the scope too: another copy of the app on the same host (staging beside
+// production) keeps its own cache.
+const SCOPE = new URL(self.registration.scope);
+const PREFIX = "salesdesk-" + SCOPE.pathname + "-";
 const CACHE = PREFIX + VERSION;
-// The app shell: every navigation inside the scope is the one page (routes are in the hash).
-const SHELL = new URL("./", self.registration.scope).href;
+// The app shell: the one page (routes are in the hash).
+const SHELL = SCOPE.href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -23,7 +26,8 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const keys = await caches.keys();
-    await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
+    const old = (k) => (k.startsWith(PREFIX) && k !== CACHE) || k === "salesdesk-v1"; // v1: before the precache
+    await Promise.all(keys.filter(old).map((k) => caches.delete(k)));
     await self.clients.claim();
   })());
 });
@@ -38,6 +42,14 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
+    const path = new URL(req.url).pathname;
+    if (req.mode === "navigate" && path !== SCOPE.pathname && path !== SCOPE.pathname + "index.html") {
+      // A file of the build opened by its address is that file; any other path in the scope
+      // goes to the app (the page's relative URLs only work from the scope itself).
+      const file = await cache.match(req, { ignoreSearch: true });
+      if (file) return file;
+      if (await cache.match(SHELL)) return Response.redirect(SHELL, 302);
+    }
     const hit = req.mode === "navigate"
       ? await cache.match(SHELL)
       : await cache.match(req, { ignoreSearch: true });

@@ -80,8 +80,26 @@ struct Check {
 /// Whether `text` is a sealed backup, from its first bytes only (the writer puts `type`
 /// first): a plain backup of 100 MB is not parsed to find out.
 pub fn is_sealed(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').chars().take(256).filter(|c| !c.is_whitespace()).collect();
-    head.starts_with('{') && head.contains(&format!("\"type\":\"{SEALED_TYPE}\""))
+    let text = text.trim_start_matches('\u{feff}').trim();
+    let marker = format!("\"type\":\"{SEALED_TYPE}\"");
+    let compact = |chars: &mut dyn Iterator<Item = char>| chars.take(256).filter(|c| !c.is_whitespace()).collect::<String>();
+    if !text.starts_with('{') {
+        return false;
+    }
+    // Written by this app (`type` first), or re-saved by a tool that sorts keys (`type` and
+    // `version` last).
+    let head = compact(&mut text.chars());
+    let tail: String = compact(&mut text.chars().rev()).chars().rev().collect();
+    if head.contains(&marker) || tail.contains(&marker) {
+        return true;
+    }
+    // Anywhere else: only a full read can tell, and only files naming the type need one.
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    text.contains(SEALED_TYPE) && serde_json::from_str::<Probe>(text).is_ok_and(|p| p.kind.as_deref() == Some(SEALED_TYPE))
 }
 
 /// What is wrong with a new password and its repetition, if anything.
@@ -92,7 +110,7 @@ pub enum PasswordProblem {
 }
 
 pub fn password_problem(password: &str, repeated: &str) -> Option<PasswordProblem> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
+    if password.chars().count() < MIN_PASSWORD_CHARS || password.trim().is_empty() {
         Some(PasswordProblem::TooShort)
     } else if password != repeated {
         Some(PasswordProblem::Mismatch)
@@ -240,6 +258,18 @@ pub mod tests {
         assert!(is_sealed(&text));
         assert!(!is_sealed(plain));
         assert!(!is_sealed("not json"));
+        // Keys sorted by another tool (type near the end), pretty-printed, or in the middle.
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let sorted = serde_json::to_string_pretty(&v).unwrap(); // serde_json's map is ordered by key
+        assert!(sorted.find("\"type\"").unwrap() > sorted.find("\"ciphertext\"").unwrap());
+        assert!(is_sealed(&sorted));
+        let mut middle = serde_json::Map::new();
+        middle.insert("ciphertext".into(), v["ciphertext"].clone());
+        middle.insert("type".into(), v["type"].clone());
+        middle.insert("zz".into(), "x".repeat(300).into());
+        assert!(is_sealed(&serde_json::Value::Object(middle).to_string()));
+        // A plain backup that only mentions the type in a note is not one.
+        assert!(!is_sealed(&format!("{{\"type\":\"salesdesk-backup\",\"note\":\"{SEALED_TYPE}\",\"pad\":\"{}\"}}", "x".repeat(300))));
         assert_eq!(now(open(&Native::new(9), "a long password", &text)), Ok(plain.to_string()));
         // The envelope names what it uses; nothing of the text shows through.
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -343,5 +373,6 @@ pub mod tests {
         assert_eq!(password_problem("密码密码密码密", "密码密码密码密"), Some(PasswordProblem::TooShort));
         assert_eq!(password_problem("密码密码密码密码", "密码密码密码密码"), None);
         assert_eq!(password_problem("a long password", "a long passwort"), Some(PasswordProblem::Mismatch));
+        assert_eq!(password_problem("          ", "          "), Some(PasswordProblem::TooShort));
     }
 }

@@ -771,7 +771,13 @@ impl Service {
     /// Remembers a backup saved `at` of the book as it was at `read_at` — unless something was
     /// written since (then the backup may lack it, and the book counts as changed).
     pub async fn note_backup(&self, read_at: &Stamps, at: DateTime<Utc>) -> Result<()> {
-        self.db.keep(LAST_BACKUP, &read_at.key(), &StoreKind::ALL, read_at, at.to_rfc3339().as_bytes()).await?;
+        let at = at.to_rfc3339();
+        if !self.db.keep(LAST_BACKUP, &read_at.key(), &StoreKind::ALL, read_at, at.as_bytes()).await? {
+            // Written since it was read: still a backup, of a book that has changed since.
+            if let Some(none) = self.db.stamps(&[]).await? {
+                self.db.keep(LAST_BACKUP, "changed-since", &[], &none, at.as_bytes()).await?;
+            }
+        }
         Ok(())
     }
 

@@ -198,6 +198,10 @@ impl Stamps {
     }
 }
 
+fn kept_field(record: &JsValue, field: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(record, &field.into()).ok()
+}
+
 fn stamp_id(kind: StoreKind) -> String {
     format!("stamp:{}", kind.name())
 }
@@ -346,17 +350,22 @@ impl Db {
     /// else it was derived from): the bytes given to [`Db::keep`]. Kept as bytes, a value of
     /// tens of megabytes comes back as one copy, not as text converted twice.
     pub async fn kept(&self, name: &str, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .kept_record(name)
+            .await?
+            .filter(|r| kept_field(r, "key").and_then(|k| k.as_string()).as_deref() == Some(key))
+            .and_then(|r| kept_field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|bytes| bytes.to_vec()))
+    }
+
+    /// The record of the value kept as `name` (its `key` and `data`), if any.
+    async fn kept_record(&self, name: &str) -> Result<Option<JsValue>> {
         if !self.stamped {
             return Ok(None);
         }
         let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
         let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
-        let found = store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
-        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok();
-        Ok(found
-            .filter(|r| field(r, "key").and_then(|k| k.as_string()).as_deref() == Some(key))
-            .and_then(|r| field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok())
-            .map(|bytes| bytes.to_vec()))
+        store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))
     }
 
     /// Keeps `data` as `name` with `key`, only if the stamps of `kinds` are still `made_at` (no
@@ -382,16 +391,9 @@ impl Db {
 
     /// The value kept as `name` whatever its key: the key and the bytes.
     pub async fn kept_entry(&self, name: &str) -> Result<Option<(String, Vec<u8>)>> {
-        if !self.stamped {
-            return Ok(None);
-        }
-        let tx = self.db.transaction(DERIVED).build().map_err(|e| self.error(e))?;
-        let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
-        let found = store.get::<JsValue, _, _>(format!("value:{name}")).primitive().map_err(|e| self.error(e))?.await.map_err(|e| self.error(e))?;
-        let field = |r: &JsValue, f: &str| js_sys::Reflect::get(r, &f.into()).ok();
-        Ok(found.and_then(|r| {
-            let key = field(&r, "key")?.as_string()?;
-            let data = field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+        Ok(self.kept_record(name).await?.and_then(|r| {
+            let key = kept_field(&r, "key")?.as_string()?;
+            let data = kept_field(&r, "data")?.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
             Some((key, data))
         }))
     }

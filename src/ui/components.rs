@@ -426,8 +426,9 @@ pub fn live_unless<T: 'static, F: std::future::Future<Output = Result<T, Service
 /// How many forms on the page hold typing that is not saved ([`live_unless`] counts them).
 static UNSAVED_FORMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Keeps [`UNSAVED_FORMS`] while the form of `dirty` is on the page.
-fn count_unsaved(dirty: Signal<bool>) {
+/// Keeps [`UNSAVED_FORMS`] while the form of `dirty` is on the page ([`live_unless`] does it
+/// for its forms; a form without one calls it itself).
+pub fn count_unsaved(dirty: Signal<bool>) {
     use std::sync::atomic::{AtomicBool, Ordering};
     let counted = std::sync::Arc::new(AtomicBool::new(false));
     let set = {

@@ -1,6 +1,7 @@
 // End-to-end: the built dist/ in Chromium, as a user would use it.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { createCipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -154,6 +155,55 @@ test("a password-protected backup: export, erase, a wrong password then the righ
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText(/Import finished · \d+ created · 0 updated · 0 skipped/)).toBeVisible();
   await expect.poll(() => storedCounts(page)).toEqual(before);
+});
+
+/// `text` sealed as the app seals backups (docs/backup-format.md), with `iterations` rounds.
+function sealWithNode(text, password, iterations) {
+  const salt = randomBytes(16), nonce = randomBytes(12), checkNonce = randomBytes(12);
+  const key = pbkdf2Sync(Buffer.from(password, "utf8"), salt, iterations, 32, "sha256");
+  const gcm = (iv, data) => {
+    const c = createCipheriv("aes-256-gcm", key, iv);
+    return Buffer.concat([c.update(data), c.final(), c.getAuthTag()]);
+  };
+  return JSON.stringify({
+    type: "salesdesk-sealed-backup", version: 1,
+    kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt: salt.toString("base64") },
+    cipher: { name: "AES-GCM", key_bits: 256, nonce: nonce.toString("base64") },
+    check: { nonce: checkNonce.toString("base64"), tag: gcm(checkNonce, Buffer.alloc(0)).toString("base64") },
+    ciphertext: gcm(nonce, Buffer.from(text, "utf8")).toString("base64"),
+  });
+}
+
+test("an unlock still running when another file is picked, or when cancelled, is dropped", async ({ page }) => {
+  await page.goto("./#/settings");
+  // Sealed elsewhere (Node's crypto) with 3,000,000 rounds: a second or more to open.
+  const slow = { name: "slow-protected.json", mimeType: "application/json", buffer: Buffer.from(sealWithNode(readFileSync(fixture("backup-valid.json"), "utf8"), "slow password", 3_000_000)) };
+  const box = page.getByTestId("import-box");
+  await page.getByTestId("backup-file").setInputFiles(slow);
+  await page.getByTestId("unlock").getByLabel("Password").fill("slow password");
+  await page.getByTestId("unlock").getByRole("button", { name: "Unlock" }).click();
+  await expect(page.getByTestId("unlock").getByRole("button", { name: "Unlocking…" })).toBeVisible();
+  await page.getByTestId("backup-file").setInputFiles(fixture("backup-other-app.json"));
+  await expect(box).toContainText("backup-other-app.json");
+  await page.waitForTimeout(4000);
+  await expect(box).toContainText("backup-other-app.json");
+  await expect(box).not.toContainText("slow-protected.json");
+
+  await page.getByTestId("backup-file").setInputFiles(slow);
+  await page.getByTestId("unlock").getByLabel("Password").fill("slow password");
+  await page.getByTestId("unlock").getByRole("button", { name: "Unlock" }).click();
+  await box.getByRole("button", { name: "Cancel" }).click();
+  await page.waitForTimeout(4000);
+  await expect(box).toHaveCount(0);
+
+  // Left alone, the same file opens, keys sorted by another tool or not.
+  const sorted = JSON.parse(slow.buffer.toString());
+  const resorted = Object.fromEntries(Object.keys(sorted).sort().map((k) => [k, sorted[k]]));
+  await page.getByTestId("backup-file").setInputFiles({ ...slow, buffer: Buffer.from(JSON.stringify(resorted, null, 2)) });
+  await page.getByTestId("unlock").getByLabel("Password").fill("slow password");
+  await page.getByTestId("unlock").getByRole("button", { name: "Unlock" }).click();
+  await expect(page.getByTestId("file-summary")).toContainText("Customers", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeEnabled();
 });
 
 test("a book never backed up is reminded on the dashboard; a backup quiets it until a week of changes", async ({ page }) => {

@@ -71,10 +71,20 @@ test("installable: a manifest in the reader's language, icons that load, a servi
     expect(cached.some((f) => f.endsWith(".js"))).toBe(true);
     expect(cached.some((f) => f.endsWith(".css"))).toBe(true);
 
-    // Chromium's own verdict.
+    // Any other path in the scope goes to the app; a file of the build opened by its address
+    // is that file.
+    await page.goto(`${server.url}no/such/page?x=1`);
+    await expect(page).toHaveURL(server.url);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const icon = await page.goto(`${server.url}icon-192.png`);
+    expect(icon.headers()["content-type"]).toBe("image/png");
+    await page.goto(server.url);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(page.locator("link[rel=manifest]")).toHaveAttribute("href", "manifest-en.webmanifest");
+
+    // Chromium's own verdict (asked again while it still sees the manifest link just swapped).
     const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-    expect(installabilityErrors).toEqual([]);
+    await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors).toEqual([]);
     const manifest = await cdp.send("Page.getAppManifest");
     expect(manifest.errors).toEqual([]);
     expect(manifest.url).toBe(`${server.url}manifest-en.webmanifest`);
@@ -180,6 +190,17 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
     // A reload offline, then the network again: both are there, nothing failed on the way.
     await page.reload();
     await expect(page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
+    // Every page opens offline, each by its own address.
+    for (const [route, heading] of [["", "Dashboard"], ["reminders", "Reminders"], ["products", "Products"], ["pipeline", "Pipeline"],
+      ["contracts", "Contracts"], ["analytics", "Analytics"], ["targets", "Targets"], ["settings", "Settings"]]) {
+      await page.goto(`${server.url}#/${route}`);
+      await page.reload();
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    }
+    await page.getByRole("link", { name: "Customers", exact: true }).click();
+    await page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" }).click();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
     server = await serve(DIST, 8133);
     await context.setOffline(false);
     await page.goto(`${server.url}#/pipeline`);
@@ -206,7 +227,7 @@ test("a new build is offered as 'new version — reload', not taken over an open
     await underServiceWorker(page);
     const before = await page.evaluate(() => caches.keys());
     const version = await page.evaluate(() => window.salesdeskPwa.version());
-    expect(before).toEqual([`salesdesk-${version}`]);
+    expect(before).toEqual([`salesdesk-${SUB_PATH}-${version}`]); // named by its scope too
     await expect(page.getByTestId("update-bar")).toHaveCount(0);
 
     // The next build is deployed while someone is typing a new customer.

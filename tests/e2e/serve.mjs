@@ -9,7 +9,7 @@ const port = Number(process.argv[3] ?? 8099);
 export const SUB_PATH = "/team/sales/desk/";
 const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml",
+  ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
   ".json": "application/json", ".webmanifest": "application/manifest+json",
 };
 

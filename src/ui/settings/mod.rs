@@ -104,6 +104,15 @@ fn BackupPanel() -> impl IntoView {
     let unlock_password = RwSignal::new(String::new());
     let unlock_error = RwSignal::new(None::<String>);
     let unlocking = RwSignal::new(false);
+    // Counts the files picked (and cancelled): an unlock that finishes after another file was
+    // picked, or after Cancel, is dropped.
+    let generation = StoredValue::new(0u64);
+    let forget_unlock = move || {
+        generation.update_value(|g| *g += 1);
+        unlocking.set(false);
+        unlock_error.set(None);
+        unlock_password.set(String::new());
+    };
 
     // The check re-runs when the file, the mode or the stored data change.
     let check = LocalResource::new(move || {
@@ -123,7 +132,7 @@ fn BackupPanel() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         read_error.set(None);
-        unlock_error.set(None);
+        forget_unlock();
         spawn_local(async move {
             match read_text(&file).await {
                 Ok(text) => {
@@ -188,19 +197,33 @@ fn BackupPanel() -> impl IntoView {
         }
     };
 
+    // A reload for a new version would lose these: they count as unsaved work.
+    crate::ui::components::count_unsaved(Signal::derive(move || {
+        picked.with(Option::is_some) || [password, repeated, unlock_password].iter().any(|s| s.with(|t| !t.is_empty()))
+    }));
+
     // A protected file picked: its password, then it is checked like any other.
     let unlock = move || {
         let Some(file) = picked.get_untracked().filter(|f| f.locked) else { return };
+        if unlocking.get_untracked() {
+            return;
+        }
         unlocking.set(true);
         unlock_error.set(None);
         let lang = i18n.lang.get_untracked();
+        let started = generation.get_value();
         spawn_local(async move {
             let opened = sealed::open(&WebCrypto::new(), &unlock_password.get_untracked(), &file.text).await;
+            if generation.get_value() != started {
+                return; // another file was picked, or Cancel: this result is for nothing shown
+            }
             unlocking.set(false);
             match opened {
                 Ok(plain) => {
                     unlock_password.set(String::new());
-                    picked.set(Some(PickedFile { name: file.name, text: Arc::new(plain), locked: false }));
+                    // A protected backup inside a protected backup asks again.
+                    let locked = sealed::is_sealed(&plain);
+                    picked.set(Some(PickedFile { name: file.name, text: Arc::new(plain), locked }));
                 }
                 Err(e) => {
                     unlock_error.set(Some(seal_error(lang, &e)));
@@ -278,19 +301,21 @@ fn BackupPanel() -> impl IntoView {
                             </button>
                         </form>
                     </Show>
-                    <fieldset class="choices">
-                        <legend>{move || i18n.t(Key::ImportMode)}</legend>
-                        <label class="choice" class:checked=move || mode.get() == ImportMode::Merge>
-                            <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Merge
-                                on:change=move |_| mode.set(ImportMode::Merge) />
-                            <span>{move || i18n.t(Key::ModeMerge)}</span>
-                        </label>
-                        <label class="choice" class:checked=move || mode.get() == ImportMode::Replace>
-                            <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Replace
-                                on:change=move |_| mode.set(ImportMode::Replace) />
-                            <span>{move || i18n.t(Key::ModeReplace)}</span>
-                        </label>
-                    </fieldset>
+                    <Show when=move || picked.with(|p| p.as_ref().is_some_and(|p| !p.locked))>
+                        <fieldset class="choices">
+                            <legend>{move || i18n.t(Key::ImportMode)}</legend>
+                            <label class="choice" class:checked=move || mode.get() == ImportMode::Merge>
+                                <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Merge
+                                    on:change=move |_| mode.set(ImportMode::Merge) />
+                                <span>{move || i18n.t(Key::ModeMerge)}</span>
+                            </label>
+                            <label class="choice" class:checked=move || mode.get() == ImportMode::Replace>
+                                <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::Replace
+                                    on:change=move |_| mode.set(ImportMode::Replace) />
+                                <span>{move || i18n.t(Key::ModeReplace)}</span>
+                            </label>
+                        </fieldset>
+                    </Show>
                     {move || progress.get().map(|(done, total)| view! { <ReadProgress done=done total=total /> })}
                     <Transition fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                         // While a file is read, the last file's result is not shown beside its progress.
@@ -304,7 +329,7 @@ fn BackupPanel() -> impl IntoView {
                                 run_import();
                             }
                         }>{move || i18n.t(Key::ImportNow)}</button>
-                        <button class="btn" on:click=move |_| { picked.set(None); unlock_error.set(None); unlock_password.set(String::new()); }>{move || i18n.t(Key::Cancel)}</button>
+                        <button class="btn" on:click=move |_| { picked.set(None); forget_unlock(); }>{move || i18n.t(Key::Cancel)}</button>
                     </div>
                 </div>
             </Show>
