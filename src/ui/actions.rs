@@ -97,16 +97,29 @@ pub fn offer_csv(state: AppState, lang: Locale, stem: &str, header: &[&str], row
     offer_download(state, lang, &format!("{stem}-{stamp}.csv"), "text/csv;charset=utf-8", &crate::domain::csv::write(header, rows))
 }
 
-/// Downloads a backup of everything stored now. False when it could not be saved.
-async fn download_backup(state: AppState, lang: Locale) -> bool {
+/// Downloads a backup of everything stored now — sealed with `password` when one is given
+/// (`domain::sealed`, WebCrypto; named `…-protected.json`) — and remembers it. False when it
+/// could not be saved.
+async fn download_backup(state: AppState, lang: Locale, password: Option<&str>) -> bool {
     let read_at = read(state, async |s| s.book_stamps().await).await.ok().flatten();
-    let offered = match read(state, async |s| s.export_backup().await).await {
-        Ok((name, json)) => offer_download(state, lang, &name, "application/json", &json),
+    let (mut name, mut json) = match read(state, async |s| s.export_backup().await).await {
+        Ok(exported) => exported,
         Err(e) => {
             fail(&state, lang, &e);
-            false
+            return false;
         }
     };
+    if let Some(password) = password {
+        match crate::domain::sealed::seal(&super::crypto::WebCrypto::new(), password, &json).await {
+            Ok(sealed) => json = sealed,
+            Err(e) => {
+                state.toast(ToastKind::Error, super::i18n::seal_error(lang, &e), None);
+                return false;
+            }
+        }
+        name = name.strip_suffix(".json").map_or_else(|| format!("{name}-protected"), |stem| format!("{stem}-protected.json"));
+    }
+    let offered = offer_download(state, lang, &name, "application/json", &json);
     if offered {
         note_backup(state, read_at).await;
     }
@@ -123,37 +136,18 @@ async fn note_backup(state: AppState, read_at: Option<crate::storage::Stamps>) {
 }
 
 pub async fn export_backup(state: AppState, lang: Locale) {
-    if download_backup(state, lang).await {
+    if download_backup(state, lang, None).await {
         state.toast(ToastKind::Success, Key::ExportDone.text(lang), None);
     }
 }
 
-/// The same backup sealed with `password` (`domain::sealed`, WebCrypto), as
-/// `…-protected.json`. True when offered for download.
+/// The same backup sealed with `password`. True when offered for download.
 pub async fn export_sealed_backup(state: AppState, lang: Locale, password: &str) -> bool {
-    let read_at = read(state, async |s| s.book_stamps().await).await.ok().flatten();
-    let (name, json) = match read(state, async |s| s.export_backup().await).await {
-        Ok(exported) => exported,
-        Err(e) => {
-            fail(&state, lang, &e);
-            return false;
-        }
-    };
-    match crate::domain::sealed::seal(&super::crypto::WebCrypto::new(), password, &json).await {
-        Ok(text) => {
-            let name = name.strip_suffix(".json").map_or_else(|| format!("{name}-protected"), |stem| format!("{stem}-protected.json"));
-            let offered = offer_download(state, lang, &name, "application/json", &text);
-            if offered {
-                state.toast(ToastKind::Success, Key::ExportSealedDone.text(lang), None);
-                note_backup(state, read_at).await;
-            }
-            offered
-        }
-        Err(e) => {
-            state.toast(ToastKind::Error, super::i18n::seal_error(lang, &e), None);
-            false
-        }
+    let offered = download_backup(state, lang, Some(password)).await;
+    if offered {
+        state.toast(ToastKind::Success, Key::ExportSealedDone.text(lang), None);
     }
+    offered
 }
 
 /// Checks a backup file for the chosen mode without writing anything.
@@ -174,7 +168,7 @@ pub async fn import_backup(state: AppState, lang: Locale, text: Arc<String>, mod
                 return false;
             }
         };
-        if has_data && !download_backup(state, lang).await {
+        if has_data && !download_backup(state, lang, None).await {
             return false;
         }
     }
