@@ -329,6 +329,7 @@ impl Reading {
                 StoreKind::ContractTemplates => self.read::<ContractTemplate>(end),
                 StoreKind::SalesTargets => self.read::<SalesTarget>(end),
                 StoreKind::StockPoints => self.read::<StockPoint>(end),
+                StoreKind::Events => self.read::<crate::domain::events::Event>(end),
                 StoreKind::Settings => self.read::<Settings>(end),
             }
             let taken = end - self.at.1;

@@ -2,6 +2,7 @@
 
 use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{Customer, FollowUp, ServiceCase};
+use crate::domain::events::Event;
 use crate::domain::pipeline::{validate_stages, Deal, Stage};
 use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
@@ -26,11 +27,12 @@ pub enum StoreKind {
     ContractTemplates,
     SalesTargets,
     StockPoints,
+    Events,
     Settings,
 }
 
 impl StoreKind {
-    pub const ALL: [StoreKind; 11] = [
+    pub const ALL: [StoreKind; 12] = [
         StoreKind::Customers,
         StoreKind::FollowUps,
         StoreKind::ServiceCases,
@@ -41,6 +43,7 @@ impl StoreKind {
         StoreKind::ContractTemplates,
         StoreKind::SalesTargets,
         StoreKind::StockPoints,
+        StoreKind::Events,
         StoreKind::Settings,
     ];
 
@@ -56,6 +59,7 @@ impl StoreKind {
             StoreKind::ContractTemplates => "contract_templates",
             StoreKind::SalesTargets => "sales_targets",
             StoreKind::StockPoints => "stock_points",
+            StoreKind::Events => "events",
             StoreKind::Settings => "settings",
         }
     }
@@ -110,6 +114,7 @@ records! {
     ContractTemplate => ContractTemplates, contract_templates;
     SalesTarget => SalesTargets, sales_targets;
     StockPoint => StockPoints, stock_points;
+    Event => Events, events;
 }
 
 impl Record for Settings {
@@ -157,6 +162,7 @@ pub struct Dataset {
     pub contract_templates: Vec<ContractTemplate>,
     pub sales_targets: Vec<SalesTarget>,
     pub stock_points: Vec<StockPoint>,
+    pub events: Vec<Event>,
     pub settings: Vec<Settings>,
 }
 
@@ -172,6 +178,7 @@ impl Dataset {
         v.visit(&self.contract_templates);
         v.visit(&self.sales_targets);
         v.visit(&self.stock_points);
+        v.visit(&self.events);
         v.visit(&self.settings);
     }
 
@@ -186,6 +193,7 @@ impl Dataset {
         v.visit(&mut self.contract_templates);
         v.visit(&mut self.sales_targets);
         v.visit(&mut self.stock_points);
+        v.visit(&mut self.events);
         v.visit(&mut self.settings);
     }
 
@@ -321,6 +329,9 @@ pub fn references(data: &Dataset) -> Vec<Reference> {
         add(StoreKind::Deals, i, &d.id, "stage_id".into(), StoreKind::Stages, &d.stage_id);
         for (j, line) in d.line_items.iter().enumerate() {
             add(StoreKind::Deals, i, &d.id, format!("line_items[{j}].product_id"), StoreKind::Products, &line.product_id);
+        }
+        if let Some(e) = &d.event_id {
+            add(StoreKind::Deals, i, &d.id, "event_id".into(), StoreKind::Events, e);
         }
         // Stage history is a record of the past: it may name a stage removed since.
     }
@@ -484,6 +495,7 @@ pub fn merge(existing: &Dataset, incoming: Dataset) -> (Dataset, MergeReport) {
         contract_templates: pick(&existing.contract_templates, incoming.contract_templates, &mut report),
         sales_targets: pick(&existing.sales_targets, incoming.sales_targets, &mut report),
         stock_points: pick(&existing.stock_points, incoming.stock_points, &mut report),
+        events: pick(&existing.events, incoming.events, &mut report),
         settings: pick(&existing.settings, incoming.settings, &mut report),
     };
     (writes, report)
@@ -582,6 +594,7 @@ impl Dataset {
         self.contract_templates.extend(other.contract_templates);
         self.sales_targets.extend(other.sales_targets);
         self.stock_points.extend(other.stock_points);
+        self.events.extend(other.events);
         self.settings.extend(other.settings);
     }
 

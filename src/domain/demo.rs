@@ -328,6 +328,8 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
             notes: String::new(),
             quote: None,
             stock_taken: Vec::new(),
+            event_id: None,
+            consent: None,
             created_at: created,
             updated_at: history.last().unwrap().at, rev: 0,
         });

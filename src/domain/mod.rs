@@ -4,6 +4,7 @@
 // The product's features, each with its records, rules and imports.
 pub mod contracts;
 pub mod customers;
+pub mod events;
 pub mod pipeline;
 pub mod products;
 pub mod targets;

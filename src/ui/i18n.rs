@@ -838,6 +838,7 @@ pub fn store_label(lang: Locale, kind: StoreKind) -> &'static str {
         StoreKind::ContractTemplates => ("合同模板", "Contract templates"),
         StoreKind::SalesTargets => ("销售目标", "Sales targets"),
         StoreKind::StockPoints => ("库存记录", "Stock points"),
+        StoreKind::Events => ("展会/活动", "Events"),
         StoreKind::Settings => ("设置", "Settings"),
     };
     if lang == Locale::Zh { zh } else { en }

@@ -189,6 +189,8 @@ mod tests {
             notes: String::new(),
             quote: None,
             stock_taken: Vec::new(),
+            event_id: None,
+            consent: None,
             created_at: at(created),
             updated_at: at(created), rev: 0,
         }

@@ -373,6 +373,8 @@ impl<'a, F: FnMut() -> Id> DealPlanner<'a, F> {
             notes: cell(DealField::Notes),
             quote: None,
             stock_taken: Vec::new(),
+            event_id: None,
+            consent: None,
             created_at: created,
             updated_at: self.ctx.now, rev: 0,
         };

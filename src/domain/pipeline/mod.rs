@@ -189,6 +189,12 @@ pub struct Deal {
     /// given back when it is reopened.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stock_taken: Vec<crate::domain::products::stock::Taken>,
+    /// The trade show or event where this lead was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<Id>,
+    /// What the visitor agreed to when they registered themselves at a kiosk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<crate::domain::events::Consent>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
@@ -222,6 +228,8 @@ impl Deal {
             notes: String::new(),
             quote: None,
             stock_taken: Vec::new(),
+            event_id: None,
+            consent: None,
             created_at: now,
             updated_at: now, rev: 0,
         }
@@ -476,6 +484,8 @@ pub(crate) mod tests {
             notes: String::new(),
             quote: None,
             stock_taken: Vec::new(),
+            event_id: None,
+            consent: None,
             created_at: t,
             updated_at: t, rev: 0,
         }
