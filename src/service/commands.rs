@@ -10,6 +10,7 @@ use crate::domain::backup::BackupStatus;
 use chrono::DateTime;
 use crate::domain::backup::{backup_file_name, export_json, Reading, Restored};
 use crate::domain::customers::{Completion, FollowUp};
+use crate::domain::events::{plan_registration, Event, Registration, RegistrationPlan, Stand};
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::{Checker, FieldProblem, Problem};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
@@ -375,6 +376,63 @@ impl Service {
             return Err(ServiceError::ProductInUse { deals: used });
         }
         Ok(Undo::of_deleted(removed))
+    }
+
+    /// Deletes an event no deal was captured at (decided in the deleting transaction: a lead
+    /// captured meanwhile in another tab counts), unless it changed since it was read.
+    pub async fn delete_event(&self, event: Event) -> Result<Undo> {
+        let required = Required::revisions(vec![(StoreKind::Events, event.id.clone(), event.rev)]);
+        let mut used = 0;
+        let deleted = self
+            .db
+            .apply_after_read::<Deal>(&required.expect(), &Dataset::default(), |deals| {
+                used = deals.iter().filter(|d| d.event_id.as_deref() == Some(event.id.as_str())).count();
+                (used == 0).then(|| (Dataset::default(), vec![(StoreKind::Events, event.id.clone())]))
+            })
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
+        if !deleted {
+            return Err(ServiceError::EventInUse { deals: used });
+        }
+        Ok(Undo::of_deleted(Dataset { events: vec![event], ..Dataset::default() }))
+    }
+
+    /// A visitor's self-registration at the kiosk of `event_id`: the customer (found by phone
+    /// or e-mail and updated, else new), a deal in the first stage and a follow-up the next
+    /// working day, in one write. Planned again on the fresh book when another tab changed
+    /// that customer or took the code meanwhile. `None` when the form is not valid.
+    pub async fn register_visitor(&self, event_id: &str, reg: &Registration, lang: Locale) -> Result<Option<RegistrationPlan>> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let Some(event) = self.stored::<Event>(event_id).await? else {
+                return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Events, id: event_id.to_string(), stored: false }]));
+            };
+            let stages = self.stages_or_default(lang).await?;
+            let stage = stages.iter().find(|s| s.kind == StageKind::Open).ok_or(ServiceError::NoOpenStage)?;
+            let (customers, products, settings, deals) = (self.customers().await?, self.products().await?, self.settings().await?, self.shared_deals().await?);
+            let title = match lang {
+                Locale::Zh => format!("展会登记：{}", event.name),
+                Locale::En => format!("Registered at {}", event.name),
+            };
+            let stand = Stand { event: &event, customers: &customers, products: &products, code_prefix: &settings.customer_code_prefix, stage_id: &stage.id, rank: rank_for_new(&deals, &stage.id), title };
+            let Some(plan) = plan_registration(reg, &stand, new_id, today(), Utc::now()) else {
+                return Ok(None);
+            };
+            let data = Dataset { customers: vec![plan.customer.clone()], deals: vec![plan.deal.clone()], follow_ups: vec![plan.follow_up.clone()], ..Dataset::default() };
+            let numbered: Vec<(StoreKind, String)> = if plan.is_new { vec![(StoreKind::Customers, plan.customer.id.clone())] } else { vec![] };
+            match self.write_numbered(data, &numbered).await {
+                Ok(written) => {
+                    let mut plan = plan;
+                    if let Some(c) = written.customers.into_iter().next() {
+                        plan.customer = c;
+                    }
+                    return Ok(Some(plan));
+                }
+                Err(ServiceError::Stale(_)) if attempts < 3 => continue,
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// Marks a planned follow-up done and logs what happened as today's follow-up, with the

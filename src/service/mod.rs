@@ -12,7 +12,7 @@ mod commands;
 mod queries;
 
 pub use commands::ImportMode;
-pub use queries::{ContractsPage, CustomerDetail, CustomerInfo, CustomerList, GradedBook, PipelineBook, TargetsPage};
+pub use queries::{ContractsPage, CustomerDetail, CustomerInfo, CustomerList, EventsPage, GradedBook, PipelineBook, TargetsPage};
 
 use crate::domain::backup::RestoreError;
 use crate::domain::customers::{Customer, FollowUp};
@@ -35,6 +35,9 @@ pub enum ServiceError {
     /// A product a deal's quote uses cannot be deleted.
     #[error("{deals} deal quotes use this product")]
     ProductInUse { deals: usize },
+    /// An event leads were captured at cannot be deleted.
+    #[error("{deals} deals were captured at this event")]
+    EventInUse { deals: usize },
     /// Records that cannot be stored as they are (the same checks as restoring a backup);
     /// nothing was written.
     #[error("{} problems", .0.len())]

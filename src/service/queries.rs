@@ -12,6 +12,7 @@ use crate::domain::customers::grading::{customer_clv, grade_customers, purchases
 use crate::domain::pipeline::lost_reasons::default_reasons;
 use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
 use crate::domain::products::Product;
+use crate::domain::events::Event;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Locale, Money, StoreKind};
 use crate::domain::targets::{monthly_new_customers, monthly_revenue, open_pipeline, progress, Progress, SalesTarget, YearPlan};
@@ -110,6 +111,15 @@ const OVERVIEW_FROM: [StoreKind; 9] = [
     StoreKind::StockPoints,
 ];
 
+/// The events page's records (see [`Service::events_page`]).
+#[derive(Clone)]
+pub struct EventsPage {
+    pub events: Vec<crate::domain::events::Event>,
+    pub deals: Arc<Vec<Deal>>,
+    pub stages: Vec<Stage>,
+    pub products: Vec<Product>,
+}
+
 /// The customer list: every customer as the list shows and searches it, with the filters'
 /// choices. Kept in the database as it is (see [`Service::customer_list`]).
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -159,6 +169,8 @@ pub struct PipelineBook {
     pub products: Arc<Vec<Product>>,
     pub settings: Arc<Settings>,
     pub deals: Arc<Vec<Deal>>,
+    /// Event names by id (a card shows the event its lead was met at).
+    pub events: Arc<HashMap<String, String>>,
 }
 
 impl PipelineBook {
@@ -361,6 +373,19 @@ impl Service {
         Ok(list)
     }
 
+    /// Every event, the latest first.
+    pub async fn events(&self) -> Result<Vec<Event>> {
+        let mut events: Vec<Event> = self.all().await?;
+        events.sort_by(|a, b| b.starts_on.cmp(&a.starts_on).then_with(|| b.created_at.cmp(&a.created_at)));
+        Ok(events)
+    }
+
+    /// What the events page shows: the events, and the deals, stages and products their
+    /// reports are made of.
+    pub async fn events_page(&self) -> Result<EventsPage> {
+        Ok(EventsPage { events: self.events().await?, deals: self.shared_deals().await?, stages: self.stages().await?, products: self.products().await? })
+    }
+
     pub async fn templates(&self) -> Result<Vec<ContractTemplate>> {
         self.all().await
     }
@@ -395,6 +420,7 @@ impl Service {
             customers,
             products: Arc::new(self.products().await?),
             settings: Arc::new(self.settings().await?),
+            events: Arc::new(self.events().await?.into_iter().map(|e| (e.id, e.name)).collect()),
             deals: self.shared_deals().await?,
         })
     }

@@ -25,6 +25,8 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         "plus" => "M12 5v14M5 12h14",
         "targets" => "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM12 13a1 1 0 1 0 0-2 1 1 0 0 0 0 2z",
         "bell" => "M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10 21h4",
+        "events" => "M5 21V4M5 4h13l-3 4.5L18 13H5",
+        "lock" => "M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4",
         _ => "M4 4h16v16H4z",
     };
     view! {

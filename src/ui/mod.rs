@@ -14,6 +14,8 @@ pub mod analytics;
 pub mod contracts;
 pub mod customers;
 pub mod dashboard;
+pub mod events;
+pub mod kiosk;
 pub mod documents;
 pub mod import;
 pub mod pipeline;
@@ -50,6 +52,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_router();
     pwa::provide_pwa();
+    let kiosk = kiosk::provide_kiosk();
+    let in_kiosk = Memo::new(move |_| kiosk.with(Option::is_some));
 
     spawn_local(async move {
         match Db::open(DB_NAME).await {
@@ -81,7 +85,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    view! {
+    // In kiosk mode nothing else of the app is rendered, whatever the address says.
+    move || if in_kiosk.get() { view! { <kiosk::KioskScreen /> }.into_any() } else { view! {
         <div class="app">
             <Nav />
             <main class="main" id="main">
@@ -100,7 +105,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || state.drawers.get() == 0><Toasts inline=false /></Show>
             <ConflictDialog />
         </div>
-    }
+    }.into_any() }
 }
 
 #[component]
@@ -116,6 +121,7 @@ fn PageView() -> impl IntoView {
         Page::Products => products::ProductsPage().into_any(),
         Page::Analytics => analytics::AnalyticsPage().into_any(),
         Page::Targets => targets::TargetsPage().into_any(),
+        Page::Events => events::EventsPage().into_any(),
         Page::Pipeline => pipeline::PipelinePage().into_any(),
         Page::Contracts => contracts::ContractsPage().into_any(),
         Page::NotFound => section::NotFoundPage().into_any(),
@@ -132,6 +138,7 @@ pub fn page_title(page: Page) -> Key {
         Page::Contracts => Key::NavContracts,
         Page::Analytics => Key::NavAnalytics,
         Page::Targets => Key::NavTargets,
+        Page::Events => Key::NavEvents,
         Page::Settings => Key::NavSettings,
     }
 }

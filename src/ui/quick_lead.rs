@@ -64,6 +64,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let company = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let need = RwSignal::new(String::new());
+    let event = RwSignal::new(None::<String>);
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let first_ref = NodeRef::<leptos::html::Input>::new();
@@ -72,7 +73,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
             let _ = i.focus();
         }
     });
-    let lead = move || QuickLead { person: person.get(), company: company.get(), phone: phone.get(), need: need.get() };
+    let lead = move || QuickLead { person: person.get(), company: company.get(), phone: phone.get(), need: need.get(), event_id: event.get() };
     let error_for = move |field: &str| {
         if !tried.get() {
             return None;
@@ -149,6 +150,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                     <input id="qc-need" type="text" autocomplete="off" enterkeyhint="done"
                         prop:value=move || need.get() on:input=move |ev| need.set(event_target_value(&ev)) />
                 }.into_any())}
+                <crate::ui::events::EventPicker chosen=event />
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-large" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get()>{move || i18n.t(Key::SaveLead)}</button>

@@ -13,6 +13,7 @@ pub enum Page {
     Contracts,
     Analytics,
     Targets,
+    Events,
     Settings,
     /// One customer: `#/customers/<id>`.
     Customer,
@@ -20,7 +21,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const NAV: [Page; 9] = [
+    pub const NAV: [Page; 10] = [
         Page::Dashboard,
         Page::Reminders,
         Page::Customers,
@@ -29,6 +30,7 @@ impl Page {
         Page::Contracts,
         Page::Analytics,
         Page::Targets,
+        Page::Events,
         Page::Settings,
     ];
 
@@ -42,6 +44,7 @@ impl Page {
             Page::Contracts => "contracts",
             Page::Analytics => "analytics",
             Page::Targets => "targets",
+            Page::Events => "events",
             Page::Settings => "settings",
         }
     }

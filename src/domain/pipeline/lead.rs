@@ -18,6 +18,8 @@ pub struct QuickLead {
     pub phone: String,
     /// What they need: the deal's title and notes.
     pub need: String,
+    /// The event they were met at, if any (the deal carries it).
+    pub event_id: Option<crate::domain::Id>,
 }
 
 impl QuickLead {
@@ -122,6 +124,7 @@ pub fn plan_quick_lead(
     deal.source = LeadSource::TradeShow;
     deal.notes = need.to_string();
     deal.rank = rank;
+    deal.event_id = lead.event_id.clone();
     Some(LeadPlan { customer, is_new, contact_added, company_differs, deal })
 }
 
@@ -145,7 +148,7 @@ mod tests {
     }
 
     fn lead(person: &str, company: &str, phone: &str, need: &str) -> QuickLead {
-        QuickLead { person: person.into(), company: company.into(), phone: phone.into(), need: need.into() }
+        QuickLead { person: person.into(), company: company.into(), phone: phone.into(), need: need.into(), event_id: None }
     }
 
     fn plan(l: QuickLead) -> Option<LeadPlan> {
@@ -166,6 +169,9 @@ mod tests {
         assert_eq!((p.deal.stage_id.as_str(), p.deal.rank.as_str()), ("stage-initial", "m"));
         assert_eq!(p.deal.source, LeadSource::TradeShow);
         assert_eq!(p.deal.stage_history.len(), 1);
+        assert_eq!(p.deal.event_id, None);
+        let at_show = plan(QuickLead { event_id: Some("ev".into()), ..lead("李雷", "", "", "") }).unwrap();
+        assert_eq!(at_show.deal.event_id.as_deref(), Some("ev"), "the event met at is tagged");
     }
 
     #[test]

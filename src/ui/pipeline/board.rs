@@ -485,6 +485,9 @@ fn Card(deal: Deal, stage: Stage, ctx: CardCtx, today: chrono::NaiveDate) -> imp
                 <span class="days" title=move || i18n.t(Key::DaysInStage)>{move || match i18n.get() { Locale::Zh => format!("{days} 天"), Locale::En => format!("{days}d") }}</span>
                 {stale.then(|| view! { <span class="tag tag-warn" data-testid="stale">{move || i18n.t(Key::Stale)}</span> })}
                 {overdue.then(|| view! { <span class="tag tag-danger" data-testid="overdue">{move || i18n.t(Key::Overdue)}</span> })}
+                {deal.event_id.as_ref().and_then(|e| ctx.book.events.get(e)).map(|name| view! {
+                    <span class="tag tag-event cell-text" data-testid="event-tag" title=move || i18n.t(Key::QcEvent)>{name.clone()}</span>
+                })}
             </div>
             {
                 let id = id.clone();
