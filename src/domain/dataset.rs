@@ -398,6 +398,7 @@ pub fn validate_dataset(data: &Dataset, existing: Option<&Dataset>) -> Vec<Recor
         (StoreKind::Stages, ids(|d| d.stages.iter().map(|r| r.id.as_str()).collect())),
         (StoreKind::Products, ids(|d| d.products.iter().map(|r| r.id.as_str()).collect())),
         (StoreKind::ContractTemplates, ids(|d| d.contract_templates.iter().map(|r| r.id.as_str()).collect())),
+        (StoreKind::Events, ids(|d| d.events.iter().map(|r| r.id.as_str()).collect())),
     ]
     .into_iter()
     .collect();

@@ -526,6 +526,8 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     }
     data.sales_targets.push(target(format!("tgt-{year}"), Period::Year { year }, monthly * 12, 36));
 
+    add_trade_show(&mut data, locale, today);
+
     // Stock points: a count on the first of each of the last twelve months, and today's
     // stock today (a generator of its own, so the records above stay as they were).
     let mut counts = Rng(seed ^ 0x5700_c0de);
@@ -542,10 +544,58 @@ pub fn generate(size: DemoSize, locale: Locale, today: NaiveDate, seed: u64) -> 
     data
 }
 
+/// The show of the year: the five days that saw the most trade-show deals created; those
+/// deals were met there (the event and a visitor's consent), and the products quoted most to
+/// them are the ones shown at the stand. Nothing else of the book changes.
+fn add_trade_show(data: &mut Dataset, locale: Locale, today: NaiveDate) {
+    use crate::domain::events::{Consent, Event};
+    const DAYS: i64 = 5;
+    let met = |d: &Deal| d.source == LeadSource::TradeShow;
+    let start = (0..365)
+        .map(|back| today - Duration::days(back + DAYS))
+        .max_by_key(|s| (data.deals.iter().filter(|d| met(d) && (0..DAYS).contains(&(d.created_at.date_naive() - *s).num_days())).count(), *s));
+    let Some(start) = start else { return };
+    let (name, place, consent) = match locale {
+        Locale::Zh => ("中国国际工业博览会", "国家会展中心（上海）8.1H B126", "我同意贵公司保存我在此填写的姓名、公司、职务、电话、电子邮箱和留言，仅用于就本次展会上我咨询的产品与我联系并提供报价，不会提供给第三方。我可以随时要求查阅、更正或删除这些信息（《个人信息保护法》）。"),
+        Locale::En => ("Industrial Automation Expo", "Shanghai NECC, Hall 8.1, B126", "I agree that the name, company, job title, phone, e-mail and note I enter here are kept to contact me about the products I asked about at this show and to send me quotes; they are not passed to third parties. I can ask at any time to see, correct or delete them (GDPR)."),
+    };
+    let created = Utc.from_utc_datetime(&(start - Duration::days(30)).and_time(NaiveTime::from_hms_opt(2, 0, 0).unwrap()));
+    let mut event = Event::new("evt-demo-show".into(), start, consent.into(), created);
+    event.name = name.into();
+    event.place = place.into();
+    event.ends_on = start + Duration::days(DAYS - 1);
+    let mut quoted: Vec<(String, usize)> = Vec::new();
+    for d in data.deals.iter_mut().filter(|d| met(d) && event.runs_on(d.created_at.date_naive())) {
+        d.event_id = Some(event.id.clone());
+        d.consent = Some(Consent { text: consent.into(), at: d.created_at });
+        for l in &d.line_items {
+            match quoted.iter_mut().find(|(p, _)| *p == l.product_id) {
+                Some(q) => q.1 += 1,
+                None => quoted.push((l.product_id.clone(), 1)),
+            }
+        }
+    }
+    quoted.sort_by(|a, b| b.1.cmp(&a.1));
+    event.products = quoted.into_iter().take(6).map(|(p, _)| p).collect();
+    data.events.push(event);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::dataset::{validate_dataset, StoreKind};
+
+    #[test]
+    fn the_demo_book_has_a_trade_show_with_its_leads() {
+        let data = generate(DemoSize::STANDARD, Locale::Zh, today(), DEMO_SEED);
+        assert_eq!(data.events.len(), 1);
+        let e = &data.events[0];
+        let leads: Vec<&Deal> = data.deals.iter().filter(|d| d.event_id.as_deref() == Some(e.id.as_str())).collect();
+        assert!(leads.len() >= 3, "{} leads", leads.len());
+        assert!(leads.iter().all(|d| d.source == LeadSource::TradeShow && e.runs_on(d.created_at.date_naive()) && d.consent.is_some()));
+        assert!(!e.products.is_empty() && e.validate().is_empty());
+        assert!(e.ends_on < today());
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -68,10 +68,10 @@ pub fn EventsPage() -> impl IntoView {
                 let current2 = current.clone();
                 view! {
                     <tr class:selected=current2>
-                        <th scope="row">
-                            <span class="cell-text">{e.name.clone()}</span>
+                        <td>
+                            <strong class="cell-text">{e.name.clone()}</strong>
                             {is_on.then(|| view! { <span class="badge badge-live">{move || i18n.t(Key::RunningNow)}</span> })}
-                        </th>
+                        </td>
                         <td>{e.place.clone()}</td>
                         <td class="nowrap">{dates(e)}</td>
                         <td class="num">{r.total.leads}</td>
@@ -192,7 +192,7 @@ fn ReportPanel(event: Event, page: Page) -> impl IntoView {
                         <div>
                             <h3>{move || i18n.t(Key::ByInterest)}</h3>
                             <div class="table-wrap"><table class="table" data-testid="report-interests">
-                                {head(Key::KInterests, None)}
+                                {head(Key::EvProduct, None)}
                                 <tbody>{r.by_interest.iter().map(|(p, t)| {
                                     let (p, name) = (p.clone(), interest_name.clone());
                                     view! { <tr><td class="cell-text">{move || name(&p, i18n.get())}</td>{tally_cells(t)}</tr> }

@@ -768,6 +768,7 @@ texts! {
     NoInterest => "未选产品", "No product picked";
     EvHour => "时段", "Hour";
     EvDay => "日期", "Day";
+    EvProduct => "产品", "Product";
     QcEvent => "展会", "Event";
     QcNoEvent => "不属于展会", "No event";
     Achievement => "达成率", "Achievement";

@@ -182,6 +182,16 @@ enum Phase {
     Thanks,
 }
 
+/// The kiosk's event and the products shown at its stand, as last read.
+#[derive(Clone, PartialEq)]
+enum Stand {
+    Loading,
+    Ready(Event, Vec<Product>),
+    /// The event is not in the book (erased, replaced by a backup).
+    Gone,
+    Failed(String),
+}
+
 /// The whole screen in kiosk mode: nothing of the rest of the app is rendered.
 #[component]
 pub fn KioskScreen() -> impl IntoView {
@@ -200,15 +210,24 @@ pub fn KioskScreen() -> impl IntoView {
             }))
         }
     });
+    // Rebuilt only when what it shows changed: a write (this registration's, another tab's)
+    // re-reads the book but must not clear a form being filled in.
+    let shown = Memo::new(move |_| match stand.get() {
+        None => Stand::Loading,
+        Some(Ok(Some((e, p)))) => Stand::Ready(e, p),
+        Some(Ok(None)) => Stand::Gone,
+        Some(Err(e)) => Stand::Failed(service_error(i18n.get(), &e)),
+    });
     let exiting = RwSignal::new(false);
     view! {
         <div class="kiosk" data-testid="kiosk">
             <header class="kiosk-header">
                 <div class="kiosk-event">
                     <span class="brand-mark">"销"</span>
-                    {move || stand.get().and_then(Result::ok).flatten().map(|(e, _)| view! {
-                        <div><strong class="cell-text">{e.name.clone()}</strong><small class="cell-text">{e.place.clone()}</small></div>
-                    })}
+                    {move || match shown.get() {
+                        Stand::Ready(e, _) => Some(view! { <div><strong class="cell-text">{e.name.clone()}</strong><small class="cell-text">{e.place.clone()}</small></div> }),
+                        _ => None,
+                    }}
                 </div>
                 <div class="kiosk-langs" role="group" aria-label="Language / 语言">
                     {[(Locale::Zh, "中文"), (Locale::En, "English")].into_iter().map(|(l, label)| view! {
@@ -216,10 +235,10 @@ pub fn KioskScreen() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </header>
-            {move || match (state.status.get(), stand.get()) {
-                (DbStatus::Ready, Some(Ok(Some((event, products))))) => view! { <KioskForm event=event products=products exiting=exiting /> }.into_any(),
-                (DbStatus::Ready, Some(Ok(None))) => view! { <p class="kiosk-message" role="alert">{move || i18n.t(Key::KNotReady)}</p> }.into_any(),
-                (DbStatus::Ready, Some(Err(e))) => view! { <p class="kiosk-message" role="alert">{service_error(i18n.get(), &e)}</p> }.into_any(),
+            {move || match (state.status.get(), shown.get()) {
+                (DbStatus::Ready, Stand::Ready(event, products)) => view! { <KioskForm event=event products=products exiting=exiting /> }.into_any(),
+                (DbStatus::Ready, Stand::Gone) => view! { <p class="kiosk-message" role="alert">{move || i18n.t(Key::KNotReady)}</p> }.into_any(),
+                (DbStatus::Ready, Stand::Failed(e)) => view! { <p class="kiosk-message" role="alert">{e}</p> }.into_any(),
                 (DbStatus::Failed(e), _) => view! { <p class="kiosk-message" role="alert">{crate::ui::i18n::storage_error(i18n.get(), &e)}</p> }.into_any(),
                 _ => view! { <p class="kiosk-message muted">{move || i18n.t(Key::Opening)}</p> }.into_any(),
             }}
