@@ -1238,7 +1238,7 @@ pub fn service_error(lang: Locale, e: &ServiceError) -> String {
             format!("{deals} deal quotes use this product, so it cannot be deleted. Mark it discontinued instead.")),
         ServiceError::EventInUse { deals } => pick(lang,
             format!("在此展会记录了 {deals} 条线索，不能删除。"),
-            format!("{deals} leads were captured at this event, so it cannot be deleted.")),
+            if *deals == 1 { "A lead was captured at this event, so it cannot be deleted.".into() } else { format!("{deals} leads were captured at this event, so it cannot be deleted.") }),
         ServiceError::Invalid(problems) => {
             let shown: Vec<String> = problems.iter().take(3).map(|p| record_problem(lang, p)).collect();
             let more = problems.len().saturating_sub(shown.len());

@@ -197,6 +197,52 @@ enum Stand {
 pub fn KioskScreen() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
+    let exiting = RwSignal::new(false);
+    let message = move |text: String| view! {
+        <KioskHeader event=None />
+        <p class="kiosk-message" role="alert">{text}</p>
+    };
+    view! {
+        <div class="kiosk" data-testid="kiosk">
+            {move || match state.status.get() {
+                DbStatus::Ready => view! { <KioskStand exiting=exiting /> }.into_any(),
+                DbStatus::Failed(e) => message(crate::ui::i18n::storage_error(i18n.get(), &e)).into_any(),
+                DbStatus::ClosedByOtherTab => message(i18n.t(Key::OtherTabUpgraded).to_string()).into_any(),
+                DbStatus::Opening => message(i18n.t(Key::Opening).to_string()).into_any(),
+            }}
+            <footer class="kiosk-footer">
+                <button type="button" class="kiosk-exit" on:click=move |_| exiting.set(true)><Icon name="lock" />{move || i18n.t(Key::KExit)}</button>
+            </footer>
+            <Show when=move || exiting.get()>
+                <ExitKiosk on_close=Callback::new(move |_| exiting.set(false)) />
+            </Show>
+        </div>
+    }
+}
+
+/// The kiosk's top bar: the event, and the visitor's choice of language.
+#[component]
+fn KioskHeader(event: Option<Event>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="kiosk-header">
+            <div class="kiosk-event">
+                <span class="brand-mark">"销"</span>
+                {event.map(|e| view! { <div><strong class="cell-text">{e.name.clone()}</strong><small class="cell-text">{e.place.clone()}</small></div> })}
+            </div>
+            <div class="kiosk-langs" role="group" aria-label="Language / 语言">
+                {[(Locale::Zh, "中文"), (Locale::En, "English")].into_iter().map(|(l, label)| view! {
+                    <button type="button" class="btn kiosk-lang" aria-pressed=move || (i18n.lang.get() == l).to_string() on:click=move |_| i18n.lang.set(l)>{label}</button>
+                }).collect_view()}
+            </div>
+        </header>
+    }
+}
+
+/// The kiosk's event read from the book (once it is open), and its form.
+#[component]
+fn KioskStand(exiting: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
     let kiosk = use_kiosk();
     let event_id = move || kiosk.with(|k| k.as_ref().map(|k| k.event_id.clone()).unwrap_or_default());
     let stand = crate::ui::components::live(move |s| {
@@ -218,37 +264,11 @@ pub fn KioskScreen() -> impl IntoView {
         Some(Ok(None)) => Stand::Gone,
         Some(Err(e)) => Stand::Failed(service_error(i18n.get(), &e)),
     });
-    let exiting = RwSignal::new(false);
-    view! {
-        <div class="kiosk" data-testid="kiosk">
-            <header class="kiosk-header">
-                <div class="kiosk-event">
-                    <span class="brand-mark">"销"</span>
-                    {move || match shown.get() {
-                        Stand::Ready(e, _) => Some(view! { <div><strong class="cell-text">{e.name.clone()}</strong><small class="cell-text">{e.place.clone()}</small></div> }),
-                        _ => None,
-                    }}
-                </div>
-                <div class="kiosk-langs" role="group" aria-label="Language / 语言">
-                    {[(Locale::Zh, "中文"), (Locale::En, "English")].into_iter().map(|(l, label)| view! {
-                        <button type="button" class="btn kiosk-lang" aria-pressed=move || (i18n.lang.get() == l).to_string() on:click=move |_| i18n.lang.set(l)>{label}</button>
-                    }).collect_view()}
-                </div>
-            </header>
-            {move || match (state.status.get(), shown.get()) {
-                (DbStatus::Ready, Stand::Ready(event, products)) => view! { <KioskForm event=event products=products exiting=exiting /> }.into_any(),
-                (DbStatus::Ready, Stand::Gone) => view! { <p class="kiosk-message" role="alert">{move || i18n.t(Key::KNotReady)}</p> }.into_any(),
-                (DbStatus::Ready, Stand::Failed(e)) => view! { <p class="kiosk-message" role="alert">{e}</p> }.into_any(),
-                (DbStatus::Failed(e), _) => view! { <p class="kiosk-message" role="alert">{crate::ui::i18n::storage_error(i18n.get(), &e)}</p> }.into_any(),
-                _ => view! { <p class="kiosk-message muted">{move || i18n.t(Key::Opening)}</p> }.into_any(),
-            }}
-            <footer class="kiosk-footer">
-                <button type="button" class="kiosk-exit" on:click=move |_| exiting.set(true)><Icon name="lock" />{move || i18n.t(Key::KExit)}</button>
-            </footer>
-            <Show when=move || exiting.get()>
-                <ExitKiosk on_close=Callback::new(move |_| exiting.set(false)) />
-            </Show>
-        </div>
+    move || match shown.get() {
+        Stand::Ready(event, products) => view! { <KioskHeader event=Some(event.clone()) /><KioskForm event=event products=products exiting=exiting /> }.into_any(),
+        Stand::Gone => view! { <KioskHeader event=None /><p class="kiosk-message" role="alert">{move || i18n.t(Key::KNotReady)}</p> }.into_any(),
+        Stand::Failed(e) => view! { <KioskHeader event=None /><p class="kiosk-message" role="alert">{e}</p> }.into_any(),
+        Stand::Loading => view! { <KioskHeader event=None /><p class="kiosk-message muted">{move || i18n.t(Key::Opening)}</p> }.into_any(),
     }
 }
 
@@ -366,7 +386,7 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
             }
         });
     };
-    let text_field = move |id: &'static str, label: Key, signal: RwSignal<String>, kind: &'static str, mode: &'static str, auto: &'static str, hint: Option<Key>| {
+    let text_field = move |id: &'static str, label: Key, signal: RwSignal<String>, kind: &'static str, mode: &'static str, auto: &'static str| {
         let field = id.trim_start_matches("k-");
         view! {
             <div class="field kiosk-field" class:invalid=move || error_for(field)().is_some()>
@@ -375,7 +395,6 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
                     autocapitalize=if kind == "text" { "words" } else { "off" }
                     aria-invalid=move || error_for(field)().is_some().to_string()
                     prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
-                {hint.map(|h| view! { <span class="hint">{move || i18n.t(h)}</span> })}
                 {move || error_for(field)().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </div>
         }
@@ -394,11 +413,12 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
                     <h1>{move || i18n.t(Key::KioskWelcome)}</h1>
                     <p class="kiosk-intro">{move || i18n.t(Key::KioskIntro)}</p>
                     <div class="kiosk-grid">
-                        {text_field("k-name", Key::KName, name, "text", "text", "name", None)}
-                        {text_field("k-company", Key::KCompany, company, "text", "text", "organization", None)}
-                        {text_field("k-title", Key::KTitle, title, "text", "text", "organization-title", None)}
-                        {text_field("k-phone", Key::KPhone, phone, "tel", "tel", "tel", Some(Key::KReachHint))}
-                        {text_field("k-email", Key::KEmail, email, "email", "email", "email", None)}
+                        {text_field("k-name", Key::KName, name, "text", "text", "name")}
+                        {text_field("k-company", Key::KCompany, company, "text", "text", "organization")}
+                        {text_field("k-phone", Key::KPhone, phone, "tel", "tel", "tel")}
+                        {text_field("k-email", Key::KEmail, email, "email", "email", "email")}
+                        <p class="hint kiosk-reach">{move || i18n.t(Key::KReachHint)}</p>
+                        {text_field("k-title", Key::KTitle, title, "text", "text", "organization-title")}
                     </div>
                     {has_products.then(|| view! {
                         <fieldset class="kiosk-interests">
@@ -445,6 +465,7 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
 fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let kiosk = use_kiosk();
+    let route = crate::ui::router::use_route();
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -469,7 +490,11 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
                 Ok(text) if text == PIN_PLAIN => {
                     write_lock(None);
                     leave_fullscreen();
-                    let _ = window().location().set_hash(&format!("#/events?report={}", String::from(js_sys::encode_uri_component(&lock.event_id))));
+                    // The route first: the page the kiosk covered would otherwise come back
+                    // and write its own address over this one.
+                    let href = format!("#/events?report={}", String::from(js_sys::encode_uri_component(&lock.event_id)));
+                    let _ = window().location().set_hash(&href);
+                    route.set(crate::ui::router::Route::parse(&href));
                     kiosk.set(None);
                 }
                 Ok(_) | Err(SealError::WrongPassword) | Err(_) => {
