@@ -683,7 +683,7 @@ async fn every_write_passes_the_checks_a_backup_restore_makes() {
 
     // A quick lead with an absurd name and a phone that is not one is refused whole.
     let lead = QuickLead { person: "x".repeat(10_000), phone: "call me maybe".into(), need: "a deal".into(), ..QuickLead::default() };
-    match service.capture_lead(&lead, Locale::En).await {
+    match service.capture_lead(&lead, Locale::En, None).await {
         Err(ServiceError::Invalid(problems)) => {
             assert!(problems.iter().any(|p| p.field == "name"), "{problems:?}");
             assert!(problems.iter().any(|p| p.field.ends_with("phone")), "{problems:?}");
@@ -705,7 +705,7 @@ async fn every_write_passes_the_checks_a_backup_restore_makes() {
 
     // What the commands did store restores from its own backup.
     service.load_demo(Locale::Zh).await.unwrap();
-    service.capture_lead(&QuickLead { person: "李雷".into(), company: "蓝海包装".into(), phone: "13900000000".into(), need: "数控机床".into() }, Locale::Zh).await.unwrap().unwrap();
+    service.capture_lead(&QuickLead { person: "李雷".into(), company: "蓝海包装".into(), phone: "13900000000".into(), need: "数控机床".into(), event_id: None }, Locale::Zh, None).await.unwrap().unwrap();
     let book = db.load_all().await.unwrap();
     assert!(restore(&export_json(&book, chrono::Utc::now()), None).is_ok());
     db.close();
@@ -906,8 +906,8 @@ async fn random_command_sequences_from_two_tabs_always_leave_a_book_its_backup_r
                     None => Ok(()),
                 },
                 1 => {
-                    let lead = QuickLead { person: any_text(&mut rng), company: any_text(&mut rng), phone: any_text(&mut rng), need: any_text(&mut rng) };
-                    tab.capture_lead(&lead, Locale::Zh).await.map(drop).map_err(|e| format!("{e:?}"))
+                    let lead = QuickLead { person: any_text(&mut rng), company: any_text(&mut rng), phone: any_text(&mut rng), need: any_text(&mut rng), event_id: None };
+                    tab.capture_lead(&lead, Locale::Zh, None).await.map(drop).map_err(|e| format!("{e:?}"))
                 }
                 2 => match (any(&mut rng, &book.deals), any(&mut rng, &book.stages)) {
                     (Some(mut d), Some(stage)) => {
@@ -1191,8 +1191,8 @@ async fn a_quick_lead_adds_its_person_to_the_matched_customer_and_drops_no_phone
     let service = Service::new(db.clone());
     // A customer no other shares its name with.
     let target = data.customers.iter().find(|c| data.customers.iter().filter(|o| o.name == c.name).count() == 1).unwrap().clone();
-    let lead = |person: &str, phone: &str| QuickLead { person: person.into(), company: target.name.clone(), phone: phone.into(), need: "样机".into() };
-    let plan = service.capture_lead(&lead("赵强", "139 1111 2222"), Locale::Zh).await.unwrap().unwrap();
+    let lead = |person: &str, phone: &str| QuickLead { person: person.into(), company: target.name.clone(), phone: phone.into(), need: "样机".into(), event_id: None };
+    let plan = service.capture_lead(&lead("赵强", "139 1111 2222"), Locale::Zh, None).await.unwrap().unwrap();
     assert!(!plan.is_new && plan.contact_added);
     let stored = db.load_all().await.unwrap();
     let customer = stored.customers.iter().find(|c| c.id == target.id).unwrap();
@@ -1201,7 +1201,7 @@ async fn a_quick_lead_adds_its_person_to_the_matched_customer_and_drops_no_phone
     assert_eq!((added.name.as_str(), added.phone.as_str(), added.decision_maker), ("赵强", "139 1111 2222", false));
     assert!(stored.deals.iter().any(|d| d.customer_id == target.id && d.title == "样机"));
     // The same phone again: a deal, but no second contact.
-    let again = service.capture_lead(&lead("赵强", "13911112222"), Locale::Zh).await.unwrap().unwrap();
+    let again = service.capture_lead(&lead("赵强", "13911112222"), Locale::Zh, None).await.unwrap().unwrap();
     assert!(!again.contact_added);
     let contacts = db.load_all().await.unwrap().customers.into_iter().find(|c| c.id == target.id).unwrap().contacts.len();
     assert_eq!(contacts, target.contacts.len() + 1);
@@ -1253,4 +1253,79 @@ async fn sealed_backups_agree_with_the_native_primitives() {
     bytes[3] ^= 0x80;
     v["ciphertext"] = base64::encode(&bytes).into();
     assert_eq!(open(&WebCrypto::new(), "a long password", &v.to_string()).await, Err(SealError::Altered));
+}
+
+/// A kiosk registration writes the customer (found by phone and updated, or new), a deal with
+/// the event and the consent, and a follow-up, in one write; an event with leads is not
+/// deleted; a deal deleted takes its business-card photos along and undo brings them back.
+#[wasm_bindgen_test]
+async fn kiosk_registrations_events_and_card_photos() {
+    use salesdesk::domain::events::{Event, Registration};
+    use salesdesk::domain::photos::CardPhoto;
+    use salesdesk::domain::pipeline::lead::QuickLead;
+    use salesdesk::service::{Service, ServiceError};
+    let name = fresh("t-kiosk").await;
+    let db = Db::open(&name).await.unwrap();
+    let data = demo();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    let now = chrono::Utc::now();
+    let mut event = Event::new("evt-test".into(), salesdesk::service::today(), "我们保存您的联系方式。".into(), now);
+    event.name = "测试展".into();
+    event.products = vec![data.products[0].id.clone()];
+    let event = service.save(&event).await.unwrap();
+
+    // Someone already in the book, by the phone of one of their contacts.
+    let known = data.customers.iter().find(|c| c.contacts.iter().any(|k| !k.phone.trim().is_empty())).unwrap().clone();
+    let contact = known.contacts.iter().find(|k| !k.phone.trim().is_empty()).unwrap().clone();
+    let reg = Registration { name: contact.name.clone(), phone: contact.phone.clone(), interests: event.products.clone(), consent: true, ..Registration::default() };
+    let plan = service.register_visitor(&event.id, &reg, Locale::Zh).await.unwrap().unwrap();
+    assert!(!plan.is_new);
+    let stored = db.load_all().await.unwrap();
+    assert_eq!(stored.customers.len(), data.customers.len(), "not duplicated");
+    let deal = stored.deals.iter().find(|d| d.id == plan.deal.id).unwrap();
+    assert_eq!((deal.customer_id.as_str(), deal.event_id.as_deref()), (known.id.as_str(), Some("evt-test")));
+    assert_eq!(deal.consent.as_ref().map(|c| c.text.as_str()), Some("我们保存您的联系方式。"));
+    assert_eq!(deal.line_items.len(), 1);
+    let follow_up = stored.follow_ups.iter().find(|f| f.deal_id.as_deref() == Some(deal.id.as_str())).unwrap();
+    assert!(follow_up.next_date.unwrap() > salesdesk::service::today());
+    // A new visitor; no consent writes nothing.
+    let before = db.load_all().await.unwrap().total();
+    let refused = Registration { name: "新访客".into(), email: "new@visitor.example".into(), ..Registration::default() };
+    assert!(service.register_visitor(&event.id, &refused, Locale::Zh).await.unwrap().is_none());
+    assert_eq!(db.load_all().await.unwrap().total(), before);
+    let new = service.register_visitor(&event.id, &Registration { consent: true, ..refused }, Locale::Zh).await.unwrap().unwrap();
+    assert!(new.is_new);
+    assert_eq!(db.load_all().await.unwrap().customers.len(), data.customers.len() + 1);
+
+    // The event has leads: it stays.
+    match service.delete_event(event.clone()).await {
+        Err(ServiceError::EventInUse { deals }) => assert_eq!(deals, 2),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(db.load_all().await.unwrap().events.len(), 1);
+
+    // A quick lead with a photo; the deal deleted takes the photo; undo brings both back.
+    let lead = QuickLead { person: "拍名片".into(), phone: "137 0000 9999".into(), event_id: Some(event.id.clone()), ..QuickLead::default() };
+    let photo = ("image/jpeg".to_string(), "/9j/4A==".to_string(), 40, 25);
+    let captured = service.capture_lead(&lead, Locale::Zh, Some(photo)).await.unwrap().unwrap();
+    let photos: Vec<CardPhoto> = service.deal_photos(&captured.deal.id).await.unwrap();
+    assert_eq!((photos.len(), photos[0].width), (1, 40));
+    let deal = db.load_all().await.unwrap().deals.into_iter().find(|d| d.id == captured.deal.id).unwrap();
+    assert_eq!(deal.event_id.as_deref(), Some("evt-test"));
+    let undo = service.delete_deal(deal).await.unwrap();
+    assert!(service.deal_photos(&captured.deal.id).await.unwrap().is_empty());
+    assert!(salesdesk::domain::dataset::validate_dataset(&db.load_all().await.unwrap(), None).is_empty(), "nothing points at the deleted deal");
+    service.put_back(&undo).await.unwrap();
+    assert_eq!(service.deal_photos(&captured.deal.id).await.unwrap().len(), 1);
+    // A photo too large is refused and nothing is written.
+    let big = CardPhoto { data: "A".repeat(salesdesk::domain::photos::MAX_DATA_CHARS + 4), ..photos[0].clone() };
+    let big = CardPhoto { id: "photo-big".into(), rev: 0, ..big };
+    assert!(matches!(service.save(&big).await, Err(ServiceError::Invalid(_))));
+    assert_eq!(service.deal_photos(&captured.deal.id).await.unwrap().len(), 1);
+    // A backup of it all restores.
+    let (_, json) = service.export_backup().await.unwrap();
+    let restored = salesdesk::domain::backup::restore(&json, None).unwrap();
+    assert_eq!((restored.data.events.len(), restored.data.card_photos.len()), (1, 1));
+    db.close();
 }

@@ -330,6 +330,7 @@ impl Reading {
                 StoreKind::SalesTargets => self.read::<SalesTarget>(end),
                 StoreKind::StockPoints => self.read::<StockPoint>(end),
                 StoreKind::Events => self.read::<crate::domain::events::Event>(end),
+                StoreKind::CardPhotos => self.read::<crate::domain::photos::CardPhoto>(end),
                 StoreKind::Settings => self.read::<Settings>(end),
             }
             let taken = end - self.at.1;

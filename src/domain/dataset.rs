@@ -3,6 +3,7 @@
 use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{Customer, FollowUp, ServiceCase};
 use crate::domain::events::Event;
+use crate::domain::photos::CardPhoto;
 use crate::domain::pipeline::{validate_stages, Deal, Stage};
 use crate::domain::products::stock::StockPoint;
 use crate::domain::products::Product;
@@ -28,11 +29,12 @@ pub enum StoreKind {
     SalesTargets,
     StockPoints,
     Events,
+    CardPhotos,
     Settings,
 }
 
 impl StoreKind {
-    pub const ALL: [StoreKind; 12] = [
+    pub const ALL: [StoreKind; 13] = [
         StoreKind::Customers,
         StoreKind::FollowUps,
         StoreKind::ServiceCases,
@@ -44,6 +46,7 @@ impl StoreKind {
         StoreKind::SalesTargets,
         StoreKind::StockPoints,
         StoreKind::Events,
+        StoreKind::CardPhotos,
         StoreKind::Settings,
     ];
 
@@ -60,6 +63,7 @@ impl StoreKind {
             StoreKind::SalesTargets => "sales_targets",
             StoreKind::StockPoints => "stock_points",
             StoreKind::Events => "events",
+            StoreKind::CardPhotos => "card_photos",
             StoreKind::Settings => "settings",
         }
     }
@@ -115,6 +119,7 @@ records! {
     SalesTarget => SalesTargets, sales_targets;
     StockPoint => StockPoints, stock_points;
     Event => Events, events;
+    CardPhoto => CardPhotos, card_photos;
 }
 
 impl Record for Settings {
@@ -163,6 +168,7 @@ pub struct Dataset {
     pub sales_targets: Vec<SalesTarget>,
     pub stock_points: Vec<StockPoint>,
     pub events: Vec<Event>,
+    pub card_photos: Vec<CardPhoto>,
     pub settings: Vec<Settings>,
 }
 
@@ -179,6 +185,7 @@ impl Dataset {
         v.visit(&self.sales_targets);
         v.visit(&self.stock_points);
         v.visit(&self.events);
+        v.visit(&self.card_photos);
         v.visit(&self.settings);
     }
 
@@ -194,6 +201,7 @@ impl Dataset {
         v.visit(&mut self.sales_targets);
         v.visit(&mut self.stock_points);
         v.visit(&mut self.events);
+        v.visit(&mut self.card_photos);
         v.visit(&mut self.settings);
     }
 
@@ -343,6 +351,9 @@ pub fn references(data: &Dataset) -> Vec<Reference> {
         if let Some(t) = &c.template_id {
             add(StoreKind::Contracts, i, &c.id, "template_id".into(), StoreKind::ContractTemplates, t);
         }
+    }
+    for (i, p) in data.card_photos.iter().enumerate() {
+        add(StoreKind::CardPhotos, i, &p.id, "deal_id".into(), StoreKind::Deals, &p.deal_id);
     }
     for (i, p) in data.stock_points.iter().enumerate() {
         add(StoreKind::StockPoints, i, &p.id, "product_id".into(), StoreKind::Products, &p.product_id);
@@ -497,6 +508,7 @@ pub fn merge(existing: &Dataset, incoming: Dataset) -> (Dataset, MergeReport) {
         sales_targets: pick(&existing.sales_targets, incoming.sales_targets, &mut report),
         stock_points: pick(&existing.stock_points, incoming.stock_points, &mut report),
         events: pick(&existing.events, incoming.events, &mut report),
+        card_photos: pick(&existing.card_photos, incoming.card_photos, &mut report),
         settings: pick(&existing.settings, incoming.settings, &mut report),
     };
     (writes, report)
@@ -596,6 +608,7 @@ impl Dataset {
         self.sales_targets.extend(other.sales_targets);
         self.stock_points.extend(other.stock_points);
         self.events.extend(other.events);
+        self.card_photos.extend(other.card_photos);
         self.settings.extend(other.settings);
     }
 
@@ -604,6 +617,7 @@ impl Dataset {
     pub fn customer_with_records(&self, customer_id: &str) -> Dataset {
         let deals: Vec<_> = self.deals.iter().filter(|d| d.customer_id == customer_id).cloned().collect();
         Dataset {
+            card_photos: self.card_photos.iter().filter(|p| deals.iter().any(|d| d.id == p.deal_id)).cloned().collect(),
             customers: self.customers.iter().filter(|c| c.id == customer_id).cloned().collect(),
             follow_ups: self.follow_ups.iter().filter(|f| f.customer_id == customer_id).cloned().collect(),
             service_cases: self.service_cases.iter().filter(|s| s.customer_id == customer_id).cloned().collect(),

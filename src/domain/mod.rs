@@ -24,6 +24,7 @@ pub mod import;
 pub mod links;
 pub mod money;
 pub mod period;
+pub mod photos;
 pub mod rng;
 pub mod sales;
 pub mod sealed;

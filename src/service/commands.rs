@@ -11,6 +11,7 @@ use chrono::DateTime;
 use crate::domain::backup::{backup_file_name, export_json, Reading, Restored};
 use crate::domain::customers::{Completion, FollowUp};
 use crate::domain::events::{plan_registration, Event, Registration, RegistrationPlan, Stand};
+use crate::domain::photos::CardPhoto;
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::{Checker, FieldProblem, Problem};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
@@ -300,13 +301,17 @@ impl Service {
         Err(ServiceError::Storage(StorageError::Conflict("the deals' stock kept changing".into())))
     }
 
-    /// Deletes a deal unless it changed since it was read; its follow-ups and contracts stay,
+    /// Deletes a deal (with its business-card photos) unless it changed since it was read; its follow-ups and contracts stay,
     /// no longer linked to it (in the same transaction, so none points at a missing deal).
     /// Returns what was there, links included, for undo.
     pub async fn delete_deal(&self, deal: Deal) -> Result<Undo> {
         let revisions = [(StoreKind::Deals, deal.id.clone(), deal.rev)];
         let required = Required::revisions(revisions.to_vec());
-        let related = [Read::Index(StoreKind::FollowUps, "by_deal", deal.id.clone()), Read::Index(StoreKind::Contracts, "by_deal", deal.id.clone())];
+        let related = [
+            Read::Index(StoreKind::FollowUps, "by_deal", deal.id.clone()),
+            Read::Index(StoreKind::Contracts, "by_deal", deal.id.clone()),
+            Read::Index(StoreKind::CardPhotos, "by_deal", deal.id.clone()),
+        ];
         let mut undo = Undo::default();
         self.db
             .apply_after_reads(&required.expect(), &Dataset::default(), &related, |linked| {
@@ -317,10 +322,13 @@ impl Service {
                 };
                 unlinked.new_revisions(new_revision);
                 // Undo: the deal still gone, its follow-ups and contracts as unlinked here.
-                let mut expect = vec![(StoreKind::Deals, deal.id.clone(), 0)];
+                // Its business-card photos go with it (and come back with it).
+                let mut deletes = vec![(StoreKind::Deals, deal.id.clone())];
+                deletes.extend(linked.card_photos.iter().map(|p| (StoreKind::CardPhotos, p.id.clone())));
+                let mut expect: Vec<(StoreKind, String, u32)> = deletes.iter().map(|(k, id)| (*k, id.clone(), 0)).collect();
                 expect.extend(unlinked.revisions());
                 undo = Undo { data: Dataset { deals: vec![deal.clone()], ..linked }, expect };
-                Some((unlinked, vec![(StoreKind::Deals, deal.id.clone())]))
+                Some((unlinked, deletes))
             })
             .await
             .map_err(|e| required.explain(e, &Dataset::default()))?;
@@ -376,6 +384,16 @@ impl Service {
             return Err(ServiceError::ProductInUse { deals: used });
         }
         Ok(Undo::of_deleted(removed))
+    }
+
+    /// Deletes a business-card photo unless it changed since it was read; returns it for undo.
+    pub async fn delete_photo(&self, photo: CardPhoto) -> Result<Undo> {
+        let required = Required::revisions(vec![(StoreKind::CardPhotos, photo.id.clone(), photo.rev)]);
+        self.db
+            .apply_checked(&Dataset::default(), &[(StoreKind::CardPhotos, photo.id.clone())], &required.expect())
+            .await
+            .map_err(|e| required.explain(e, &Dataset::default()))?;
+        Ok(Undo::of_deleted(Dataset { card_photos: vec![photo], ..Dataset::default() }))
     }
 
     /// Deletes an event no deal was captured at (decided in the deleting transaction: a lead
@@ -456,7 +474,9 @@ impl Service {
     /// Trade-show capture: the deal lands on top of the first open stage, for a customer found
     /// by phone or name (the person joins its contacts when new to it), or a new one. `None`
     /// when the person is blank.
-    pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale) -> Result<Option<LeadPlan>> {
+    /// `photo`, a business card's picture (type, base64, width, height), is kept with the deal
+    /// in the same write.
+    pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale, photo: Option<(String, String, u32, u32)>) -> Result<Option<LeadPlan>> {
         let stages = self.stages_or_default(lang).await?;
         let stage = stages.iter().find(|s| s.kind == StageKind::Open).ok_or(ServiceError::NoOpenStage)?;
         // The graded book is cached while the pipeline is open: no re-read of every deal and customer per lead.
@@ -470,9 +490,14 @@ impl Service {
         let Some(plan) = plan_quick_lead(lead, customers, &settings.customer_code_prefix, &stage.id, rank, untitled, new_id, Utc::now()) else {
             return Ok(None);
         };
+        let now = Utc::now();
         let data = Dataset {
             customers: if plan.is_new || plan.contact_added { vec![plan.customer.clone()] } else { vec![] },
             deals: vec![plan.deal.clone()],
+            card_photos: photo
+                .into_iter()
+                .map(|(mime, data, width, height)| CardPhoto { id: new_id("photo"), deal_id: plan.deal.id.clone(), mime, data, width, height, created_at: now, updated_at: now, rev: 0 })
+                .collect(),
             ..Dataset::default()
         };
         let numbered: Vec<(StoreKind, String)> = if plan.is_new { vec![(StoreKind::Customers, plan.customer.id.clone())] } else { vec![] };

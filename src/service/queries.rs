@@ -373,6 +373,13 @@ impl Service {
         Ok(list)
     }
 
+    /// A deal's business-card photos, oldest first.
+    pub async fn deal_photos(&self, deal_id: &str) -> Result<Vec<crate::domain::photos::CardPhoto>> {
+        let mut photos: Vec<crate::domain::photos::CardPhoto> = self.db.get_by("by_deal", deal_id).await?;
+        photos.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        Ok(photos)
+    }
+
     /// Every event, the latest first.
     pub async fn events(&self) -> Result<Vec<Event>> {
         let mut events: Vec<Event> = self.all().await?;

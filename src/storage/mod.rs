@@ -140,7 +140,7 @@ const MIGRATIONS: &[Migration] = &[
     // 6: every record gets a revision (0 means "never stored", which a stored record is not)
     |up| {
         // The stores of schema 6 (a store added later starts with revisions of its own).
-        for kind in StoreKind::ALL.into_iter().filter(|k| !matches!(k, StoreKind::StockPoints | StoreKind::Events)) {
+        for kind in StoreKind::ALL.into_iter().filter(|k| !matches!(k, StoreKind::StockPoints | StoreKind::Events | StoreKind::CardPhotos)) {
             up.store(kind.name())?.rewrite(|record| {
                 let rev = js_sys::Reflect::get(&record, &"rev".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
                 (rev == 0.0).then(|| {
@@ -178,9 +178,11 @@ const MIGRATIONS: &[Migration] = &[
         up.create_store(DERIVED)?;
         Ok(())
     },
-    // 9: trade shows and other events, which deals captured there point at
+    // 9: trade shows and other events, which deals captured there point at, and the
+    // business-card photos taken for leads
     |up| {
         up.create_store(StoreKind::Events.name())?;
+        up.create_store(StoreKind::CardPhotos.name())?.index("by_deal", "deal_id")?;
         Ok(())
     },
 ];
@@ -461,6 +463,7 @@ impl Db {
             sales_targets: self.read_store(tx).await?,
             stock_points: self.read_store(tx).await?,
             events: self.read_store(tx).await?,
+            card_photos: self.read_store(tx).await?,
             settings: self.read_store(tx).await?,
         })
     }
@@ -705,6 +708,7 @@ impl Db {
                 StoreKind::SalesTargets => found.sales_targets.extend(self.read_one(&tx, read).await?),
                 StoreKind::StockPoints => found.stock_points.extend(self.read_one(&tx, read).await?),
                 StoreKind::Events => found.events.extend(self.read_one(&tx, read).await?),
+                StoreKind::CardPhotos => found.card_photos.extend(self.read_one(&tx, read).await?),
                 StoreKind::Settings => found.settings.extend(self.read_one(&tx, read).await?),
             }
         }

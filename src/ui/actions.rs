@@ -279,6 +279,11 @@ pub async fn delete_deal(state: AppState, lang: Locale, deal: crate::domain::pip
     command_with_toast(state, lang, Key::DealDeleted, put_back_undo, async move |s| s.delete_deal(deal).await).await
 }
 
+/// Deletes a business-card photo; the toast offers to put it back.
+pub async fn delete_photo(state: AppState, lang: Locale, photo: crate::domain::photos::CardPhoto) -> bool {
+    command_with_toast(state, lang, Key::PhotoDeleted, put_back_undo, async move |s| s.delete_photo(photo).await).await
+}
+
 /// Deletes an event no lead was captured at; the toast offers to put it back. True when deleted.
 pub async fn delete_event(state: AppState, lang: Locale, event: crate::domain::events::Event) -> bool {
     command_with_toast(state, lang, Key::EventDeleted, put_back_undo, async move |s| s.delete_event(event).await).await

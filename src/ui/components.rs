@@ -27,6 +27,7 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         "bell" => "M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10 21h4",
         "events" => "M5 21V4M5 4h13l-3 4.5L18 13H5",
         "lock" => "M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4",
+        "camera" => "M3 8h4l2-3h6l2 3h4v12H3zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z",
         _ => "M4 4h16v16H4z",
     };
     view! {

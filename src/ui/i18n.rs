@@ -770,6 +770,19 @@ texts! {
     EvDay => "日期", "Day";
     EvProduct => "产品", "Product";
     QcEvent => "展会", "Event";
+    CardPhotos => "名片照片", "Business-card photos";
+    CardPhotoAlt => "名片照片", "Business-card photo";
+    AddCardPhoto => "拍摄名片", "Photograph a business card";
+    CardPhotoReady => "名片照片将随线索一起保存。", "The photo is saved with the lead.";
+    RemovePhoto => "移除照片", "Remove photo";
+    PhotoShrinking => "正在处理照片…", "Preparing the photo…";
+    PhotoNotPicture => "无法读取这张图片：请拍照或选择 JPEG、PNG 等常见格式的图片。", "This picture cannot be read: take a photo or pick a JPEG, PNG or similar picture.";
+    PhotoTooLarge => "这张图片压缩后仍然太大，无法保存。", "This picture is still too large after shrinking, so it cannot be kept.";
+    DeleteCardPhotoTitle => "删除这张名片照片？", "Delete this business-card photo?";
+    DeleteCardPhotoBody => "照片将被删除，删除后可立即撤销。", "The photo will be deleted; you can undo right after.";
+    PhotoDeleted => "照片已删除", "Photo deleted";
+    DealEvent => "展会", "Event";
+    ConsentGiven => "访客同意的条款", "Consent the visitor accepted";
     QcNoEvent => "不属于展会", "No event";
     Achievement => "达成率", "Achievement";
     TargetRequired => "请填写全年销售额目标。", "Type the year's revenue target.";
@@ -902,6 +915,7 @@ pub fn store_label(lang: Locale, kind: StoreKind) -> &'static str {
         StoreKind::SalesTargets => ("销售目标", "Sales targets"),
         StoreKind::StockPoints => ("库存记录", "Stock points"),
         StoreKind::Events => ("展会/活动", "Events"),
+        StoreKind::CardPhotos => ("名片照片", "Business-card photos"),
         StoreKind::Settings => ("设置", "Settings"),
     };
     if lang == Locale::Zh { zh } else { en }

@@ -21,6 +21,7 @@ pub mod import;
 pub mod pipeline;
 pub mod quick_lead;
 pub mod products;
+pub mod photo;
 pub mod pwa;
 pub mod reminders;
 pub mod section;

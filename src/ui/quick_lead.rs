@@ -65,6 +65,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let need = RwSignal::new(String::new());
     let event = RwSignal::new(None::<String>);
+    let photo = RwSignal::new(None::<crate::ui::photo::Shrunk>);
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let first_ref = NodeRef::<leptos::html::Input>::new();
@@ -96,7 +97,8 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
         busy.set(true);
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang).await).await;
+            let picture = photo.get_untracked().map(crate::ui::photo::Shrunk::into_parts);
+            let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang, picture).await).await;
             busy.set(false);
             if let Some(Some(plan)) = planned {
                 // Isolated: a name with right-to-left marks cannot reorder the sentence around it.
@@ -151,6 +153,20 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                         prop:value=move || need.get() on:input=move |ev| need.set(event_target_value(&ev)) />
                 }.into_any())}
                 <crate::ui::events::EventPicker chosen=event />
+                <div class="field">
+                    {move || match photo.get() {
+                        Some(p) => view! {
+                            <div class="photo-preview">
+                                <img src=p.src() alt=move || i18n.t(Key::CardPhotoAlt) />
+                                <span class="hint">{move || i18n.t(Key::CardPhotoReady)}</span>
+                                <button type="button" class="btn btn-small" on:click=move |_| photo.set(None)>{move || i18n.t(Key::RemovePhoto)}</button>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <crate::ui::photo::PhotoButton id="qc-photo" on_pick=Callback::new(move |p| photo.set(Some(p))) label=Signal::derive(move || i18n.t(Key::AddCardPhoto).to_string()) />
+                        }.into_any(),
+                    }}
+                </div>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-large" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
                     <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get()>{move || i18n.t(Key::SaveLead)}</button>

@@ -402,6 +402,23 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
                         view! { <li><strong>{name}</strong><span class="muted">{at}</span></li> }
                     }).collect_view()}
                 </ol>
+                {initial.event_id.as_ref().map(|e| {
+                    let name = history_book.events.get(e).cloned().unwrap_or_default();
+                    view! {
+                        <h3 class="section-title">{move || i18n.t(Key::DealEvent)}</h3>
+                        <p data-testid="deal-event"><span class="tag tag-event cell-text">{name}</span></p>
+                    }
+                })}
+                {initial.consent.as_ref().map(|c| {
+                    let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+                    view! {
+                        <details class="consent-given" data-testid="deal-consent">
+                            <summary>{move || i18n.t(Key::ConsentGiven)}" · "{at}</summary>
+                            <p class="consent-text">{c.text.clone()}</p>
+                        </details>
+                    }
+                })}
+                <crate::ui::photo::DealPhotos deal_id=initial.id.clone() />
                 <DealFollowUps deal=initial.clone() />
                 {contract_stage.then(|| view! { <DealContract deal=initial.clone() /> })}
             })}
