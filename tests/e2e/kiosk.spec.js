@@ -191,3 +191,57 @@ test("Quick lead tags the event on today; the report counts it and exports it; a
   await page.goto("./#/events");
   await expect(page.getByRole("row").filter({ hasText: "Quick Expo" })).toHaveCount(1);
 });
+
+/// A picture `width` × `height` drawn in the page, as PNG bytes.
+async function picture(page, width, height) {
+  const b64 = await page.evaluate(async ([w, h]) => {
+    const c = document.createElement("canvas");
+    c.width = w;
+    c.height = h;
+    const g = c.getContext("2d");
+    g.fillStyle = "#f5f0e6";
+    g.fillRect(0, 0, w, h);
+    g.fillStyle = "#1d4ed8";
+    g.font = `${Math.round(h / 8)}px sans-serif`;
+    g.fillText("Lena Park · Park Robotics", w / 12, h / 2);
+    const blob = await new Promise((ok) => c.toBlob(ok, "image/png"));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = "";
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, [width, height]);
+  return Buffer.from(b64, "base64");
+}
+
+test("a business-card photo taken in Quick lead is shrunk, kept with the deal, deleted only when asked and put back by undo", async ({ page }) => {
+  await demo(page);
+  await page.getByRole("button", { name: "Quick lead" }).first().click();
+  const dialog = page.locator(".quick-capture");
+  // Not a picture: said next to the button, nothing kept.
+  await dialog.locator("#qc-photo").setInputFiles({ name: "card.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a picture at all") });
+  await expect(dialog.getByText("This picture cannot be read")).toBeVisible();
+  await dialog.locator("#qc-photo").setInputFiles({ name: "card.png", mimeType: "image/png", buffer: await picture(page, 4000, 2400) });
+  await expect(dialog.locator(".photo-preview img")).toBeVisible();
+  await dialog.locator("#qc-person").fill("Lena Park");
+  await dialog.locator("#qc-company").fill("Park Robotics Photo");
+  await dialog.locator("#qc-need").fill("Cobot arms");
+  await dialog.getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText(/Lead captured: .*Park Robotics Photo/)).toBeVisible();
+
+  await page.goto("./#/pipeline");
+  await page.getByTestId("deal-card").filter({ hasText: "Cobot arms" }).click();
+  const photos = page.getByTestId("card-photos");
+  const img = photos.locator("img");
+  await expect(img).toHaveCount(1);
+  expect(await img.evaluate((i) => [i.naturalWidth, i.naturalHeight, i.src.startsWith("data:image/jpeg;base64,")])).toEqual([1600, 960, true]);
+
+  // Delete asks first; Cancel keeps it, Delete removes it, Undo brings it back.
+  await photos.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(img).toHaveCount(1);
+  await photos.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(img).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(img).toHaveCount(1);
+});
