@@ -31,6 +31,9 @@ const THANKS: Duration = Duration::from_secs(10);
 pub struct KioskLock {
     pub event_id: String,
     pub pin_check: String,
+    /// The staff's language when it started: a visitor's choice does not outlast the kiosk.
+    #[serde(default)]
+    pub lang: Option<Locale>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -127,7 +130,7 @@ pub fn StartKiosk(event: Event, on_close: Callback<()>) -> impl IntoView {
             busy.set(false);
             match sealed {
                 Ok(check) => {
-                    let lock = KioskLock { event_id, pin_check: check };
+                    let lock = KioskLock { event_id, pin_check: check, lang: Some(i18n.lang.get_untracked()) };
                     if write_lock(Some(&lock)) {
                         kiosk.set(Some(lock));
                         on_close.run(());
@@ -495,6 +498,9 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
                     let href = format!("#/events?report={}", String::from(js_sys::encode_uri_component(&lock.event_id)));
                     let _ = window().location().set_hash(&href);
                     route.set(crate::ui::router::Route::parse(&href));
+                    if let Some(l) = lock.lang {
+                        i18n.lang.set(l);
+                    }
                     kiosk.set(None);
                 }
                 Ok(_) | Err(SealError::WrongPassword) | Err(_) => {
