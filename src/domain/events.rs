@@ -321,25 +321,9 @@ mod tests {
     }
 
     fn product(id: &str, price: i64) -> Product {
-        let now = at("2026-01-01T00:00:00Z");
-        Product {
-            id: id.into(),
-            code: id.into(),
-            name: id.into(),
-            category: Vec::new(),
-            brand: String::new(),
-            unit: String::new(),
-            list_price: Money::from_int(price),
-            cost: Money::ZERO,
-            stock: 0,
-            lead_time_days: 0,
-            ordering_cost: Money::ZERO,
-            holding_cost: Money::ZERO,
-            status: crate::domain::products::ProductStatus::OnSale,
-            created_at: now,
-            updated_at: now,
-            rev: 0,
-        }
+        let mut p = crate::domain::products::analysis::tests::product(id, &[], 0);
+        p.list_price = Money::from_int(price);
+        p
     }
 
     fn book() -> Vec<Customer> {

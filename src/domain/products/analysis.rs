@@ -407,7 +407,7 @@ pub fn category_table(products: &[Product], sales: &ProductSales, previous: Opti
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -452,7 +452,7 @@ mod tests {
     use crate::domain::pipeline::{LineItem, StageChange};
     use chrono::{DateTime, Utc};
 
-    fn product(id: &str, cat: &[&str], stock: i64) -> Product {
+    pub(crate) fn product(id: &str, cat: &[&str], stock: i64) -> Product {
         let now = chrono::Utc::now();
         Product {
             id: id.into(),
