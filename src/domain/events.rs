@@ -237,12 +237,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, deal: &Deal, won: bool) {
+    /// One more lead: `deal`, and the part of its amount this row counts when it is won.
+    fn add(&mut self, deal: &Deal, won: bool, revenue: Money) {
         self.leads += 1;
         self.qualified += usize::from(deal.man.qualified());
         if won {
             self.won += 1;
-            self.revenue = self.revenue + deal.amount;
+            self.revenue = self.revenue + revenue;
         }
     }
 
@@ -250,6 +251,37 @@ impl Tally {
     pub fn qualified_pct(&self) -> Option<f64> {
         (self.leads > 0).then(|| self.qualified as f64 * 100.0 / self.leads as f64)
     }
+}
+
+/// A deal's amount shared among the products of its quote lines by their line totals (evenly
+/// when the lines total nothing), in cents, adding up to the amount exactly (the remainder on
+/// the last product); a deal without lines gives it all to "" (no product).
+pub fn shares(deal: &Deal) -> Vec<(String, Money)> {
+    let mut parts: Vec<(String, i128)> = Vec::new();
+    for l in &deal.line_items {
+        match parts.iter_mut().find(|(p, _)| *p == l.product_id) {
+            Some(part) => part.1 += l.total_cents(),
+            None => parts.push((l.product_id.clone(), l.total_cents())),
+        }
+    }
+    if parts.is_empty() {
+        return vec![(String::new(), deal.amount)];
+    }
+    if parts.iter().map(|(_, c)| *c).sum::<i128>() <= 0 {
+        parts.iter_mut().for_each(|p| p.1 = 1);
+    }
+    let (whole, amount) = (parts.iter().map(|(_, c)| *c).sum::<i128>(), deal.amount.in_cents());
+    let mut given = 0;
+    let last = parts.len() - 1;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (p, c))| {
+            let cents = if i == last { amount - given } else { amount * c / whole };
+            given += cents;
+            (p, Money::of_cents(cents))
+        })
+        .collect()
 }
 
 /// Whether an event paid off: its leads in total, per hour of each day (local time), per
@@ -272,16 +304,12 @@ pub fn report(event: &Event, deals: &[Deal], stages: &[Stage], offset: FixedOffs
     let mut interests: BTreeMap<Id, Tally> = BTreeMap::new();
     for d in deals.iter().filter(|d| d.event_id.as_deref() == Some(event.id.as_str())) {
         let won = won_stage(&d.stage_id);
-        r.total.add(d, won);
+        r.total.add(d, won, d.amount);
         let local = d.created_at.with_timezone(&offset);
-        hours.entry((local.date_naive(), local.hour())).or_default().add(d, won);
-        let mut picked: Vec<&str> = d.line_items.iter().map(|l| l.product_id.as_str()).collect();
-        picked.dedup();
-        if picked.is_empty() {
-            picked.push("");
-        }
-        for p in picked {
-            interests.entry(p.to_string()).or_default().add(d, won);
+        hours.entry((local.date_naive(), local.hour())).or_default().add(d, won, d.amount);
+        // A lead counts once for each product it picked; its revenue is shared among them.
+        for (p, revenue) in shares(d) {
+            interests.entry(p).or_default().add(d, won, revenue);
         }
     }
     r.by_hour = hours.into_iter().collect();
@@ -451,6 +479,19 @@ mod tests {
     }
 
     #[test]
+    fn a_won_amount_is_shared_by_line_totals_to_the_cent() {
+        let line = |p: &str, price: i64, qty: i64| LineItem { product_id: p.into(), quantity: Decimal::from(qty), unit_price: Money::from_int(price), discount_pct: Decimal::ZERO, discount_reason: String::new() };
+        let mut d = Deal::blank("d".into(), "s", at("2026-03-05T01:00:00Z"));
+        d.amount = Money::from_cents(10_000);
+        d.line_items = vec![line("a", 1, 1), line("b", 1, 1), line("a", 1, 1)];
+        assert_eq!(shares(&d), [("a".to_string(), Money::from_cents(6_666)), ("b".to_string(), Money::from_cents(3_334))]);
+        d.line_items = vec![line("a", 0, 1), line("b", 0, 1)];
+        assert_eq!(shares(&d), [("a".to_string(), Money::from_cents(5_000)), ("b".to_string(), Money::from_cents(5_000))], "lines of nothing share evenly");
+        d.line_items.clear();
+        assert_eq!(shares(&d), [(String::new(), Money::from_cents(10_000))]);
+    }
+
+    #[test]
     fn the_report_counts_leads_per_hour_interest_and_what_was_won() {
         let stages = crate::domain::pipeline::default_stages(crate::domain::Locale::Zh, at("2026-01-01T00:00:00Z"));
         let (open, won) = (stages.iter().find(|s| s.kind == StageKind::Open).unwrap().id.clone(), stages.iter().find(|s| s.kind == StageKind::Won).unwrap().id.clone());
@@ -470,6 +511,9 @@ mod tests {
         assert_eq!(hours, [("2026-03-05".into(), 9, 2), ("2026-03-06".into(), 0, 1), ("2026-03-06".into(), 11, 1)]);
         let interests: Vec<(&str, usize, usize)> = r.by_interest.iter().map(|(p, t)| (p.as_str(), t.leads, t.won)).collect();
         assert_eq!(interests, [("p1", 2, 1), ("p2", 2, 1), ("", 1, 0)], "a product picked twice counts once; no product last");
+        // Revenue per product adds up to the revenue: no won deal is counted twice.
+        let by_product: Money = r.by_interest.iter().map(|(_, t)| t.revenue).sum();
+        assert_eq!(by_product, r.total.revenue);
         assert_eq!(Tally::default().qualified_pct(), None);
         let empty = report(&event(), &[], &stages, FixedOffset::east_opt(0).unwrap());
         assert_eq!((empty.total.leads, empty.by_hour.len(), empty.by_interest.len()), (0, 0, 0));

@@ -202,7 +202,7 @@ fn ReportPanel(event: Event, page: Page) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            <p class="hint">{move || i18n.t(Key::ReportNote)}</p>
+            <p class="hint">{move || i18n.t(Key::ReportNote)}" "{move || i18n.t(Key::ProductRevenueNote)}</p>
         </section>
     }
 }
@@ -233,6 +233,9 @@ fn EventForm(event: Event, is_new: bool, on_close: Callback<()>) -> impl IntoVie
         for (field, text, slot) in [("starts_on", starts.get(), &mut e.starts_on), ("ends_on", ends.get(), &mut e.ends_on)] {
             match text.trim().parse() {
                 Ok(d) => *slot = d,
+                Err(_) if text.trim().is_empty() => {
+                    problems.insert(field.into(), Problem::Required);
+                }
                 Err(_) => {
                     problems.insert(field.into(), Problem::InvalidDate);
                 }
@@ -245,7 +248,13 @@ fn EventForm(event: Event, is_new: bool, on_close: Callback<()>) -> impl IntoVie
     };
     let problems = Memo::new(move |_| build().1);
     let error_for = move |field: &'static str| {
-        move || tried.get().then(|| problems.with(|p| p.get(field).cloned())).flatten().map(|p| view! { <span class="field-error" role="alert">{problem_text(i18n.get(), &p)}</span> })
+        move || tried.get().then(|| problems.with(|p| p.get(field).cloned())).flatten().map(|p| {
+            let text = match p {
+                Problem::OutOfRange { .. } if field == "ends_on" => i18n.t(Key::EvTooLong).to_string(),
+                p => problem_text(i18n.get(), &p),
+            };
+            view! { <span class="field-error" role="alert">{text}</span> }
+        })
     };
     let field = move |label: Key, field: &'static str, input: AnyView| view! {
         <div class="field" class:invalid=move || tried.get() && problems.with(|p| p.contains_key(field))>

@@ -768,6 +768,9 @@ texts! {
     NoInterest => "未选产品", "No product picked";
     EvHour => "时段", "Hour";
     EvDay => "日期", "Day";
+    EvTooLong => "展会最长 60 天。", "An event lasts at most 60 days.";
+    PinWait => "PIN 码错误次数过多，请稍候再试。", "Too many wrong PINs: wait a moment, then try again.";
+    ProductRevenueNote => "一条线索可能选了多个产品，因此按产品的线索数相加会多于线索总数；成交金额按各产品报价行的金额比例分摊，合计等于成交金额。", "A lead may pick several products, so leads per product add up to more than the leads; revenue is shared by each product's quote lines, so it adds up to the revenue.";
     EvProduct => "产品", "Product";
     QcEvent => "展会", "Event";
     CardPhotos => "名片照片", "Business-card photos";
@@ -1364,6 +1367,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
             let other = match *other {
                 "start_date" => Key::StartDate.text(lang),
                 "date" => Key::FDate.text(lang),
+                "starts_on" => Key::EvStarts.text(lang),
                 name => name,
             };
             pick(lang, format!("不能早于{other}"), format!("cannot be before the {}", other.to_lowercase()))

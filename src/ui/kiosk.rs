@@ -72,6 +72,32 @@ fn use_kiosk() -> RwSignal<Option<KioskLock>> {
     expect_context::<RwSignal<Option<KioskLock>>>()
 }
 
+/// The local-storage key of the wrong PINs in a row: (count, time of the last, ms).
+const TRIES_KEY: &str = "salesdesk-kiosk-tries";
+
+/// Seconds to wait before another PIN after `wrong` wrong ones in a row: none for the first
+/// four, then 30 s, doubling, at most 15 minutes — a 4-digit PIN cannot be ground through.
+pub fn pin_wait(wrong: u32) -> u64 {
+    if wrong < 5 {
+        0
+    } else {
+        (30u64 << (wrong - 5).min(5)).min(900)
+    }
+}
+
+fn read_tries() -> (u32, f64) {
+    storage().and_then(|s| s.get_item(TRIES_KEY).ok().flatten()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or((0, 0.0))
+}
+
+fn write_tries(tries: Option<(u32, f64)>) {
+    if let Some(s) = storage() {
+        let _ = match tries {
+            Some(t) => s.set_item(TRIES_KEY, &serde_json::to_string(&t).unwrap_or_default()),
+            None => s.remove_item(TRIES_KEY),
+        };
+    }
+}
+
 /// A PIN of 4 to 8 digits.
 pub fn pin_ok(pin: &str) -> bool {
     (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
@@ -131,6 +157,7 @@ pub fn StartKiosk(event: Event, on_close: Callback<()>) -> impl IntoView {
             match sealed {
                 Ok(check) => {
                     let lock = KioskLock { event_id, pin_check: check, lang: Some(i18n.lang.get_untracked()) };
+                    write_tries(None);
                     if write_lock(Some(&lock)) {
                         kiosk.set(Some(lock));
                         on_close.run(());
@@ -334,11 +361,18 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
             t.clear();
         }
     });
+    // Any touch or key anywhere on the screen (the header, the staff's PIN dialog too) counts.
     let touched = move || {
         if phase.get_untracked() == Phase::Form {
             arm(IDLE);
         }
     };
+    let listeners = [
+        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
+        window_event_listener(leptos::ev::keydown, move |_| touched()),
+        window_event_listener(leptos::ev::input, move |_| touched()),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
     let error_for = move |field: &'static str| {
         move || {
             if !tried.get() {
@@ -389,12 +423,15 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
             }
         });
     };
-    let text_field = move |id: &'static str, label: Key, signal: RwSignal<String>, kind: &'static str, mode: &'static str, auto: &'static str| {
+    // A public form: the browser keeps nothing typed here to offer the next visitor (no
+    // autofill, no form history); the keyboard still fits each field. The e-mail is a text
+    // field with the e-mail keyboard, so an international domain stays as typed.
+    let text_field = move |id: &'static str, label: Key, signal: RwSignal<String>, kind: &'static str, mode: &'static str| {
         let field = id.trim_start_matches("k-");
         view! {
             <div class="field kiosk-field" class:invalid=move || error_for(field)().is_some()>
                 <label for=id>{move || i18n.t(label)}</label>
-                <input id=id type=kind inputmode=mode autocomplete=auto enterkeyhint="next"
+                <input id=id type=kind inputmode=mode autocomplete="off" spellcheck="false" enterkeyhint="next"
                     autocapitalize=if kind == "text" { "words" } else { "off" }
                     aria-invalid=move || error_for(field)().is_some().to_string()
                     prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
@@ -405,23 +442,23 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
     let has_products = !products.is_empty();
     let consent_text = event.consent_text.clone();
     view! {
-        <main class="kiosk-main" on:pointerdown=move |_| touched() on:keydown=move |_| touched() on:input=move |_| touched()>
+        <main class="kiosk-main">
             <section class="kiosk-thanks" role="status" data-testid="kiosk-thanks" hidden=move || phase.get() != Phase::Thanks>
                     <div class="kiosk-thanks-mark"><Icon name="check" /></div>
                     <h1>{move || if i18n.get() == Locale::Zh { "谢谢！" } else { "Thank you!" }}</h1>
                     <p>{move || i18n.t(Key::KThanksBody)}</p>
                     <button type="button" class="btn btn-primary btn-kiosk" on:click=move |_| { blank(); arm(IDLE); }>{move || i18n.t(Key::KNext)}</button>
             </section>
-                <form class="kiosk-form" hidden=move || phase.get() != Phase::Form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <form class="kiosk-form" autocomplete="off" hidden=move || phase.get() != Phase::Form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                     <h1>{move || i18n.t(Key::KioskWelcome)}</h1>
                     <p class="kiosk-intro">{move || i18n.t(Key::KioskIntro)}</p>
                     <div class="kiosk-grid">
-                        {text_field("k-name", Key::KName, name, "text", "text", "name")}
-                        {text_field("k-company", Key::KCompany, company, "text", "text", "organization")}
-                        {text_field("k-phone", Key::KPhone, phone, "tel", "tel", "tel")}
-                        {text_field("k-email", Key::KEmail, email, "email", "email", "email")}
+                        {text_field("k-name", Key::KName, name, "text", "text")}
+                        {text_field("k-company", Key::KCompany, company, "text", "text")}
+                        {text_field("k-phone", Key::KPhone, phone, "tel", "tel")}
+                        {text_field("k-email", Key::KEmail, email, "text", "email")}
                         <p class="hint kiosk-reach">{move || i18n.t(Key::KReachHint)}</p>
-                        {text_field("k-title", Key::KTitle, title, "text", "text", "organization-title")}
+                        {text_field("k-title", Key::KTitle, title, "text", "text")}
                     </div>
                     {has_products.then(|| view! {
                         <fieldset class="kiosk-interests">
@@ -471,6 +508,7 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
     let route = crate::ui::router::use_route();
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
+    let waiting = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -483,14 +521,21 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
         wrong.set(false);
+        let (tries, last) = read_tries();
+        let now = js_sys::Date::now();
+        waiting.set(now < last + pin_wait(tries) as f64 * 1000.0);
+        if waiting.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let typed = pin.get_untracked().trim().to_string();
         spawn_local(async move {
             let opened = open(&WebCrypto::new(), &typed, &lock.pin_check).await;
             busy.set(false);
             match opened {
                 Ok(text) if text == PIN_PLAIN => {
+                    write_tries(None);
                     write_lock(None);
                     leave_fullscreen();
                     // The route first: the page the kiosk covered would otherwise come back
@@ -504,6 +549,7 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
                     kiosk.set(None);
                 }
                 Ok(_) | Err(SealError::WrongPassword) | Err(_) => {
+                    write_tries(Some((tries + 1, js_sys::Date::now())));
                     wrong.set(true);
                     pin.set(String::new());
                     if let Some(i) = input.get_untracked() {
@@ -523,6 +569,7 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
                     <input id="kiosk-exit-pin" node_ref=input type="password" inputmode="numeric" autocomplete="off" maxlength="8" pattern="[0-9]*"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev)) />
                     {move || wrong.get().then(|| view! { <span class="field-error" role="alert">{i18n.t(Key::KWrongPin)}</span> })}
+                    {move || waiting.get().then(|| view! { <span class="field-error" role="alert">{i18n.t(Key::PinWait)}</span> })}
                 </div>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-large" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
@@ -532,5 +579,19 @@ fn ExitKiosk(on_close: Callback<()>) -> impl IntoView {
                 </div>
             </form>
         </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_are_four_to_eight_digits_and_wrong_ones_slow_down() {
+        assert!(pin_ok("1357") && pin_ok("12345678"));
+        assert!(!pin_ok("123") && !pin_ok("123456789") && !pin_ok("12a4") && !pin_ok("２４６８") && !pin_ok(""));
+        assert_eq!((0..5).map(pin_wait).collect::<Vec<_>>(), [0, 0, 0, 0, 0]);
+        assert_eq!((5..13).map(pin_wait).collect::<Vec<_>>(), [30, 60, 120, 240, 480, 900, 900, 900]);
+        assert_eq!(pin_wait(u32::MAX), 900);
     }
 }

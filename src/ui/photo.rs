@@ -55,32 +55,47 @@ pub async fn shrink(file: &web_sys::File) -> Result<Shrunk, PhotoError> {
         .await
         .map_err(|_| PhotoError::NotAPicture)?
         .unchecked_into();
-    let (width, height) = fitted(bitmap.width(), bitmap.height());
-    let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").map_err(|_| PhotoError::NotAPicture)?.unchecked_into();
-    canvas.set_width(width);
-    canvas.set_height(height);
-    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok().flatten().ok_or(PhotoError::NotAPicture)?.unchecked_into();
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    context.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(width), f64::from(height)).map_err(|_| PhotoError::NotAPicture)?;
-    bitmap.close();
-    for quality in [0.82, 0.7, 0.55, 0.4] {
-        let url = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &quality.into()).map_err(|_| PhotoError::NotAPicture)?;
-        let Some(data) = url.strip_prefix("data:image/jpeg;base64,") else { return Err(PhotoError::NotAPicture) };
-        if data.len() <= MAX_DATA_CHARS {
-            return Ok(Shrunk { mime: "image/jpeg".into(), data: data.to_string(), width, height });
+    let (full_w, full_h) = fitted(bitmap.width(), bitmap.height());
+    // Smaller qualities first, then smaller sizes: a very detailed picture still fits.
+    for scale in [1.0, 0.75, 0.5, 0.35] {
+        let (width, height) = (((f64::from(full_w) * scale).round() as u32).max(1), ((f64::from(full_h) * scale).round() as u32).max(1));
+        let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").map_err(|_| PhotoError::NotAPicture)?.unchecked_into();
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok().flatten().ok_or(PhotoError::NotAPicture)?.unchecked_into();
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        context.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(width), f64::from(height)).map_err(|_| PhotoError::NotAPicture)?;
+        for quality in [0.82, 0.7, 0.55] {
+            let url = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &quality.into()).map_err(|_| PhotoError::NotAPicture)?;
+            let Some(data) = url.strip_prefix("data:image/jpeg;base64,") else { return Err(PhotoError::NotAPicture) };
+            if data.len() <= MAX_DATA_CHARS {
+                bitmap.close();
+                return Ok(Shrunk { mime: "image/jpeg".into(), data: data.to_string(), width, height });
+            }
         }
     }
+    bitmap.close();
     Err(PhotoError::TooLarge)
 }
 
 /// "Business card photo": the camera (or a picture) on a tablet, a file on a desktop; calls
 /// `on_pick` with the shrunk picture, or says why not next to the button.
 #[component]
-pub fn PhotoButton(id: &'static str, on_pick: Callback<Shrunk>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn PhotoButton(
+    id: &'static str,
+    on_pick: Callback<Shrunk>,
+    #[prop(into)] label: Signal<String>,
+    /// True while a picture is being prepared (a form waits for it before saving).
+    #[prop(optional)]
+    busy: Option<RwSignal<bool>>,
+    /// The picture is saved at once: picking it is not unsaved typing in the dialog around.
+    #[prop(optional)]
+    saved_at_once: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let problem = RwSignal::new(None::<PhotoError>);
-    let busy = RwSignal::new(false);
+    let busy = busy.unwrap_or_else(|| RwSignal::new(false));
     let input = NodeRef::<leptos::html::Input>::new();
     let picked = move |_| {
         let Some(el) = input.get_untracked() else { return };
@@ -91,16 +106,24 @@ pub fn PhotoButton(id: &'static str, on_pick: Callback<Shrunk>, #[prop(into)] la
         problem.set(None);
         spawn_local(async move {
             let result = shrink(&file).await;
-            busy.set(false);
+            // The dialog may have closed meanwhile: then nothing is left to tell.
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match result {
-                Ok(s) => on_pick.run(s),
-                Err(e) => problem.set(Some(e)),
+                Ok(s) => {
+                    on_pick.try_run(s);
+                }
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };
     view! {
         <div class="photo-button">
-            <input id=id type="file" accept="image/*" capture="environment" class="visually-hidden" node_ref=input on:change=picked />
+            <input id=id type="file" accept="image/*" capture="environment" class="visually-hidden" node_ref=input on:change=picked
+                on:input=move |ev| if saved_at_once { ev.stop_propagation() } />
             <label for=id class="btn" class:disabled=move || busy.get() role="button" tabindex="0"
                 on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); if let Some(i) = input.get_untracked() { i.click(); } }>
                 <Icon name="camera" />{move || if busy.get() { i18n.t(Key::PhotoShrinking).to_string() } else { label.get() }}
@@ -152,7 +175,7 @@ pub fn DealPhotos(deal_id: String) -> impl IntoView {
                 }
             }).collect_view())}
         </div>
-        <PhotoButton id="deal-photo" on_pick=add label=Signal::derive(move || i18n.t(Key::AddCardPhoto).to_string()) />
+        <PhotoButton id="deal-photo" on_pick=add saved_at_once=true label=Signal::derive(move || i18n.t(Key::AddCardPhoto).to_string()) />
         <ConfirmDialog
             open=confirm
             danger=true

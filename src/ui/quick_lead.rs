@@ -66,6 +66,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let need = RwSignal::new(String::new());
     let event = RwSignal::new(None::<String>);
     let photo = RwSignal::new(None::<crate::ui::photo::Shrunk>);
+    let preparing = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let first_ref = NodeRef::<leptos::html::Input>::new();
@@ -91,7 +92,8 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                 let _ = i.focus();
             }
         }
-        if !problems.is_empty() || busy.get_untracked() {
+        // A photo still being prepared is waited for, never dropped.
+        if !problems.is_empty() || busy.get_untracked() || preparing.get_untracked() {
             return;
         }
         busy.set(true);
@@ -163,13 +165,13 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                             </div>
                         }.into_any(),
                         None => view! {
-                            <crate::ui::photo::PhotoButton id="qc-photo" on_pick=Callback::new(move |p| photo.set(Some(p))) label=Signal::derive(move || i18n.t(Key::AddCardPhoto).to_string()) />
+                            <crate::ui::photo::PhotoButton id="qc-photo" busy=preparing on_pick=Callback::new(move |p| photo.set(Some(p))) label=Signal::derive(move || i18n.t(Key::AddCardPhoto).to_string()) />
                         }.into_any(),
                     }}
                 </div>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-large" on:click=move |_| on_close.run(())>{move || i18n.t(Key::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get()>{move || i18n.t(Key::SaveLead)}</button>
+                    <button type="submit" class="btn btn-primary btn-large" disabled=move || busy.get() || preparing.get()>{move || i18n.t(Key::SaveLead)}</button>
                 </div>
             </form>
         </Modal>

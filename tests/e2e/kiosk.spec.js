@@ -68,8 +68,13 @@ for (const [width, height] of [[1024, 768], [768, 1024]]) {
       expect((await target.boundingBox()).height).toBeGreaterThanOrEqual(48);
     }
     await expect(page.locator("#k-phone")).toHaveAttribute("inputmode", "tel");
-    await expect(page.locator("#k-email")).toHaveAttribute("type", "email");
-    await expect(page.locator("#k-email")).toHaveAttribute("autocomplete", "email");
+    await expect(page.locator("#k-phone")).toHaveAttribute("type", "tel");
+    await expect(page.locator("#k-email")).toHaveAttribute("inputmode", "email");
+    // A public form: the browser keeps nothing a visitor types to offer the next one.
+    await expect(page.locator(".kiosk-form")).toHaveAttribute("autocomplete", "off");
+    for (const id of ["#k-name", "#k-company", "#k-title", "#k-phone", "#k-email", "#k-note"]) {
+      await expect(page.locator(id)).toHaveAttribute("autocomplete", "off");
+    }
 
     // The first visitor: a phone and an interest.
     await page.locator("#k-name").fill("Lena Park");
@@ -144,7 +149,8 @@ for (const [width, height] of [[1024, 768], [768, 1024]]) {
   });
 }
 
-test("a kiosk started in one tab locks the others; leaving it frees them all", async ({ page, context }) => {
+test("a kiosk started in one tab locks the others; wrong PINs slow down; leaving it frees them all", async ({ page, context }) => {
+  await page.clock.install();
   await demo(page);
   await newEvent(page, "Two Tab Fair", { products: 1 });
   const other = await context.newPage();
@@ -154,7 +160,17 @@ test("a kiosk started in one tab locks the others; leaving it frees them all", a
   await expect(other.getByTestId("kiosk")).toBeVisible();
   await expect(other.locator("nav.nav")).toHaveCount(0);
   await other.getByRole("button", { name: "Staff exit" }).click();
+  // Five wrong PINs, then even the right one waits.
+  for (let i = 0; i < 5; i++) {
+    await other.locator("#kiosk-exit-pin").fill(`000${i}`);
+    await other.getByRole("button", { name: "Leave" }).click();
+    await expect(other.getByText("Wrong PIN.")).toBeVisible();
+  }
   await other.locator("#kiosk-exit-pin").fill(PIN);
+  await other.getByRole("button", { name: "Leave" }).click();
+  await expect(other.getByText("Too many wrong PINs: wait a moment, then try again.")).toBeVisible();
+  await expect(other.getByTestId("kiosk")).toBeVisible();
+  await page.clock.fastForward(31_000);
   await other.getByRole("button", { name: "Leave" }).click();
   await expect(other.getByTestId("event-report")).toContainText("Two Tab Fair");
   await expect(page.locator("nav.nav")).toBeVisible();
