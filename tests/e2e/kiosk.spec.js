@@ -241,6 +241,16 @@ test("a business-card photo taken in Quick lead is shrunk, kept with the deal, d
   await dialog.locator("#qc-person").fill("Lena Park");
   await dialog.locator("#qc-company").fill("Park Robotics Photo");
   await dialog.locator("#qc-need").fill("Cobot arms");
+  // The disk is full: said in words, nothing written, the form and its photo kept to retry.
+  await page.evaluate(() => {
+    window.__put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { throw new DOMException("The disk is full", "QuotaExceededError"); };
+  });
+  await dialog.getByRole("button", { name: "Save lead" }).click();
+  await expect(page.getByText("Storage is full; nothing was written.", { exact: false })).toBeVisible();
+  await expect(dialog.locator(".photo-preview img")).toBeVisible();
+  await expect(dialog.locator("#qc-person")).toHaveValue("Lena Park");
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
   await dialog.getByRole("button", { name: "Save lead" }).click();
   await expect(page.getByText(/Lead captured: .*Park Robotics Photo/)).toBeVisible();
 
