@@ -176,9 +176,10 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
   try {
     await context.setOffline(true);
     page = context.pages()[0] ?? await context.newPage();
-    // Chromium's own fetch of the manifest's icons (for its install UI, not the page's) can
-    // fail while offline; it is not the app's and nothing of it is shown.
-    const manifestIcon = /\/(favicon\.svg|icon-[\w-]+\.png)$/;
+    // Chromium's own fetches of the manifest's icons (for its install UI) and of the tab's
+    // favicon (the build's hashed copy; favicons do not go through a service worker) can fail
+    // while offline; they are not the app's and nothing of them is shown in the page.
+    const manifestIcon = /\/(favicon(-[0-9a-f]+)?\.svg|icon-[\w-]+\.png)$/;
     page.on("requestfailed", (r) => { if (!manifestIcon.test(new URL(r.url()).pathname)) failed.push(`${r.url()} (${r.resourceType()})`); });
     page.on("pageerror", (e) => failed.push(String(e)));
     const cdp = await context.newCDPSession(page);
