@@ -1318,7 +1318,7 @@ async fn kiosk_registrations_events_and_card_photos() {
 
     // A quick lead with a photo; the deal deleted takes the photo; undo brings both back.
     let lead = QuickLead { person: "拍名片".into(), phone: "137 0000 9999".into(), event_id: Some(event.id.clone()), ..QuickLead::default() };
-    let photo = ("image/jpeg".to_string(), "/9j/4A==".to_string(), 40, 25);
+    let photo = salesdesk::domain::photos::Picture { mime: "image/jpeg".into(), data: "/9j/4A==".into(), width: 40, height: 25 };
     let captured = service.capture_lead(&lead, Locale::Zh, Some(photo)).await.unwrap().unwrap();
     let photos: Vec<CardPhoto> = service.deal_photos(&captured.deal.id).await.unwrap();
     assert_eq!((photos.len(), photos[0].width), (1, 40));

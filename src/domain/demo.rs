@@ -551,9 +551,14 @@ fn add_trade_show(data: &mut Dataset, locale: Locale, today: NaiveDate) {
     use crate::domain::events::{Consent, Event};
     const DAYS: i64 = 5;
     let met = |d: &Deal| d.source == LeadSource::TradeShow;
+    // Trade-show deals per day, then every window of the past year over those counts.
+    let mut per_day: std::collections::HashMap<NaiveDate, usize> = std::collections::HashMap::new();
+    for d in data.deals.iter().filter(|d| met(d)) {
+        *per_day.entry(d.created_at.date_naive()).or_default() += 1;
+    }
     let start = (0..365)
         .map(|back| today - Duration::days(back + DAYS))
-        .max_by_key(|s| (data.deals.iter().filter(|d| met(d) && (0..DAYS).contains(&(d.created_at.date_naive() - *s).num_days())).count(), *s));
+        .max_by_key(|s| ((0..DAYS).map(|k| per_day.get(&(*s + Duration::days(k))).copied().unwrap_or(0)).sum::<usize>(), *s));
     let Some(start) = start else { return };
     let (name, place, consent) = match locale {
         Locale::Zh => ("中国国际工业博览会", "国家会展中心（上海）8.1H B126", "我同意贵公司保存我在此填写的姓名、公司、职务、电话、电子邮箱和留言，仅用于就本次展会上我咨询的产品与我联系并提供报价，不会提供给第三方。我可以随时要求查阅、更正或删除这些信息（《个人信息保护法》）。"),

@@ -4,7 +4,7 @@
 use crate::domain::codes::next_customer_code;
 use crate::domain::customers::duplicates::{normalize_email, normalize_phone};
 use crate::domain::customers::{Channel, Contact, Customer, CustomerKind, FollowUp, LeadSource};
-use crate::domain::pipeline::{Deal, LineItem, Stage, StageKind};
+use crate::domain::pipeline::{pro_rata, Deal, LineItem, Stage, StageKind};
 use crate::domain::products::Product;
 use crate::domain::validation::{Checker, FieldProblem, Problem, NAME_MAX, TEXT_MAX};
 use crate::domain::{Id, Money};
@@ -253,35 +253,27 @@ impl Tally {
     }
 }
 
-/// A deal's amount shared among the products of its quote lines by their line totals (evenly
-/// when the lines total nothing), in cents, adding up to the amount exactly (the remainder on
-/// the last product); a deal without lines gives it all to "" (no product).
+/// A deal's amount shared among the products of its quote lines as Analytics shares it
+/// ([`pro_rata`] of the line totals), summed per product in the order first quoted; lines
+/// that total nothing share it evenly (each product picked is still an interest), and a deal
+/// without lines gives it all to "" (no product).
 pub fn shares(deal: &Deal) -> Vec<(String, Money)> {
-    let mut parts: Vec<(String, i128)> = Vec::new();
-    for l in &deal.line_items {
-        match parts.iter_mut().find(|(p, _)| *p == l.product_id) {
-            Some(part) => part.1 += l.total_cents(),
-            None => parts.push((l.product_id.clone(), l.total_cents())),
-        }
-    }
-    if parts.is_empty() {
+    let mut totals: Vec<i128> = deal.line_items.iter().map(LineItem::total_cents).collect();
+    if totals.is_empty() {
         return vec![(String::new(), deal.amount)];
     }
-    if parts.iter().map(|(_, c)| *c).sum::<i128>() <= 0 {
-        parts.iter_mut().for_each(|p| p.1 = 1);
+    if totals.iter().sum::<i128>() == 0 {
+        totals.iter_mut().for_each(|t| *t = 1);
     }
-    let (whole, amount) = (parts.iter().map(|(_, c)| *c).sum::<i128>(), deal.amount.in_cents());
-    let mut given = 0;
-    let last = parts.len() - 1;
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (p, c))| {
-            let cents = if i == last { amount - given } else { amount * c / whole };
-            given += cents;
-            (p, Money::of_cents(cents))
-        })
-        .collect()
+    let mut parts: Vec<(String, i128)> = Vec::new();
+    pro_rata(deal.amount, &totals, |i, cents| {
+        let product = &deal.line_items[i].product_id;
+        match parts.iter_mut().find(|(p, _)| p == product) {
+            Some(part) => part.1 += cents,
+            None => parts.push((product.clone(), cents)),
+        }
+    });
+    parts.into_iter().map(|(p, c)| (p, Money::of_cents(c))).collect()
 }
 
 /// Whether an event paid off: its leads in total, per hour of each day (local time), per
@@ -484,7 +476,8 @@ mod tests {
         let mut d = Deal::blank("d".into(), "s", at("2026-03-05T01:00:00Z"));
         d.amount = Money::from_cents(10_000);
         d.line_items = vec![line("a", 1, 1), line("b", 1, 1), line("a", 1, 1)];
-        assert_eq!(shares(&d), [("a".to_string(), Money::from_cents(6_666)), ("b".to_string(), Money::from_cents(3_334))]);
+        // Analytics' rounding: 3,333.33 → 3,333 for the first two lines, the last takes 3,334.
+        assert_eq!(shares(&d), [("a".to_string(), Money::from_cents(6_667)), ("b".to_string(), Money::from_cents(3_333))]);
         d.line_items = vec![line("a", 0, 1), line("b", 0, 1)];
         assert_eq!(shares(&d), [("a".to_string(), Money::from_cents(5_000)), ("b".to_string(), Money::from_cents(5_000))], "lines of nothing share evenly");
         d.line_items.clear();

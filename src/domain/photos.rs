@@ -14,6 +14,22 @@ pub const MAX_DATA_CHARS: usize = 700_000;
 /// The picture types kept.
 pub const TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
+/// A picture ready to keep (shrunk in the browser): its type, base64 text and size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picture {
+    pub mime: String,
+    pub data: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Picture {
+    /// The picture as a `data:` address for an `<img>`.
+    pub fn src(&self) -> String {
+        data_address(&self.mime, &self.data)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardPhoto {
     pub id: Id,
@@ -32,6 +48,12 @@ pub struct CardPhoto {
 }
 
 impl CardPhoto {
+    /// `picture` as a new photo of `deal_id`.
+    pub fn of(id: Id, deal_id: Id, picture: Picture, now: DateTime<Utc>) -> CardPhoto {
+        let Picture { mime, data, width, height } = picture;
+        CardPhoto { id, deal_id, mime, data, width, height, created_at: now, updated_at: now, rev: 0 }
+    }
+
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
         c.required("deal_id", &self.deal_id);
@@ -51,8 +73,12 @@ impl CardPhoto {
 
     /// The picture as a `data:` address for an `<img>`.
     pub fn src(&self) -> String {
-        format!("data:{};base64,{}", self.mime, self.data)
+        data_address(&self.mime, &self.data)
     }
+}
+
+fn data_address(mime: &str, base64: &str) -> String {
+    format!("data:{mime};base64,{base64}")
 }
 
 /// The size of a picture `width` × `height` shrunk to fit [`MAX_SIDE`] (never enlarged), each

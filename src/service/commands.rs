@@ -11,7 +11,7 @@ use chrono::DateTime;
 use crate::domain::backup::{backup_file_name, export_json, Reading, Restored};
 use crate::domain::customers::{Completion, FollowUp};
 use crate::domain::events::{plan_registration, Event, Registration, RegistrationPlan, Stand};
-use crate::domain::photos::CardPhoto;
+use crate::domain::photos::{CardPhoto, Picture};
 use crate::domain::dataset::{merge, references, validate_dataset, validate_records, MergeReport, Record, RecordProblem, Reference};
 use crate::domain::validation::{Checker, FieldProblem, Problem};
 use crate::domain::demo::{generate, DemoSize, DEMO_SEED};
@@ -474,9 +474,9 @@ impl Service {
     /// Trade-show capture: the deal lands on top of the first open stage, for a customer found
     /// by phone or name (the person joins its contacts when new to it), or a new one. `None`
     /// when the person is blank.
-    /// `photo`, a business card's picture (type, base64, width, height), is kept with the deal
+    /// `photo`, a business card's picture, is kept with the deal
     /// in the same write.
-    pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale, photo: Option<(String, String, u32, u32)>) -> Result<Option<LeadPlan>> {
+    pub async fn capture_lead(&self, lead: &QuickLead, lang: Locale, photo: Option<Picture>) -> Result<Option<LeadPlan>> {
         let stages = self.stages_or_default(lang).await?;
         let stage = stages.iter().find(|s| s.kind == StageKind::Open).ok_or(ServiceError::NoOpenStage)?;
         // The graded book is cached while the pipeline is open: no re-read of every deal and customer per lead.
@@ -494,10 +494,7 @@ impl Service {
         let data = Dataset {
             customers: if plan.is_new || plan.contact_added { vec![plan.customer.clone()] } else { vec![] },
             deals: vec![plan.deal.clone()],
-            card_photos: photo
-                .into_iter()
-                .map(|(mime, data, width, height)| CardPhoto { id: new_id("photo"), deal_id: plan.deal.id.clone(), mime, data, width, height, created_at: now, updated_at: now, rev: 0 })
-                .collect(),
+            card_photos: photo.into_iter().map(|p| CardPhoto::of(new_id("photo"), plan.deal.id.clone(), p, now)).collect(),
             ..Dataset::default()
         };
         let numbered: Vec<(StoreKind, String)> = if plan.is_new { vec![(StoreKind::Customers, plan.customer.id.clone())] } else { vec![] };

@@ -427,7 +427,7 @@ impl Service {
             customers,
             products: Arc::new(self.products().await?),
             settings: Arc::new(self.settings().await?),
-            events: Arc::new(self.events().await?.into_iter().map(|e| (e.id, e.name)).collect()),
+            events: Arc::new(self.all::<Event>().await?.into_iter().map(|e| (e.id, e.name)).collect()),
             deals: self.shared_deals().await?,
         })
     }

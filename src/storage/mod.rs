@@ -139,8 +139,21 @@ const MIGRATIONS: &[Migration] = &[
     },
     // 6: every record gets a revision (0 means "never stored", which a stored record is not)
     |up| {
-        // The stores of schema 6 (a store added later starts with revisions of its own).
-        for kind in StoreKind::ALL.into_iter().filter(|k| !matches!(k, StoreKind::StockPoints | StoreKind::Events | StoreKind::CardPhotos)) {
+        // The stores of schema 6, named once (a store added later starts with revisions of its
+        // own, so this list never grows).
+        const SCHEMA_6: [StoreKind; 10] = [
+            StoreKind::Customers,
+            StoreKind::FollowUps,
+            StoreKind::ServiceCases,
+            StoreKind::Products,
+            StoreKind::Stages,
+            StoreKind::Deals,
+            StoreKind::Contracts,
+            StoreKind::ContractTemplates,
+            StoreKind::SalesTargets,
+            StoreKind::Settings,
+        ];
+        for kind in SCHEMA_6 {
             up.store(kind.name())?.rewrite(|record| {
                 let rev = js_sys::Reflect::get(&record, &"rev".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
                 (rev == 0.0).then(|| {

@@ -131,10 +131,7 @@ fn ReportPanel(event: Event, page: Page) -> impl IntoView {
         let (r, event, interest_name) = (r.clone(), event.clone(), interest_name.clone());
         move |_| {
             let lang = i18n.lang.get_untracked();
-            let header = [Key::EvReport, Key::EvDay, Key::EvHour, Key::EvLeads, Key::EvQualified, Key::EvQualified, Key::EvWon, Key::EvRevenue].map(|k| k.text(lang));
-            let mut header: Vec<&str> = header.to_vec();
-            header[1] = if lang == Locale::Zh { "日期 / 产品" } else { "Day / product" };
-            header[5] = if lang == Locale::Zh { "合格率" } else { "Qualified share" };
+            let header = [Key::EvReport, Key::CsvDayOrProduct, Key::EvHour, Key::EvLeads, Key::EvQualified, Key::CsvQualifiedShare, Key::EvWon, Key::EvRevenue].map(|k| k.text(lang));
             let mut body = vec![[vec![event.name.clone(), dates(&event), String::new()], cells(&r.total)].concat()];
             body.extend(r.by_hour.iter().map(|((d, h), t)| [vec![Key::ByHour.text(lang).to_string(), d.to_string(), hour(*h)], cells(t)].concat()));
             body.extend(r.by_interest.iter().map(|(p, t)| [vec![Key::ByInterest.text(lang).to_string(), interest_name(p, lang), String::new()], cells(t)].concat()));

@@ -772,6 +772,9 @@ texts! {
     PinWait => "PIN 码错误次数过多，请稍候再试。", "Too many wrong PINs: wait a moment, then try again.";
     ProductRevenueNote => "一条线索可能选了多个产品，因此按产品的线索数相加会多于线索总数；成交金额按各产品报价行的金额比例分摊，合计等于成交金额。", "A lead may pick several products, so leads per product add up to more than the leads; revenue is shared by each product's quote lines, so it adds up to the revenue.";
     EvProduct => "产品", "Product";
+    CsvDayOrProduct => "日期 / 产品", "Day / product";
+    CsvQualifiedShare => "合格率", "Qualified share";
+    KThanks => "谢谢！", "Thank you!";
     QcEvent => "展会", "Event";
     CardPhotos => "名片照片", "Business-card photos";
     CardPhotoAlt => "名片照片", "Business-card photo";

@@ -445,7 +445,7 @@ fn KioskForm(event: Event, products: Vec<Product>, exiting: RwSignal<bool>) -> i
         <main class="kiosk-main">
             <section class="kiosk-thanks" role="status" data-testid="kiosk-thanks" hidden=move || phase.get() != Phase::Thanks>
                     <div class="kiosk-thanks-mark"><Icon name="check" /></div>
-                    <h1>{move || if i18n.get() == Locale::Zh { "谢谢！" } else { "Thank you!" }}</h1>
+                    <h1>{move || i18n.t(Key::KThanks)}</h1>
                     <p>{move || i18n.t(Key::KThanksBody)}</p>
                     <button type="button" class="btn btn-primary btn-kiosk" on:click=move |_| { blank(); arm(IDLE); }>{move || i18n.t(Key::KNext)}</button>
             </section>

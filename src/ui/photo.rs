@@ -1,7 +1,7 @@
 //! Business-card photos from the tablet's camera: the picture is shrunk in the browser
 //! (canvas, JPEG) before it is kept, and shown on the deal it was taken for.
 
-use crate::domain::photos::{fitted, CardPhoto, MAX_DATA_CHARS};
+use crate::domain::photos::{fitted, CardPhoto, Picture, MAX_DATA_CHARS};
 use crate::domain::Locale;
 use crate::ui::actions;
 use crate::ui::components::{ConfirmDialog, Icon};
@@ -11,25 +11,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// A picture ready to keep: its type, base64 and size.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shrunk {
-    pub mime: String,
-    pub data: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-impl Shrunk {
-    pub fn src(&self) -> String {
-        format!("data:{};base64,{}", self.mime, self.data)
-    }
-
-    pub fn into_parts(self) -> (String, String, u32, u32) {
-        (self.mime, self.data, self.width, self.height)
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PhotoError {
@@ -50,7 +31,7 @@ impl PhotoError {
 
 /// `file` shrunk to fit [`crate::domain::photos::MAX_SIDE`] and re-encoded as JPEG, at the
 /// best quality that stays under the size cap.
-pub async fn shrink(file: &web_sys::File) -> Result<Shrunk, PhotoError> {
+pub async fn shrink(file: &web_sys::File) -> Result<Picture, PhotoError> {
     let bitmap: web_sys::ImageBitmap = JsFuture::from(window().create_image_bitmap_with_blob(file).map_err(|_| PhotoError::NotAPicture)?)
         .await
         .map_err(|_| PhotoError::NotAPicture)?
@@ -71,7 +52,7 @@ pub async fn shrink(file: &web_sys::File) -> Result<Shrunk, PhotoError> {
             let Some(data) = url.strip_prefix("data:image/jpeg;base64,") else { return Err(PhotoError::NotAPicture) };
             if data.len() <= MAX_DATA_CHARS {
                 bitmap.close();
-                return Ok(Shrunk { mime: "image/jpeg".into(), data: data.to_string(), width, height });
+                return Ok(Picture { mime: "image/jpeg".into(), data: data.to_string(), width, height });
             }
         }
     }
@@ -84,7 +65,7 @@ pub async fn shrink(file: &web_sys::File) -> Result<Shrunk, PhotoError> {
 #[component]
 pub fn PhotoButton(
     id: &'static str,
-    on_pick: Callback<Shrunk>,
+    on_pick: Callback<Picture>,
     #[prop(into)] label: Signal<String>,
     /// True while a picture is being prepared (a form waits for it before saving).
     #[prop(optional)]
@@ -148,11 +129,9 @@ pub fn DealPhotos(deal_id: String) -> impl IntoView {
     });
     let deleting = RwSignal::new(None::<CardPhoto>);
     let confirm = RwSignal::new(false);
-    let add = Callback::new(move |shrunk: Shrunk| {
+    let add = Callback::new(move |picture: Picture| {
         let lang = i18n.lang.get_untracked();
-        let now = chrono::Utc::now();
-        let (mime, data, width, height) = shrunk.into_parts();
-        let photo = CardPhoto { id: crate::service::new_id("photo"), deal_id: deal_id.clone(), mime, data, width, height, created_at: now, updated_at: now, rev: 0 };
+        let photo = CardPhoto::of(crate::service::new_id("photo"), deal_id.clone(), picture, chrono::Utc::now());
         spawn_local(async move {
             actions::save(state, lang, photo).await;
         });

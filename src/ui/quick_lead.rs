@@ -65,7 +65,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let need = RwSignal::new(String::new());
     let event = RwSignal::new(None::<String>);
-    let photo = RwSignal::new(None::<crate::ui::photo::Shrunk>);
+    let photo = RwSignal::new(None::<crate::domain::photos::Picture>);
     let preparing = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -99,7 +99,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
         busy.set(true);
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let picture = photo.get_untracked().map(crate::ui::photo::Shrunk::into_parts);
+            let picture = photo.get_untracked();
             let planned = actions::command(state, lang, async move |s| s.capture_lead(&lead, lang, picture).await).await;
             busy.set(false);
             if let Some(Some(plan)) = planned {

@@ -87,6 +87,19 @@ test("every dialog and drawer: focus in, Tab kept inside, Escape out, focus back
   await walk(page, page.getByRole("button", { name: "New contract" }), page.getByRole("dialog", { name: "New contract" }));
   const open = page.getByTestId("contract-row").first().locator("button, a").first();
   await walk(page, open, page.getByRole("dialog").first());
+
+  // Events: the form, the kiosk's start, and in the kiosk the staff's exit.
+  await page.goto("./#/events");
+  await walk(page, page.getByRole("button", { name: "New event" }), page.getByRole("dialog", { name: "New event" }));
+  const show = page.getByRole("row").filter({ has: page.getByRole("button", { name: "Start kiosk mode" }) }).first();
+  await walk(page, show.getByRole("button", { name: "Edit" }), page.getByRole("dialog", { name: "Edit event" }));
+  await walk(page, show.getByRole("button", { name: "Start kiosk mode" }), page.getByRole("dialog", { name: /Start kiosk mode/ }));
+  await show.getByRole("button", { name: "Start kiosk mode" }).click();
+  await page.locator("#kiosk-pin").fill("1357");
+  await page.locator("#kiosk-pin2").fill("1357");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("kiosk")).toBeVisible();
+  await walk(page, page.getByRole("button", { name: "Staff exit" }), page.getByRole("dialog", { name: "Leave kiosk mode" }));
 });
 
 test("Escape over something typed asks first: keep editing keeps it, discard closes", async ({ page }) => {

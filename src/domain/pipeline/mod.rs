@@ -148,6 +148,32 @@ impl LineItem {
     }
 }
 
+/// A won `amount` shared among quote lines pro rata to their `totals` (cents), each share
+/// given to `each(line, cents)`: a line's own total when won at the quoted amount, the last
+/// line taking what is left so the shares add up to the amount exactly. False (nothing given)
+/// when there are no lines or they total nothing: the amount is no product's.
+pub fn pro_rata(amount: Money, totals: &[i128], mut each: impl FnMut(usize, i128)) -> bool {
+    let quoted: i128 = totals.iter().sum();
+    if totals.is_empty() || quoted == 0 {
+        return false;
+    }
+    let cents = amount.in_cents();
+    let mut left = cents;
+    for (i, &total) in totals.iter().enumerate() {
+        let share = if i + 1 == totals.len() {
+            left
+        } else if quoted == cents {
+            // Won at the quoted amount: each line's own total (no division).
+            total
+        } else {
+            Money::new(amount.value() * Money::of_cents(total).value() / Money::of_cents(quoted).value()).in_cents()
+        };
+        left -= share;
+        each(i, share);
+    }
+    true
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageChange {
     pub stage_id: Id,

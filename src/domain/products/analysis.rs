@@ -64,30 +64,18 @@ impl SalesIndex {
             let day = d.won_on();
             totals.clear();
             totals.extend(d.line_items.iter().map(LineItem::total_cents));
-            let quoted: i128 = totals.iter().sum();
-            let amount = d.amount.in_cents();
-            if d.line_items.is_empty() || quoted == 0 {
-                unlined.push((day, amount));
+            let shared = crate::domain::pipeline::pro_rata(d.amount, &totals, |i, share| {
+                let line = &d.line_items[i];
+                let ix = product_index(&mut index, &mut out.products, &line.product_id);
+                lines.push((day, ix, line.quantity, share));
+            });
+            if !shared {
+                unlined.push((day, d.amount.in_cents()));
                 // Lines quoted at nothing still sold their units (stock demand), for no revenue.
                 for line in &d.line_items {
                     let ix = product_index(&mut index, &mut out.products, &line.product_id);
                     lines.push((day, ix, line.quantity, 0));
                 }
-                continue;
-            }
-            let mut left = amount;
-            for (i, (line, &total)) in d.line_items.iter().zip(&totals).enumerate() {
-                let share = if i + 1 == d.line_items.len() {
-                    left
-                } else if quoted == amount {
-                    // Won at the quoted amount: each line's own total (no division).
-                    total
-                } else {
-                    Money::new(d.amount.value() * Money::of_cents(total).value() / Money::of_cents(quoted).value()).in_cents()
-                };
-                left -= share;
-                let ix = product_index(&mut index, &mut out.products, &line.product_id);
-                lines.push((day, ix, line.quantity, share));
             }
         }
         let by_day = |rows: &[(chrono::NaiveDate, _)]| day_order(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
