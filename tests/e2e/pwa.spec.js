@@ -14,8 +14,19 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, "../../dist");
 const SUB_PATH = "/team/sales/desk/";
 
+/// Servers still running: a test that times out never reaches its `finally`, so `afterEach`
+/// stops what it left (else the next test meets its port in use).
+const running = new Set();
+
+/// Each project has its own ports, so the two never meet even when one leaves a server behind.
+function portFor(base, testInfo) {
+  return base + 10 * testInfo.config.projects.findIndex((p) => p.name === testInfo.project.name);
+}
+
 async function serve(root, port) {
   const child = spawn(process.execPath, ["serve.mjs", root, String(port)], { cwd: HERE, stdio: ["ignore", "pipe", "inherit"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   await new Promise((ok, fail) => { child.stdout.once("data", ok); child.once("exit", fail); });
   return {
     url: `http://127.0.0.1:${port}${SUB_PATH}`,
@@ -40,7 +51,7 @@ function launch(dir, testInfo) {
 
 /// Waits until the service worker controls the page and has cached the whole build.
 async function underServiceWorker(page) {
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => evaluateWithin(page, () => navigator.serviceWorker.controller !== null).catch(() => null), { timeout: 30_000 }).toBe(true);
   return page.evaluate(async () => {
     const keys = await caches.keys();
     const cache = await caches.open(keys.find((k) => k.startsWith("salesdesk-")));
@@ -58,10 +69,25 @@ function pngSize(bytes) {
 
 let tmp;
 test.beforeEach(async () => { tmp = await mkdtemp(join(tmpdir(), "salesdesk-pwa-")); });
-test.afterEach(async () => { await rm(tmp, { recursive: true, force: true }); });
+test.afterEach(async () => {
+  await Promise.all([...running].map((child) => new Promise((ok) => { child.once("exit", ok); child.kill(); })));
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/// `page.evaluate` bounded in time: one made while the page reloads under a new service worker
+/// can stay unanswered, and a poll must then try again rather than wait for the test's end.
+function evaluateWithin(page, fn, ms = 3_000) {
+  return Promise.race([page.evaluate(fn), new Promise((_, fail) => setTimeout(() => fail(new Error("no answer")), ms))]);
+}
+
+/// Asks the browser to look for a new service worker, without waiting on the answer: what the
+/// page shows for it is what the test checks next.
+async function lookForUpdate(page) {
+  await page.evaluate(() => { navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {}); });
+}
 
 test("installable: a manifest in the reader's language, icons that load, a service worker in control", async ({}, testInfo) => {
-  const server = await serve(DIST, 8131);
+  const server = await serve(DIST, portFor(8131, testInfo));
   const context = await launch(join(tmp, "profile"), testInfo);
   try {
     const page = await context.newPage();
@@ -122,7 +148,7 @@ test("installable: a manifest in the reader's language, icons that load, a servi
 });
 
 test("the browser's install offer is a button; taking it asks the browser once", async ({}, testInfo) => {
-  const server = await serve(DIST, 8132);
+  const server = await serve(DIST, portFor(8132, testInfo));
   const context = await launch(join(tmp, "profile"), testInfo);
   try {
     const page = await context.newPage();
@@ -161,7 +187,8 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
   // icons): each step waits for what it shows instead.
   test.setTimeout(120_000);
   const profile = join(tmp, "profile");
-  let server = await serve(DIST, 8133);
+  const port = portFor(8133, testInfo);
+  let server = await serve(DIST, port);
   let context = await launch(profile, testInfo);
   let page = await context.newPage();
   await page.goto(server.url);
@@ -220,7 +247,7 @@ test("after one visit: no server, no HTTP cache, a restarted browser — a deep 
     await page.getByRole("link", { name: "离线展会客户 Offline Stand Ltd" }).click();
     await page.reload({ waitUntil: "domcontentloaded" });
     await expect(page.getByRole("heading", { level: 1, name: "离线展会客户 Offline Stand Ltd" })).toBeVisible();
-    server = await serve(DIST, 8133);
+    server = await serve(DIST, port);
     await context.setOffline(false);
     await page.goto(`${server.url}#/pipeline`, { waitUntil: "domcontentloaded" });
     await expect(page.getByTestId("deal-card").filter({ hasText: "twenty demo units" })).toBeVisible();
@@ -238,7 +265,7 @@ test("a new build is offered as 'new version — reload', not taken over an open
   // A copy of dist/ that can be "deployed" again with a different build.
   const site = join(tmp, "site");
   await cp(DIST, site, { recursive: true });
-  const server = await serve(site, 8134);
+  const server = await serve(site, portFor(8134, testInfo));
   const context = await launch(join(tmp, "profile"), testInfo);
   try {
     const page = await context.newPage();
@@ -254,7 +281,7 @@ test("a new build is offered as 'new version — reload', not taken over an open
     await writeFile(join(site, "sw.js"), sw.replace(/^const VERSION = "([0-9a-f]+)";$/m, 'const VERSION = "$1-next";'));
     await page.getByRole("button", { name: "New customer" }).first().click();
     await page.getByRole("dialog").getByLabel("Name *").first().fill("Half-typed Co.");
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await lookForUpdate(page);
     const bar = page.getByTestId("update-bar");
     await expect(bar).toContainText("A new version of SalesDesk is ready.");
     // Nothing switched under the open form: what was typed is there, and is saved as usual.
@@ -275,9 +302,11 @@ test("a new build is offered as 'new version — reload', not taken over an open
     // Saved, it is taken: the page reloads under the new version and the old cache is gone.
     await page.getByTestId("save-targets").click();
     await expect(page.getByText("Unsaved changes")).toHaveCount(0);
+    const reloaded = page.waitForEvent("load", { timeout: 30_000 });
     await bar.getByRole("button", { name: "Reload" }).click();
-    // (the page reloads meanwhile: a read cut short by it is tried again)
-    await expect.poll(() => page.evaluate(() => caches.keys()).catch(() => null), { timeout: 30_000 }).toEqual([`${before[0]}-next`]);
+    await reloaded;
+    // (the old cache goes when the new worker activates, which may finish after the load)
+    await expect.poll(() => evaluateWithin(page, () => caches.keys()).catch(() => null), { timeout: 30_000 }).toEqual([`${before[0]}-next`]);
     await expect(page.getByTestId("target-total")).toHaveValue("1000000.00");
     expect(await page.evaluate(() => window.salesdeskPwa.version())).toBe(`${version}-next`);
     await expect(page.getByTestId("update-bar")).toHaveCount(0);
@@ -286,7 +315,7 @@ test("a new build is offered as 'new version — reload', not taken over an open
 
     // "Later" puts it away for now; the next visit asks again, still on the running version.
     await writeFile(join(site, "sw.js"), sw.replace(/^const VERSION = "([0-9a-f]+)";$/m, 'const VERSION = "$1-third";'));
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await lookForUpdate(page);
     await bar.getByRole("button", { name: "Later" }).click();
     await expect(bar).toHaveCount(0);
     await page.reload();
