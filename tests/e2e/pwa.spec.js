@@ -316,6 +316,7 @@ test("a new build is offered as 'new version — reload', not taken over an open
     // "Later" puts it away for now; the next visit asks again, still on the running version.
     await writeFile(join(site, "sw.js"), sw.replace(/^const VERSION = "([0-9a-f]+)";$/m, 'const VERSION = "$1-third";'));
     await lookForUpdate(page);
+    await expect(bar).toContainText("A new version of SalesDesk is ready.");
     await bar.getByRole("button", { name: "Later" }).click();
     await expect(bar).toHaveCount(0);
     await page.reload();
