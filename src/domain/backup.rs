@@ -449,6 +449,19 @@ mod tests {
     }
 
     #[test]
+    fn an_event_showing_a_product_not_in_the_book_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);
+        assert!(!data.events.is_empty() && !data.events[0].products.is_empty(), "the demo's show has products at its stand");
+        assert!(restore(&export_json(&data, now()), None).is_ok());
+        data.events[0].products.push("prd-9999".into());
+        let p = problems(&export_json(&data, now()));
+        let field = format!("products[{}]", data.events[0].products.len() - 1);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].store, p[0].field.as_str(), &p[0].problem), (StoreKind::Events, field.as_str(), &Problem::UnknownReference { store: "products" }));
+    }
+
+    #[test]
     fn read_a_slice_at_a_time_as_at_once() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let data = generate(DemoSize::STANDARD, Locale::Zh, today, DEMO_SEED);

@@ -355,6 +355,11 @@ pub fn references(data: &Dataset) -> Vec<Reference> {
     for (i, p) in data.card_photos.iter().enumerate() {
         add(StoreKind::CardPhotos, i, &p.id, "deal_id".into(), StoreKind::Deals, &p.deal_id);
     }
+    for (i, e) in data.events.iter().enumerate() {
+        for (j, p) in e.products.iter().enumerate() {
+            add(StoreKind::Events, i, &e.id, format!("products[{j}]"), StoreKind::Products, p);
+        }
+    }
     for (i, p) in data.stock_points.iter().enumerate() {
         add(StoreKind::StockPoints, i, &p.id, "product_id".into(), StoreKind::Products, &p.product_id);
     }

@@ -64,8 +64,14 @@ impl CardPhoto {
             c.push("data", Problem::Required);
         } else if self.data.len() > MAX_DATA_CHARS {
             c.push("data", Problem::TooLong { max: MAX_DATA_CHARS });
-        } else if crate::domain::base64::decode(&self.data).is_none() {
-            c.push("data", Problem::Malformed("base64".into()));
+        } else {
+            match crate::domain::base64::decode(&self.data) {
+                None => c.push("data", Problem::Malformed("base64".into())),
+                // The bytes begin the way a picture of its type does (a file of text renamed
+                // .jpg would show as a broken picture on the deal).
+                Some(bytes) if TYPES.contains(&self.mime.as_str()) && !begins_as(&self.mime, &bytes) => c.push("data", Problem::Malformed(self.mime.clone())),
+                Some(_) => {}
+            }
         }
         c.range("width", i64::from(self.width), 1, i64::from(MAX_SIDE)).range("height", i64::from(self.height), 1, i64::from(MAX_SIDE));
         c.finish()
@@ -74,6 +80,16 @@ impl CardPhoto {
     /// The picture as a `data:` address for an `<img>`.
     pub fn src(&self) -> String {
         data_address(&self.mime, &self.data)
+    }
+}
+
+/// Whether `bytes` start with the signature of a `mime` picture.
+fn begins_as(mime: &str, bytes: &[u8]) -> bool {
+    match mime {
+        "image/jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
+        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/webp" => bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP",
+        _ => false,
     }
 }
 
@@ -110,6 +126,13 @@ mod tests {
         assert_eq!(fields(CardPhoto { data: String::new(), width: 0, height: 5000, ..photo() }), ["data", "width", "height"]);
         assert_eq!(fields(CardPhoto { data: "A".repeat(MAX_DATA_CHARS + 4), ..photo() }), ["data"]);
         assert_eq!(fields(CardPhoto { data: "not base64!".into(), ..photo() }), ["data"]);
+        // Base64 of something that is not the picture its type names.
+        let b64 = crate::domain::base64::encode;
+        assert_eq!(fields(CardPhoto { data: b64(b"not a jpeg at all"), ..photo() }), ["data"]);
+        assert_eq!(fields(CardPhoto { mime: "image/png".into(), ..photo() }), ["data"], "JPEG bytes called PNG");
+        assert_eq!(fields(CardPhoto { mime: "image/png".into(), data: b64(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), ..photo() }), Vec::<&str>::new());
+        assert_eq!(fields(CardPhoto { mime: "image/webp".into(), data: b64(b"RIFF\x10\0\0\0WEBPVP8 "), ..photo() }), Vec::<&str>::new());
+        assert_eq!(fields(CardPhoto { mime: "image/webp".into(), data: b64(b"RIFF\x10\0\0\0AVI LIST"), ..photo() }), ["data"]);
     }
 
     #[test]

@@ -353,7 +353,7 @@ impl Service {
     pub async fn delete_product(&self, product: Product) -> Result<Undo> {
         // Read and decided in the deleting transaction: a quote saved meanwhile in another tab
         // counts, and a product changed meanwhile is not deleted.
-        let (mut used, mut stale, mut removed) = (0, None, Dataset::default());
+        let (mut used, mut stale, mut removed, mut shown_at) = (0, None, Dataset::default(), Vec::new());
         let deleted = self
             .db
             .apply_after_load(|book| {
@@ -369,6 +369,11 @@ impl Service {
                 if used > 0 {
                     return None;
                 }
+                // An event's stand would name a product no longer in the book.
+                shown_at = book.events.iter().filter(|e| e.products.contains(&product.id)).map(|e| e.name.clone()).collect();
+                if !shown_at.is_empty() {
+                    return None;
+                }
                 removed = Dataset {
                     products: vec![stored.clone()],
                     stock_points: book.stock_points.iter().filter(|p| p.product_id == product.id).cloned().collect(),
@@ -379,6 +384,9 @@ impl Service {
             .await?;
         if let Some(stored) = stale {
             return Err(ServiceError::Stale(vec![StaleRecord { store: StoreKind::Products, id: product.id.clone(), stored }]));
+        }
+        if !deleted && used == 0 && !shown_at.is_empty() {
+            return Err(ServiceError::ProductAtEvents { events: shown_at });
         }
         if !deleted {
             return Err(ServiceError::ProductInUse { deals: used });

@@ -35,6 +35,9 @@ pub enum ServiceError {
     /// A product a deal's quote uses cannot be deleted.
     #[error("{deals} deal quotes use this product")]
     ProductInUse { deals: usize },
+    /// A product shown at events' stands (their kiosk's interests) cannot be deleted.
+    #[error("shown at the stand of {}", .events.join(", "))]
+    ProductAtEvents { events: Vec<String> },
     /// An event leads were captured at cannot be deleted.
     #[error("{deals} deals were captured at this event")]
     EventInUse { deals: usize },

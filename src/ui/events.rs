@@ -22,6 +22,12 @@ pub fn local_offset() -> chrono::FixedOffset {
     *chrono::Local::now().offset()
 }
 
+/// [`dates`] for a table cell: a line may break between the two days, never inside one.
+fn date_cell(e: &Event) -> impl IntoView {
+    let end = (e.ends_on != e.starts_on).then(|| view! { " – "<span class="nowrap">{e.ends_on.to_string()}</span> });
+    view! { <span class="nowrap">{e.starts_on.to_string()}</span>{end} }
+}
+
 fn dates(e: &Event) -> String {
     if e.starts_on == e.ends_on {
         e.starts_on.to_string()
@@ -73,18 +79,18 @@ pub fn EventsPage() -> impl IntoView {
                             {is_on.then(|| view! { <span class="badge badge-live">{move || i18n.t(Key::RunningNow)}</span> })}
                         </td>
                         <td>{e.place.clone()}</td>
-                        <td class="nowrap">{dates(e)}</td>
+                        <td>{date_cell(e)}</td>
                         <td class="num">{r.total.leads}</td>
                         <td class="num">{pct(&r.total)}</td>
                         <td class="num">{r.total.won}</td>
                         <td class="num">{money_text(r.total.revenue)}</td>
-                        <td class="row-actions">
+                        <td><div class="row-actions">
                             <a class="btn btn-small" href=href aria-current=move || current().then_some("true")>{move || i18n.t(Key::EvReport)}</a>
                             <button class="btn btn-small" on:click=move |_| editing.set(Some((edit_e.clone(), false)))>{move || i18n.t(Key::Edit)}</button>
                             <button class="btn btn-small btn-primary" on:click=move |_| starting.set(Some(start_e.clone()))>
                                 <Icon name="lock" />{move || i18n.t(Key::StartKiosk)}
                             </button>
-                        </td>
+                        </div></td>
                     </tr>
                 }
             }).collect_view();

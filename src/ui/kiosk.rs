@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// The local-storage key of the kiosk lock.
 const LOCK_KEY: &str = "salesdesk-kiosk";
@@ -104,9 +105,14 @@ pub fn pin_ok(pin: &str) -> bool {
 }
 
 fn request_fullscreen() {
-    if let Some(root) = document().document_element() {
-        // A browser or a standalone app that refuses keeps the page as it is.
-        let _ = root.request_fullscreen();
+    let Some(root) = document().document_element() else { return };
+    // A browser or a standalone app that refuses keeps the page as it is. The refusal comes
+    // as a rejected promise (web-sys's binding drops it): it is caught here, not left unhandled.
+    let Ok(request) = js_sys::Reflect::get(&root, &"requestFullscreen".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return };
+    if let Ok(promise) = request.call0(&root).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
     }
 }
 

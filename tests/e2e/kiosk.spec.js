@@ -271,3 +271,31 @@ test("a business-card photo taken in Quick lead is shrunk, kept with the deal, d
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(img).toHaveCount(1);
 });
+
+test("a product shown at an event's stand is not deleted: the event would name a product the book has lost", async ({ page }) => {
+  await demo(page);
+  await page.goto("./#/products");
+  await page.getByRole("button", { name: "New product" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Name").fill("Stand sample");
+  await form.getByLabel("Code", { exact: true }).fill("TMP-STAND");
+  await form.getByLabel("List price (¥)").fill("10");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  await page.goto("./#/events");
+  await page.getByRole("button", { name: "New event" }).click();
+  await page.locator("#ev-name").fill("Sample Fair");
+  await page.locator("#ev-place").fill("Hall 1");
+  await page.locator(".chips-field .chip").filter({ hasText: "Stand sample" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("event-report")).toContainText("Sample Fair");
+
+  await page.goto("./#/products");
+  await page.getByRole("button", { name: "Edit Stand sample" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("This product is shown at the stand of “Sample Fair”, so it cannot be deleted: take it off the event first.")).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Edit Stand sample" })).toBeVisible();
+});

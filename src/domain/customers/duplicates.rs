@@ -5,10 +5,17 @@ use crate::domain::Id;
 use std::collections::HashMap;
 use crate::domain::sorting::SortShared;
 
-/// Digits only, without a leading China country code: "+86 138-0013-8000" → "13800138000".
+/// Digits only, the international prefix "00" written like "+" (dropped with it), and without
+/// a leading China country code: "+86 138-0013-8000" → "13800138000", "0049-151-1111" and
+/// "+49 151 1111" → "491511111".
 pub fn normalize_phone(phone: &str) -> Option<String> {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let digits = match digits.strip_prefix("0086").or_else(|| digits.strip_prefix("86")) {
+    // No domestic number starts with 00 (area codes are 0 and then another digit).
+    let digits = match digits.strip_prefix("00") {
+        Some(rest) => rest.to_string(),
+        None => digits,
+    };
+    let digits = match digits.strip_prefix("86") {
         Some(rest) if rest.len() == 11 => rest.to_string(),
         _ => digits,
     };
@@ -198,6 +205,9 @@ pub(crate) mod tests {
         assert_eq!(normalize_phone("+86 138-0013-8000").as_deref(), Some("13800138000"));
         assert_eq!(normalize_phone("(021) 6543 2100").as_deref(), Some("02165432100"));
         assert_eq!(normalize_phone("12"), None);
+        assert_eq!(normalize_phone("0086 138 0013 8000").as_deref(), Some("13800138000"));
+        assert_eq!(normalize_phone("0049-151-11112222"), normalize_phone("+49 151 1111 2222"));
+        assert_eq!(normalize_phone("0049-151-11112222").as_deref(), Some("4915111112222"));
         assert_eq!(normalize_email(" Li.Lei@Example.CN ").as_deref(), Some("li.lei@example.cn"));
         assert_eq!(normalize_name("上海恒信科技有限公司"), normalize_name("上海恒信科技"));
         assert_eq!(normalize_name("Northwind Trading Co., Ltd."), "northwindtrading");
