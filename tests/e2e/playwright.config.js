@@ -15,6 +15,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     locale: "en-US",
     acceptDownloads: true,
+    // An action or a navigation that cannot happen fails with its locator or address, instead
+    // of waiting silently until the test's own timeout.
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

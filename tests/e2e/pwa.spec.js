@@ -41,12 +41,16 @@ async function serve(root, port) {
 }
 
 /// A browser with its profile in `dir`: closing it and launching again is a browser restart.
-function launch(dir, testInfo) {
+async function launch(dir, testInfo) {
   const use = testInfo.project.use;
-  return chromium.launchPersistentContext(dir, {
+  const context = await chromium.launchPersistentContext(dir, {
     ...use.launchOptions, viewport: use.viewport, hasTouch: use.hasTouch, isMobile: use.isMobile,
     locale: "en-US", serviceWorkers: "allow",
   });
+  // As the config gives the fixtures' pages: a step that cannot happen names itself.
+  context.setDefaultTimeout(use.actionTimeout);
+  context.setDefaultNavigationTimeout(use.navigationTimeout);
+  return context;
 }
 
 /// Waits until the service worker controls the page and has cached the whole build.
@@ -279,7 +283,12 @@ test("a new build is offered as 'new version — reload', not taken over an open
     // The next build is deployed while someone is typing a new customer.
     const sw = await readFile(join(site, "sw.js"), "utf8");
     await writeFile(join(site, "sw.js"), sw.replace(/^const VERSION = "([0-9a-f]+)";$/m, 'const VERSION = "$1-next";'));
-    await page.getByRole("button", { name: "New customer" }).first().click();
+    // (the page has just come under the service worker, which can re-render it once: a click
+    // that landed on the page before that is made again)
+    await expect(async () => {
+      if ((await page.getByRole("dialog").count()) === 0) await page.getByRole("button", { name: "New customer" }).first().click({ timeout: 5_000 });
+      await expect(page.getByRole("dialog").getByLabel("Name *").first()).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByRole("dialog").getByLabel("Name *").first().fill("Half-typed Co.");
     await lookForUpdate(page);
     const bar = page.getByTestId("update-bar");
