@@ -24,8 +24,9 @@ pub fn local_offset() -> chrono::FixedOffset {
 
 /// [`dates`] for a table cell: a line may break between the two days, never inside one.
 fn date_cell(e: &Event) -> impl IntoView {
-    let end = (e.ends_on != e.starts_on).then(|| view! { " – "<span class="nowrap">{e.ends_on.to_string()}</span> });
-    view! { <span class="nowrap">{e.starts_on.to_string()}</span>{end} }
+    let dash = if e.ends_on != e.starts_on { " –" } else { "" };
+    let end = (e.ends_on != e.starts_on).then(|| view! { " "<span class="nowrap">{e.ends_on.to_string()}</span> });
+    view! { <span class="nowrap">{e.starts_on.to_string()}{dash}</span>{end} }
 }
 
 fn dates(e: &Event) -> String {
