@@ -408,6 +408,40 @@ pub fn live<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>>
     })
 }
 
+/// A button's action that needs the page's read: run at once when the read has arrived, else
+/// as soon as it does. A click while the page still says "loading…" (a first visit, a big
+/// book, a busy tablet) is kept, not dropped; if the read fails, the page already says why.
+pub fn once_loaded<T, A>(
+    resource: LocalResource<Result<T, ServiceError>>,
+    act: impl Fn(A, T) + Send + Sync + 'static,
+) -> Callback<A>
+where
+    T: Clone + 'static,
+    A: Send + Sync + 'static,
+{
+    let act = std::sync::Arc::new(act);
+    let wish = RwSignal::new(None::<A>);
+    let later = act.clone();
+    Effect::new(move |_| {
+        if wish.with(Option::is_none) {
+            return;
+        }
+        match resource.get() {
+            Some(Ok(value)) => {
+                if let Some(a) = wish.try_update_untracked(Option::take).flatten() {
+                    later(a, value);
+                }
+            }
+            Some(Err(_)) => wish.set(None),
+            None => {}
+        }
+    });
+    Callback::new(move |a: A| match resource.get_untracked() {
+        Some(Ok(value)) => act(a, value),
+        _ => wish.set(Some(a)),
+    })
+}
+
 /// [`live`] for a form: while `dirty` (the user has typed), writes elsewhere do not reload it —
 /// what they typed stays, and a save over another tab's change is refused with the conflict
 /// dialog. Once clean again (saved, or discarded), it catches up with what is stored.

@@ -15,7 +15,7 @@ use crate::domain::validation::Problem;
 use crate::service::ServiceError;
 use crate::service::{new_id, Service};
 use crate::ui::actions;
-use crate::ui::components::{loaded, ConfirmDialog, Icon, FormDrawer, live};
+use crate::ui::components::{live, loaded, once_loaded, ConfirmDialog, FormDrawer, Icon};
 use crate::ui::import::{csv_import, ProductSpec};
 use crate::domain::products::export as product_csv;
 use crate::ui::i18n::{problem_text, product_status_label, use_i18n, Key};
@@ -50,7 +50,7 @@ pub fn ProductsPage() -> impl IntoView {
     let query = RwSignal::new(ProductQuery::default());
     let editing = RwSignal::new(None::<(Product, bool)>);
     let importing = RwSignal::new(false);
-    let open_new = move |_| {
+    let open_new = once_loaded(data, move |(), _| {
         let now = chrono::Utc::now();
         let category = query.get_untracked().category;
         editing.set(Some((
@@ -62,13 +62,13 @@ pub fn ProductsPage() -> impl IntoView {
             },
             true,
         )));
-    };
+    });
     view! {
         <header class="page-header">
             <h1>{move || i18n.t(Key::NavProducts)}</h1>
             <div class="actions">
                 <button class="btn" on:click=move |_| importing.set(true)><Icon name="upload" />{move || i18n.t(Key::ImportCsv)}</button>
-                <button class="btn btn-primary" on:click=open_new><Icon name="products" />{move || i18n.t(Key::NewProduct)}</button>
+                <button class="btn btn-primary" on:click=move |_| open_new.run(())><Icon name="products" />{move || i18n.t(Key::NewProduct)}</button>
             </div>
         </header>
         {loaded(data, move |c| if c.products.is_empty() {

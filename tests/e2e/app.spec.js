@@ -246,6 +246,47 @@ test("a book never backed up is reminded on the dashboard; a backup quiets it un
   await expect(reminder).toHaveCount(0);
 });
 
+// CI found it: "New customer" clicked while the page still read the book (a first visit, the
+// service worker caching the build) did nothing at all. The store is held by a second
+// connection's write for a few seconds, so the page is surely still loading when clicked.
+async function holdStore(page, store, ms) {
+  await page.evaluate(([store, ms]) => new Promise((started, failed) => {
+    const open = indexedDB.open("salesdesk");
+    open.onerror = () => failed(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction([store], "readwrite");
+      const until = Date.now() + ms;
+      const spin = () => { if (Date.now() < until) tx.objectStore(store).count().onsuccess = spin; };
+      spin();
+      tx.oncomplete = () => db.close();
+      started();
+    };
+  }), [store, ms]);
+}
+
+test("New customer, New product and New deal clicked while the page is still loading open their form once it has", async ({ page }) => {
+  await loadDemo(page);
+  for (const [store, link, button, title] of [
+    ["customers", "Customers", "New customer", "New customer"],
+    ["products", "Products", "New product", "New product"],
+    ["deals", "Pipeline", "New deal", "New deal"],
+  ]) {
+    await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+    await expect(page.getByText("Weighted pipeline")).toBeVisible();
+    await holdStore(page, store, 2500);
+    await page.getByRole("link", { name: link, exact: true }).click();
+    await expect(page.getByText("Loading…")).toBeVisible();
+    await page.getByRole("button", { name: button, exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByRole("heading", { name: title })).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByText("Loading…")).toHaveCount(0);
+    await expect(dialog).toHaveCount(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+});
+
 // Issue 10, finding 6: Enter in the Erase dialog erased everything (the destructive button
 // had the focus).
 test("destructive dialogs focus Cancel, so Enter erases nothing", async ({ page }) => {

@@ -17,7 +17,7 @@ use crate::domain::customers::query::{find, CustomerQuery, CustomerSort, Listed}
 use crate::domain::links::Href;
 use crate::domain::customers::grading::{Grade, GradeBasis};
 use crate::ui::actions;
-use crate::ui::components::{loaded, Icon, live};
+use crate::ui::components::{live, loaded, once_loaded, Icon};
 use crate::ui::customers::form::CustomerForm;
 use crate::ui::import::{csv_import, CustomerSpec};
 use crate::domain::customers::export as customer_csv;
@@ -64,8 +64,7 @@ pub fn CustomersPage() -> impl IntoView {
     let state = use_app();
     // The customer being edited (None: the form is closed); `true` for a new one.
     let editing = RwSignal::new(None::<(Customer, bool)>);
-    let open_new = Callback::new(move |_| {
-        let Some(Ok(b)) = book.get_untracked() else { return };
+    let open_new = once_loaded(book, move |(), b| {
         let now = chrono::Utc::now();
         let code = next_customer_code(&b.code_prefix, b.rows.iter().map(|c| c.code.as_str()));
         let customer = Customer::new_lead(crate::service::new_id("cus"), code, String::new(), LeadSource::Other, now);

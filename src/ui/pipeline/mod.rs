@@ -19,7 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::{Deal, StageKind};
 use crate::domain::Locale;
 use crate::service::{new_id, today, PipelineBook};
-use crate::ui::components::{live_unless, loaded, Icon, Modal, ModalKind};
+use crate::ui::components::{live_unless, loaded, once_loaded, Icon, Modal, ModalKind};
 use crate::ui::i18n::{source_label, use_i18n, Key};
 use crate::ui::actions;
 use crate::ui::state::use_app;
@@ -68,8 +68,7 @@ pub fn PipelinePage() -> impl IntoView {
     let mode = RwSignal::new(Mode::Board);
     let filter = RwSignal::new(DealFilter::default());
     let importing = RwSignal::new(false);
-    let new_deal = Callback::new(move |stage_id: Option<String>| {
-        let Some(b) = book.get_value() else { return };
+    let new_deal = once_loaded(data, move |stage_id: Option<String>, b: PipelineBook| {
         let stage = stage_id.or_else(|| b.open_stages().first().map(|s| s.id.clone())).unwrap_or_default();
         editing.set(Some((Deal::blank(new_id("deal"), &stage, chrono::Utc::now()), true)));
     });
@@ -127,7 +126,7 @@ pub fn PipelinePage() -> impl IntoView {
         })}
         <div class="visually-hidden" aria-live="polite" data-testid="announcement">{move || moves.announcement.get()}</div>
         {move || moves.closing.get().map(|p| view! { <CloseDialog pending=p moves=moves /> })}
-        {move || editing.get().and_then(|(d, is_new)| book.get_value().map(|b| view! {
+        {move || editing.get().and_then(|(d, is_new)| book.get_value().or_else(|| data.get_untracked().and_then(Result::ok)).map(|b| view! {
             <DealForm initial=d is_new=is_new book=b on_close=Callback::new(move |_| editing.set(None)) />
         }))}
         <Show when=move || importing.get()>
