@@ -6,7 +6,7 @@
 #[path = "bench/analytics_book.rs"]
 mod analytics_book;
 
-use analytics_book::{book, load, period_view, timed, DEALS, LINES, PRODUCTS};
+use analytics_book::{book, period_view, report_load, timed, DEALS, LINES, PRODUCTS};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -21,10 +21,9 @@ fn now_ms() -> f64 {
 #[wasm_bindgen_test]
 fn analytics_in_the_browser() {
     let data = book();
-    let (load_ms, load_runs, loaded) = timed(7, now_ms, || load(&data));
+    console_log!("analytics (browser) | {DEALS} deals × {LINES} lines, {PRODUCTS} products");
+    let loaded = report_load(&data, 7, now_ms, "browser", |line| console_log!("{line}"));
     let (view_ms, view_runs, check) = timed(7, now_ms, || period_view(&data, &loaded));
     let runs = |r: &[f64]| r.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
-    console_log!("analytics (browser) | {DEALS} deals × {LINES} lines, {PRODUCTS} products");
-    console_log!("analytics (browser) | once per change of the book (purchases, grades, stock, targets) | median {load_ms:.1} ms | runs {}", runs(&load_runs));
     console_log!("analytics (browser) | a period picked (every table of the page)                     | median {view_ms:.1} ms | runs {} | check {check}", runs(&view_runs));
 }

@@ -514,6 +514,85 @@ async fn the_service_keeps_the_graded_book_until_one_of_its_stores_changes() {
     db.close();
 }
 
+// Issue 12: the won-lines index behind Products and Analytics is made once until a deal or a
+// stage is written, and is then the index a fresh build makes.
+#[wasm_bindgen_test]
+async fn the_sales_index_is_kept_until_a_deal_or_stage_is_written_and_agrees_with_a_fresh_build() {
+    use salesdesk::domain::pipeline::StageKind;
+    use salesdesk::domain::products::analysis::SalesIndex;
+    use salesdesk::service::Service;
+    let name = fresh("t-sales-index").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let service = Service::new(db.clone());
+    let fresh_index = |deals: &[salesdesk::domain::pipeline::Deal]| {
+        let won: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
+        SalesIndex::build(deals, |id| won.contains(&id))
+    };
+    // The same sales for every period (all time, each of the last 13 months) and the same
+    // stock figures as an index made afresh from what is stored.
+    let agrees = |kept: &SalesIndex, fresh: &SalesIndex| {
+        use salesdesk::domain::period::Period;
+        use salesdesk::domain::products::analysis::stock_figures;
+        let today = salesdesk::service::today();
+        let all = Period { from: chrono::NaiveDate::MIN, to: chrono::NaiveDate::MAX };
+        for period in std::iter::once(all).chain((0..13).map(|m| {
+            let from = today - chrono::Months::new(m + 1);
+            Period { from, to: today - chrono::Months::new(m) }
+        })) {
+            assert_eq!(kept.sales(period), fresh.sales(period), "{period:?}");
+        }
+        assert_eq!(stock_figures(&data.products, kept, today, 1.645, &[]), stock_figures(&data.products, fresh, today, 1.645, &[]));
+    };
+    let first = service.sales_index().await.unwrap();
+    agrees(&first, &fresh_index(&data.deals));
+    // A customer, a product and a follow-up written: the same index, not built again.
+    let mut renamed = data.customers[0].clone();
+    renamed.name = "Renamed Co.".into();
+    service.save(&renamed).await.unwrap();
+    let mut product = data.products[0].clone();
+    product.name = "Renamed product".into();
+    service.save(&product).await.unwrap();
+    service.save(&data.follow_ups[0]).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &service.sales_index().await.unwrap()), "writes that are not deals or stages keep it");
+    // A deal won here: a new index, with that deal's lines, as a fresh build has it.
+    let won = data.stages.iter().find(|s| s.kind == StageKind::Won).unwrap();
+    let mut deal = data.deals.iter().find(|d| d.stage_id != won.id && !d.line_items.is_empty()).unwrap().clone();
+    deal.move_to(won, deal.rank.clone(), chrono::Utc::now());
+    service.save_deals(vec![deal.clone()], &[]).await.unwrap();
+    let second = service.sales_index().await.unwrap();
+    assert!(!Arc::ptr_eq(&first, &second), "a deal write drops it");
+    let stored: Vec<salesdesk::domain::pipeline::Deal> = db.get_all().await.unwrap();
+    agrees(&second, &fresh_index(&stored));
+    let all = salesdesk::domain::period::Period { from: chrono::NaiveDate::MIN, to: chrono::NaiveDate::MAX };
+    assert_ne!(second.sales(all), first.sales(all), "the deal's lines count now");
+    // The same deal lost again in another tab, and a stage renamed here: each time the index
+    // read next is that of what is stored.
+    let lost = data.stages.iter().find(|s| s.kind == StageKind::Lost).unwrap();
+    let mut lost_deal: salesdesk::domain::pipeline::Deal = db.get(&deal.id).await.unwrap().unwrap();
+    lost_deal.move_to(lost, lost_deal.rank.clone(), chrono::Utc::now());
+    lost_deal.lost_reason = Some("Price".into());
+    lost_deal.rev = salesdesk::storage::new_revision();
+    let tab = Db::open(&name).await.unwrap();
+    tab.put(&lost_deal).await.unwrap();
+    tab.close();
+    let third = service.sales_index().await.unwrap();
+    agrees(&third, &fresh_index(&db.get_all::<salesdesk::domain::pipeline::Deal>().await.unwrap()));
+    assert_eq!(third.sales(all), first.sales(all), "back to the first book's sales");
+    let mut stage = data.stages[0].clone();
+    stage.name = "Renamed stage".into();
+    service.save(&stage).await.unwrap();
+    agrees(&service.sales_index().await.unwrap(), &fresh_index(&db.get_all::<salesdesk::domain::pipeline::Deal>().await.unwrap()));
+    let second = service.sales_index().await.unwrap();
+    // Another tab's deal write drops it too (its transaction renewed the deals' stamp).
+    let other = Db::open(&name).await.unwrap();
+    other.put(&data.deals[0]).await.unwrap();
+    assert!(!Arc::ptr_eq(&second, &service.sales_index().await.unwrap()));
+    other.close();
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn every_write_renews_the_stamps_of_the_stores_it_touched_and_only_those() {
     let name = fresh("t-stamps").await;

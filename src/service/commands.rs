@@ -828,7 +828,9 @@ impl Service {
             return Err(ServiceError::Invalid(problems));
         }
         let mut data = data.clone();
-        data.fill_revisions(new_revision);
+        // Every record a new version, as every other write makes it (kept values patched
+        // from what changed go by revisions: a hand-edited backup must not look unchanged).
+        data.new_revisions(new_revision);
         Ok(self.db.replace_keeping_snapshot(&data, Utc::now()).await?)
     }
 
@@ -896,7 +898,7 @@ impl Service {
         match mode {
             ImportMode::Replace => {
                 let mut restored = read_backup(text, None, progress).await?;
-                restored.data.fill_revisions(new_revision);
+                restored.data.new_revisions(new_revision);
                 self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 Ok(None)
             }

@@ -7,8 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::products::{category_tree, find_products, CategoryNode, Product, ProductQuery, ProductSort, ProductStatus};
 use crate::domain::settings::Settings;
 use crate::domain::period::PeriodChoice;
-use crate::domain::pipeline::StageKind;
-use crate::domain::products::analysis::{abc_of_products, AbcClass};
+use crate::domain::products::analysis::{abc_of_sales, AbcClass};
 use crate::ui::analytics::class_letter;
 use rust_decimal::Decimal;
 use crate::domain::validation::Problem;
@@ -35,10 +34,8 @@ struct Catalogue {
 
 async fn load(s: Service) -> Result<Catalogue, ServiceError> {
     let products = s.products().await?;
-    let won: Vec<String> = s.stages().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
-    let deals = s.deals().await?;
     let period = PeriodChoice::Last12Months.period(crate::service::today());
-    let (rows, _) = abc_of_products(&products, &deals, |id| won.iter().any(|w| w == id), period, Decimal::from(80), Decimal::from(95));
+    let (rows, _) = abc_of_sales(&products, &s.sales_index().await?.sales(period), Decimal::from(80), Decimal::from(95));
     let classes = rows.into_iter().map(|r| (r.product_id, r.class)).collect();
     Ok(Catalogue { products: Arc::new(products), pattern: s.settings().await?.product_code_pattern, classes: Arc::new(classes) })
 }

@@ -55,9 +55,10 @@ pub fn book() -> Dataset {
     data
 }
 
-/// What the app computes once per change of the book and keeps (the service's graded book:
-/// purchases and grades; the stock figures and target progress, which do not depend on the
-/// period picked).
+/// What the app derives from the book and keeps until a store it comes from is written: the
+/// purchases (deals, stages, contracts), the grades (also customers and settings), the
+/// won-lines index (deals and stages), the stock figures (also products and stock counts)
+/// and the target progress (also the targets).
 pub struct Loaded {
     pub bought: Vec<Purchase>,
     pub grades: salesdesk::domain::customers::grading::Grades,
@@ -66,16 +67,82 @@ pub struct Loaded {
     pub sales: SalesIndex,
 }
 
-pub fn load(data: &Dataset) -> Loaded {
+/// The parts of [`load_timed`], in its order.
+pub const PARTS: [&str; 5] = ["purchases", "grades", "won-lines index", "stock figures", "target progress"];
+
+/// Everything derived from the book, each part timed (ms, by the clock `now`, in the order of
+/// [`PARTS`]). With `base`, the won-lines index is `base` patched with the deals that changed
+/// since it was made (as the app does after a deal is written), else built afresh.
+pub fn load_timed(data: &Dataset, base: Option<&SalesIndex>, now: &impl Fn() -> f64) -> (Loaded, [f64; 5]) {
     let today = today();
+    let mut times = [0.0; 5];
+    let mut t = now();
+    let mut lap = |i: usize| {
+        let n = now();
+        times[i] = n - t;
+        t = n;
+    };
     let won: Vec<&str> = data.stages.iter().filter(|s| s.kind == StageKind::Won).map(|s| s.id.as_str()).collect();
     let bought = purchases(&data.deals, &data.stages, &data.contracts);
+    lap(0);
     let settings = data.settings.first().cloned().unwrap_or_default();
     let grades = grade_customers(&data.customers, &bought, &data.deals, &data.stages, &settings.grade_thresholds, today);
-    let sales = SalesIndex::build(&data.deals, |id| won.contains(&id));
+    lap(1);
+    let is_won = |id: &str| won.contains(&id);
+    let sales = base.and_then(|b| b.patched(&data.deals, is_won)).unwrap_or_else(|| SalesIndex::build(&data.deals, is_won));
+    lap(2);
     let stock = stock_figures(&data.products, &sales, today, 1.645, &data.stock_points);
+    lap(3);
     let targets = progress(&data.sales_targets, &bought, &open_pipeline(&data.deals, &data.stages), today);
-    Loaded { reorder: stock.iter().filter(|s| s.reorder_now()).count(), targets: targets.len(), bought, grades, sales }
+    lap(4);
+    (Loaded { reorder: stock.iter().filter(|s| s.reorder_now()).count(), targets: targets.len(), bought, grades, sales }, times)
+}
+
+/// The book after one deal is written: a won deal's lines and amount changed, with a new
+/// revision (as every write gives).
+pub fn one_deal_written(data: &Dataset) -> Dataset {
+    let mut after = data.clone();
+    let won = after.stages.iter().find(|s| s.kind == StageKind::Won).map(|s| s.id.clone()).expect("a won stage");
+    let deal = after.deals.iter_mut().rev().find(|d| d.stage_id == won).expect("a won deal");
+    deal.line_items[0].quantity += Decimal::ONE;
+    deal.amount = deal.line_items.iter().map(LineItem::total).sum::<Money>();
+    deal.rev = deal.rev.wrapping_add(1);
+    after
+}
+
+/// Times, `runs` times, what is derived afresh (a first open, an import) and what after one
+/// deal is written (the index patched, the rest again), and prints by `print` the medians
+/// and every run: the whole, each part, and what a write that is not a deal, a stage or a
+/// contract derives again at most (purchases and the index are kept; grades, stock figures
+/// and target progress may not be). Returns the last fresh run's result.
+pub fn report_load(data: &Dataset, runs: usize, now: impl Fn() -> f64, side: &str, print: impl Fn(String)) -> Loaded {
+    let written = one_deal_written(data);
+    let shown = |r: &[f64]| r.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
+    let mut last = None;
+    for (title, book) in [("derived afresh (a first open, an import)", data), ("a deal written: the index patched, the rest again", &written)] {
+        let mut totals = Vec::new();
+        let mut parts: [Vec<f64>; 5] = Default::default();
+        for _ in 0..runs {
+            let base = last.as_ref().map(|l: &Loaded| &l.sales).filter(|_| !std::ptr::eq(book, data));
+            let (loaded, times) = load_timed(book, base, &now);
+            totals.push(times.iter().sum());
+            for (p, t) in parts.iter_mut().zip(times) {
+                p.push(t);
+            }
+            if std::ptr::eq(book, data) {
+                last = Some(loaded);
+            }
+        }
+        print(format!("analytics ({side}) | {title:<58} | median {:.1} ms | runs {}", median(&mut totals.clone()), shown(&totals)));
+        for (name, p) in PARTS.iter().zip(&parts) {
+            print(format!("analytics ({side}) |   {name:<56} | median {:.1} ms | runs {}", median(&mut p.clone()), shown(p)));
+        }
+        if std::ptr::eq(book, data) {
+            let other: Vec<f64> = (0..runs).map(|r| parts[1][r] + parts[3][r] + parts[4][r]).collect();
+            print(format!("analytics ({side}) | after any other write, at most (grades, stock, targets)    | median {:.1} ms | runs {}", median(&mut other.clone()), shown(&other)));
+        }
+    }
+    last.expect("at least one run")
 }
 
 /// What the Analytics page computes for the period picked (here the last 12 months): revenue

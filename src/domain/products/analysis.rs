@@ -39,22 +39,59 @@ pub fn product_sales(deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Peri
 }
 
 /// Every won deal's lines with their share of its won amount, in date order: made once per
-/// book, it gives any period's [`ProductSales`] by adding up one slice of it.
+/// book, it gives any period's [`ProductSales`] by adding up one slice of it. After a write,
+/// [`SalesIndex::patched`] takes out and puts in only the deals that changed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SalesIndex {
-    /// Product ids, by the index the lines use.
+    /// Product ids, by the index the lines use, and each id's index.
     products: Vec<Id>,
-    /// (won on, product index, units, revenue in cents), oldest first. Cents as integers:
-    /// adding them up is what every period asks, and integers add many times faster.
-    lines: Vec<(chrono::NaiveDate, u32, Decimal, i128)>,
-    /// Won deals without quote lines: (won on, amount in cents), oldest first.
-    no_product: Vec<(chrono::NaiveDate, i128)>,
+    positions: HashMap<Id, u32>,
+    /// Every won line, oldest first.
+    lines: Vec<Line>,
+    /// Won deals without quote lines: (won on, deal, amount in cents), oldest first.
+    no_product: Vec<(chrono::NaiveDate, u32, i128)>,
+    /// The won deals indexed, in the order given (by id, as the database gives them): each
+    /// with its revision, the day its lines lie on and the number its lines carry.
+    won: Vec<WonDeal>,
+    /// Their ids, end to end (one buffer: no allocation per id, and a patched copy copies
+    /// one block).
+    won_ids: String,
+    /// The number the next deal put in gets.
+    next: u32,
+    /// Whether `won` is in id order (the deals were given in id order): else it cannot be
+    /// patched.
+    in_id_order: bool,
 }
 
+/// One won quote line. Cents as integers: adding them up is what every period asks, and
+/// integers add many times faster.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Line {
+    day: chrono::NaiveDate,
+    product: u32,
+    /// Which deal it is of ([`WonDeal::number`]).
+    deal: u32,
+    units: Decimal,
+    cents: i128,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct WonDeal {
+    /// Where its id lies in [`SalesIndex::won_ids`].
+    id: (u32, u32),
+    rev: u32,
+    day: chrono::NaiveDate,
+    number: u32,
+}
+
+/// At most this many changed deals are patched in; more (an import, a restore) are indexed
+/// again from scratch, which is then quicker than moving the lines that many times.
+const PATCH_AT_MOST: usize = 32;
+
 impl SalesIndex {
-    pub fn build(deals: &[Deal], is_won: impl Fn(&str) -> bool) -> SalesIndex {
-        let mut index: HashMap<&str, u32> = HashMap::default();
-        let mut out = SalesIndex::default();
+    pub fn build<'d>(deals: &'d [Deal], is_won: impl Fn(&str) -> bool) -> SalesIndex {
+        let mut index: HashMap<&'d str, u32> = HashMap::default();
+        let mut out = SalesIndex { in_id_order: true, ..SalesIndex::default() };
         // Line totals of one deal in cents (a buffer reused across deals).
         let mut totals: Vec<i128> = Vec::new();
         // The lines in the deals' order (read in the order they lie in memory), then by day.
@@ -62,33 +99,135 @@ impl SalesIndex {
         let mut unlined = Vec::new();
         for d in deals.iter().filter(|d| is_won(&d.stage_id)) {
             let day = d.won_on();
-            totals.clear();
-            totals.extend(d.line_items.iter().map(LineItem::total_cents));
-            let shared = crate::domain::pipeline::pro_rata(d.amount, &totals, |i, share| {
-                let line = &d.line_items[i];
-                let ix = product_index(&mut index, &mut out.products, &line.product_id);
-                lines.push((day, ix, line.quantity, share));
-            });
-            if !shared {
-                unlined.push((day, d.amount.in_cents()));
-                // Lines quoted at nothing still sold their units (stock demand), for no revenue.
-                for line in &d.line_items {
-                    let ix = product_index(&mut index, &mut out.products, &line.product_id);
-                    lines.push((day, ix, line.quantity, 0));
-                }
+            let number = out.won.len() as u32;
+            if let Some(last) = out.won.last() {
+                out.in_id_order &= out.won_id(last) < d.id.as_str();
+            }
+            let id = out.keep_id(&d.id);
+            out.won.push(WonDeal { id, rev: d.rev, day, number });
+            let mut add = |product: &'d Id, units: Decimal, cents: i128| {
+                let product = product_index(&mut index, &mut out.products, product);
+                lines.push(Line { day, product, deal: number, units, cents });
+            };
+            if !contribution(d, &mut totals, &mut add) {
+                unlined.push((day, number, d.amount.in_cents()));
             }
         }
-        let by_day = |rows: &[(chrono::NaiveDate, _)]| day_order(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
+        out.next = out.won.len() as u32;
+        out.positions = index.into_iter().map(|(id, i)| (id.to_string(), i)).collect();
+        let by_day = |rows: &[(chrono::NaiveDate, u32, i128)]| day_order(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
         out.no_product = by_day(&unlined).into_iter().map(|i| unlined[i as usize]).collect();
-        let days: Vec<chrono::NaiveDate> = lines.iter().map(|l| l.0).collect();
+        let days: Vec<chrono::NaiveDate> = lines.iter().map(|l| l.day).collect();
         out.lines = day_order(&days).into_iter().map(|i| lines[i as usize]).collect();
         out
     }
 
+    /// This index made the index of `deals` (in id order, as the database gives them) by
+    /// taking out and putting in only the won deals that changed since it was made — told by
+    /// their revision, which every write renews. `is_won` must say what it said when this
+    /// index was made (the service builds afresh when a stage is written). Every period's
+    /// sales and every product's demand are then those of [`SalesIndex::build`] on `deals`
+    /// (the lines of one day may lie in another order). `None` when `deals` are not in id
+    /// order or too many changed: build it.
+    pub fn patched(&self, deals: &[Deal], is_won: impl Fn(&str) -> bool) -> Option<SalesIndex> {
+        if !self.in_id_order {
+            return None;
+        }
+        // The won deals no longer there or changed (by their place in `won`), and those to put in.
+        let mut gone: Vec<usize> = Vec::new();
+        let mut new: Vec<&Deal> = Vec::new();
+        let mut at = 0;
+        let mut previous: Option<&str> = None;
+        for d in deals {
+            if previous.is_some_and(|p| p >= d.id.as_str()) {
+                return None;
+            }
+            previous = Some(&d.id);
+            // The indexed won deals before this one are no longer there.
+            let mut order = std::cmp::Ordering::Greater;
+            while let Some(w) = self.won.get(at) {
+                order = self.won_id(w).cmp(d.id.as_str());
+                if order != std::cmp::Ordering::Less {
+                    break;
+                }
+                gone.push(at);
+                at += 1;
+            }
+            if at < self.won.len() && order == std::cmp::Ordering::Equal {
+                // Indexed, at the same revision: the same deal, still won (the stages, which
+                // say what is won, are the caller's to keep the same).
+                if self.won[at].rev != d.rev {
+                    gone.push(at);
+                    if is_won(&d.stage_id) {
+                        new.push(d);
+                    }
+                }
+                at += 1;
+            } else if is_won(&d.stage_id) {
+                new.push(d);
+            }
+            if gone.len() + new.len() > PATCH_AT_MOST {
+                return None;
+            }
+        }
+        gone.extend(at..self.won.len());
+        if gone.len() + new.len() > PATCH_AT_MOST {
+            return None;
+        }
+        let mut out = self.clone();
+        for &g in gone.iter().rev() {
+            let w = out.won.remove(g);
+            let (from, to) = day_range(&out.lines, |l| l.day, w.day);
+            let kept: Vec<Line> = out.lines[from..to].iter().filter(|l| l.deal != w.number).copied().collect();
+            out.lines.splice(from..to, kept);
+            let (from, to) = day_range(&out.no_product, |n| n.0, w.day);
+            if let Some(i) = out.no_product[from..to].iter().position(|n| n.1 == w.number) {
+                out.no_product.remove(from + i);
+            }
+        }
+        let mut totals = Vec::new();
+        for d in new {
+            let day = d.won_on();
+            let number = out.next;
+            out.next += 1;
+            let place = out.won.partition_point(|w| out.won_id(w) < d.id.as_str());
+            let id = out.keep_id(&d.id);
+            out.won.insert(place, WonDeal { id, rev: d.rev, day, number });
+            let mut put = Vec::new();
+            let (products, positions) = (&mut out.products, &mut out.positions);
+            let lined = contribution(d, &mut totals, &mut |product: &Id, units, cents| {
+                let next = products.len() as u32;
+                let product = *positions.entry(product.clone()).or_insert_with(|| {
+                    products.push(product.clone());
+                    next
+                });
+                put.push(Line { day, product, deal: number, units, cents });
+            });
+            let end = out.lines.partition_point(|l| l.day <= day);
+            out.lines.splice(end..end, put);
+            if !lined {
+                let end = out.no_product.partition_point(|n| n.0 <= day);
+                out.no_product.insert(end, (day, number, d.amount.in_cents()));
+            }
+        }
+        Some(out)
+    }
+
+    fn won_id(&self, w: &WonDeal) -> &str {
+        &self.won_ids[w.id.0 as usize..(w.id.0 + w.id.1) as usize]
+    }
+
+    /// Adds `id` to [`SalesIndex::won_ids`]; where it lies.
+    fn keep_id(&mut self, id: &str) -> (u32, u32) {
+        let at = self.won_ids.len() as u32;
+        self.won_ids.push_str(id);
+        (at, id.len() as u32)
+    }
+
     /// The won lines of `period`, oldest first.
-    fn lines_within(&self, period: Period) -> &[(chrono::NaiveDate, u32, Decimal, i128)] {
-        let from = self.lines.partition_point(|l| l.0 < period.from);
-        let to = self.lines.partition_point(|l| l.0 <= period.to).max(from);
+    fn lines_within(&self, period: Period) -> &[Line] {
+        let from = self.lines.partition_point(|l| l.day < period.from);
+        let to = self.lines.partition_point(|l| l.day <= period.to).max(from);
         &self.lines[from..to]
     }
 
@@ -102,13 +241,13 @@ impl SalesIndex {
         };
         let mut sold: Vec<(Decimal, i128)> = vec![(Decimal::ZERO, 0); self.products.len()];
         let mut any = vec![false; self.products.len()];
-        for &(_, ix, units, revenue) in lines {
-            let s = &mut sold[ix as usize];
-            s.0 += units;
-            s.1 += revenue;
-            any[ix as usize] = true;
+        for l in lines {
+            let s = &mut sold[l.product as usize];
+            s.0 += l.units;
+            s.1 += l.cents;
+            any[l.product as usize] = true;
         }
-        let no_product = Money::of_cents(unlined.iter().map(|n| n.1).sum());
+        let no_product = Money::of_cents(unlined.iter().map(|n| n.2).sum());
         let per_product = self
             .products
             .iter()
@@ -119,6 +258,30 @@ impl SalesIndex {
             .collect();
         ProductSales { per_product, no_product }
     }
+}
+
+/// Where the rows of `day` lie in `rows` (in day order).
+fn day_range<T>(rows: &[T], day_of: impl Fn(&T) -> chrono::NaiveDate, day: chrono::NaiveDate) -> (usize, usize) {
+    let from = rows.partition_point(|r| day_of(r) < day);
+    (from, from + rows[from..].partition_point(|r| day_of(r) <= day))
+}
+
+/// A won deal's lines, each given to `add(product, units, its share of the won amount in
+/// cents)`. False when the amount is no product's (no lines, or lines quoted at nothing —
+/// those still sold their units, for no revenue). `totals` is a buffer.
+fn contribution<'d>(d: &'d Deal, totals: &mut Vec<i128>, add: &mut impl FnMut(&'d Id, Decimal, i128)) -> bool {
+    totals.clear();
+    totals.extend(d.line_items.iter().map(LineItem::total_cents));
+    let shared = crate::domain::pipeline::pro_rata(d.amount, totals, |i, share| {
+        let line = &d.line_items[i];
+        add(&line.product_id, line.quantity, share);
+    });
+    if !shared {
+        for line in &d.line_items {
+            add(&line.product_id, line.quantity, 0);
+        }
+    }
+    shared
 }
 
 /// `id`'s index in `products`, added at the end when new.
@@ -296,8 +459,8 @@ pub fn stock_figures(products: &[Product], sales: &SalesIndex, today: chrono::Na
     // of one day follow its last day's entry.
     let mut daily: Vec<Vec<Decimal>> = vec![Vec::new(); sales.products.len()];
     let mut last_day: Vec<Option<chrono::NaiveDate>> = vec![None; sales.products.len()];
-    for &(day, ix, units, _) in sales.lines_within(window) {
-        let ix = ix as usize;
+    for &Line { day, product, units, .. } in sales.lines_within(window) {
+        let ix = product as usize;
         match daily[ix].last_mut() {
             Some(sum) if last_day[ix] == Some(day) => *sum += units,
             _ => {
@@ -310,10 +473,10 @@ pub fn stock_figures(products: &[Product], sales: &SalesIndex, today: chrono::Na
     products
         .iter()
         .map(|p| {
-            let mut units: Vec<Decimal> = index.get(p.id.as_str()).map(|&i| daily[i].clone()).unwrap_or_default();
-            // In a fixed order, so the sums (and what rounds up) never depend on the order of sale.
-            units.sort_shared();
-            let d = demand(&units, 365);
+            // Day by day, oldest first: each day's units are an exact sum, and the days are
+            // added in one fixed order, so the figures never depend on the order of sale.
+            let units: &[Decimal] = index.get(p.id.as_str()).map_or(&[], |&i| &daily[i]);
+            let d = demand(units, 365);
             let mean = d.map_or(0.0, |d| d.mean);
             StockFigures {
                 product_id: p.id.clone(),
@@ -499,6 +662,101 @@ pub(crate) mod tests {
     }
     fn line(product: &str, qty: i64, price: i64) -> LineItem {
         LineItem { product_id: product.into(), quantity: Decimal::from(qty), unit_price: money(price), discount_pct: Decimal::ZERO, discount_reason: String::new() }
+    }
+
+    /// A random won, lost or open deal on one of 60 days, with 0–3 lines of 8 products.
+    fn random_deal(rng: &mut crate::domain::rng::Rng, id: String) -> Deal {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(rng.below(60) as i64);
+        let lines: Vec<LineItem> = (0..rng.below(4))
+            .map(|_| LineItem { discount_pct: Decimal::from(rng.range(0, 3) * 5), ..line(&format!("p{}", rng.below(8)), rng.range(1, 9), rng.range(0, 50)) })
+            .collect();
+        let quoted: Money = lines.iter().map(LineItem::total).sum();
+        // Won at the quote, above or below it, or with no quote at all.
+        let amount = match rng.below(3) {
+            0 => quoted,
+            1 => money(rng.range(0, 500)),
+            _ => Money::new(quoted.value() * Decimal::new(rng.range(50, 150), 2)),
+        };
+        let mut d = won(&id, 0, lines, &day.to_string());
+        d.amount = amount;
+        d.stage_id = ["won", "won", "lost", "open"][rng.below(4)].into();
+        d.rev = rng.next() as u32;
+        d
+    }
+
+    /// After random writes (won, lost, reopened, lines and amounts changed, deleted, added),
+    /// the patched index gives every period's sales and every product's stock figures as an
+    /// index built afresh does.
+    #[test]
+    fn a_patched_index_agrees_with_one_built_afresh_after_random_writes() {
+        let mut rng = crate::domain::rng::Rng(7);
+        let is_won = |id: &str| id == "won";
+        let mut deals: Vec<Deal> = (0..300).map(|i| random_deal(&mut rng, format!("d{i:04}"))).collect();
+        let mut index = SalesIndex::build(&deals, is_won);
+        let products: Vec<Product> = (0..9).map(|i| product(&format!("p{i}"), &[], 10)).collect();
+        let today: chrono::NaiveDate = "2026-03-15".parse().unwrap();
+        let mut patched_rounds = 0;
+        for round in 0..300 {
+            for _ in 0..1 + rng.below(if round % 50 == 49 { 40 } else { 3 }) {
+                let at = rng.below(deals.len());
+                match rng.below(5) {
+                    // Written again: a new deal in its place, same id.
+                    0 | 1 => {
+                        let id = deals[at].id.clone();
+                        deals[at] = random_deal(&mut rng, id);
+                    }
+                    // Moved to another stage on another day.
+                    2 => {
+                        let d = &mut deals[at];
+                        d.stage_id = if d.stage_id == "won" { "lost".into() } else { "won".into() };
+                        let on = d.stage_history[0].at + chrono::Duration::days(rng.below(30) as i64);
+                        d.stage_history.push(StageChange { stage_id: d.stage_id.clone(), at: on });
+                        d.rev = rng.next() as u32;
+                    }
+                    3 => {
+                        deals.remove(at);
+                    }
+                    _ => {
+                        let id = format!("d{:04}", rng.below(10_000));
+                        if let Err(place) = deals.binary_search_by(|d| d.id.cmp(&id)) {
+                            deals.insert(place, random_deal(&mut rng, id));
+                        }
+                    }
+                }
+            }
+            let fresh = SalesIndex::build(&deals, is_won);
+            index = match index.patched(&deals, is_won) {
+                Some(p) => {
+                    patched_rounds += 1;
+                    p
+                }
+                None => fresh.clone(),
+            };
+            for (from, to) in [(0, 59), (0, 0), (10, 20), (59, 59), (30, 90)] {
+                let day = |n: i64| chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n);
+                let period = Period { from: day(from), to: day(to) };
+                assert_eq!(index.sales(period), fresh.sales(period), "round {round}, days {from}–{to}");
+            }
+            assert_eq!(stock_figures(&products, &index, today, 1.645, &[]), stock_figures(&products, &fresh, today, 1.645, &[]), "round {round}");
+        }
+        assert!(patched_rounds > 250, "most rounds were patched ({patched_rounds})");
+    }
+
+    #[test]
+    fn an_index_is_not_patched_from_deals_out_of_id_order_nor_past_many_changes() {
+        let mut rng = crate::domain::rng::Rng(11);
+        let is_won = |id: &str| id == "won";
+        let mut deals: Vec<Deal> = (0..100).map(|i| Deal { stage_id: "won".into(), ..random_deal(&mut rng, format!("d{i:04}")) }).collect();
+        let index = SalesIndex::build(&deals, is_won);
+        assert!(index.patched(&deals, is_won).is_some(), "nothing changed");
+        deals.swap(3, 4);
+        assert!(index.patched(&deals, is_won).is_none(), "not in id order");
+        assert!(SalesIndex::build(&deals, is_won).patched(&deals, is_won).is_none(), "built from deals out of order");
+        deals.swap(3, 4);
+        for d in deals.iter_mut().take(PATCH_AT_MOST + 1) {
+            d.rev = d.rev.wrapping_add(1);
+        }
+        assert!(index.patched(&deals, is_won).is_none(), "too many changed");
     }
 
     #[test]

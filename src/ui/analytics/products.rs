@@ -4,7 +4,6 @@
 
 use crate::domain::money::Money;
 use crate::domain::period::Period;
-use crate::domain::pipeline::{Deal, StageKind};
 use crate::domain::products::analysis::{abc_of_sales, average_stocks, category_table, SalesIndex, stock_figures, z_for, AbcClass, CategoryRow};
 use crate::domain::products::Product;
 use crate::domain::sales::growth;
@@ -16,7 +15,7 @@ use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The most products a Pareto chart draws (the table lists them all).
@@ -25,8 +24,7 @@ const PARETO_SHOWN: usize = 30;
 #[derive(Clone)]
 struct Book {
     points: Arc<Vec<crate::domain::products::stock::StockPoint>>,
-    deals: Arc<Vec<Deal>>,
-    won: Arc<HashSet<String>>,
+    index: Arc<SalesIndex>,
     products: Arc<Vec<Product>>,
 }
 
@@ -34,10 +32,9 @@ struct Book {
 pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let book = live(|s| async move {
-        // The deals as the service shares them (read once until a deal is written).
-        let deals = s.shared_deals().await?;
-        let won = s.stages().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
-        Ok(Book { deals, won: Arc::new(won), products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
+        // Every won line once, as the service keeps it until a deal or a stage is written; what
+        // a period sold, per product, is one slice of it (the ABC table and the categories).
+        Ok(Book { index: s.sales_index().await?, products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
     });
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
@@ -59,11 +56,8 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let names: Arc<BTreeMap<String, String>> = Arc::new(book.products.iter().map(|p| (p.id.clone(), format!("{} {}", p.code, p.name))).collect());
-    let (deals, won) = (book.deals.clone(), book.won.clone());
     let products = book.products.clone();
-    // Every won line once; what a period sold, per product, is one slice of it (shared by
-    // the ABC table and the categories).
-    let index = Arc::new(SalesIndex::build(&deals, |id| won.contains(id)));
+    let index = book.index.clone();
     let sales_index = index.clone();
     let sales = Memo::new(move |_| sales_index.sales(period.get()));
     // The ABC cut-offs (cumulative share, %), as typed; applied when they make sense.
