@@ -411,6 +411,8 @@ pub fn live<T: 'static, F: std::future::Future<Output = Result<T, ServiceError>>
 /// A button's action that needs the page's read: run at once when the read has arrived, else
 /// as soon as it does. A click while the page still says "loading…" (a first visit, a big
 /// book, a busy tablet) is kept, not dropped; if the read fails, the page already says why.
+/// A kept click is let go when the user has moved on: Escape pressed, or another dialog or
+/// drawer opened meanwhile (a form must not open over it and take the focus from its typing).
 pub fn once_loaded<T, A>(
     resource: LocalResource<Result<T, ServiceError>>,
     act: impl Fn(A, T) + Send + Sync + 'static,
@@ -422,6 +424,12 @@ where
     let act = std::sync::Arc::new(act);
     let wish = RwSignal::new(None::<A>);
     let later = act.clone();
+    let escape = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.key() == "Escape" && wish.with_untracked(Option::is_some) {
+            wish.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
     Effect::new(move |_| {
         if wish.with(Option::is_none) {
             return;
@@ -429,7 +437,9 @@ where
         match resource.get() {
             Some(Ok(value)) => {
                 if let Some(a) = wish.try_update_untracked(Option::take).flatten() {
-                    later(a, value);
+                    if !overlay_open() {
+                        later(a, value);
+                    }
                 }
             }
             Some(Err(_)) => wish.set(None),

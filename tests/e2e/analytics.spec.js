@@ -282,4 +282,21 @@ test("ABC cut-offs and the service level can be changed; the stock table exports
   const lines = await csvOf(page, page.locator("section", { has: stock }).getByRole("button", { name: "Export CSV" }).last());
   expect(lines[0]).toBe("Product,Stock,Units / day,EOQ,Safety stock / reorder point,Turnover days,Reorder now");
   expect(lines.length).toBe(26);
+
+  // What was chosen here stays when the page reads again after a write (a quick lead saved).
+  await page.getByTestId("abc-cut-a").fill("50");
+  await page.getByTestId("category-level").selectOption("2");
+  await expect.poll(async () => (await classes()).filter((c) => c === "A").length).toBe(aAt50);
+  await page.getByRole("button", { name: "Quick lead" }).first().click();
+  await page.keyboard.type("Choices Kept Visitor");
+  await page.getByRole("dialog").getByLabel("Phone").fill("139 0000 7788");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  // (The page reads again behind what it shows, with no "Loading…": give it time to.)
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId("abc-cut-a")).toHaveValue("50");
+  await expect(page.getByTestId("service-level")).toHaveValue("99");
+  await expect(page.getByTestId("category-level")).toHaveValue("2");
+  await expect(page.getByTestId("stock-how")).toContainText("99 % service level");
+  await expect.poll(async () => (await classes()).filter((c) => c === "A").length).toBe(aAt50);
 });

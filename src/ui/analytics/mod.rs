@@ -78,6 +78,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     Effect::new(move |_| write_span(span.get()));
     let i18n = use_i18n();
     let period = Signal::derive(move || span.get().period(today()));
+    provide_context(products::Choices::new());
     view! {
         <header class="page-header"><h1>{move || i18n.t(Key::NavAnalytics)}</h1></header>
         <PeriodPicker span=span />

@@ -28,6 +28,26 @@ struct Book {
     products: Arc<Vec<Product>>,
 }
 
+/// The ABC cut-offs as typed, the service level and the category level.
+#[derive(Clone, Copy)]
+pub struct Choices {
+    a_text: RwSignal<String>,
+    b_text: RwSignal<String>,
+    service_level: RwSignal<u8>,
+    level: RwSignal<usize>,
+}
+
+impl Choices {
+    pub fn new() -> Choices {
+        Choices {
+            a_text: RwSignal::new("80".to_string()),
+            b_text: RwSignal::new("95".to_string()),
+            service_level: RwSignal::new(95u8),
+            level: RwSignal::new(1usize),
+        }
+    }
+}
+
 #[component]
 pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
@@ -36,9 +56,12 @@ pub fn ProductAnalysis(period: Signal<Period>) -> impl IntoView {
         // a period sold, per product, is one slice of it (the ABC table and the categories).
         Ok(Book { index: s.sales_index().await?, products: Arc::new(s.products().await?), points: Arc::new(s.stock_points().await?) })
     });
+    // What the reader chose here outlives a read again after a write (in this tab or another):
+    // the Analytics page keeps it above everything it reads again.
+    let choices = use_context::<Choices>().unwrap_or_else(Choices::new);
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnProducts).to_string())>
-            {loaded(book, move |b: Book| view! { <Tables book=b period=period /> })}
+            {loaded(book, move |b: Book| view! { <Tables book=b period=period choices=choices /> })}
         </Panel>
     }
 }
@@ -52,7 +75,8 @@ pub fn class_letter(c: AbcClass) -> &'static str {
 }
 
 #[component]
-fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
+fn Tables(book: Book, period: Signal<Period>, choices: Choices) -> impl IntoView {
+    let Choices { a_text, b_text, service_level, level } = choices;
     let i18n = use_i18n();
     let state = use_app();
     let names: Arc<BTreeMap<String, String>> = Arc::new(book.products.iter().map(|p| (p.id.clone(), format!("{} {}", p.code, p.name))).collect());
@@ -61,7 +85,6 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     let sales_index = index.clone();
     let sales = Memo::new(move |_| sales_index.sales(period.get()));
     // The ABC cut-offs (cumulative share, %), as typed; applied when they make sense.
-    let (a_text, b_text) = (RwSignal::new("80".to_string()), RwSignal::new("95".to_string()));
     let cuts = Memo::new(move |_| -> Result<(Decimal, Decimal), Key> {
         let parse = |t: String| t.trim().trim_end_matches('%').trim().parse::<Decimal>().ok();
         match (parse(a_text.get()), parse(b_text.get())) {
@@ -76,7 +99,6 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     });
     // Stock figures from the trailing 365 days, whatever the period above.
     // Safety stock at the service level chosen (90 / 95 / 98 / 99 %).
-    let service_level = RwSignal::new(95u8);
     let (stock_book, stock_index) = (book.clone(), index.clone());
     let figures = Memo::new(move |_| {
         let z = z_for(service_level.get()).unwrap_or(1.645);
@@ -129,7 +151,6 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
     });
     // Seed table 1: categories rolled up to a level, with growth against the period before.
     let depth = book.products.iter().map(|p| p.category.len()).max().unwrap_or(1).clamp(1, 4);
-    let level = RwSignal::new(1usize);
     let (cat_products, cat_points) = (book.products.clone(), book.points.clone());
     let categories = Memo::new(move |_| {
         let p = period.get();
@@ -210,7 +231,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
                 <span class="hint">{move || i18n.t(Key::CategoryLevel)}" "</span>
                 <select class="select" data-testid="category-level" aria-label=move || i18n.t(Key::CategoryLevel)
                     on:change=move |ev| level.set(event_target_value(&ev).parse().unwrap_or(1))>
-                    {(1..=depth).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
+                    {(1..=depth).map(|l| view! { <option value=l.to_string() selected=move || level.get() == l>{l}</option> }).collect_view()}
                 </select>
             </label>
             <button class="btn" on:click=export_categories><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
@@ -245,7 +266,7 @@ fn Tables(book: Book, period: Signal<Period>) -> impl IntoView {
                 <span class="hint">{move || i18n.t(Key::ServiceLevel)}" "</span>
                 <select class="select" data-testid="service-level" aria-label=move || i18n.t(Key::ServiceLevel)
                     on:change=move |ev| service_level.set(event_target_value(&ev).parse().unwrap_or(95))>
-                    {[90u8, 95, 98, 99].map(|l| view! { <option value=l.to_string() selected=l == 95>{format!("{l} % (z = {})", z_for(l).unwrap_or_default())}</option> })}
+                    {[90u8, 95, 98, 99].map(|l| view! { <option value=l.to_string() selected=move || service_level.get() == l>{format!("{l} % (z = {})", z_for(l).unwrap_or_default())}</option> })}
                 </select>
             </label>
             <button class="btn" on:click=export_stock><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
