@@ -43,7 +43,8 @@ pub fn product_sales(deals: &[Deal], is_won: impl Fn(&str) -> bool, period: Peri
 /// [`SalesIndex::patched`] takes out and puts in only the deals that changed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SalesIndex {
-    /// Product ids, by the index the lines use, and each id's index.
+    /// Product ids, by the index the lines use, and each id's index (for a patch's new
+    /// lines and for the stock figures).
     products: Vec<Id>,
     positions: HashMap<Id, u32>,
     /// Every won line, oldest first.
@@ -469,13 +470,12 @@ pub fn stock_figures(products: &[Product], sales: &SalesIndex, today: chrono::Na
             }
         }
     }
-    let index: HashMap<&str, usize> = sales.products.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     products
         .iter()
         .map(|p| {
             // Day by day, oldest first: each day's units are an exact sum, and the days are
             // added in one fixed order, so the figures never depend on the order of sale.
-            let units: &[Decimal] = index.get(p.id.as_str()).map_or(&[], |&i| &daily[i]);
+            let units: &[Decimal] = sales.positions.get(p.id.as_str()).map_or(&[], |&i| &daily[i as usize]);
             let d = demand(units, 365);
             let mean = d.map_or(0.0, |d| d.mean);
             StockFigures {
