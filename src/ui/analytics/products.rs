@@ -272,7 +272,7 @@ fn Tables(book: Book, period: Signal<Period>, choices: Choices) -> impl IntoView
             <button class="btn" on:click=export_stock><Icon name="download" />{move || i18n.t(Key::ExportCsv)}</button>
         </div>
         <div class="table-wrap">
-            <table class="table" data-testid="product-stock">
+            <table class="table stock-table" data-testid="product-stock">
                 <thead><tr>
                     <th>{move || i18n.t(Key::Product)}</th>
                     <th class="num">{move || i18n.t(Key::StockCol)}</th>
