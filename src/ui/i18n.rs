@@ -491,6 +491,7 @@ texts! {
     RemoveStage => "删除阶段", "Remove stage";
     RemoveStageTitle => "删除此阶段？", "Remove this stage?";
     MoveDealsTo => "把商机移到…", "Move its deals to…";
+    ClosedStageHoldsDeals => "赢单或输单阶段中还有商机，不能删除。请先保存阶段，或把它改回原来的类型。", "A won or lost stage that holds deals cannot be removed. Save the stages first, or set its kind back.";
     StageRemoved => "阶段已删除", "Stage removed";
     // Pipeline
     NewDeal => "新建商机", "New deal";

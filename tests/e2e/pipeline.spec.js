@@ -417,6 +417,9 @@ test("stages: add, rename, reorder, and remove one that holds deals", async ({ p
   const dialog = page.getByTestId("stage-remove");
   await expect(dialog).toContainText(`holds ${n} deals`);
   await expect(dialog.getByRole("button", { name: "Remove stage" })).toBeDisabled();
+  // Only open stages take its deals: Won or Lost would close them without an amount or a reason.
+  expect(await dialog.getByRole("combobox").locator("option").allInnerTexts())
+    .toEqual(["Move its deals to…", "First call", "Proposal & demo", "Contract review", "Negotiation"]);
   await dialog.getByRole("combobox").selectOption({ label: "Proposal & demo" });
   await dialog.getByRole("button", { name: "Remove stage" }).click();
   await expect(page.getByText("Stage removed")).toBeVisible();

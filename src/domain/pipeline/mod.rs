@@ -383,12 +383,18 @@ pub fn plan_move(deals: &[Deal], deal_id: &str, stage: &Stage, before: Option<&s
 
 /// Removing a stage: its deals move to `target` (with a stage-history entry each) and the
 /// remaining stages are numbered again in order. Returns the stages to keep and the deals to
-/// write; None when the result would break the one-won-one-lost rule or `target` is the
-/// removed stage.
+/// write; None when the result would break the one-won-one-lost rule, `target` is the
+/// removed stage, or deals would be won or lost by it: only an open stage's deals move, and
+/// only to another open stage (winning asks for the final amount, losing for the reason).
 pub fn remove_stage(stages: &[Stage], deals: &[Deal], stage_id: &str, target: Option<&Stage>, now: DateTime<Utc>) -> Option<(Vec<Stage>, Vec<Deal>)> {
     let mut kept: Vec<Stage> = stages.iter().filter(|s| s.id != stage_id).cloned().collect();
     kept.sort_by_key_shared(|s| s.order);
     if validate_stages(&kept).is_some() || target.is_some_and(|t| t.id == stage_id) {
+        return None;
+    }
+    let holds_deals = deals.iter().any(|d| d.stage_id == stage_id);
+    let open = |id: &str| stages.iter().any(|s| s.id == id && s.kind == StageKind::Open);
+    if holds_deals && (!open(stage_id) || target.is_some_and(|t| !open(&t.id))) {
         return None;
     }
     for (i, s) in kept.iter_mut().enumerate() {
@@ -672,6 +678,17 @@ pub(crate) mod tests {
         ];
         assert!(remove_stage(&stages, &deals, "stage-needs", None, now).is_none(), "deals need somewhere to go");
         assert!(remove_stage(&stages, &deals, "stage-won", Some(&stages[0]), now).is_none(), "one won stage stays");
+        // Open deals are not won or lost by a removal: no final amount, no reason.
+        assert!(remove_stage(&stages, &deals, "stage-needs", Some(&stages[4]), now).is_none(), "moved into won");
+        assert!(remove_stage(&stages, &deals, "stage-needs", Some(&stages[5]), now).is_none(), "moved into lost");
+        // A won stage made open in the form (not saved) and another made won: its won deals
+        // are not reopened by removing it, nor won again on another day.
+        let mut swapped = stages.clone();
+        swapped[3].kind = StageKind::Won;
+        let won_deal = vec![Deal { rank: "i".into(), ..deal("w", "stage-won", 1, None) }];
+        assert!(remove_stage(&swapped, &won_deal, "stage-won", Some(&swapped[3]), now).is_none(), "won deals moved");
+        assert!(remove_stage(&swapped, &won_deal, "stage-won", Some(&swapped[0]), now).is_none(), "won deals reopened");
+        assert!(remove_stage(&swapped, &[], "stage-won", None, now).is_some(), "an empty one goes");
         let (kept, moved) = remove_stage(&stages, &deals, "stage-needs", Some(&stages[2]), now).unwrap();
         assert_eq!(kept.len(), 5);
         assert_eq!(kept.iter().map(|s| s.order).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);

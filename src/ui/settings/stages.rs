@@ -156,7 +156,9 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         let all: Vec<Stage> = rows.get_untracked().into_iter().map(|r| r.stage).collect();
         let target_stage = target.and_then(|t| all.iter().find(|s| s.id == t).cloned());
         let Some((kept, moved)) = deals.with_value(|ds| remove_stage(&all, ds, &stage.id, target_stage.as_ref(), chrono::Utc::now())) else {
-            state.toast(ToastKind::Error, problem_text(lang, &crate::domain::validation::Problem::NeedsOneWonAndOneLost), None);
+            let closed_with_deals = stage.kind != StageKind::Open && deals.with_value(|ds| ds.iter().any(|d| d.stage_id == stage.id));
+            let why = if closed_with_deals { Key::ClosedStageHoldsDeals.text(lang).to_string() } else { problem_text(lang, &crate::domain::validation::Problem::NeedsOneWonAndOneLost) };
+            state.toast(ToastKind::Error, why, None);
             return;
         };
         spawn_local(async move {
@@ -251,8 +253,10 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 on:change=move |ev| move_target.set(event_target_value(&ev))>
                 <option value="">{move || i18n.t(Key::MoveDealsTo)}</option>
                 {move || {
+                    // Only open stages: moving deals into won or lost would close them without
+                    // their final amount or reason.
                     let skip = removing.with(|r| r.as_ref().map(|x| x.0.id.clone()));
-                    rows.with(|rs| rs.iter().filter(|r| Some(&r.stage.id) != skip.as_ref()).map(|r| view! { <option value=r.stage.id.clone()>{r.stage.name.clone()}</option> }).collect_view())
+                    rows.with(|rs| rs.iter().filter(|r| Some(&r.stage.id) != skip.as_ref() && r.stage.kind == StageKind::Open).map(|r| view! { <option value=r.stage.id.clone()>{r.stage.name.clone()}</option> }).collect_view())
                 }}
             </select>
             <div class="actions">
