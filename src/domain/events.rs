@@ -23,7 +23,9 @@ pub struct Event {
     pub name: String,
     #[serde(default)]
     pub place: String,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub starts_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub ends_on: NaiveDate,
     /// The products shown at the stand: the interests a visitor can pick in kiosk mode.
     #[serde(default)]
@@ -32,7 +34,9 @@ pub struct Event {
     /// registration as it read then.
     #[serde(default)]
     pub consent_text: String,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -76,6 +80,7 @@ pub fn running(events: &[Event], today: NaiveDate) -> Vec<&Event> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Consent {
     pub text: String,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub at: DateTime<Utc>,
 }
 

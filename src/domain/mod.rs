@@ -30,6 +30,7 @@ pub mod sales;
 pub mod sealed;
 pub mod settings;
 pub mod sorting;
+pub mod stamps;
 pub mod validation;
 
 pub use dataset::{Dataset, StoreKind};

@@ -47,6 +47,7 @@ pub struct Settings {
     /// A deal moved to Won takes its quote lines' units out of stock (and gives them back
     /// when it is reopened).
     pub reduce_stock_on_win: bool,
+    #[serde(default, deserialize_with = "crate::domain::stamps::time_opt")]
     pub updated_at: Option<DateTime<Utc>>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]

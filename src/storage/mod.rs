@@ -234,6 +234,7 @@ const LAST_SNAPSHOT: &str = "before-last-replace";
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     pub id: String,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub taken_at: chrono::DateTime<chrono::Utc>,
     pub data: Dataset,
 }

@@ -73,6 +73,7 @@ pub struct ApprovalStep {
     pub approver: String,
     pub decision: Decision,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub date: Option<NaiveDate>,
     #[serde(default)]
     pub comment: String,
@@ -82,6 +83,7 @@ pub struct ApprovalStep {
 pub struct Milestone {
     pub name: String,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub due: Option<NaiveDate>,
     /// Execution progress 执行进度 in percent.
     pub progress: u8,
@@ -90,6 +92,7 @@ pub struct Milestone {
 /// One payment received against an installment (several may pay one installment).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub amount: Money,
     #[serde(default)]
@@ -100,6 +103,7 @@ pub struct Receipt {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "StoredInstallment")]
 pub struct Installment {
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub due: NaiveDate,
     pub amount: Money,
     #[serde(default)]
@@ -146,6 +150,7 @@ impl From<StoredInstallment> for Installment {
 /// A status change on the contract's timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub from: ContractStatus,
     pub to: ContractStatus,
@@ -155,6 +160,7 @@ pub struct TimelineEntry {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Amendment {
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub description: String,
     /// An amendment that changed the amount records both (never silently overwritten).
@@ -185,10 +191,13 @@ pub struct Contract {
     pub kind: String,
     pub amount: Money,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub sign_date: Option<NaiveDate>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub start_date: Option<NaiveDate>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub end_date: Option<NaiveDate>,
     pub status: ContractStatus,
     #[serde(default)]
@@ -212,7 +221,9 @@ pub struct Contract {
     /// The contract's text, rendered from its template when it was made.
     #[serde(default)]
     pub body: String,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -271,8 +282,11 @@ pub struct ContractTemplate {
     #[serde(default)]
     pub reviewed: bool,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub reviewed_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]

@@ -90,6 +90,7 @@ pub struct Contact {
     #[serde(default)]
     pub email: String,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub birthday: Option<NaiveDate>,
     #[serde(default)]
     pub decision_maker: bool,
@@ -100,6 +101,7 @@ pub struct Contact {
 pub struct GradeOverride {
     pub grade: String,
     pub reason: String,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub at: DateTime<Utc>,
 }
 
@@ -131,7 +133,9 @@ pub struct Customer {
     pub contacts: Vec<Contact>,
     #[serde(default)]
     pub grade_override: Option<GradeOverride>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -211,11 +215,13 @@ pub struct FollowUp {
     #[serde(default)]
     pub deal_id: Option<Id>,
     pub channel: Channel,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub summary: String,
     #[serde(default)]
     pub outcome: String,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub next_date: Option<NaiveDate>,
     /// The time of day planned for the next follow-up, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +229,9 @@ pub struct FollowUp {
     /// The planned next follow-up happened (it was logged as its own follow-up).
     #[serde(default)]
     pub next_done: bool,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -347,6 +355,7 @@ pub enum ComplaintCause {
 pub struct ServiceCase {
     pub id: Id,
     pub customer_id: Id,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub kind: ServiceKind,
     #[serde(default)]
@@ -355,7 +364,9 @@ pub struct ServiceCase {
     pub status: CaseStatus,
     #[serde(default)]
     pub satisfaction: Option<u8>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]

@@ -39,7 +39,9 @@ pub struct Stage {
     pub kind: StageKind,
     #[serde(default)]
     pub color: Color,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]
@@ -177,6 +179,7 @@ pub fn pro_rata(amount: Money, totals: &[i128], mut each: impl FnMut(usize, i128
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageChange {
     pub stage_id: Id,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub at: DateTime<Utc>,
 }
 
@@ -191,6 +194,7 @@ pub struct Deal {
     pub rank: String,
     pub amount: Money,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::stamps::day_opt")]
     pub expected_close: Option<NaiveDate>,
     /// Overrides the stage's win probability when set.
     #[serde(default)]
@@ -221,7 +225,9 @@ pub struct Deal {
     /// What the visitor agreed to when they registered themselves at a kiosk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<crate::domain::events::Consent>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     /// Changes with every write: a save that expected another revision is refused (see `Service::write`). 0 until first stored.
     #[serde(default)]

@@ -14,7 +14,9 @@ pub struct IssuedQuote {
     pub number: String,
     /// 1 for the first issue; up by one whenever it is issued with other lines.
     pub version: u32,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub issued_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub valid_until: NaiveDate,
     /// Prices include VAT at this rate (%).
     pub tax_rate_pct: Decimal,

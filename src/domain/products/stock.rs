@@ -31,11 +31,14 @@ pub enum StockCause {
 pub struct StockPoint {
     pub id: Id,
     pub product_id: Id,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     /// Stock on hand after the change.
     pub stock: i64,
     pub cause: StockCause,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::domain::stamps::time")]
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
     pub rev: u32,
