@@ -53,40 +53,35 @@ struct Day(NaiveDate);
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Time;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an RFC 3339 date and time")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Time, E> {
-                match quick_time(s) {
-                    Some(t) => Ok(Time(t)),
-                    None => s.parse::<DateTime<chrono::FixedOffset>>().map(|t| Time(t.with_timezone(&Utc))).map_err(E::custom),
-                }
-            }
-        }
-        d.deserialize_str(V)
+        let slow = |s: &str| s.parse::<DateTime<chrono::FixedOffset>>().map(|t| t.with_timezone(&Utc)).map_err(|e| e.to_string());
+        read(d, "an RFC 3339 date and time", quick_time, slow).map(Time)
     }
 }
 
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Day;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date (YYYY-MM-DD)")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Day, E> {
-                match quick_date(s) {
-                    Some(d) => Ok(Day(d)),
-                    None => s.parse::<NaiveDate>().map(Day).map_err(E::custom),
-                }
-            }
-        }
-        d.deserialize_str(V)
+        read(d, "a date (YYYY-MM-DD)", quick_date, |s| s.parse::<NaiveDate>().map_err(|e| e.to_string())).map(Day)
     }
+}
+
+/// A string read by `quick`, else by `slow` (chrono's own parser, whose message an error
+/// carries).
+fn read<'de, D: Deserializer<'de>, T>(d: D, what: &'static str, quick: fn(&str) -> Option<T>, slow: fn(&str) -> Result<T, String>) -> Result<T, D::Error> {
+    struct V<T> {
+        what: &'static str,
+        quick: fn(&str) -> Option<T>,
+        slow: fn(&str) -> Result<T, String>,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.what)
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+            (self.quick)(s).map_or_else(|| (self.slow)(s).map_err(E::custom), Ok)
+        }
+    }
+    d.deserialize_str(V { what, quick, slow })
 }
 
 pub fn time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
