@@ -378,6 +378,23 @@ pub fn Panel(#[prop(into)] title: Signal<String>, children: Children) -> impl In
 }
 
 /// A headline figure.
+/// Under a long list shown a page at a time: how many of how many show, and a button adding
+/// `step` more. Nothing while every row shows.
+#[component]
+pub fn ShowMore(#[prop(into)] total: Signal<usize>, shown: RwSignal<usize>, step: usize) -> impl IntoView {
+    use crate::ui::i18n::{showing_of, use_i18n, Key};
+    let i18n = use_i18n();
+    move || {
+        let (total, now) = (total.get(), shown.get());
+        (total > now).then(|| view! {
+            <div class="list-more">
+                <span class="hint">{showing_of(i18n.get(), now, total)}</span>
+                <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += step)>{i18n.t(Key::ShowMore)}</button>
+            </div>
+        })
+    }
+}
+
 #[component]
 pub fn Kpi(
     #[prop(into)] label: Signal<String>,

@@ -491,7 +491,8 @@ texts! {
     RemoveStage => "删除阶段", "Remove stage";
     RemoveStageTitle => "删除此阶段？", "Remove this stage?";
     MoveDealsTo => "把商机移到…", "Move its deals to…";
-    ClosedStageHoldsDeals => "赢单或输单阶段中还有商机，不能删除。请先保存阶段，或把它改回原来的类型。", "A won or lost stage that holds deals cannot be removed. Save the stages first, or set its kind back.";
+    ClosedStageHoldsDeals => "赢单或输单阶段中有商机，不能删除。", "A won or lost stage that holds deals cannot be removed.";
+    KindHoldsDeals => "这个阶段中有商机，不能改类型：先把商机移到别的阶段。", "This stage holds deals, so its kind cannot change: move its deals to another stage first.";
     StageRemoved => "阶段已删除", "Stage removed";
     // Pipeline
     NewDeal => "新建商机", "New deal";

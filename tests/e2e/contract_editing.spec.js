@@ -242,6 +242,38 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
   expect(lines.length).toBe(high + 1);
 });
 
+test("analytics: a period with many contracts draws 50 rows and more on request, while the totals and the CSV count every one", async ({ page }) => {
+  await loadDemo(page);
+  // 80 more contracts, straight into IndexedDB: copies of a demo contract with their own ids and numbers.
+  await page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open("salesdesk"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const tx = db.transaction("contracts", "readwrite");
+    const store = tx.objectStore("contracts");
+    const [first] = await new Promise((ok) => { const r = store.getAll(null, 1); r.onsuccess = () => ok(r.result); });
+    for (let i = 1; i <= 80; i++) store.put({ ...first, id: `bulk-contract-${i}`, number: `BULK-${String(i).padStart(3, "0")}` });
+    await new Promise((ok) => { tx.oncomplete = ok; });
+    db.close();
+  });
+  await page.goto("./#/analytics?period=all");
+  await page.reload();
+  const table = page.getByTestId("contract-analysis");
+  await expect(table.locator("tbody tr")).toHaveCount(50);
+  await expect(page.getByText("Showing 50 of 100")).toBeVisible();
+  await expect(table.locator("tfoot")).toContainText("Total · 100");
+  await page.getByRole("button", { name: "Show more", exact: true }).click();
+  await expect(table.locator("tbody tr")).toHaveCount(100);
+  await expect(page.getByText("Showing 50 of 100")).toHaveCount(0);
+  // A filter starts from the first page again.
+  await page.getByRole("combobox", { name: "Type" }).selectOption({ index: 1 });
+  const kept = Number((await table.locator("tfoot th").first().innerText()).split("·")[1]);
+  await expect(table.locator("tbody tr")).toHaveCount(Math.min(kept, 50));
+  await page.getByRole("combobox", { name: "Type" }).selectOption({ index: 0 });
+  await expect(table.locator("tbody tr")).toHaveCount(50);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).last().click()]);
+  const csv = (await (await download.createReadStream()).toArray()).join("");
+  expect(csv.trim().split(/\r?\n/).length).toBe(101);
+});
+
 test("the seller profile with a logo is the letterhead of a printed contract; a file that is not an image is refused", async ({ page }) => {
   await loadDemo(page);
   await page.goto("./#/settings");

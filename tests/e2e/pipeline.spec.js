@@ -431,6 +431,38 @@ test("stages: add, rename, reorder, and remove one that holds deals", async ({ p
   expect(await count(page, "Proposal & demo")).toBe(n + m);
 });
 
+test("a stage holding deals keeps its kind, and a won or lost stage holding deals is not removed", async ({ page }) => {
+  await openBoard(page);
+  const initial = await count(page, "Initial contact");
+  await page.goto("./#/settings");
+  const form = page.getByTestId("stages");
+  const dialog = page.getByTestId("stage-remove");
+  // Swapping kinds would win the open deals of one stage and reopen every won deal.
+  await form.getByLabel("Kind 1").selectOption("won");
+  await form.getByLabel("Kind 5").selectOption("open");
+  await expect(form.getByText("This stage holds deals, so its kind cannot change")).toHaveCount(2);
+  await form.getByRole("button", { name: "Save stages" }).click();
+  // Removing another stage stores the form's edits too: refused while they change a kind.
+  await form.getByRole("button", { name: "Remove stage 2" }).click();
+  expect(await dialog.getByRole("combobox").locator("option").allInnerTexts())
+    .toEqual(["Move its deals to…", "Proposal & demo", "Negotiation"]);
+  await dialog.getByRole("combobox").selectOption({ label: "Proposal & demo" });
+  await dialog.getByRole("button", { name: "Remove stage" }).click();
+  await expect(page.getByText("Stage removed")).toHaveCount(0);
+  await page.reload();
+  await expect(form.getByLabel("Kind 1")).toHaveValue("open");
+  await expect(form.getByLabel("Kind 5")).toHaveValue("won");
+  await expect(form.getByTestId("stage-row")).toHaveCount(6);
+  // The won stage, unedited: said at once, with nowhere to pick and nothing to press.
+  await form.getByRole("button", { name: "Remove stage 5" }).click();
+  await expect(dialog).toContainText("A won or lost stage that holds deals cannot be removed.");
+  await expect(dialog.getByRole("combobox")).toBeHidden();
+  await expect(dialog.getByRole("button", { name: "Remove stage" })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await page.goto("./#/pipeline");
+  expect(await count(page, "Initial contact")).toBe(initial);
+});
+
 test("a deal's follow-ups: logged in its drawer without closing it, listed there and on the customer's timeline", async ({ page }) => {
   await openBoard(page);
   await column(page, "Needs analysis").getByTestId("deal-card").first().click();

@@ -387,6 +387,17 @@ pub fn plan_move(deals: &[Deal], deal_id: &str, stage: &Stage, before: Option<&s
     }
 }
 
+/// The stages in `edited` whose kind differs from the one `stored` gives them while they hold
+/// deals: making an open stage won would win its deals without their final amount, making the
+/// won stage open would reopen every won deal (and lost likewise). Their deals move first.
+pub fn kind_changes_holding_deals<'a>(stored: &[Stage], edited: &'a [Stage], deals: &[Deal]) -> Vec<&'a Stage> {
+    edited
+        .iter()
+        .filter(|e| stored.iter().any(|s| s.id == e.id && s.kind != e.kind))
+        .filter(|e| deals.iter().any(|d| d.stage_id == e.id))
+        .collect()
+}
+
 /// Removing a stage: its deals move to `target` (with a stage-history entry each) and the
 /// remaining stages are numbered again in order. Returns the stages to keep and the deals to
 /// write; None when the result would break the one-won-one-lost rule, `target` is the
@@ -695,6 +706,16 @@ pub(crate) mod tests {
         assert!(remove_stage(&swapped, &won_deal, "stage-won", Some(&swapped[3]), now).is_none(), "won deals moved");
         assert!(remove_stage(&swapped, &won_deal, "stage-won", Some(&swapped[0]), now).is_none(), "won deals reopened");
         assert!(remove_stage(&swapped, &[], "stage-won", None, now).is_some(), "an empty one goes");
+        // Nor does a kind change in the form: not while the stage holds deals.
+        let changed: Vec<&str> = kind_changes_holding_deals(&stages, &swapped, &deals).iter().map(|s| s.id.as_str()).collect();
+        assert!(changed.is_empty(), "negotiation holds no deals here: {changed:?}");
+        let mut both = swapped.clone();
+        both[4].kind = StageKind::Open;
+        both[1].kind = StageKind::Lost;
+        let held = [deals.clone(), won_deal.clone()].concat();
+        let changed: Vec<&str> = kind_changes_holding_deals(&stages, &both, &held).iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(changed, ["stage-needs", "stage-won"]);
+        assert!(kind_changes_holding_deals(&stages, &stages, &held).is_empty(), "nothing changed");
         let (kept, moved) = remove_stage(&stages, &deals, "stage-needs", Some(&stages[2]), now).unwrap();
         assert_eq!(kept.len(), 5);
         assert_eq!(kept.iter().map(|s| s.order).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);

@@ -17,6 +17,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use crate::domain::sorting::SortShared;
 
+/// Contract rows drawn at first (and added by Show more).
+const PAGE: usize = 50;
+
 #[component]
 pub fn ContractAnalysis(period: Signal<Period>) -> impl IntoView {
     let i18n = use_i18n();
@@ -63,6 +66,13 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
         hits.sort_by_shared(|&a, &b| all[b].contract.sign_date.cmp(&all[a].contract.sign_date));
         hits
     });
+    // Thousands of contracts in a period: the first page, then more on request (the totals,
+    // the aging and the CSV count every one).
+    let page = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        shown.track();
+        page.set(PAGE);
+    });
     let sum_rows = rows.clone();
     let sums = Memo::new(move |_| shown.with(|h| totals(h.iter().map(|&i| &sum_rows[i]))));
     let export_rows = rows.clone();
@@ -104,7 +114,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
                     <th>{move || i18n.t(Key::RiskCol)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || shown.get().into_iter().map(|i| {
+                    {move || shown.get().into_iter().take(page.get()).map(|i| {
                         let r = &table_rows[i];
                         view! {
                             <tr>
@@ -125,6 +135,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
                 </tr></tfoot>
             </table>
         </div>
+        <crate::ui::components::ShowMore total=Signal::derive(move || shown.with(Vec::len)) shown=page step=PAGE />
         <h3 class="section-title">{move || i18n.t(Key::AgingTitle)}</h3>
         <AgingTable aging=Signal::derive(move || sums.get().aging) testid="analysis-aging" total=true />
     }

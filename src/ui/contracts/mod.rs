@@ -239,15 +239,7 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
                 </tbody>
             </table>
         </div>
-        {move || {
-            let (total, now) = (hits.with(Vec::len), shown.get());
-            (total > now).then(|| view! {
-                <div class="list-more">
-                    <span class="hint">{crate::ui::i18n::showing_of(i18n.get(), now, total)}</span>
-                    <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.t(Key::ShowMore)}</button>
-                </div>
-            })
-        }}
+        <crate::ui::components::ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown step=PAGE />
         <section class="panel" data-testid="aging">
             <h2 class="panel-title">{move || i18n.t(Key::AgingTitle)}</h2>
             <AgingTable aging=Signal::derive(move || sums.get().aging) testid="aging-table" total=true />

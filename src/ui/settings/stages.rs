@@ -2,7 +2,7 @@
 //! a win probability and rot days; exactly one won and one lost stage. Removing a stage that
 //! holds deals asks where they go.
 
-use crate::domain::pipeline::{remove_stage, validate_stages, Deal, Stage, StageKind};
+use crate::domain::pipeline::{kind_changes_holding_deals, remove_stage, validate_stages, Deal, Stage, StageKind};
 use crate::domain::color::Color;
 use crate::domain::{enum_code, Locale};
 use crate::service::new_id;
@@ -70,6 +70,9 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
     });
     let deals = StoredValue::new(loaded.deals.clone());
     let stored_ids: Vec<String> = loaded.stages.iter().map(|s| s.id.clone()).collect();
+    let stored = StoredValue::new(loaded.stages.clone());
+    // Open both as stored and in the form: only such a stage takes a removed stage's deals.
+    let open_still = move |s: &Stage| s.kind == StageKind::Open && stored.with_value(|st| st.iter().find(|x| x.id == s.id).is_none_or(|x| x.kind == StageKind::Open));
     let tried = RwSignal::new(false);
 
 
@@ -90,6 +93,12 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 }
             }
             let stages: Vec<Stage> = rs.iter().map(|r| r.stage.clone()).collect();
+            let changed = stored.with_value(|st| deals.with_value(|ds| kind_changes_holding_deals(st, &stages, ds).into_iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+            for (i, r) in rs.iter().enumerate() {
+                if changed.contains(&r.stage.id) {
+                    out.insert(format!("{i}.kind"), Key::KindHoldsDeals.text(lang).to_string());
+                }
+            }
             if let Some(p) = validate_stages(&stages) {
                 out.insert("pipeline".into(), problem_text(lang, &p));
             }
@@ -154,9 +163,16 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             return;
         }
         let all: Vec<Stage> = rows.get_untracked().into_iter().map(|r| r.stage).collect();
+        // Removing stores the form's other edits too: not a kind change that would win, lose or
+        // reopen deals.
+        if stored.with_value(|st| deals.with_value(|ds| !kind_changes_holding_deals(st, &all, ds).is_empty())) {
+            tried.set(true);
+            state.toast(ToastKind::Error, Key::KindHoldsDeals.text(lang), None);
+            return;
+        }
         let target_stage = target.and_then(|t| all.iter().find(|s| s.id == t).cloned());
         let Some((kept, moved)) = deals.with_value(|ds| remove_stage(&all, ds, &stage.id, target_stage.as_ref(), chrono::Utc::now())) else {
-            let closed_with_deals = stage.kind != StageKind::Open && deals.with_value(|ds| ds.iter().any(|d| d.stage_id == stage.id));
+            let closed_with_deals = !open_still(&stage) && deals.with_value(|ds| ds.iter().any(|d| d.stage_id == stage.id));
             let why = if closed_with_deals { Key::ClosedStageHoldsDeals.text(lang).to_string() } else { problem_text(lang, &crate::domain::validation::Problem::NeedsOneWonAndOneLost) };
             state.toast(ToastKind::Error, why, None);
             return;
@@ -172,6 +188,8 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
     let counts = StoredValue::new(deal_counts);
 
     let row_count = Memo::new(move |_| rows.with(Vec::len));
+    // A won or lost stage that holds deals stays: said at once, with nowhere to pick.
+    let blocked = move || removing.with(|r| r.as_ref().is_some_and(|(s, n)| *n > 0 && !open_still(s)));
     view! {
         <form class="stages-form" novalidate on:submit=save data-testid="stages">
             <div class="stage-rows">
@@ -196,7 +214,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                                     on:input=move |ev| set(|r, v| r.rot_days = v, event_target_value(&ev)) />
                                 {move || i18n.t(Key::DaysUnit)}
                             </label>
-                            <select aria-label=move || format!("{} {}", i18n.t(Key::StageKindLabel), i + 1) on:change=move |ev| {
+                            <select class:invalid=move || problems.with(|p| p.contains_key(&format!("{i}.kind"))) aria-label=move || format!("{} {}", i18n.t(Key::StageKindLabel), i + 1) on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 rows.update(|rs| if let Some(r) = rs.get_mut(i) {
                                     r.stage.kind = match v.as_str() { "won" => StageKind::Won, "lost" => StageKind::Lost, _ => StageKind::Open };
@@ -216,6 +234,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                                 move_target.set(String::new());
                                 removing.set(Some((stage, n)));
                             }>"×"</button>
+                            {move || problems.with(|p| p.get(&format!("{i}.kind")).cloned()).map(|t| view! { <p class="error stage-kind-error" role="alert">{t}</p> })}
                         </div>
                     }
                 }).collect_view()}
@@ -234,13 +253,14 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
             on:submit=move |ev| {
                 ev.prevent_default();
                 let Some((stage, n)) = removing.get_untracked() else { return };
-                if n > 0 && move_target.get_untracked().is_empty() { return; }
+                if n > 0 && (move_target.get_untracked().is_empty() || !open_still(&stage)) { return; }
                 let target = (n > 0).then(|| move_target.get_untracked());
                 removing.set(None);
                 remove_now.with_value(|f| f(stage, target));
             }>
             <h3 id="remove-stage-title">{move || i18n.t(Key::RemoveStageTitle)}</h3>
             <p>{move || removing.get().map(|(stage, n)| match (i18n.get(), n) {
+                _ if blocked() => i18n.t(Key::ClosedStageHoldsDeals).to_string(),
                 (Locale::Zh, 0) => format!("“{}”中没有商机。", stage.name),
                 (Locale::Zh, n) => format!("“{}”中有 {n} 个商机，请选择移到哪个阶段（会记入阶段记录）。", stage.name),
                 (Locale::En, 0) => format!("“{}” holds no deals.", stage.name),
@@ -248,7 +268,7 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                 (Locale::En, n) => format!("“{}” holds {n} deals. Choose where they move (recorded in their stage history).", stage.name),
             })}</p>
             <select class="select" aria-label=move || i18n.t(Key::MoveDealsTo)
-                style:display=move || if removing.with(|r| r.as_ref().is_some_and(|x| x.1 > 0)) { "inline-block" } else { "none" }
+                style:display=move || if removing.with(|r| r.as_ref().is_some_and(|x| x.1 > 0)) && !blocked() { "inline-block" } else { "none" }
                 prop:value=move || move_target.get()
                 on:change=move |ev| move_target.set(event_target_value(&ev))>
                 <option value="">{move || i18n.t(Key::MoveDealsTo)}</option>
@@ -256,12 +276,12 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
                     // Only open stages: moving deals into won or lost would close them without
                     // their final amount or reason.
                     let skip = removing.with(|r| r.as_ref().map(|x| x.0.id.clone()));
-                    rows.with(|rs| rs.iter().filter(|r| Some(&r.stage.id) != skip.as_ref() && r.stage.kind == StageKind::Open).map(|r| view! { <option value=r.stage.id.clone()>{r.stage.name.clone()}</option> }).collect_view())
+                    rows.with(|rs| rs.iter().filter(|r| Some(&r.stage.id) != skip.as_ref() && open_still(&r.stage)).map(|r| view! { <option value=r.stage.id.clone()>{r.stage.name.clone()}</option> }).collect_view())
                 }}
             </select>
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| removing.set(None)>{move || i18n.t(Key::Cancel)}</button>
-                <button type="submit" class="btn btn-danger" disabled=move || removing.with(|r| r.as_ref().is_some_and(|x| x.1 > 0)) && move_target.get().is_empty()>
+                <button type="submit" class="btn btn-danger" disabled=move || blocked() || (removing.with(|r| r.as_ref().is_some_and(|x| x.1 > 0)) && move_target.get().is_empty())>
                     {move || i18n.t(Key::RemoveStage)}
                 </button>
             </div>
