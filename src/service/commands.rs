@@ -708,11 +708,16 @@ impl Service {
     /// The pipeline's stages; a book without any gets the default pipeline in `lang`,
     /// written once.
     pub async fn stages_or_default(&self, lang: Locale) -> Result<Vec<Stage>> {
-        let mut stages = self.stages().await?;
-        if stages.is_empty() {
-            stages = self.write(Dataset { stages: default_stages(lang, Utc::now()), ..Dataset::default() }, &[]).await?.stages;
+        let stages = self.stages().await?;
+        if !stages.is_empty() {
+            return Ok(stages);
         }
-        Ok(stages)
+        match self.write(Dataset { stages: default_stages(lang, Utc::now()), ..Dataset::default() }, &[]).await {
+            Ok(written) => Ok(written.stages),
+            // Stored meanwhile: by the pipeline page and its import dialog at once, or another tab.
+            Err(ServiceError::Stale(_)) => self.stages().await,
+            Err(e) => Err(e),
+        }
     }
 
     pub async fn save_stages(&self, stages: Vec<Stage>) -> Result<()> {

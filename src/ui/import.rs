@@ -182,8 +182,9 @@ impl ImportSpec for DealSpec {
 #[component]
 fn DealImportOptions(rows: Arc<Vec<Vec<String>>>, mapping: RwSignal<Vec<Option<DealField>>>, options: RwSignal<DealOptions>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let stages = LocalResource::new(move || actions::read(state, async |s| s.stages().await));
+    // On an empty book the pipeline page stores the default stages while this dialog may
+    // already be open: read before them, no stage was ever guessed. Either stores them.
+    let stages = crate::ui::components::live(move |s| async move { s.stages_or_default(i18n.lang.get_untracked()).await });
     let names = Memo::new(move |_| mapping.with(|m| file_stages(&rows, m)));
     // Guess a stage for every file stage name that has none yet.
     Effect::new(move |_| {
