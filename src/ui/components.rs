@@ -377,7 +377,6 @@ pub fn Panel(#[prop(into)] title: Signal<String>, children: Children) -> impl In
     }
 }
 
-/// A headline figure.
 /// Under a long list shown a page at a time: how many of how many show, and a button adding
 /// `step` more. Nothing while every row shows.
 #[component]
@@ -395,6 +394,7 @@ pub fn ShowMore(#[prop(into)] total: Signal<usize>, shown: RwSignal<usize>, step
     }
 }
 
+/// A headline figure.
 #[component]
 pub fn Kpi(
     #[prop(into)] label: Signal<String>,

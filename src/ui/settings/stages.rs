@@ -165,16 +165,15 @@ fn StagesForm(loaded: Loaded, removing: RwSignal<Option<(Stage, usize)>>, move_t
         let all: Vec<Stage> = rows.get_untracked().into_iter().map(|r| r.stage).collect();
         // Removing stores the form's other edits too: not a kind change that would win, lose or
         // reopen deals.
-        if stored.with_value(|st| deals.with_value(|ds| !kind_changes_holding_deals(st, &all, ds).is_empty())) {
+        if problems.with_untracked(|p| p.keys().any(|k| k.ends_with(".kind"))) {
             tried.set(true);
             state.toast(ToastKind::Error, Key::KindHoldsDeals.text(lang), None);
             return;
         }
         let target_stage = target.and_then(|t| all.iter().find(|s| s.id == t).cloned());
         let Some((kept, moved)) = deals.with_value(|ds| remove_stage(&all, ds, &stage.id, target_stage.as_ref(), chrono::Utc::now())) else {
-            let closed_with_deals = !open_still(&stage) && deals.with_value(|ds| ds.iter().any(|d| d.stage_id == stage.id));
-            let why = if closed_with_deals { Key::ClosedStageHoldsDeals.text(lang).to_string() } else { problem_text(lang, &crate::domain::validation::Problem::NeedsOneWonAndOneLost) };
-            state.toast(ToastKind::Error, why, None);
+            // A won or lost stage holding deals never gets here (its dialog refuses at once).
+            state.toast(ToastKind::Error, problem_text(lang, &crate::domain::validation::Problem::NeedsOneWonAndOneLost), None);
             return;
         };
         spawn_local(async move {
