@@ -665,6 +665,54 @@ async fn the_dashboard_figures_are_kept_in_the_database_until_a_store_they_come_
     db.close();
 }
 
+// Issue 12: after a reload, Analytics, Products and Targets read the purchases and the
+// won-lines index from what was kept, not every deal.
+#[wasm_bindgen_test]
+async fn the_purchases_and_the_sales_index_are_kept_in_the_database_until_a_deal_stage_or_contract_is_written() {
+    use salesdesk::domain::pipeline::StageKind;
+    use salesdesk::service::Service;
+    let name = fresh("t-kept-sales").await;
+    let data = demo();
+    let db = Db::open(&name).await.unwrap();
+    db.replace_all(&data).await.unwrap();
+    let first = Service::new(db.clone());
+    let (index, bought) = (first.sales_index().await.unwrap(), first.purchases().await.unwrap());
+    let all = salesdesk::domain::period::Period { from: chrono::NaiveDate::MIN, to: chrono::NaiveDate::MAX };
+    assert!(!bought.is_empty() && !index.sales(all).per_product.is_empty());
+    // The deals removed behind the app's back: a reload — a new service over a new
+    // connection — still has both, so they come from the database, whole.
+    clear_behind_the_apps_back(&name, "deals").await;
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert_eq!(*reload.sales_index().await.unwrap(), *index);
+    assert_eq!(*reload.purchases().await.unwrap(), *bought);
+    // A customer written keeps them; a contract drops the purchases (a contract without a deal
+    // is one), not the index.
+    Service::new(db.clone()).save(&data.customers[0]).await.unwrap();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert_eq!((*reload.sales_index().await.unwrap() == *index, *reload.purchases().await.unwrap() == *bought), (true, true));
+    Service::new(db.clone()).save(data.contracts.iter().find(|c| c.deal_id.is_none()).unwrap()).await.unwrap();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert_eq!(*reload.sales_index().await.unwrap(), *index);
+    let now_bought = reload.purchases().await.unwrap();
+    assert!(now_bought.len() < bought.len(), "read afresh: no deal is left");
+    // A stage written drops the index: read afresh, nothing is won.
+    Service::new(db.clone()).save(data.stages.iter().find(|s| s.kind == StageKind::Open).unwrap()).await.unwrap();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert!(reload.sales_index().await.unwrap().sales(all).per_product.is_empty());
+    // Kept again by that read: the next reload reads it back as it is.
+    assert!(Service::new(Db::open(&name).await.unwrap()).sales_index().await.unwrap().sales(all).per_product.is_empty());
+    // A won deal written in another tab drops both: its lines and its purchase are read.
+    let is_won = |id: &str| data.stages.iter().any(|s| s.id == id && s.kind == StageKind::Won);
+    let deal = data.deals.iter().find(|d| is_won(&d.stage_id) && !d.line_items.is_empty()).unwrap();
+    db.put(deal).await.unwrap();
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    let sold = salesdesk::domain::products::analysis::product_sales(std::slice::from_ref(deal), is_won, all);
+    assert!(!sold.per_product.is_empty());
+    assert_eq!(reload.sales_index().await.unwrap().sales(all), sold);
+    assert!(reload.purchases().await.unwrap().iter().any(|p| p.customer_id == deal.customer_id && p.amount == deal.amount));
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn the_customer_list_is_kept_in_the_database_with_grades_until_a_store_it_comes_from_is_written() {
     use salesdesk::service::Service;

@@ -184,15 +184,28 @@ impl Service {
         deps: &[StoreKind],
         derive: impl FnOnce() -> F,
     ) -> Result<T> {
+        self.persisted_as(name, deps, derive, |value| serde_json::to_vec(value).ok(), |bytes| serde_json::from_slice(bytes).ok()).await
+    }
+
+    /// [`Service::persisted`] with bytes of its own: `encode` (`None`: not kept) and `decode`
+    /// (`None`: derived again).
+    async fn persisted_as<T, F: Future<Output = Result<T>>>(
+        &self,
+        name: &str,
+        deps: &[StoreKind],
+        derive: impl FnOnce() -> F,
+        encode: impl FnOnce(&T) -> Option<Vec<u8>>,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Result<T> {
         let Some(stamps) = self.db.stamps(deps).await? else { return derive().await };
         let key = format!("{BUILD}|{}|{}", today(), stamps.key());
-        if let Some(value) = self.db.kept(name, &key).await?.and_then(|json| serde_json::from_slice(&json).ok()) {
+        if let Some(value) = self.db.kept(name, &key).await?.and_then(|bytes| decode(&bytes)) {
             return Ok(value);
         }
         // Everything `derive` reads was read after `stamps`; `keep` checks they still hold.
         let value = derive().await?;
-        if let Ok(json) = serde_json::to_vec(&value) {
-            let _ = self.db.keep(name, &key, deps, &stamps, &json).await;
+        if let Some(bytes) = encode(&value) {
+            let _ = self.db.keep(name, &key, deps, &stamps, &bytes).await;
         }
         Ok(value)
     }

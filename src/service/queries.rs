@@ -282,33 +282,39 @@ impl Service {
     /// Every purchase (won deals, contracts signed without a deal) in date order, shared by
     /// the graded book, Analytics and the targets; reads no customer.
     pub async fn purchases(&self) -> Result<Arc<Vec<Purchase>>> {
-        self.cached(|c| &c.purchases, &PURCHASES_FROM, || async {
+        // Kept in the database too: Analytics and the targets after a reload read no deal.
+        self.kept(|c| &c.purchases, "purchases", &PURCHASES_FROM, || async {
             let deals = self.shared_deals().await?;
             let stages: Vec<Stage> = self.all().await?;
             let contracts = self.shared_contracts().await?;
-            Ok(Arc::new(purchases(&deals, &stages, &contracts)))
+            Ok(purchases(&deals, &stages, &contracts))
         })
         .await
     }
 
     /// The won deals' quote lines indexed by day ([`SalesIndex`]), shared by the Products
     /// page and Analytics until a deal or a stage is written: editing a customer, a product or
-    /// a follow-up does not index 100,000 deals again.
+    /// a follow-up does not index 100,000 deals again. Kept in the database as bytes
+    /// ([`SalesIndex::to_bytes`]): after a reload no deal is read for it.
     /// After a deal write the last index is patched with the deals that changed (a few ms
     /// instead of indexing every won line again), unless the stages changed since.
     pub async fn sales_index(&self) -> Result<Arc<SalesIndex>> {
-        self.cached(|c| &c.sales, &[StoreKind::Deals, StoreKind::Stages], || async {
+        const FROM: [StoreKind; 2] = [StoreKind::Deals, StoreKind::Stages];
+        self.cached(|c| &c.sales, &FROM, || async {
             // The stages' stamp first: if they change while this runs, the next call builds.
             let stages_stamp = self.db.stamps(&[StoreKind::Stages]).await?;
-            let won: Vec<String> = self.all::<Stage>().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
-            let is_won = |id: &str| won.iter().any(|w| w == id);
-            let deals = self.shared_deals().await?;
-            let base = self.cache.sales_base.borrow().clone();
-            let patched = match (&base, &stages_stamp) {
-                (Some((at, index)), Some(now)) if at == now => index.patched(&deals, is_won),
-                _ => None,
+            let derive = || async {
+                let won: Vec<String> = self.all::<Stage>().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
+                let is_won = |id: &str| won.iter().any(|w| w == id);
+                let deals = self.shared_deals().await?;
+                let base = self.cache.sales_base.borrow().clone();
+                let patched = match (&base, &stages_stamp) {
+                    (Some((at, index)), Some(now)) if at == now => index.patched(&deals, is_won),
+                    _ => None,
+                };
+                Ok(Arc::new(patched.unwrap_or_else(|| SalesIndex::build(&deals, is_won))))
             };
-            let index = Arc::new(patched.unwrap_or_else(|| SalesIndex::build(&deals, is_won)));
+            let index = self.persisted_as("sales_index", &FROM, derive, |i| Some(i.to_bytes()), |b| SalesIndex::from_bytes(b).map(Arc::new)).await?;
             *self.cache.sales_base.borrow_mut() = stages_stamp.map(|at| (at, index.clone()));
             Ok(index)
         })

@@ -43,9 +43,11 @@ pub fn customer_clv(purchases: &[&Purchase], years: u32) -> Option<Money> {
 }
 
 /// One purchase: a won deal (on the day it was won) or a signed contract without a deal.
-#[derive(Clone, Debug, PartialEq)]
+/// Serialised only to be kept between visits (see the service's `purchases`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     pub customer_id: Id,
+    #[serde(deserialize_with = "crate::domain::stamps::day")]
     pub date: NaiveDate,
     pub amount: Money,
 }
