@@ -14,6 +14,7 @@ use salesdesk::domain::sales::{by_source, last_12_months, top_customers, total};
 use salesdesk::domain::targets::{open_pipeline, progress};
 use salesdesk::domain::{Dataset, Locale, Money};
 
+
 pub const DEALS: usize = 100_000;
 pub const LINES: usize = 5;
 pub const PRODUCTS: usize = 1_000;
@@ -142,7 +143,46 @@ pub fn report_load(data: &Dataset, runs: usize, now: impl Fn() -> f64, side: &st
             print(format!("analytics ({side}) | after any other write, at most (grades, stock, targets)    | median {:.1} ms | runs {}", median(&mut other.clone()), shown(&other)));
         }
     }
-    last.expect("at least one run")
+    let last = last.expect("at least one run");
+    reloaded(data, &last, runs, &now, side, &print);
+    last
+}
+
+/// After a reload the app reads what it kept instead of deriving it: the purchases and the
+/// grades as JSON, the won-lines index as its bytes. Times reading them back and the stock
+/// figures and target progress made from them, and checks they are what was kept.
+fn reloaded(data: &Dataset, kept: &Loaded, runs: usize, now: &impl Fn() -> f64, side: &str, print: &impl Fn(String)) {
+    let today = today();
+    let (index, bought, grades) = (kept.sales.to_bytes(), serde_json::to_vec(&kept.bought).expect("json"), serde_json::to_vec(&kept.grades).expect("json"));
+    let open = open_pipeline(&data.deals, &data.stages);
+    let mut totals = Vec::new();
+    let mut parts: [Vec<f64>; 3] = Default::default();
+    for _ in 0..runs {
+        let t0 = now();
+        let sales = SalesIndex::from_bytes(&index).expect("read back");
+        let t1 = now();
+        let back: Vec<Purchase> = serde_json::from_slice(&bought).expect("purchases");
+        let graded: salesdesk::domain::customers::grading::Grades = serde_json::from_slice(&grades).expect("grades");
+        let t2 = now();
+        let stock = stock_figures(&data.products, &sales, today, 1.645, &data.stock_points);
+        let targets = progress(&data.sales_targets, &back, &open, today);
+        let t3 = now();
+        assert!(sales == kept.sales && back == kept.bought && graded == kept.grades && stock.len() == data.products.len() && targets.len() == kept.targets);
+        totals.push(t3 - t0);
+        for (p, t) in parts.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
+            p.push(t);
+        }
+    }
+    let shown = |r: &[f64]| r.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
+    print(format!("analytics ({side}) | {:<58} | median {:.1} ms | runs {}", "after a reload: what was kept read back, the rest again", median(&mut totals.clone()), shown(&totals)));
+    let names = [
+        format!("the won-lines index from its bytes ({:.1} MB)", index.len() as f64 / 1e6),
+        format!("purchases and grades from JSON ({:.1} MB)", (bought.len() + grades.len()) as f64 / 1e6),
+        "stock figures and target progress".to_string(),
+    ];
+    for (name, p) in names.iter().zip(&parts) {
+        print(format!("analytics ({side}) |   {name:<56} | median {:.1} ms | runs {}", median(&mut p.clone()), shown(p)));
+    }
 }
 
 /// What the Analytics page computes for the period picked (here the last 12 months): revenue

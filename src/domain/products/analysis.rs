@@ -405,6 +405,16 @@ impl Reader<'_> {
     }
 
     fn uint(&mut self) -> Option<u128> {
+        // Nearly every number fits 63 bits: read those in 64-bit arithmetic (128-bit shifts are
+        // several instructions each in wasm).
+        let mut n = 0u64;
+        for (i, &b) in self.0.iter().take(9).enumerate() {
+            n |= u64::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                self.0 = &self.0[i + 1..];
+                return Some(n.into());
+            }
+        }
         let mut n = 0u128;
         for shift in (0..128).step_by(7) {
             let b = self.byte()?;
@@ -438,8 +448,12 @@ impl Reader<'_> {
     }
 
     fn decimal(&mut self) -> Option<Decimal> {
-        let scale = self.byte()?;
-        Decimal::try_from_i128_with_scale(self.int()?, scale.into()).ok()
+        let scale = u32::from(self.byte()?);
+        let mantissa = self.int()?;
+        match i64::try_from(mantissa) {
+            Ok(small) if scale <= Decimal::MAX_SCALE => Some(Decimal::new(small, scale)),
+            _ => Decimal::try_from_i128_with_scale(mantissa, scale).ok(),
+        }
     }
 
     fn day_after(&mut self, before: i32) -> Option<(i32, chrono::NaiveDate)> {
