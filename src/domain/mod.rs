@@ -15,6 +15,7 @@ pub mod base64;
 pub mod codes;
 pub mod collation;
 pub mod color;
+pub mod columns;
 pub mod conflict;
 pub mod csv;
 pub mod dashboard;

@@ -8,7 +8,7 @@ use crate::domain::customers::query::Listed;
 use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
 use crate::domain::dataset::{Counts, Record};
-use crate::domain::customers::grading::{customer_clv, grade_customers, purchases, CustomerGrade, Grade, Grades, Purchase};
+use crate::domain::customers::grading::{customer_clv, grade_customers, purchases, purchases_from_bytes, purchases_to_bytes, CustomerGrade, Grade, Grades, Purchase};
 use crate::domain::pipeline::lost_reasons::default_reasons;
 use crate::domain::pipeline::{default_stages, Deal, Stage, StageKind};
 use crate::domain::products::analysis::SalesIndex;
@@ -282,12 +282,17 @@ impl Service {
     /// Every purchase (won deals, contracts signed without a deal) in date order, shared by
     /// the graded book, Analytics and the targets; reads no customer.
     pub async fn purchases(&self) -> Result<Arc<Vec<Purchase>>> {
-        // Kept in the database too: Analytics and the targets after a reload read no deal.
-        self.kept(|c| &c.purchases, "purchases", &PURCHASES_FROM, || async {
-            let deals = self.shared_deals().await?;
-            let stages: Vec<Stage> = self.all().await?;
-            let contracts = self.shared_contracts().await?;
-            Ok(purchases(&deals, &stages, &contracts))
+        // Kept in the database too, as bytes: Analytics and the targets after a reload read
+        // no deal.
+        self.cached(|c| &c.purchases, &PURCHASES_FROM, || async {
+            let derive = || async {
+                let deals = self.shared_deals().await?;
+                let stages: Vec<Stage> = self.all().await?;
+                let contracts = self.shared_contracts().await?;
+                Ok(purchases(&deals, &stages, &contracts))
+            };
+            let encode = |bought: &Vec<Purchase>| Some(purchases_to_bytes(bought));
+            Ok(Arc::new(self.persisted_as("purchases", &PURCHASES_FROM, derive, encode, purchases_from_bytes).await?))
         })
         .await
     }
