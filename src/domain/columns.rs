@@ -1,7 +1,7 @@
-//! Records laid out column by column in fixed widths (little-endian), for values the app
-//! keeps in the database between visits (the won-lines index, the purchases): reading them
-//! back is a pass over each column, not a parse. A reader never panics on damaged bytes: it
-//! gives `None`.
+//! Values the app keeps in the database between visits (the won-lines index, the purchases,
+//! the customer list), in fixed widths (little-endian) and length-prefixed texts — large ones
+//! column by column: reading them back is a pass over the bytes, not a parse. A reader never
+//! panics on damaged bytes: it gives `None`.
 
 use rust_decimal::Decimal;
 
@@ -9,6 +9,20 @@ use rust_decimal::Decimal;
 pub struct Writer(pub Vec<u8>);
 
 impl Writer {
+    pub fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    pub fn i64(&mut self, n: i64) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    /// One decimal: its scale and its whole mantissa.
+    pub fn decimal(&mut self, d: Decimal) {
+        self.0.push(d.scale() as u8);
+        self.0.extend_from_slice(&d.mantissa().to_le_bytes());
+    }
+
     pub fn u32(&mut self, n: u32) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
@@ -63,6 +77,33 @@ impl<'a> Reader<'a> {
 
     pub fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    pub fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    pub fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    pub fn decimal(&mut self) -> Option<Decimal> {
+        let scale = u32::from(self.byte()?);
+        Decimal::try_from_i128_with_scale(i128::from_le_bytes(self.take(16)?.try_into().ok()?), scale).ok()
+    }
+
+    /// One day as [`Writer::days`] writes it.
+    pub fn day(&mut self) -> Option<chrono::NaiveDate> {
+        self.days(1)?.next().flatten()
+    }
+
+    /// `false` or `true` as one byte; `None` for any other.
+    pub fn flag(&mut self) -> Option<bool> {
+        match self.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
     }
 
     pub fn u32s(&mut self, n: usize) -> Option<impl Iterator<Item = u32> + 'a> {

@@ -4,7 +4,8 @@ use super::{today, Result, Service};
 use crate::domain::contracts::query::{rows as contract_rows, ContractRow};
 use crate::domain::contracts::{Contract, ContractTemplate};
 use crate::domain::customers::{status_from_purchases, Customer, FollowUp, ServiceCase};
-use crate::domain::customers::query::Listed;
+use crate::domain::customers::query::{read_listed, write_listed, Listed};
+use crate::domain::columns::{Reader, Writer};
 use crate::domain::pipeline::query::DealContext;
 use crate::domain::dashboard::{overview, Overview};
 use crate::domain::dataset::{Counts, Record};
@@ -122,8 +123,7 @@ pub struct EventsPage {
 }
 
 /// The customer list: every customer as the list shows and searches it, with the filters'
-/// choices. Kept in the database as it is (see [`Service::customer_list`]).
-#[derive(serde::Serialize, serde::Deserialize)]
+/// choices. Kept in the database as bytes (see [`Service::customer_list`]).
 pub struct CustomerList {
     /// In the book's order; statuses as their purchases give them, with their grades.
     pub rows: Vec<Listed>,
@@ -135,8 +135,46 @@ pub struct CustomerList {
     /// The customers' names in the reader's order for a language, filled by the UI (the
     /// browser's collator) the first time the list is shown in it; kept with the list, so it
     /// goes when a write to the list's stores drops the list.
-    #[serde(skip)]
     pub name_order: std::sync::Mutex<Option<(Locale, Arc<crate::domain::collation::NameOrder>)>>,
+}
+
+/// The first byte of [`CustomerList::to_bytes`]'s layout.
+const LIST_VERSION: u8 = 1;
+
+impl CustomerList {
+    /// The list as bytes, to keep it in the database between visits (see
+    /// [`crate::domain::customers::query::write_listed`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(64 + self.rows.len() * 160));
+        w.byte(LIST_VERSION);
+        write_listed(&mut w, &self.rows);
+        for list in [&self.industries, &self.regions, &self.tags] {
+            w.u32(list.len() as u32);
+            for s in list {
+                w.text(s);
+            }
+        }
+        w.text(&self.code_prefix);
+        w.0
+    }
+
+    /// The list [`CustomerList::to_bytes`] wrote; `None` for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Option<CustomerList> {
+        let mut r = Reader(bytes);
+        if r.byte()? != LIST_VERSION {
+            return None;
+        }
+        let rows = read_listed(&mut r)?;
+        let mut lists = [Vec::new(), Vec::new(), Vec::new()];
+        for list in &mut lists {
+            for _ in 0..r.u32()? {
+                list.push(r.text()?.to_string());
+            }
+        }
+        let code_prefix = r.text()?.to_string();
+        let [industries, regions, tags] = lists;
+        r.0.is_empty().then(|| CustomerList { rows, industries, regions, tags, code_prefix, name_order: Default::default() })
+    }
 }
 
 /// One customer's page.
@@ -346,7 +384,16 @@ impl Service {
     /// The customer list, kept like the graded book — and in the database: after a reload, a
     /// 100,000-customer list is read back as one value instead of reading and grading the book.
     pub async fn customer_list(&self) -> Result<Arc<CustomerList>> {
-        self.kept(|c| &c.customer_list, "customer_list", &GRADED_FROM, || async {
+        self.cached(|c| &c.customer_list, &GRADED_FROM, || async {
+            let derive = || self.list_afresh();
+            let list = self.persisted_as("customer_list", &GRADED_FROM, derive, |l| Some(l.to_bytes()), CustomerList::from_bytes).await?;
+            Ok(Arc::new(list))
+        })
+        .await
+    }
+
+    async fn list_afresh(&self) -> Result<CustomerList> {
+        {
             let graded = self.graded().await?;
             let customers = &graded.customers;
             let distinct = |f: fn(&Customer) -> Vec<String>| -> Vec<String> {
@@ -360,8 +407,7 @@ impl Service {
                 code_prefix: graded.settings.customer_code_prefix.clone(),
                 name_order: Default::default(),
             })
-        })
-        .await
+        }
     }
 
     /// One customer as stored, with the status the list shows (`listed`) where it follows

@@ -4,10 +4,10 @@
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::grading::{CustomerGrade, Grade};
 use crate::domain::collation::NameOrder;
+use crate::domain::columns::{Reader, Writer};
 use crate::domain::{enum_code, enum_from_code, Id};
 use chrono::{DateTime, Utc};
 use crate::domain::money::Money;
-use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CustomerSort {
@@ -107,39 +107,130 @@ pub fn search_text(c: &Customer) -> String {
 
 /// One customer as the list shows, filters, sorts and searches it, with their grade: small, so
 /// the list of a 100,000-customer book is kept in the database as one value and read back at
-/// once on the next visit (see `Service::customer_list`). Short field names keep it smaller.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// once on the next visit (see `Service::customer_list` and [`write_listed`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Listed {
-    #[serde(rename = "i")]
     pub id: Id,
-    #[serde(rename = "c")]
     pub code: String,
-    #[serde(rename = "n")]
     pub name: String,
-    #[serde(rename = "s")]
     pub status: CustomerStatus,
-    #[serde(rename = "o")]
     pub source: LeadSource,
-    #[serde(rename = "in")]
     pub industry: String,
-    #[serde(rename = "r")]
     pub region: String,
-    #[serde(rename = "t")]
     pub tags: Vec<String>,
-    /// Sorts the newest first (kept as milliseconds: read back without parsing a date).
-    #[serde(rename = "at", with = "chrono::serde::ts_milliseconds")]
+    /// Sorts the newest first.
     pub created_at: DateTime<Utc>,
     /// The main contact's name and phone.
-    #[serde(rename = "k")]
     pub contact: Option<(String, String)>,
-    #[serde(rename = "g")]
     pub grade: Option<CustomerGrade>,
     /// [`search_text`] of the customer.
-    #[serde(rename = "q")]
     pub search: String,
     /// For the contracts' risk (a contract above the customer's credit limit).
-    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<Money>,
+}
+
+/// The customer list's rows as bytes ([`crate::domain::columns`]), to keep the list in the
+/// database between visits: read back in a pass over the bytes rather than parsed from JSON
+/// (100,000 rows are tens of megabytes of JSON).
+pub fn write_listed(w: &mut Writer, rows: &[Listed]) {
+    use crate::domain::customers::grading::GradeBasis;
+    w.u32(rows.len() as u32);
+    for r in rows {
+        for text in [&r.id, &r.code, &r.name, &r.industry, &r.region, &r.search] {
+            w.text(text);
+        }
+        w.byte(status_byte(r.status));
+        w.byte(LeadSource::ALL.iter().position(|s| *s == r.source).unwrap_or(0) as u8);
+        w.u32(r.tags.len() as u32);
+        for t in &r.tags {
+            w.text(t);
+        }
+        w.i64(r.created_at.timestamp_millis());
+        w.byte(u8::from(r.contact.is_some()));
+        if let Some((name, phone)) = &r.contact {
+            w.text(name);
+            w.text(phone);
+        }
+        w.byte(u8::from(r.grade.is_some()));
+        if let Some(g) = &r.grade {
+            w.byte(g.grade as u8);
+            w.byte(g.computed as u8);
+            w.byte(u8::from(g.override_reason.is_some()));
+            if let Some(why) = &g.override_reason {
+                w.text(why);
+            }
+            match &g.basis {
+                GradeBasis::Value { days_since_last, purchases_12m, revenue_12m, r, f, m } => {
+                    w.byte(0);
+                    w.i64(*days_since_last);
+                    w.u32(*purchases_12m);
+                    w.decimal(revenue_12m.value());
+                    w.0.extend_from_slice(&[*r, *f, *m]);
+                }
+                GradeBasis::Prospect { open_deals, closes_on, probability, qualified, disqualified } => {
+                    w.byte(1);
+                    w.i64(*open_deals as i64);
+                    w.byte(u8::from(closes_on.is_some()));
+                    w.days(closes_on.iter().copied());
+                    w.0.extend_from_slice(&[*probability, u8::from(*qualified), u8::from(*disqualified)]);
+                }
+            }
+        }
+        w.byte(u8::from(r.credit_limit.is_some()));
+        if let Some(limit) = r.credit_limit {
+            w.decimal(limit.value());
+        }
+    }
+}
+
+/// The rows [`write_listed`] wrote; `None` for anything else.
+pub fn read_listed(r: &mut Reader) -> Option<Vec<Listed>> {
+    use crate::domain::customers::grading::{CustomerGrade, GradeBasis};
+    let n = r.u32()? as usize;
+    // Each row takes at least 40 bytes: a damaged count cannot ask for a huge buffer.
+    let mut rows = Vec::with_capacity(n.min(r.0.len() / 40));
+    let grade = |b: u8| [Grade::A, Grade::B, Grade::C, Grade::D].get(usize::from(b)).copied();
+    for _ in 0..n {
+        let [id, code, name, industry, region, search] = [r.text()?, r.text()?, r.text()?, r.text()?, r.text()?, r.text()?].map(str::to_string);
+        let status = [CustomerStatus::Lead, CustomerStatus::Active, CustomerStatus::Dormant, CustomerStatus::Lost].get(usize::from(r.byte()?)).copied()?;
+        let source = LeadSource::ALL.get(usize::from(r.byte()?)).copied()?;
+        let tags = (0..r.u32()?).map(|_| r.text().map(str::to_string)).collect::<Option<Vec<_>>>()?;
+        let created_at = DateTime::from_timestamp_millis(r.i64()?)?;
+        let contact = if r.flag()? { Some((r.text()?.to_string(), r.text()?.to_string())) } else { None };
+        let grade = if r.flag()? {
+            let (g, computed) = (grade(r.byte()?)?, grade(r.byte()?)?);
+            let override_reason = if r.flag()? { Some(r.text()?.to_string()) } else { None };
+            let basis = match r.byte()? {
+                0 => {
+                    let (days_since_last, purchases_12m, revenue) = (r.i64()?, r.u32()?, r.decimal()?);
+                    let [rr, f, m] = <[u8; 3]>::try_from(r.take(3)?).ok()?;
+                    GradeBasis::Value { days_since_last, purchases_12m, revenue_12m: Money::new(revenue), r: rr, f, m }
+                }
+                1 => {
+                    let open_deals = usize::try_from(r.i64()?).ok()?;
+                    let closes_on = if r.flag()? { Some(r.day()?) } else { None };
+                    let [probability, qualified, disqualified] = <[u8; 3]>::try_from(r.take(3)?).ok()?;
+                    GradeBasis::Prospect { open_deals, closes_on, probability, qualified: qualified == 1, disqualified: disqualified == 1 }
+                }
+                _ => return None,
+            };
+            Some(CustomerGrade { grade: g, basis, override_reason, computed })
+        } else {
+            None
+        };
+        let credit_limit = if r.flag()? { Some(Money::new(r.decimal()?)) } else { None };
+        rows.push(Listed { id, code, name, status, source, industry, region, tags, created_at, contact, grade, search, credit_limit });
+    }
+    Some(rows)
+}
+
+fn status_byte(s: CustomerStatus) -> u8 {
+    match s {
+        CustomerStatus::Lead => 0,
+        CustomerStatus::Active => 1,
+        CustomerStatus::Dormant => 2,
+        CustomerStatus::Lost => 3,
+    }
 }
 
 /// What analytics asks of a customer, whether the stored record or a row of the list.
@@ -323,7 +414,38 @@ mod tests {
         let row = Listed::of(c, Some(grade));
         assert_eq!(row.contact, Some((c.contacts[0].name.clone(), c.contacts[0].phone.clone())));
         assert_eq!(row.search, search_text(c));
-        let text = serde_json::to_string(&vec![row.clone()]).unwrap();
-        assert_eq!(serde_json::from_str::<Vec<Listed>>(&text).unwrap(), vec![row]);
+        // Kept as bytes with rows of every other shape: no grade, a value grade, no contact, a
+        // credit limit, another status and source, odd texts.
+        let mut value = Listed::of(&customers[0], Some(CustomerGrade {
+            grade: Grade::A,
+            basis: GradeBasis::Value { days_since_last: -3, purchases_12m: 7, revenue_12m: Money::new(rust_decimal::Decimal::new(123_456_789, 2)), r: 3, f: 2, m: 1 },
+            override_reason: None,
+            computed: Grade::A,
+        }));
+        value.credit_limit = Some(Money::new(rust_decimal::Decimal::from_i128_with_scale(10i128.pow(24), 2)));
+        value.status = CustomerStatus::Lost;
+        value.source = LeadSource::Other;
+        let mut bare = Listed::of(&customers[1], None);
+        bare.contact = None;
+        bare.tags.clear();
+        bare.name = "名字 \u{0} \"".into();
+        bare.grade = Some(CustomerGrade { basis: GradeBasis::Prospect { open_deals: 0, closes_on: None, probability: 0, qualified: false, disqualified: true }, ..row.grade.clone().unwrap() });
+        let rows = vec![row, value, bare, Listed::of(&customers[2], None)];
+        let mut w = Writer(Vec::new());
+        write_listed(&mut w, &rows);
+        let bytes = w.0;
+        let mut r = Reader(&bytes);
+        assert_eq!(read_listed(&mut r).as_ref(), Some(&rows));
+        assert!(r.0.is_empty());
+        for cut in 0..bytes.len() {
+            assert_eq!(read_listed(&mut Reader(&bytes[..cut])), None, "cut at {cut}");
+        }
+        let mut rng = crate::domain::rng::Rng(9);
+        for _ in 0..3000 {
+            let mut bad = bytes.clone();
+            let at = rng.below(bad.len());
+            bad[at] = rng.next() as u8;
+            let _ = read_listed(&mut Reader(&bad));
+        }
     }
 }
