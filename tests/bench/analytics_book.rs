@@ -13,7 +13,8 @@ use salesdesk::domain::rng::Rng;
 use salesdesk::domain::sales::{by_source, last_12_months, top_customers, total};
 use salesdesk::domain::targets::{open_pipeline, progress};
 use salesdesk::domain::{Dataset, Locale, Money};
-
+use salesdesk::domain::columns::{Reader, Writer};
+use salesdesk::domain::customers::query::{read_listed, write_listed, Listed};
 
 pub const DEALS: usize = 100_000;
 pub const LINES: usize = 5;
@@ -148,13 +149,16 @@ pub fn report_load(data: &Dataset, runs: usize, now: impl Fn() -> f64, side: &st
     last
 }
 
-/// After a reload the app reads what it kept instead of deriving it: the won-lines index and
-/// the purchases as their bytes, the grades as JSON (with the kept customer list, which every
-/// page reads). Times reading them back and the stock
+/// After a reload the app reads what it kept instead of deriving it: the won-lines index, the
+/// purchases and the customer list with the grades (which every page reads), each as its
+/// bytes. Times reading them back and the stock
 /// figures and target progress made from them, and checks they are what was kept.
 fn reloaded(data: &Dataset, kept: &Loaded, runs: usize, now: &impl Fn() -> f64, side: &str, print: &impl Fn(String)) {
     let today = today();
-    let (index, bought, grades) = (kept.sales.to_bytes(), purchases_to_bytes(&kept.bought), serde_json::to_vec(&kept.grades).expect("json"));
+    let rows: Vec<Listed> = data.customers.iter().map(|c| Listed::of(c, kept.grades.get(&c.id).cloned())).collect();
+    let mut list = Writer(Vec::new());
+    write_listed(&mut list, &rows);
+    let (index, bought, list) = (kept.sales.to_bytes(), purchases_to_bytes(&kept.bought), list.0);
     let open = open_pipeline(&data.deals, &data.stages);
     let mut totals = Vec::new();
     let mut parts: [Vec<f64>; 4] = Default::default();
@@ -164,12 +168,12 @@ fn reloaded(data: &Dataset, kept: &Loaded, runs: usize, now: &impl Fn() -> f64, 
         let t1 = now();
         let back = purchases_from_bytes(&bought).expect("purchases");
         let t2 = now();
-        let graded: salesdesk::domain::customers::grading::Grades = serde_json::from_slice(&grades).expect("grades");
+        let listed = read_listed(&mut Reader(&list)).expect("the customer list");
         let t3 = now();
         let stock = stock_figures(&data.products, &sales, today, 1.645, &data.stock_points);
         let targets = progress(&data.sales_targets, &back, &open, today);
         let t4 = now();
-        assert!(sales == kept.sales && back == kept.bought && graded == kept.grades && stock.len() == data.products.len() && targets.len() == kept.targets);
+        assert!(sales == kept.sales && back == kept.bought && listed == rows && stock.len() == data.products.len() && targets.len() == kept.targets);
         totals.push(t4 - t0);
         for (p, t) in parts.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3]) {
             p.push(t);
@@ -180,7 +184,7 @@ fn reloaded(data: &Dataset, kept: &Loaded, runs: usize, now: &impl Fn() -> f64, 
     let names = [
         format!("the won-lines index from its bytes ({:.1} MB)", index.len() as f64 / 1e6),
         format!("purchases from their bytes ({:.1} MB)", bought.len() as f64 / 1e6),
-        format!("grades from JSON, in the kept list ({:.1} MB)", grades.len() as f64 / 1e6),
+        format!("customer list with grades from its bytes ({:.1} MB)", list.len() as f64 / 1e6),
         "stock figures and target progress".to_string(),
     ];
     for (name, p) in names.iter().zip(&parts) {
