@@ -199,13 +199,14 @@ impl Service {
     ) -> Result<T> {
         let Some(stamps) = self.db.stamps(deps).await? else { return derive().await };
         let key = format!("{BUILD}|{}|{}", today(), stamps.key());
-        if let Some(value) = self.db.kept(name, &key).await?.and_then(|bytes| decode(&bytes)) {
+        // Sealed with a checksum: a value changed after it was kept is derived again.
+        if let Some(value) = self.db.kept(name, &key).await?.and_then(|bytes| decode(crate::domain::columns::unsealed(&bytes)?)) {
             return Ok(value);
         }
         // Everything `derive` reads was read after `stamps`; `keep` checks they still hold.
         let value = derive().await?;
         if let Some(bytes) = encode(&value) {
-            let _ = self.db.keep(name, &key, deps, &stamps, &bytes).await;
+            let _ = self.db.keep(name, &key, deps, &stamps, &crate::domain::columns::sealed(bytes)).await;
         }
         Ok(value)
     }
