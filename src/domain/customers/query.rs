@@ -139,7 +139,7 @@ pub fn write_listed(w: &mut Writer, rows: &[Listed]) {
         for text in [&r.id, &r.code, &r.name, &r.industry, &r.region, &r.search] {
             w.text(text);
         }
-        w.byte(status_byte(r.status));
+        w.byte(CustomerStatus::ALL.iter().position(|s| *s == r.status).unwrap_or(0) as u8);
         w.byte(LeadSource::ALL.iter().position(|s| *s == r.source).unwrap_or(0) as u8);
         w.u32(r.tags.len() as u32);
         for t in &r.tags {
@@ -192,7 +192,7 @@ pub fn read_listed(r: &mut Reader) -> Option<Vec<Listed>> {
     let grade = |b: u8| [Grade::A, Grade::B, Grade::C, Grade::D].get(usize::from(b)).copied();
     for _ in 0..n {
         let [id, code, name, industry, region, search] = [r.text()?, r.text()?, r.text()?, r.text()?, r.text()?, r.text()?].map(str::to_string);
-        let status = [CustomerStatus::Lead, CustomerStatus::Active, CustomerStatus::Dormant, CustomerStatus::Lost].get(usize::from(r.byte()?)).copied()?;
+        let status = CustomerStatus::ALL.get(usize::from(r.byte()?)).copied()?;
         let source = LeadSource::ALL.get(usize::from(r.byte()?)).copied()?;
         let tags = (0..r.u32()?).map(|_| r.text().map(str::to_string)).collect::<Option<Vec<_>>>()?;
         let created_at = DateTime::from_timestamp_millis(r.i64()?)?;
@@ -222,15 +222,6 @@ pub fn read_listed(r: &mut Reader) -> Option<Vec<Listed>> {
         rows.push(Listed { id, code, name, status, source, industry, region, tags, created_at, contact, grade, search, credit_limit });
     }
     Some(rows)
-}
-
-fn status_byte(s: CustomerStatus) -> u8 {
-    match s {
-        CustomerStatus::Lead => 0,
-        CustomerStatus::Active => 1,
-        CustomerStatus::Dormant => 2,
-        CustomerStatus::Lost => 3,
-    }
 }
 
 /// What analytics asks of a customer, whether the stored record or a row of the list.
