@@ -767,6 +767,54 @@ async fn the_customer_list_is_kept_in_the_database_with_grades_until_a_store_it_
     db.close();
 }
 
+// Issue 14: after an import (a replace), each page's first visit reads what the import
+// derived and kept, as after a reload, instead of reading and deriving the whole book.
+#[wasm_bindgen_test]
+async fn a_replace_keeps_what_the_pages_derive_as_a_fresh_reading_of_the_stored_book_gives_it() {
+    use salesdesk::service::Service;
+    let all = salesdesk::domain::period::Period { from: chrono::NaiveDate::MIN, to: chrono::NaiveDate::MAX };
+    // The demo book, its records not in the database's order: reversed, and two customers
+    // whose ids IndexedDB orders otherwise than Rust's `str` does (U+1F600 before U+FF01).
+    let mut data = demo();
+    for (id, code) in [("cus-！", "C-9901"), ("cus-😀", "C-9902")] {
+        let mut c = data.customers[0].clone();
+        (c.id, c.code, c.name) = (id.to_string(), code.to_string(), format!("{} {code}", c.name));
+        data.customers.push(c);
+    }
+    data.customers.reverse();
+    data.deals.reverse();
+    data.follow_ups.reverse();
+    data.contracts.reverse();
+    // Replaced through the service in one database; what it stored (with the revisions the
+    // replace gave) copied into another, and derived there by a fresh reading.
+    let (name, other) = (fresh("t-prepared").await, fresh("t-prepared-fresh").await);
+    let db = Db::open(&name).await.unwrap();
+    Service::new(db.clone()).replace_all(&data).await.unwrap();
+    let plain = Db::open(&other).await.unwrap();
+    plain.replace_all(&db.load_all().await.unwrap()).await.unwrap();
+    let fresh_tab = Service::new(plain.clone());
+    // The records emptied behind the app's back: what a reload shows can only be what the
+    // replace kept.
+    for store in ["customers", "deals", "follow_ups", "contracts"] {
+        clear_behind_the_apps_back(&name, store).await;
+    }
+    let reload = Service::new(Db::open(&name).await.unwrap());
+    assert_eq!(reload.overview().await.unwrap(), fresh_tab.overview().await.unwrap(), "the dashboard's figures");
+    let (kept, derived) = (reload.customer_list().await.unwrap(), fresh_tab.customer_list().await.unwrap());
+    assert_eq!(kept.rows.len(), data.customers.len());
+    assert_eq!(kept.rows, derived.rows, "the customer list, row by row in the stored order");
+    assert_eq!((&kept.industries, &kept.regions, &kept.tags), (&derived.industries, &derived.regions, &derived.tags));
+    assert_eq!(reload.pipeline_book(Locale::Zh).await.unwrap().customers, fresh_tab.pipeline_book(Locale::Zh).await.unwrap().customers, "the board's customers");
+    assert_eq!(*reload.purchases().await.unwrap(), *fresh_tab.purchases().await.unwrap(), "the purchases");
+    let (index, fresh_index) = (reload.sales_index().await.unwrap(), fresh_tab.sales_index().await.unwrap());
+    assert!(!index.sales(all).per_product.is_empty());
+    for period in [all, salesdesk::domain::period::Period { from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), to: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap() }] {
+        assert_eq!(index.sales(period), fresh_index.sales(period), "the won-lines index, {period:?}");
+    }
+    db.close();
+    plain.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_new_lost_reason_is_written_with_the_deal_on_the_settings_as_stored() {
     use salesdesk::domain::pipeline::{Deal, StageKind};

@@ -47,6 +47,18 @@ impl<T> SortShared<T> for [T] {
     }
 }
 
+/// Orders `records` as IndexedDB gives a store's records: by their `key` compared as UTF-16
+/// code units (which differs from `str`'s order only between a character above U+FFFF and
+/// one from U+E000 to U+FFFF). Records already in that order (a backup this app wrote) are
+/// left as they are.
+pub fn in_key_order<T>(records: &mut [T], key: impl Fn(&T) -> &str) {
+    let units = |a: &T, b: &T| key(a).encode_utf16().cmp(key(b).encode_utf16());
+    if records.windows(2).all(|w| units(&w[0], &w[1]) != Ordering::Greater) {
+        return;
+    }
+    records.sort_by_shared(units);
+}
+
 /// The positions of `dates` in date order, ties in the order given: counted by day when
 /// the days span no more than a few times as many days as there are dates (years of sales),
 /// otherwise as [`date_order`].
@@ -118,6 +130,22 @@ fn place<T>(items: &mut [T], order: &[u32]) {
 mod tests {
     use super::*;
     use crate::domain::rng::Rng;
+
+    #[test]
+    fn records_are_put_in_the_order_indexeddb_keeps_string_keys() {
+        // By UTF-16 code units: a character above U+FFFF (a surrogate pair, 0xD83D…) comes
+        // before U+FF01, although its UTF-8 bytes (and `str`'s order) put it after.
+        let mut ids = vec!["b", "！", "a-2", "😀", "a-10", ""];
+        in_key_order(&mut ids, |s| s);
+        assert_eq!(ids, ["", "a-10", "a-2", "b", "😀", "！"]);
+        let mut by_str = ids.clone();
+        by_str.sort();
+        assert_ne!(by_str, ids, "str's own order differs here");
+        // Already in order: unchanged.
+        let mut again = ids.clone();
+        in_key_order(&mut again, |s| s);
+        assert_eq!(again, ids);
+    }
 
     #[test]
     fn orders_by_date_as_the_standard_stable_sort_does() {

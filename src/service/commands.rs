@@ -836,7 +836,9 @@ impl Service {
         // Every record a new version, as every other write makes it (kept values patched
         // from what changed go by revisions: a hand-edited backup must not look unchanged).
         data.new_revisions(new_revision);
-        Ok(self.db.replace_keeping_snapshot(&data, Utc::now()).await?)
+        let (previous, stamp) = self.db.replace_keeping_snapshot(&data, Utc::now()).await?;
+        self.prepare_pages(data, stamp).await;
+        Ok(previous)
     }
 
     /// Puts back the book kept before the last replace or erase; the current one is kept in
@@ -904,7 +906,10 @@ impl Service {
             ImportMode::Replace => {
                 let mut restored = read_backup(text, None, progress).await?;
                 restored.data.new_revisions(new_revision);
-                self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
+                let (previous, stamp) = self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
+                // The book replaced is kept in the database (see `restore_snapshot`), not here.
+                drop(previous);
+                self.prepare_pages(restored.data, stamp).await;
                 Ok(None)
             }
             ImportMode::Merge => {

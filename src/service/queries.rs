@@ -21,6 +21,7 @@ use crate::domain::targets::{monthly_new_customers, monthly_revenue, open_pipeli
 use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+use crate::storage::Stamps;
 use crate::domain::sorting::SortShared;
 
 /// The contracts page's read.
@@ -492,16 +493,7 @@ impl Service {
     /// `lang` (stored once). The customers' names, codes and grades are kept in the database
     /// like the customer list (a reload does not read and grade the book for them).
     pub async fn pipeline_book(&self, lang: Locale) -> Result<PipelineBook> {
-        let customers = self
-            .kept(|c| &c.cards, "cards", &GRADED_FROM, || async {
-                let graded = self.graded().await?;
-                Ok(graded
-                    .customers
-                    .iter()
-                    .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
-                    .collect())
-            })
-            .await?;
+        let customers = self.board_customers().await?;
         let stages = self.stages_or_default(lang).await?;
         Ok(PipelineBook {
             stage_map: Arc::new(stages.iter().map(|s| (s.id.clone(), s.clone())).collect()),
@@ -512,6 +504,45 @@ impl Service {
             events: Arc::new(self.all::<Event>().await?.into_iter().map(|e| (e.id, e.name)).collect()),
             deals: self.shared_deals().await?,
         })
+    }
+
+    /// The board cards' customers (name, code, grade) by id.
+    async fn board_customers(&self) -> Result<Arc<std::collections::HashMap<String, CustomerInfo>>> {
+        self.kept(|c| &c.cards, "cards", &GRADED_FROM, || async {
+            let graded = self.graded().await?;
+            Ok(graded
+                .customers
+                .iter()
+                .map(|c| (c.id.clone(), CustomerInfo { name: c.name.clone(), code: c.code.clone(), grade: graded.grades.get(&c.id).map(|g| g.grade) }))
+                .collect())
+        })
+        .await
+    }
+
+    /// After a replace wrote `data`, every store at `stamp` (an import, the demo, an undo of
+    /// either): the records the pages derive from are held in memory as the database now
+    /// gives them, and what the pages keep in the database — the dashboard's figures, the
+    /// customer list, the board's customers, the purchases and the won-lines index — is
+    /// derived from them now. The first visit of each page after an import then reads what
+    /// was kept, as after a reload, instead of reading and deriving the whole book. Each is
+    /// derived only while no other write came in between (the stamps say); one that cannot be
+    /// kept is derived by its page as before.
+    pub(super) async fn prepare_pages(&self, mut data: Dataset, stamp: Option<f64>) {
+        let Some(stamp) = stamp else { return };
+        let at = |kind: StoreKind| (Stamps::all_at(stamp, &[kind]), today());
+        fn as_stored<T: crate::domain::dataset::Record>(mut records: Vec<T>) -> Arc<Vec<T>> {
+            crate::domain::sorting::in_key_order(&mut records, |r| r.id());
+            Arc::new(records)
+        }
+        *self.cache.customers.borrow_mut() = Some((at(StoreKind::Customers), as_stored(std::mem::take(&mut data.customers))));
+        *self.cache.follow_ups.borrow_mut() = Some((at(StoreKind::FollowUps), as_stored(std::mem::take(&mut data.follow_ups))));
+        *self.cache.deals.borrow_mut() = Some((at(StoreKind::Deals), as_stored(std::mem::take(&mut data.deals))));
+        *self.cache.contracts.borrow_mut() = Some((at(StoreKind::Contracts), as_stored(std::mem::take(&mut data.contracts))));
+        drop(data);
+        let _ = self.overview().await;
+        let _ = self.customer_list().await;
+        let _ = self.board_customers().await;
+        let _ = self.sales_index().await;
     }
 
     /// The stages editor: the stored stages, or the default pipeline (not stored until saved),

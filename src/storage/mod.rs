@@ -216,6 +216,12 @@ impl Stamps {
     pub fn key(&self) -> String {
         self.0.iter().map(|s| s.map(|s| format!("{s}")).unwrap_or_default()).collect::<Vec<_>>().join(",")
     }
+
+    /// The stamps `kinds` read when every store was written by one transaction, which gave
+    /// them `stamp` (a replace: see [`Db::replace_keeping_snapshot`]).
+    pub fn all_at(stamp: f64, kinds: &[StoreKind]) -> Stamps {
+        Stamps(vec![Some(stamp); kinds.len()])
+    }
 }
 
 fn kept_field(record: &JsValue, field: &str) -> Option<JsValue> {
@@ -319,9 +325,16 @@ impl Db {
 
     /// Commits `tx`, renewing the stamps of the stores it `touched` in it.
     async fn commit(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<()> {
+        self.commit_stamped(tx, touched).await.map(drop)
+    }
+
+    /// [`Db::commit`], giving the stamp the touched stores got (`None` when none).
+    async fn commit_stamped(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<Option<f64>> {
+        let mut written = None;
         if self.stamped && !touched.is_empty() {
             let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
             let stamp = js_sys::Math::random();
+            written = Some(stamp);
             for kind in touched {
                 let record = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&record, &"id".into(), &stamp_id(*kind).into());
@@ -339,7 +352,7 @@ impl Db {
         if let Some(hook) = self.on_commit.borrow().as_ref() {
             hook(touched);
         }
-        Ok(())
+        Ok(written)
     }
 
     /// The write stamps of `kinds` now; `None` for a schema without them (nothing derived can
@@ -628,8 +641,8 @@ impl Db {
 
     /// [`Db::replace_all`], keeping what was there as the snapshot (when there was anything),
     /// in the same transaction: the replace can be undone until the next one. Returns what was
-    /// there.
-    pub async fn replace_keeping_snapshot(&self, data: &Dataset, taken_at: chrono::DateTime<chrono::Utc>) -> Result<Dataset> {
+    /// there, and the stamp every store got (see [`Stamps::all_at`]; `None` without stamps).
+    pub async fn replace_keeping_snapshot(&self, data: &Dataset, taken_at: chrono::DateTime<chrono::Utc>) -> Result<(Dataset, Option<f64>)> {
         let tx = self.snapshot_tx()?;
         let previous = self.load_in(&tx).await?;
         if previous.total() > 0 {
@@ -637,8 +650,8 @@ impl Db {
             let snapshot = Snapshot { id: LAST_SNAPSHOT.into(), taken_at, data: previous.clone() };
             store.put(to_js(&snapshot)?).primitive().map_err(|e| self.error(e))?;
         }
-        self.write_in(tx, data, true, &[]).await?;
-        Ok(previous)
+        let stamp = self.write_in_stamped(tx, data, true, &[]).await?;
+        Ok((previous, stamp))
     }
 
     /// The book as it was before the last replace or erase, if kept.
@@ -767,6 +780,11 @@ impl Db {
     }
 
     async fn write_in(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {
+        self.write_in_stamped(tx, data, clear, deletes).await.map(drop)
+    }
+
+    /// [`Db::write_in`], giving the stamp the written stores got.
+    async fn write_in_stamped(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<Option<f64>> {
         for (kind, id) in deletes {
             let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
             store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
@@ -810,7 +828,7 @@ impl Db {
             .into_iter()
             .filter(|k| clear || counts.get(*k) > 0 || deletes.iter().any(|(d, _)| d == k))
             .collect();
-        self.commit(tx, &touched).await
+        self.commit_stamped(tx, &touched).await
     }
 
     fn read_tx(&self) -> Result<Transaction<'_>> {
