@@ -652,6 +652,37 @@ impl Dataset {
         self.settings.extend(other.settings);
     }
 
+    /// This book with `writes` written over it, as a merge stores it: a record of `writes`
+    /// takes the place of the one with its id, the others are added. (In no particular order:
+    /// the database orders by id.)
+    pub fn written_over(mut self, writes: Dataset) -> Dataset {
+        fn over<T: Record>(book: &mut Dataset, writes: &mut Dataset) {
+            let new = std::mem::take(T::list_mut(writes));
+            if new.is_empty() {
+                return;
+            }
+            let ids: std::collections::HashSet<&str> = new.iter().map(|r| r.id()).collect();
+            let list = T::list_mut(book);
+            list.retain(|r| !ids.contains(r.id()));
+            list.extend(new);
+        }
+        let mut writes = writes;
+        over::<Customer>(&mut self, &mut writes);
+        over::<FollowUp>(&mut self, &mut writes);
+        over::<ServiceCase>(&mut self, &mut writes);
+        over::<Product>(&mut self, &mut writes);
+        over::<Stage>(&mut self, &mut writes);
+        over::<Deal>(&mut self, &mut writes);
+        over::<Contract>(&mut self, &mut writes);
+        over::<ContractTemplate>(&mut self, &mut writes);
+        over::<SalesTarget>(&mut self, &mut writes);
+        over::<StockPoint>(&mut self, &mut writes);
+        over::<Event>(&mut self, &mut writes);
+        over::<CardPhoto>(&mut self, &mut writes);
+        over::<Settings>(&mut self, &mut writes);
+        self
+    }
+
     /// A customer and everything that belongs to them (follow-ups, service cases, deals,
     /// contracts), e.g. to delete them together and to undo that.
     pub fn customer_with_records(&self, customer_id: &str) -> Dataset {
@@ -706,5 +737,22 @@ mod cascade_tests {
         let keys = part.keys();
         assert_eq!(keys.len(), part.total());
         assert!(keys.contains(&(StoreKind::Customers, id)));
+    }
+
+    #[test]
+    fn writes_over_a_book_replace_records_by_id_and_add_the_others() {
+        let book = generate(DemoSize::STANDARD, Locale::En, "2026-11-23".parse().unwrap(), DEMO_SEED);
+        let mut changed = book.customers[3].clone();
+        changed.name = "Changed".into();
+        let mut added = book.deals[0].clone();
+        added.id = "deal-new".into();
+        let writes = Dataset { customers: vec![changed.clone()], deals: vec![added.clone()], ..Dataset::default() };
+        let after = book.clone().written_over(writes);
+        assert_eq!(after.counts().get(StoreKind::Customers), book.customers.len());
+        assert_eq!(after.counts().get(StoreKind::Deals), book.deals.len() + 1);
+        assert_eq!(after.customers.iter().filter(|c| c.id == changed.id).collect::<Vec<_>>(), vec![&changed]);
+        assert!(after.deals.contains(&added) && after.deals.contains(&book.deals[0]));
+        assert_eq!((&after.follow_ups, &after.settings), (&book.follow_ups, &book.settings));
+        assert_eq!(Dataset::default().written_over(book.clone()), book);
     }
 }

@@ -837,7 +837,9 @@ impl Service {
         // from what changed go by revisions: a hand-edited backup must not look unchanged).
         data.new_revisions(new_revision);
         let (previous, stamp) = self.db.replace_keeping_snapshot(&data, Utc::now()).await?;
-        self.prepare_pages(data, stamp).await;
+        if let Some(stamp) = stamp {
+            self.prepare_pages(data, Stamps::all_at(stamp)).await;
+        }
         Ok(previous)
     }
 
@@ -909,16 +911,27 @@ impl Service {
                 let (previous, stamp) = self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 // The book replaced is kept in the database (see `restore_snapshot`), not here.
                 drop(previous);
-                self.prepare_pages(restored.data, stamp).await;
+                if let Some(stamp) = stamp {
+                    self.prepare_pages(restored.data, Stamps::all_at(stamp)).await;
+                }
                 Ok(None)
             }
             ImportMode::Merge => {
-                let existing = self.db.load_all().await?;
+                let (existing, read_at) = self.db.load_all_stamped().await?;
                 let restored = read_backup(text, Some(&existing), progress).await?;
                 let (mut writes, report) = merge(&existing, restored.data);
                 // A merged record is a new version: forms open on the old one must not save over it.
                 writes.new_revisions(new_revision);
-                self.db.put_all(&writes).await?;
+                let (before, stamp) = self.db.put_all_stamped(&writes).await?;
+                // The book is now what was read with the writes over it — known only when no
+                // other write came between that reading and this write.
+                if let (Some(read_at), Some(before), Some(stamp)) = (read_at, before, stamp) {
+                    if read_at == before {
+                        let counts = writes.counts();
+                        let stamps = read_at.after_writing(|k| counts.get(k) > 0, stamp);
+                        self.prepare_pages(existing.written_over(writes), stamps).await;
+                    }
+                }
                 Ok(Some(report))
             }
         }

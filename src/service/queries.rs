@@ -519,18 +519,17 @@ impl Service {
         .await
     }
 
-    /// After a replace wrote `data`, every store at `stamp` (an import, the demo, an undo of
-    /// either): the records the pages derive from are held in memory as the database now
-    /// gives them, and what the pages keep in the database — the dashboard's figures, the
-    /// customer list, the board's customers, the purchases and the won-lines index — is
-    /// derived from them now. The first visit of each page after an import then reads what
-    /// was kept, as after a reload, instead of reading and deriving the whole book. Each is
-    /// derived only while no other write came in between (the stamps say); one that cannot be
-    /// kept is derived by its page as before.
-    pub(super) async fn prepare_pages(&self, mut data: Dataset, stamp: Option<f64>) {
-        let Some(stamp) = stamp else { return };
-        let at = |kind: StoreKind| (Stamps::all_at(stamp, &[kind]), today());
-        fn as_stored<T: crate::domain::dataset::Record>(mut records: Vec<T>) -> Arc<Vec<T>> {
+    /// After an import or a replace (the demo, an undo of either) wrote the book `data`, at
+    /// `stamps` (of every store, [`StoreKind::ALL`]): the records the pages derive from are
+    /// held in memory as the database now gives them, and what the pages keep in the
+    /// database — the dashboard's figures, the customer list, the board's customers, the
+    /// purchases and the won-lines index — is derived from them now. The first visit of each
+    /// page after an import then reads what was kept, as after a reload, instead of reading
+    /// and deriving the whole book. Each is kept only while no other write came in between
+    /// (the stamps say); one that is not is derived by its page as before.
+    pub(super) async fn prepare_pages(&self, mut data: Dataset, stamps: Stamps) {
+        let at = |kind: StoreKind| (stamps.of(&[kind]), today());
+        fn as_stored<T: Record>(mut records: Vec<T>) -> Arc<Vec<T>> {
             crate::domain::sorting::in_key_order(&mut records, |r| r.id());
             Arc::new(records)
         }
@@ -539,6 +538,7 @@ impl Service {
         *self.cache.deals.borrow_mut() = Some((at(StoreKind::Deals), as_stored(std::mem::take(&mut data.deals))));
         *self.cache.contracts.borrow_mut() = Some((at(StoreKind::Contracts), as_stored(std::mem::take(&mut data.contracts))));
         drop(data);
+        // Errors are left to the pages: each derives what was not kept, and says why it cannot.
         let _ = self.overview().await;
         let _ = self.customer_list().await;
         let _ = self.board_customers().await;

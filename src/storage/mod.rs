@@ -217,10 +217,22 @@ impl Stamps {
         self.0.iter().map(|s| s.map(|s| format!("{s}")).unwrap_or_default()).collect::<Vec<_>>().join(",")
     }
 
-    /// The stamps `kinds` read when every store was written by one transaction, which gave
-    /// them `stamp` (a replace: see [`Db::replace_keeping_snapshot`]).
-    pub fn all_at(stamp: f64, kinds: &[StoreKind]) -> Stamps {
-        Stamps(vec![Some(stamp); kinds.len()])
+    /// The stamps of every store ([`StoreKind::ALL`]) when one transaction wrote them all and
+    /// gave them `stamp` (a replace: see [`Db::replace_keeping_snapshot`]).
+    pub fn all_at(stamp: f64) -> Stamps {
+        Stamps(vec![Some(stamp); StoreKind::ALL.len()])
+    }
+
+    /// These stamps of every store ([`StoreKind::ALL`]) after one transaction gave `stamp` to
+    /// the stores `written` names.
+    pub fn after_writing(&self, written: impl Fn(StoreKind) -> bool, stamp: f64) -> Stamps {
+        Stamps(StoreKind::ALL.iter().zip(&self.0).map(|(k, s)| if written(*k) { Some(stamp) } else { *s }).collect())
+    }
+
+    /// Of these stamps of every store ([`StoreKind::ALL`]), those of `kinds`, as
+    /// [`Db::stamps`] reads them.
+    pub fn of(&self, kinds: &[StoreKind]) -> Stamps {
+        Stamps(kinds.iter().map(|k| StoreKind::ALL.iter().position(|a| a == k).and_then(|i| self.0.get(i).copied().flatten())).collect())
     }
 }
 
@@ -495,6 +507,19 @@ impl Db {
         })
     }
 
+    /// [`Db::load_all`] with the stamps of every store ([`StoreKind::ALL`]) it was read at,
+    /// in the same transaction (`None` without stamps).
+    pub async fn load_all_stamped(&self) -> Result<(Dataset, Option<Stamps>)> {
+        if !self.stamped {
+            return Ok((self.load_all().await?, None));
+        }
+        let mut names: Vec<&str> = StoreKind::ALL.iter().map(|k| k.name()).collect();
+        names.push(DERIVED);
+        let tx = self.db.transaction(names).build().map_err(|e| self.error(e))?;
+        let stamps = self.stamps_in(&tx, &StoreKind::ALL).await?;
+        Ok((self.load_in(&tx).await?, Some(stamps)))
+    }
+
     pub async fn get_all<T: Record>(&self) -> Result<Vec<T>> {
         let tx = self.db.transaction(T::STORE.name()).build().map_err(|e| self.error(e))?;
         self.read_store(&tx).await
@@ -694,6 +719,15 @@ impl Db {
     /// Writes every record of `data` over what is stored (merge), in one transaction.
     pub async fn put_all(&self, data: &Dataset) -> Result<()> {
         self.write_dataset(data, false).await
+    }
+
+    /// [`Db::put_all`], giving the stamps every store ([`StoreKind::ALL`]) had when the
+    /// transaction began and the stamp it gave the stores it wrote (`None`s without stamps).
+    pub async fn put_all_stamped(&self, data: &Dataset) -> Result<(Option<Stamps>, Option<f64>)> {
+        let tx = self.write_tx(&StoreKind::ALL)?;
+        let before = if self.stamped { Some(self.stamps_in(&tx, &StoreKind::ALL).await?) } else { None };
+        let stamp = self.write_in_stamped(tx, data, false, &[]).await?;
+        Ok((before, stamp))
     }
 
     pub async fn erase_all(&self) -> Result<()> {
