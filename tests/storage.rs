@@ -590,6 +590,15 @@ async fn the_sales_index_is_kept_until_a_deal_or_stage_is_written_and_agrees_wit
     other.put(&data.deals[0]).await.unwrap();
     assert!(!Arc::ptr_eq(&second, &service.sales_index().await.unwrap()));
     other.close();
+    // The won stage made open in another tab (past the rules that keep a stage holding deals
+    // from changing kind): the won stages differ, so the index is made again — no deal is
+    // won now — not patched (which would keep every unchanged deal's lines).
+    let mut unwon = won.clone();
+    unwon.kind = StageKind::Open;
+    let other = Db::open(&name).await.unwrap();
+    other.put(&unwon).await.unwrap();
+    other.close();
+    assert!(service.sales_index().await.unwrap().sales(all).per_product.is_empty(), "nothing is won");
     db.close();
 }
 

@@ -115,9 +115,9 @@ struct Cache {
     purchases: Slot<Arc<Vec<crate::domain::customers::grading::Purchase>>>,
     /// Every won quote line by day (products' sales for any period, and their demand).
     sales: Slot<Arc<crate::domain::products::analysis::SalesIndex>>,
-    /// The last index made, with the stages' stamp it was made at: after a deal write it is
-    /// patched rather than made again (while the stages, which say what is won, are the same).
-    sales_base: RefCell<Option<(Stamps, Arc<crate::domain::products::analysis::SalesIndex>)>>,
+    /// The last index made, with the won stages' ids it was made with: after a deal or stage
+    /// write it is patched rather than made again (while the won stages are the same).
+    sales_base: RefCell<Option<(Vec<String>, Arc<crate::domain::products::analysis::SalesIndex>)>>,
     contracts: Slot<Arc<Vec<crate::domain::contracts::Contract>>>,
     graded: Slot<Arc<GradedBook>>,
     customer_list: Slot<Arc<CustomerList>>,

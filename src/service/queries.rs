@@ -341,25 +341,28 @@ impl Service {
     /// a follow-up does not index 100,000 deals again. Kept in the database as bytes
     /// ([`SalesIndex::to_bytes`]): after a reload no deal is read for it.
     /// After a deal write the last index is patched with the deals that changed (a few ms
-    /// instead of indexing every won line again), unless the stages changed since.
+    /// instead of indexing every won line again) — also after a stage write that left the
+    /// won stages as they were (a rename, a new open stage, a stage removed with its deals
+    /// moved: those deals are written, so patched), as what is won depends on nothing else.
     pub async fn sales_index(&self) -> Result<Arc<SalesIndex>> {
         const FROM: [StoreKind; 2] = [StoreKind::Deals, StoreKind::Stages];
+        let won_stages = |stages: Vec<Stage>| -> Vec<String> { stages.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect() };
         self.cached(|c| &c.sales, &FROM, || async {
-            // The stages' stamp first: if they change while this runs, the next call builds.
-            let stages_stamp = self.db.stamps(&[StoreKind::Stages]).await?;
+            // The won stages as the index will be made with: known for sure only when the
+            // stages' stamp is the same before and after (no stage written in between).
+            let before = self.db.stamps(&[StoreKind::Stages]).await?;
+            let won_now = won_stages(self.all().await?);
             let derive = || async {
-                let won: Vec<String> = self.all::<Stage>().await?.into_iter().filter(|st| st.kind == StageKind::Won).map(|st| st.id).collect();
+                let won = won_stages(self.all().await?);
                 let is_won = |id: &str| won.iter().any(|w| w == id);
                 let deals = self.shared_deals().await?;
                 let base = self.cache.sales_base.borrow().clone();
-                let patched = match (&base, &stages_stamp) {
-                    (Some((at, index)), Some(now)) if at == now => index.patched(&deals, is_won),
-                    _ => None,
-                };
+                let patched = base.filter(|(made_with, _)| *made_with == won).and_then(|(_, index)| index.patched(&deals, is_won));
                 Ok(Arc::new(patched.unwrap_or_else(|| SalesIndex::build(&deals, is_won))))
             };
             let index = self.persisted_as("sales_index", &FROM, derive, |i| Some(i.to_bytes()), |b| SalesIndex::from_bytes(b).map(Arc::new)).await?;
-            *self.cache.sales_base.borrow_mut() = stages_stamp.map(|at| (at, index.clone()));
+            let after = self.db.stamps(&[StoreKind::Stages]).await?;
+            *self.cache.sales_base.borrow_mut() = (before.is_some() && before == after).then(|| (won_now, index.clone()));
             Ok(index)
         })
         .await

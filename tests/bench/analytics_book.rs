@@ -112,8 +112,9 @@ pub fn one_deal_written(data: &Dataset) -> Dataset {
     after
 }
 
-/// Times, `runs` times, what is derived afresh (a first open, an import) and what after one
-/// deal is written (the index patched, the rest again), and prints by `print` the medians
+/// Times, `runs` times, what is derived afresh (the first open after an update of the app;
+/// an import derives it as part of its write) and what after one deal is written (the index
+/// patched, the rest again), and prints by `print` the medians
 /// and every run: the whole, each part, and what a write that is not a deal, a stage or a
 /// contract derives again at most (purchases and the index are kept; grades, stock figures
 /// and target progress may not be). Returns the last fresh run's result.
@@ -121,7 +122,7 @@ pub fn report_load(data: &Dataset, runs: usize, now: impl Fn() -> f64, side: &st
     let written = one_deal_written(data);
     let shown = |r: &[f64]| r.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
     let mut last = None;
-    for (title, book) in [("derived afresh (a first open, an import)", data), ("a deal written: the index patched, the rest again", &written)] {
+    for (title, book) in [("derived afresh (first open after an app update; imports do it)", data), ("a deal written: the index patched, the rest again", &written)] {
         let mut totals = Vec::new();
         let mut parts: [Vec<f64>; 5] = Default::default();
         for _ in 0..runs {
