@@ -25,7 +25,7 @@ const EDGE_PX: f64 = 56.0;
 const CLICK_AFTER_DROP_MS: f64 = 300.0;
 /// Cards a column renders at first and adds each time it is scrolled to its end: a board of
 /// thousands of deals opens with a screenful per column, not every card.
-const CARDS_PER_PAGE: usize = 40;
+const CARDS_PER_PAGE: usize = 20;
 
 /// A press on a card that may become a drag.
 struct Press {
