@@ -796,8 +796,12 @@ async fn an_import_keeps_what_the_pages_derive_as_a_fresh_reading_of_the_stored_
     let backup = |d: &Dataset| Arc::new(salesdesk::domain::backup::export_json(d, chrono::Utc::now()));
     // A replace through the service.
     let name = fresh("t-prepared-replace").await;
-    Service::new(Db::open(&name).await.unwrap()).replace_all(&data).await.unwrap();
+    let importer = Service::new(Db::open(&name).await.unwrap());
+    importer.replace_all(&data).await.unwrap();
     kept_as_a_fresh_reading_gives(&name, data.customers.len()).await;
+    // The importing tab did not keep the book in memory: with the records gone behind its
+    // back, its graded book (read from the records) is empty.
+    assert!(importer.graded().await.unwrap().customers.is_empty(), "the records are let go");
     // A backup imported in place of the book.
     let name = fresh("t-prepared-import").await;
     Service::new(Db::open(&name).await.unwrap()).import_backup(backup(&data), ImportMode::Replace, &|_, _| {}).await.unwrap();
@@ -1090,6 +1094,12 @@ async fn finding_2_a_save_over_a_record_changed_in_another_tab_is_refused() {
     assert_eq!(tab_a.create_numbered(&new("n1")).await.unwrap().code, "C09000");
     let second = tab_b.create_numbered(&new("n2")).await;
     assert_eq!(second.map(|c| c.code), Ok("C09001".to_string()));
+    // Another tab imported the next 150 codes meanwhile (as a merge of thousands would): the
+    // proposed code becomes the next free one (it gave up after 100 tries, one write each).
+    let imported: Vec<Customer> = (2..152).map(|i| Customer::new_lead(format!("imp-{i}"), format!("C09{i:03}"), format!("导入 {i}"), LeadSource::Other, now)).collect();
+    tab_a.import_records(&Dataset::of(imported)).await.unwrap();
+    let late = tab_b.create_numbered(&new("n4")).await;
+    assert_eq!(late.map(|c| c.code), Ok("C09152".to_string()));
     // A code typed by hand that is taken is a readable problem on the code field.
     match tab_b.save(&new("n3")).await {
         Err(ServiceError::Invalid(p)) => assert_eq!((p[0].field.as_str(), &p[0].problem), ("code", &Problem::DuplicateCode)),

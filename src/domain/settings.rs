@@ -83,6 +83,9 @@ impl Default for Settings {
 impl Settings {
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut c = Checker::new();
+        if self.id != SETTINGS_ID {
+            c.push("id", crate::domain::validation::Problem::NotTheSettingsId);
+        }
         c.required("customer_code_prefix", &self.customer_code_prefix);
         c.required("product_code_pattern", &self.product_code_pattern);
         c.range("churn_window_days", i64::from(self.churn_window_days), 1, 3650);
@@ -477,6 +480,18 @@ fn number_rule_ok(rule: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_settings_record_under_another_id_is_refused_with_the_book() {
+        use crate::domain::validation::Problem;
+        assert!(Settings::default().validate().is_empty());
+        let other = Settings { id: "settings-2".into(), ..Settings::default() };
+        assert_eq!(other.validate(), vec![FieldProblem { field: "id".into(), problem: Problem::NotTheSettingsId }]);
+        // A backup (or a merge) carrying it is refused, not stored to be ignored.
+        let book = crate::domain::Dataset { settings: vec![other], ..Default::default() };
+        let problems = crate::domain::dataset::validate_dataset(&book, None);
+        assert_eq!(problems.iter().map(|p| (p.field.as_str(), &p.problem)).collect::<Vec<_>>(), [("id", &Problem::NotTheSettingsId)]);
+    }
 
     #[test]
     fn every_rule_shows_what_it_reads_back() {

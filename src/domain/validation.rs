@@ -27,6 +27,9 @@ pub enum Problem {
     InvalidDate,
     /// The value does not have the expected type or format (message from the parser).
     Malformed(String),
+    /// A settings record under another id than the book's one (`settings`): the app reads
+    /// only that one, so another would be stored and never used.
+    NotTheSettingsId,
     /// A payment plan whose installments miss (positive) or exceed (negative) the contract
     /// amount by this much: a warning, the record is kept.
     PlanDoesNotAddUp(crate::domain::money::Money),

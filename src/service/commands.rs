@@ -96,8 +96,10 @@ fn is_numbered(p: &RecordProblem, numbered: &[(StoreKind, String)]) -> bool {
 
 /// Moves each record named in `problems` to the next code not used in `puts`. False when a
 /// code cannot be counted up (it has no digits).
-fn renumber(puts: &mut Dataset, problems: &[RecordProblem]) -> bool {
-    fn next<'a>(code: &str, used: impl Fn(&str) -> bool) -> Option<String> {
+/// Gives each record `problems` names (a code taken) the next code after its own that neither
+/// `stored` (the store's codes as last read) nor `puts` holds. False when a code cannot count up.
+fn renumber(puts: &mut Dataset, problems: &[RecordProblem], stored: &HashSet<String>) -> bool {
+    fn next(code: &str, used: impl Fn(&str) -> bool) -> Option<String> {
         let mut c = bump(code)?;
         while used(&c) {
             c = bump(&c)?;
@@ -108,11 +110,11 @@ fn renumber(puts: &mut Dataset, problems: &[RecordProblem]) -> bool {
         let bumped = match p.store {
             StoreKind::Customers => {
                 let codes: HashSet<String> = puts.customers.iter().map(|c| c.code.clone()).collect();
-                puts.customers.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x)).map(|n| c.code = n))
+                puts.customers.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x) || stored.contains(x)).map(|n| c.code = n))
             }
             StoreKind::Products => {
                 let codes: HashSet<String> = puts.products.iter().map(|c| c.code.clone()).collect();
-                puts.products.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x)).map(|n| c.code = n))
+                puts.products.get_mut(p.index).and_then(|c| next(&c.code, |x| codes.contains(x) || stored.contains(x)).map(|n| c.code = n))
             }
             _ => None,
         };
@@ -169,7 +171,16 @@ impl Service {
         for _ in 0..100 {
             match self.write(puts.clone(), &[]).await {
                 Err(ServiceError::Invalid(problems)) if !problems.is_empty() && problems.iter().all(|p| p.problem == Problem::DuplicateCode && is_numbered(p, numbered)) => {
-                    if !renumber(&mut puts, &problems) {
+                    // The codes stored now (another tab may have imported thousands): the next
+                    // free one is found here, not by one write per code taken.
+                    let mut stored: HashSet<String> = HashSet::new();
+                    if problems.iter().any(|p| p.store == StoreKind::Customers) {
+                        stored.extend(self.customer_list().await?.rows.iter().map(|r| r.code.clone()));
+                    }
+                    if problems.iter().any(|p| p.store == StoreKind::Products) {
+                        stored.extend(self.products().await?.into_iter().map(|p| p.code));
+                    }
+                    if !renumber(&mut puts, &problems, &stored) {
                         return Err(ServiceError::Invalid(problems));
                     }
                 }

@@ -524,12 +524,12 @@ impl Service {
 
     /// After an import or a replace (the demo, an undo of either) wrote the book `data`, at
     /// `stamps` (of every store, [`StoreKind::ALL`]): the records the pages derive from are
-    /// held in memory as the database now gives them, and what the pages keep in the
-    /// database — the dashboard's figures, the customer list, the board's customers, the
-    /// purchases and the won-lines index — is derived from them now. The first visit of each
-    /// page after an import then reads what was kept, as after a reload, instead of reading
-    /// and deriving the whole book. Each is kept only while no other write came in between
-    /// (the stamps say); one that is not is derived by its page as before.
+    /// held in memory as the database now gives them (only while this runs), and what the
+    /// pages keep in the database — the dashboard's figures, the customer list, the board's
+    /// customers, the purchases and the won-lines index — is derived from them now. The first
+    /// visit of each page after an import then reads what was kept, as after a reload,
+    /// instead of reading and deriving the whole book. Each is kept only while no other write
+    /// came in between (the stamps say); one that is not is derived by its page as before.
     pub(super) async fn prepare_pages(&self, mut data: Dataset, stamps: Stamps) {
         let at = |kind: StoreKind| (stamps.of(&[kind]), today());
         fn as_stored<T: Record>(mut records: Vec<T>) -> Arc<Vec<T>> {
@@ -546,6 +546,14 @@ impl Service {
         let _ = self.customer_list().await;
         let _ = self.board_customers().await;
         let _ = self.sales_index().await;
+        // The records (and the graded book, a second copy of the customers when statuses
+        // follow purchases) are let go: the tab holds what it would after a reload, not the
+        // whole book, and a page that needs records reads them as then.
+        *self.cache.customers.borrow_mut() = None;
+        *self.cache.follow_ups.borrow_mut() = None;
+        *self.cache.deals.borrow_mut() = None;
+        *self.cache.contracts.borrow_mut() = None;
+        *self.cache.graded.borrow_mut() = None;
     }
 
     /// The stages editor: the stored stages, or the default pipeline (not stored until saved),

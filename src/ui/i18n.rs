@@ -1399,6 +1399,7 @@ pub fn problem_text(lang: Locale, p: &Problem) -> String {
         Problem::NeedsOneWonAndOneLost => pick(lang, "销售流程必须恰好有一个赢单阶段和一个输单阶段".into(), "the pipeline needs exactly one won and one lost stage".into()),
         Problem::InvalidDate => pick(lang, "不是有效的日期（例如 2 月没有 30 日）".into(), "is not a valid date (February has no 30th, for one)".into()),
         Problem::Malformed(detail) => pick(lang, format!("格式错误：{detail}"), format!("has the wrong format: {detail}")),
+        Problem::NotTheSettingsId => pick(lang, "设置只有一份，其 ID 必须是 “settings”".into(), "must be “settings”: a book has one settings record".into()),
         Problem::PlanDoesNotAddUp(diff) => pick(lang, format!("回款计划合计与合同金额相差 {}", crate::ui::components::money_text(abs(*diff))), format!("the payment plan differs from the contract amount by {}", crate::ui::components::money_text(abs(*diff)))),
     }
 }

@@ -408,6 +408,12 @@ test("replace import asks first and downloads a backup of the current data", asy
   await expect(page.getByText("Import finished")).toBeVisible();
   await expect.poll(async () => (await storedCounts(page)).customers).toBe(1);
   expect((await storedCounts(page)).deals).toBe(1);
+  // The next file starts on Merge again: a replace is chosen on purpose each time.
+  await openSettings(page);
+  await page.getByTestId("backup-file").setInputFiles(fixture("backup-valid.json"));
+  await expect(page.getByTestId("file-summary")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Replace: erase current data, then import" })).not.toBeChecked();
+  await expect(page.getByRole("radio", { name: /^Merge/ })).toBeChecked();
 });
 
 for (const [name, message] of [

@@ -151,10 +151,12 @@ fn BackupPanel() -> impl IntoView {
         let Some(file) = picked.get_untracked() else { return };
         busy.set(true);
         let lang = i18n.lang.get_untracked();
-        let mode = mode.get_untracked();
+        let chosen = mode.get_untracked();
         spawn_local(async move {
-            if actions::import_backup(state, lang, file.text, mode, progress).await {
+            if actions::import_backup(state, lang, file.text, chosen, progress).await {
                 picked.set(None);
+                // The next file starts from the safe choice again: a replace is picked on purpose.
+                mode.set(ImportMode::Merge);
             }
             busy.set(false);
         });
