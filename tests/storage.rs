@@ -81,6 +81,22 @@ fn sorted(mut v: Vec<Customer>) -> Vec<Customer> {
     v
 }
 
+// A reload during the very first visit can leave the database at the app's version with no
+// store (Chromium commits the version change whose page went away before it was handled): the
+// bench met it as a settings page where every read said "object store not found".
+#[wasm_bindgen_test]
+async fn a_database_left_at_the_version_without_stores_is_made_again() {
+    let name = fresh("t-empty-upgrade").await;
+    let raw = Database::open(&name).with_version(SCHEMA_VERSION).await.unwrap();
+    assert_eq!(raw.object_store_names().count(), 0);
+    raw.close();
+    let db = Db::open(&name).await.unwrap();
+    let data = demo();
+    db.replace_all(&data).await.unwrap();
+    assert_eq!(db.load_all().await.unwrap().customers.len(), data.customers.len());
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_database_from_a_newer_build_is_refused_and_left_alone() {
     let name = fresh("t-newer").await;

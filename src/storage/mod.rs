@@ -281,6 +281,19 @@ impl Db {
 
     /// Opens with the first `version` migrations applied (older versions exist for tests).
     pub async fn open_at(name: &str, version: u32) -> Result<Db> {
+        let db = Db::open_once(name, version).await?;
+        // A first upgrade whose page went away before its migrations ran (a reload during
+        // the first visit) leaves the database at the version with no store at all: Chromium
+        // commits the empty version change. Nothing can be in it, so it is made again.
+        if version > 0 && db.db.object_store_names().next().is_none() {
+            db.db.close();
+            Database::delete_by_name(name).map_err(|e| StorageError::Failed(e.to_string()))?.await.map_err(|e| StorageError::Failed(e.to_string()))?;
+            return Db::open_once(name, version).await;
+        }
+        Ok(db)
+    }
+
+    async fn open_once(name: &str, version: u32) -> Result<Db> {
         match upgrade::upgrade(name, version, MIGRATIONS).await {
             Opened::Ready => {}
             Opened::Newer => {
