@@ -94,8 +94,6 @@ fn is_numbered(p: &RecordProblem, numbered: &[(StoreKind, String)]) -> bool {
     p.id.as_ref().is_some_and(|id| numbered.iter().any(|(k, n)| *k == p.store && n == id))
 }
 
-/// Moves each record named in `problems` to the next code not used in `puts`. False when a
-/// code cannot be counted up (it has no digits).
 /// Gives each record `problems` names (a code taken) the next code after its own that neither
 /// `stored` (the store's codes as last read) nor `puts` holds. False when a code cannot count up.
 fn renumber(puts: &mut Dataset, problems: &[RecordProblem], stored: &HashSet<String>) -> bool {
@@ -847,9 +845,9 @@ impl Service {
         // Every record a new version, as every other write makes it (kept values patched
         // from what changed go by revisions: a hand-edited backup must not look unchanged).
         data.new_revisions(new_revision);
-        let (previous, stamp) = self.db.replace_keeping_snapshot(&data, Utc::now()).await?;
-        if let Some(stamp) = stamp {
-            self.prepare_pages(data, Stamps::all_at(stamp)).await;
+        let (previous, after) = self.db.replace_keeping_snapshot(&data, Utc::now()).await?;
+        if let Some(stamps) = after {
+            self.prepare_pages(data, stamps).await;
         }
         Ok(previous)
     }
@@ -919,11 +917,10 @@ impl Service {
             ImportMode::Replace => {
                 let mut restored = read_backup(text, None, progress).await?;
                 restored.data.new_revisions(new_revision);
-                let (previous, stamp) = self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
                 // The book replaced is kept in the database (see `restore_snapshot`), not here.
-                drop(previous);
-                if let Some(stamp) = stamp {
-                    self.prepare_pages(restored.data, Stamps::all_at(stamp)).await;
+                let (_replaced, after) = self.db.replace_keeping_snapshot(&restored.data, Utc::now()).await?;
+                if let Some(stamps) = after {
+                    self.prepare_pages(restored.data, stamps).await;
                 }
                 Ok(None)
             }
@@ -933,14 +930,12 @@ impl Service {
                 let (mut writes, report) = merge(&existing, restored.data);
                 // A merged record is a new version: forms open on the old one must not save over it.
                 writes.new_revisions(new_revision);
-                let (before, stamp) = self.db.put_all_stamped(&writes).await?;
+                let (before, after) = self.db.put_all_stamped(&writes).await?;
                 // The book is now what was read with the writes over it — known only when no
                 // other write came between that reading and this write.
-                if let (Some(read_at), Some(before), Some(stamp)) = (read_at, before, stamp) {
+                if let (Some(read_at), Some(before), Some(after)) = (read_at, before, after) {
                     if read_at == before {
-                        let counts = writes.counts();
-                        let stamps = read_at.after_writing(|k| counts.get(k) > 0, stamp);
-                        self.prepare_pages(existing.written_over(writes), stamps).await;
+                        self.prepare_pages(existing.written_over(writes), after).await;
                     }
                 }
                 Ok(Some(report))

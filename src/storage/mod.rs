@@ -217,18 +217,6 @@ impl Stamps {
         self.0.iter().map(|s| s.map(|s| format!("{s}")).unwrap_or_default()).collect::<Vec<_>>().join(",")
     }
 
-    /// The stamps of every store ([`StoreKind::ALL`]) when one transaction wrote them all and
-    /// gave them `stamp` (a replace: see [`Db::replace_keeping_snapshot`]).
-    pub fn all_at(stamp: f64) -> Stamps {
-        Stamps(vec![Some(stamp); StoreKind::ALL.len()])
-    }
-
-    /// These stamps of every store ([`StoreKind::ALL`]) after one transaction gave `stamp` to
-    /// the stores `written` names.
-    pub fn after_writing(&self, written: impl Fn(StoreKind) -> bool, stamp: f64) -> Stamps {
-        Stamps(StoreKind::ALL.iter().zip(&self.0).map(|(k, s)| if written(*k) { Some(stamp) } else { *s }).collect())
-    }
-
     /// Of these stamps of every store ([`StoreKind::ALL`]), those of `kinds`, as
     /// [`Db::stamps`] reads them.
     pub fn of(&self, kinds: &[StoreKind]) -> Stamps {
@@ -350,16 +338,15 @@ impl Db {
 
     /// Commits `tx`, renewing the stamps of the stores it `touched` in it.
     async fn commit(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<()> {
-        self.commit_stamped(tx, touched).await.map(drop)
+        self.commit_reading(tx, touched, false).await.map(drop)
     }
 
-    /// [`Db::commit`], giving the stamp the touched stores got (`None` when none).
-    async fn commit_stamped(&self, tx: Transaction<'_>, touched: &[StoreKind]) -> Result<Option<f64>> {
-        let mut written = None;
+    /// [`Db::commit`]; with `read_back`, also the stamps of every store ([`StoreKind::ALL`]) as
+    /// it leaves them, read in its own transaction (`None` without stamps).
+    async fn commit_reading(&self, tx: Transaction<'_>, touched: &[StoreKind], read_back: bool) -> Result<Option<Stamps>> {
         if self.stamped && !touched.is_empty() {
             let store = tx.object_store(DERIVED).map_err(|e| self.error(e))?;
             let stamp = js_sys::Math::random();
-            written = Some(stamp);
             for kind in touched {
                 let record = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&record, &"id".into(), &stamp_id(*kind).into());
@@ -367,6 +354,7 @@ impl Db {
                 store.put(record).primitive().map_err(|e| self.error(e))?;
             }
         }
+        let after = if read_back && self.stamped { Some(self.stamps_in(&tx, &StoreKind::ALL).await?) } else { None };
         tx.commit().await.map_err(|e| self.error(e))?;
         {
             let mut commits = self.commits.borrow_mut();
@@ -377,7 +365,7 @@ impl Db {
         if let Some(hook) = self.on_commit.borrow().as_ref() {
             hook(touched);
         }
-        Ok(written)
+        Ok(after)
     }
 
     /// The write stamps of `kinds` now; `None` for a schema without them (nothing derived can
@@ -679,8 +667,8 @@ impl Db {
 
     /// [`Db::replace_all`], keeping what was there as the snapshot (when there was anything),
     /// in the same transaction: the replace can be undone until the next one. Returns what was
-    /// there, and the stamp every store got (see [`Stamps::all_at`]; `None` without stamps).
-    pub async fn replace_keeping_snapshot(&self, data: &Dataset, taken_at: chrono::DateTime<chrono::Utc>) -> Result<(Dataset, Option<f64>)> {
+    /// there, and the stamps of every store ([`StoreKind::ALL`]) as the replace left them.
+    pub async fn replace_keeping_snapshot(&self, data: &Dataset, taken_at: chrono::DateTime<chrono::Utc>) -> Result<(Dataset, Option<Stamps>)> {
         let tx = self.snapshot_tx()?;
         let previous = self.load_in(&tx).await?;
         if previous.total() > 0 {
@@ -688,8 +676,8 @@ impl Db {
             let snapshot = Snapshot { id: LAST_SNAPSHOT.into(), taken_at, data: previous.clone() };
             store.put(to_js(&snapshot)?).primitive().map_err(|e| self.error(e))?;
         }
-        let stamp = self.write_in_stamped(tx, data, true, &[]).await?;
-        Ok((previous, stamp))
+        let after = self.write_in_reading(tx, data, true, &[], true).await?;
+        Ok((previous, after))
     }
 
     /// The book as it was before the last replace or erase, if kept.
@@ -734,13 +722,13 @@ impl Db {
         self.write_dataset(data, false).await
     }
 
-    /// [`Db::put_all`], giving the stamps every store ([`StoreKind::ALL`]) had when the
-    /// transaction began and the stamp it gave the stores it wrote (`None`s without stamps).
-    pub async fn put_all_stamped(&self, data: &Dataset) -> Result<(Option<Stamps>, Option<f64>)> {
+    /// [`Db::put_all`], giving the stamps of every store ([`StoreKind::ALL`]) as its
+    /// transaction found them and as it left them (`None`s without stamps).
+    pub async fn put_all_stamped(&self, data: &Dataset) -> Result<(Option<Stamps>, Option<Stamps>)> {
         let tx = self.write_tx(&StoreKind::ALL)?;
         let before = if self.stamped { Some(self.stamps_in(&tx, &StoreKind::ALL).await?) } else { None };
-        let stamp = self.write_in_stamped(tx, data, false, &[]).await?;
-        Ok((before, stamp))
+        let after = self.write_in_reading(tx, data, false, &[], true).await?;
+        Ok((before, after))
     }
 
     pub async fn erase_all(&self) -> Result<()> {
@@ -827,11 +815,12 @@ impl Db {
     }
 
     async fn write_in(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<()> {
-        self.write_in_stamped(tx, data, clear, deletes).await.map(drop)
+        self.write_in_reading(tx, data, clear, deletes, false).await.map(drop)
     }
 
-    /// [`Db::write_in`], giving the stamp the written stores got.
-    async fn write_in_stamped(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)]) -> Result<Option<f64>> {
+    /// [`Db::write_in`]; with `read_back`, the stamps of every store as it left them (see
+    /// [`Db::commit_reading`]).
+    async fn write_in_reading(&self, tx: Transaction<'_>, data: &Dataset, clear: bool, deletes: &[(StoreKind, String)], read_back: bool) -> Result<Option<Stamps>> {
         for (kind, id) in deletes {
             let store = tx.object_store(kind.name()).map_err(|e| self.error(e))?;
             store.delete(id.as_str()).build().map_err(|e| self.error(e))?;
@@ -875,7 +864,7 @@ impl Db {
             .into_iter()
             .filter(|k| clear || counts.get(*k) > 0 || deletes.iter().any(|(d, _)| d == k))
             .collect();
-        self.commit_stamped(tx, &touched).await
+        self.commit_reading(tx, &touched, read_back).await
     }
 
     fn read_tx(&self) -> Result<Transaction<'_>> {
