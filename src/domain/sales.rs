@@ -102,6 +102,17 @@ pub fn last_12_months(purchases: &[Purchase], end: NaiveDate) -> Vec<(i32, u32, 
     months
 }
 
+/// The months a period's revenue chart shows: the 12 up to the end of `period`, or, when
+/// none of those had a sale, the 12 up to its last sale (a book closed years ago, seen over
+/// all time, shows its last year of business rather than an empty one).
+pub fn months_of(purchases: &[Purchase], period: Period) -> Vec<(i32, u32, Money)> {
+    let months = last_12_months(purchases, period.to);
+    if months.iter().any(|m| m.2 != Money::ZERO) {
+        return months;
+    }
+    within(purchases, period).map(|p| p.date).max().map_or(months, |last| last_12_months(purchases, last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +190,18 @@ mod tests {
         assert_eq!((months[0].0, months[0].1, months[0].2), (2025, 12, Money::from_int(1)));
         assert_eq!((months[11].0, months[11].1, months[11].2), (2026, 11, Money::from_int(2)));
         assert_eq!(months.iter().map(|m| m.2).sum::<Money>(), Money::from_int(3));
+    }
+
+    #[test]
+    fn a_chart_of_a_book_closed_years_ago_shows_its_last_year_of_business() {
+        let purchases = vec![sold("a", "2016-11-03", 1), sold("a", "2017-12-30", 2)];
+        let all = PeriodChoice::AllTime.period(d("2026-11-24"));
+        let months = months_of(&purchases, all);
+        assert_eq!((months[0].0, months[0].1, months[11].0, months[11].1), (2017, 1, 2017, 12));
+        assert_eq!(months.iter().map(|m| m.2).sum::<Money>(), Money::from_int(2));
+        // Months with sales up to the end: those, empty ones included.
+        let recent = vec![sold("a", "2026-03-01", 1)];
+        assert_eq!(months_of(&recent, all), last_12_months(&recent, d("2026-11-24")));
+        assert_eq!(months_of(&[], all), last_12_months(&[], d("2026-11-24")), "nothing sold: the months up to the end");
     }
 }

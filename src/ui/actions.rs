@@ -92,9 +92,26 @@ pub fn offer_download(state: AppState, lang: Locale, name: &str, mime: &str, tex
 }
 
 /// A CSV file named `stem-20261124-153000.csv`, as Excel opens it.
-pub fn offer_csv(state: AppState, lang: Locale, stem: &str, header: &[&str], rows: &[Vec<String>]) -> bool {
+pub fn offer_csv(state: AppState, lang: Locale, stem: &str, header: &[impl AsRef<str>], rows: &[Vec<String>]) -> bool {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    offer_download(state, lang, &format!("{stem}-{stamp}.csv"), "text/csv;charset=utf-8", &crate::domain::csv::write(header, rows))
+    let header: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
+    offer_download(state, lang, &format!("{stem}-{stamp}.csv"), "text/csv;charset=utf-8", &crate::domain::csv::write(&header, rows))
+}
+
+/// A report's column titles with the book's currency code after those of amounts
+/// ("Revenue (USD)", "Lifetime value (CLV, USD)"), at the positions `money`: a file read
+/// elsewhere says what its amounts are in.
+pub fn priced(header: &[&str], money: &[usize]) -> Vec<String> {
+    let code = super::components::currency_code();
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match h.strip_suffix(')') {
+            _ if !money.contains(&i) => h.to_string(),
+            Some(open) => format!("{open}, {code})"),
+            None => format!("{h} ({code})"),
+        })
+        .collect()
 }
 
 /// Downloads a backup of everything stored now — sealed with `password` when one is given

@@ -91,6 +91,9 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
     let i18n = use_i18n();
     // The category whose figures are read out (hover, focus or tap).
     let picked = RwSignal::new(None::<usize>);
+    // Whether the pointer is a finger or a pen: after a tap the browser may say the (emulated)
+    // mouse left the chart at once, which must not take the tapped figures away.
+    let touch = StoredValue::new(false);
     let title_id = format!("{testid}-title");
     let readout = move || {
         data.with(|d| match picked.get().filter(|i| *i < d.labels.len()) {
@@ -194,7 +197,9 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
         }
     });
     view! {
-        <figure class="chart" data-testid=testid on:mouseleave=move |_| picked.set(None)>
+        <figure class="chart" data-testid=testid
+            on:pointerover=move |ev: leptos::ev::PointerEvent| touch.set_value(ev.pointer_type() != "mouse")
+            on:mouseleave=move |_| if !touch.get_value() { picked.set(None) }>
             <figcaption id=title_id.clone() class="chart-title">{move || data.with(|d| d.title.clone())}<span class="chart-legend">{legend}</span></figcaption>
             <svg viewBox=format!("0 0 {W} {H}") role="group" aria-labelledby=title_id>{drawing}</svg>
             <p class="chart-readout hint" aria-live="polite" data-testid=format!("{testid}-readout")>{readout}</p>

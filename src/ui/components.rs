@@ -575,6 +575,11 @@ pub fn currency_symbol() -> String {
     CURRENCY.with(|c| c.borrow().symbol.clone())
 }
 
+/// The code of the book's currency: CNY, USD.
+pub fn currency_code() -> String {
+    CURRENCY.with(|c| c.borrow().code.clone())
+}
+
 /// A label written for yuan ("Credit limit (¥)", "信用额度（元）") in the book's currency.
 pub fn in_currency(label: &str) -> String {
     let symbol = currency_symbol();

@@ -142,7 +142,7 @@ fn ReportPanel(event: Event, page: Page) -> impl IntoView {
             let mut body = vec![[vec![event.name.clone(), dates(&event), String::new()], cells(&r.total)].concat()];
             body.extend(r.by_hour.iter().map(|((d, h), t)| [vec![Key::ByHour.text(lang).to_string(), d.to_string(), hour(*h)], cells(t)].concat()));
             body.extend(r.by_interest.iter().map(|(p, t)| [vec![Key::ByInterest.text(lang).to_string(), interest_name(p, lang), String::new()], cells(t)].concat()));
-            actions::offer_csv(state, lang, &format!("event-report-{}", event.starts_on), &header, &body);
+            actions::offer_csv(state, lang, &format!("event-report-{}", event.starts_on), &actions::priced(&header, &[7]), &body);
         }
     };
     let tally_cells = |t: &Tally| view! {
@@ -285,7 +285,7 @@ fn EventForm(event: Event, is_new: bool, on_close: Callback<()>) -> impl IntoVie
         spawn_local(async move {
             let id = e.id.clone();
             if actions::save(state, lang, e).await {
-                on_close.run(());
+                let _ = on_close.try_run(());
                 if is_new {
                     let _ = window().location().set_hash(&format!("#/events?report={}", String::from(js_sys::encode_uri_component(&id))));
                 }
@@ -348,7 +348,7 @@ fn EventForm(event: Event, is_new: bool, on_close: Callback<()>) -> impl IntoVie
                 let e = base.get_value();
                 spawn_local(async move {
                     if actions::delete_event(state, lang, e).await {
-                        on_close.run(());
+                        let _ = on_close.try_run(());
                         replace_href("#/events");
                     }
                 });

@@ -329,7 +329,7 @@ texts! {
     RProspectMonthsBHint => "在此月数内为 B；更晚或没有预计日期为 C。", "Within this many months: B; later, or no expected date, C.";
     RProspectProbHint => "商机赢率低于此值的潜在客户最多评为 B。", "A prospect whose deal is less likely than this is at most B.";
     RChurnWindowHint => "超过这个天数没有购买的客户计为流失（数据分析中的流失率）。", "Customers who have not bought for this long count as churned (the churn rate in Analytics).";
-    RClvYearsHint => "客户终身价值 = 年均毛利 × 这个年数。", "Customer lifetime value = yearly gross profit × this many years.";
+    RClvYearsHint => "客户终身价值 = 客单价 × 每年购买次数 × 这个年数。", "Customer lifetime value = average order × purchases per year × this many years.";
     RCustomerPrefixHint => "新客户编号为前缀加序号，如 C00061。", "New customers are numbered with this prefix and a sequence, e.g. C00061.";
     RProductPatternHint => "{category} 为类别前缀，{series} 为系列，{seq} 为序号（必填），如 {category}-{series}-{seq}。", "{category} is the category's prefix, {series} the series, {seq} the sequence (required), e.g. {category}-{series}-{seq}.";
     RNumberHint => "{yyyy} 或 {yy} 为年份，{seq} 为序号（必填）。", "{yyyy} or {yy} is the year, {seq} the sequence (required).";
@@ -413,6 +413,8 @@ texts! {
     ColumnMapping => "列对应", "Column mapping";
     DoNotImport => "（不导入）", "(skip column)";
     DuplicateHandling => "与已有客户重复时", "When a customer already exists";
+    DuplicateProduct => "与已有商品重复时", "When a product already exists";
+    DuplicateDeal => "与已有商机重复时", "When a deal already exists";
     DupSkip => "跳过", "Skip it";
     DupUpdate => "用文件内容更新", "Update it from the file";
     DupCreate => "仍然新建", "Create a new one anyway";
@@ -420,6 +422,7 @@ texts! {
     ToCreate => "将新建", "to create";
     ToUpdate => "将更新", "to update";
     WillSkip => "将跳过", "to skip";
+    NotOwed => "既未收到也不计应收：尚未签订或已终止的合同，或付款计划未覆盖的部分", "neither received nor owed: contracts not yet signed or terminated, or what no payment plan covers";
     RowProblems => "以下行有问题，修正文件后重新选择；在此之前不会导入任何数据。", "These rows have problems. Fix the file and choose it again; nothing is imported until then.";
     RowWord => "第", "Row";
     Preview => "预览", "Preview";
@@ -829,7 +832,7 @@ texts! {
     NoDataInPeriod => "这段时间没有成交记录。", "No sales in this period.";
     ShowAllTime => "查看全部时间", "Show all time";
     AnSales => "期间销售概览", "Sales in the period";
-    AnSalesHow => "销售额 = 期间内赢单的成交金额（按赢单日期）加上没有商机的已签合同（按签订日期），不重复计算；增长率与紧邻的上一个同长度期间相比（上期为零时显示“—”）；新客户 = 首次购买落在期间内的客户。图表为截至期间末的 12 个月。", "Revenue = the won amount of deals won in the period (on their won date) plus signed contracts without a deal (on their sign date), nothing counted twice. Growth compares with the period of the same length just before (\"—\" when that had none). New customers = customers whose first purchase falls in the period. The chart shows the 12 months up to the end of the period.";
+    AnSalesHow => "销售额 = 期间内赢单的成交金额（按赢单日期）加上没有商机的已签合同（按签订日期），不重复计算；增长率与上一期的同一段相比（从 1 日开始的期间比上几个月的同样日子，如 12 月 1–7 日比 11 月 1–7 日；其他期间比紧邻的之前同样天数；上期为零时显示“—”）；新客户 = 首次购买落在期间内的客户。图表为截至期间末的 12 个月（这 12 个月没有成交时，为截至期间内最后一笔成交的 12 个月）。", "Revenue = the won amount of deals won in the period (on their won date) plus signed contracts without a deal (on their sign date), nothing counted twice. Growth compares with the same stretch of the period before: a period starting on the 1st with the same days of the months before (December 1–7 with November 1–7), any other with the same number of days just before (\"—\" when that had none). New customers = customers whose first purchase falls in the period. The chart shows the 12 months up to the end of the period (or, when those had no sale, up to the period's last sale).";
     AnRevenueByMonth => "每月销售额（12 个月）", "Revenue by month (12 months)";
     AnTopCustomers => "客户销售额排行", "Top customers by revenue";
     AnBySource => "按来源的销售额", "Revenue by source";
@@ -860,7 +863,7 @@ texts! {
     StockBySale => "赢单扣减/退回", "deal won or reopened";
     RCurrency => "货币（代码和符号，如 CNY ¥、USD $、EUR €）", "Currency (code and symbol, e.g. CNY ¥, USD $, EUR €)";
     AbcFilter => "ABC 分类", "ABC class";
-    AbcAll => "全部 ABC 分类", "All ABC classes";
+    AbcAll => "全部 ABC 分类（近 12 个月）", "All ABC classes (last 12 months)";
     AbcBadgeHow => "按最近 12 个月销售额的 ABC 分类（见数据分析）", "ABC class by revenue over the last 12 months (see Analytics)";
     ReorderList => "需要补货", "Reorder now";
     ReorderNone => "没有库存低于再订货点的在售商品。", "No product on sale is at or below its reorder point.";
@@ -870,12 +873,13 @@ texts! {
     Category => "商品类别", "Category";
     Growth => "增长率", "Growth";
     Uncategorised => "未分类", "Uncategorised";
-    CategoryHow => "销售额按类别汇总到所选层级；增长率与紧邻的上一个同长度期间相比（上期为零或选择“全部”时显示“—”）；库存量为当前库存；周转天数 = 期间内平均库存（按库存变动记录逐日计算）÷ 期间内日均销量。", "Revenue rolled up to the chosen category level; growth against the period of the same length before (\"—\" when that had none, or for All time); stock is on hand now; turnover days = average stock over the period (day by day, from the recorded changes of stock) ÷ units sold per day in the period.";
+    CategoryHow => "销售额按类别汇总到所选层级；增长率与上一期的同一段相比（同销售额；上期为零或选择“全部”时显示“—”）；库存量为当前库存；周转天数 = 期间内平均库存（按库存变动记录逐日计算）÷ 期间内日均销量。", "Revenue rolled up to the chosen category level; growth against the same stretch of the period before, as for revenue (\"—\" when that had none, or for All time); stock is on hand now; turnover days = average stock over the period (day by day, from the recorded changes of stock) ÷ units sold per day in the period.";
     AnContractsPeriod => "列出在所选期间内签订的合同；选择“全部”时也列出尚未签订的合同。", "Contracts signed within the period; with All time, unsigned ones too.";
     Purchases => "成交笔数", "Purchases";
-    GrowthHow => "与上一个同长度期间相比", "Against the period of the same length before";
+    GrowthHow => "与上一期的同一段相比：从 1 日开始的期间比上几个月的同样日子（12 月 1–7 日比 11 月 1–7 日），其他期间比紧邻的之前同样天数", "Against the same stretch of the period before: a period starting on the 1st against the same days of the months before (December 1–7 against November 1–7), any other against the same number of days just before";
+    GrowthVs => "对比", "vs";
     GradeDistribution => "各等级客户数", "Customers per grade";
-    AnGradesHow => "等级按最近 12 个月的 RFM 评分（D 为长期未购买）；购买频率 = 期间内每位客户的购买次数 ÷ 其首末次购买间隔（至少一年，期间短于一年时按期间长度折算为每年），客单价与 CLV 均按期间内的购买计算。", "Grades come from RFM over the last 12 months (D: not bought for long). Purchases per year = each customer's purchases in the period over the span from their first to last (at least a year, or the period when it is shorter, annualised); average order and CLV use the purchases in the period.";
+    AnGradesHow => "等级按最近 12 个月的 RFM 评分（D 为长期未购买）；购买频率 = 期间内每位客户的购买次数 ÷ 其首末次购买间隔（至少一年，期间短于一年时按期间长度折算为每年），客单价与 CLV 均按期间内的购买计算；CLV = 客单价 × 每年购买次数 × 设置中的“CLV 预期合作年限”。", "Grades come from RFM over the last 12 months (D: not bought for long). Purchases per year = each customer's purchases in the period over the span from their first to last (at least a year, or the period when it is shorter, annualised); average order and CLV use the purchases in the period; CLV = average order × purchases per year × the \"CLV relationship years\" set under Settings.";
 }
 
 /// The current language, as a `Copy` context every component can read.
@@ -1112,6 +1116,7 @@ pub fn not_computed(lang: Locale, why: crate::domain::products::analysis::NotCom
         N::NoHoldingCost => ("（未填持有成本）", "(no holding cost)"),
         N::NoLeadTime => ("（未填交货期）", "(no lead time)"),
         N::NoStock => ("（无库存无销量）", "(no stock, no sales)"),
+        N::NoStockHeld => ("（期间无库存）", "(no stock held in the period)"),
     };
     if lang == Locale::Zh { zh } else { en }
 }

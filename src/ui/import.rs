@@ -38,6 +38,8 @@ pub trait ImportSpec: 'static {
     const HINT: Key;
     const BUTTON: Key;
     const DONE: Key;
+    /// The legend of the choice made when a row matches a stored record.
+    const DUPLICATE: Key = Key::DuplicateHandling;
     fn label(lang: Locale, column: Self::Column) -> &'static str;
     /// Three cells describing a planned record in the preview.
     fn preview(item: &Self::Item) -> [String; 3];
@@ -95,6 +97,7 @@ impl ImportSpec for ProductSpec {
     const HINT: Key = Key::ImportProductsHint;
     const BUTTON: Key = Key::ImportProducts;
     const DONE: Key = Key::ProductsImported;
+    const DUPLICATE: Key = Key::DuplicateProduct;
 
     fn label(lang: Locale, column: ProductField) -> &'static str {
         product_field_label(lang, column)
@@ -136,6 +139,7 @@ impl ImportSpec for DealSpec {
     const HINT: Key = Key::ImportDealsHint;
     const BUTTON: Key = Key::ImportDeals;
     const DONE: Key = Key::DealsImported;
+    const DUPLICATE: Key = Key::DuplicateDeal;
     type Options = DealOptions;
 
     fn label(lang: Locale, column: DealField) -> &'static str {
@@ -396,10 +400,11 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                         S::DONE.text(lang),
                         p.creates.len(), Key::MergeCreated.text(lang),
                         p.updates.len(), Key::MergeUpdated.text(lang),
-                        p.skipped, Key::MergeSkipped.text(lang)
+                        p.skipped + p.left_out.len(), Key::MergeSkipped.text(lang)
                     );
                     state.toast(ToastKind::Success, text, None);
-                    on_close.run(());
+                    // The page may have been left while it wrote: the drawer is then gone already.
+                    let _ = on_close.try_run(());
                 }
                 None => {}
             }
@@ -472,7 +477,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                                                 <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{i18n.t(Key::DoNotImport)}</option>
                                                 {S::Column::ALL.iter().copied().map(|cf| view! {
                                                     <option value=format!("{cf:?}") selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(cf))>
-                                                        {S::label(i18n.get(), cf)}
+                                                        {crate::ui::components::in_currency(S::label(i18n.get(), cf))}
                                                     </option>
                                                 }).collect_view()}
                                             </select>
@@ -483,7 +488,7 @@ pub fn csv_import<S: ImportSpec>(on_close: Callback<()>) -> impl IntoView {
                         </tbody>
                     </table>
                     <fieldset class="choices">
-                        <legend>{i18n.t(Key::DuplicateHandling)}</legend>
+                        <legend>{i18n.t(S::DUPLICATE)}</legend>
                         {[(DuplicatePolicy::Skip, Key::DupSkip), (DuplicatePolicy::Update, Key::DupUpdate), (DuplicatePolicy::CreateAnyway, Key::DupCreate)]
                             .into_iter().map(|(p, k)| view! {
                                 <label class="choice" class:checked=move || policy.get() == p>
@@ -519,7 +524,8 @@ fn plan_view<S: ImportSpec>(plan: Arc<ImportPlan<S::Item>>, header: Vec<String>)
     let state = use_app();
     let mut counts = format!(
         "{} {} · {} {} · {} {}",
-        i18n.t(Key::ToCreate), plan.creates.len(), i18n.t(Key::ToUpdate), plan.updates.len(), i18n.t(Key::WillSkip), plan.skipped
+        // Skipped: rows matching a stored record, and rows left out (a deal without a customer).
+        i18n.t(Key::ToCreate), plan.creates.len(), i18n.t(Key::ToUpdate), plan.updates.len(), i18n.t(Key::WillSkip), plan.skipped + plan.left_out.len()
     );
     if !plan.also.customers.is_empty() {
         counts.push_str(&format!(" · {} {}", i18n.t(Key::NewCustomersToo), plan.also.customers.len()));

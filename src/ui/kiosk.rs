@@ -166,7 +166,7 @@ pub fn StartKiosk(event: Event, on_close: Callback<()>) -> impl IntoView {
                     write_tries(None);
                     if write_lock(Some(&lock)) {
                         kiosk.set(Some(lock));
-                        on_close.run(());
+                        let _ = on_close.try_run(());
                     } else {
                         leave_fullscreen();
                         failed.set(Some(i18n.t(Key::StoreError).to_string()));

@@ -138,7 +138,7 @@ fn ProductList(products: Arc<Vec<Product>>, classes: Arc<HashMap<String, AbcClas
                         <option value="on_sale">{move || i18n.t(Key::OnSale)}</option>
                         <option value="discontinued">{move || i18n.t(Key::Discontinued)}</option>
                     </select>
-                    <select class="select" aria-label=move || i18n.t(Key::AbcFilter) data-testid="abc-filter" on:change=move |ev| {
+                    <select class="select" aria-label=move || i18n.t(Key::AbcFilter) title=move || i18n.t(Key::AbcBadgeHow) data-testid="abc-filter" on:change=move |ev| {
                         class_filter.set(match event_target_value(&ev).as_str() { "A" => Some(AbcClass::A), "B" => Some(AbcClass::B), "C" => Some(AbcClass::C), _ => None });
                     }>
                         <option value="">{move || i18n.t(Key::AbcAll)}</option>
@@ -369,7 +369,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
         spawn_local(async move {
             let saved = if numbered { actions::create_numbered(state, lang, p).await } else { actions::save(state, lang, p).await };
             if saved {
-                on_close.run(());
+                let _ = on_close.try_run(());
             } else {
                 busy.set(false);
             }
@@ -420,7 +420,7 @@ fn ProductForm(initial: Product, is_new: bool, others: Arc<Vec<Product>>, patter
                 let lang = i18n.lang.get_untracked();
                 spawn_local(async move {
                     if actions::delete_product(state, lang, product).await {
-                        on_close.run(());
+                        let _ = on_close.try_run(());
                     }
                 });
             })

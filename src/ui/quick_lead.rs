@@ -120,7 +120,7 @@ fn QuickCapture(on_close: Callback<()>) -> impl IntoView {
                     (Locale::En, Some(typed)) => format!("{text}. Matched by phone number; the company typed was “\u{2068}{typed}\u{2069}”"),
                 };
                 state.toast(ToastKind::Success, text, None);
-                on_close.run(());
+                let _ = on_close.try_run(());
             }
         });
     };

@@ -44,7 +44,20 @@ pub fn period_name(lang: Locale, p: Period) -> String {
 }
 
 fn percent(share: Option<Decimal>) -> String {
-    share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * Decimal::ONE_HUNDRED).round_dp(1).normalize()))
+    share.map_or_else(|| "—".to_string(), |s| {
+        // Thousands grouped, as amounts are (a tiny target makes a huge achievement).
+        let text = (s * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string();
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+        let (int, frac) = digits.split_once('.').map_or((digits, String::new()), |(i, f)| (i, format!(".{f}")));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped}{frac}%")
+    })
 }
 
 /// This month, quarter and year against their targets: a bar per period (won so far, and the
@@ -397,7 +410,7 @@ fn TargetsView(p: Page, dirty: RwSignal<bool>) -> impl IntoView {
             actual_new.iter().sum::<u32>().to_string(),
             percent((target > Money::ZERO).then(|| done.value() / target.value())),
         ]);
-        actions::offer_csv(state, lang, &format!("targets-{year}"), &header, &body);
+        actions::offer_csv(state, lang, &format!("targets-{year}"), &actions::priced(&header, &[1, 3, 4]), &body);
     };
     let split_label = |s: Split| match s {
         Split::Even => Key::SplitEven,

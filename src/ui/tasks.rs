@@ -186,7 +186,7 @@ fn CompleteDialog(planned: FollowUp, customer: String, on_close: Callback<()>) -
         spawn_local(async move {
             if actions::command(state, lang, async move |s| s.complete_follow_up(planned, &done).await).await.is_some() {
                 state.toast(ToastKind::Success, Key::FollowUpLogged.text(lang), None);
-                on_close.run(());
+                let _ = on_close.try_run(());
             } else {
                 busy.set(false);
             }
@@ -261,7 +261,7 @@ fn RescheduleDialog(planned: FollowUp, customer: String, on_close: Callback<()>)
                     crate::domain::Locale::En => format!("Moved to {day}"),
                 };
                 state.toast(ToastKind::Success, text, None);
-                on_close.run(());
+                let _ = on_close.try_run(());
             } else {
                 busy.set(false);
             }

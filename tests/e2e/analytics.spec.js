@@ -69,10 +69,10 @@ test("sales, top customers and sources add up to one revenue, and export as show
   expect(sourcePurchases.reduce((a, b) => a + b, 0)).toBe(purchases);
 
   const topCsv = await csvOf(page, page.locator("section", { has: top }).getByRole("button", { name: "CSV" }));
-  expect(topCsv[0]).toBe("Rank,Customers,Revenue,Share,Purchases");
+  expect(topCsv[0]).toBe("Rank,Customers,Revenue (CNY),Share,Purchases");
   expect(topCsv.slice(1).map((l) => Number(l.split(",")[2])).reduce((a, b) => a + b, 0)).toBeCloseTo(revenue, 2);
   const sourceCsv = await csvOf(page, page.locator("section", { has: page.getByTestId("by-source") }).getByRole("button", { name: "CSV" }));
-  expect(sourceCsv[0]).toBe("Source,Revenue,Share,Purchases");
+  expect(sourceCsv[0]).toBe("Source,Revenue (CNY),Share,Purchases");
   expect(sourceCsv.length).toBe(sources.length + 1);
 
   // Revenue by month: 12 months, each read out on tap.
@@ -100,7 +100,7 @@ test("categories roll up to the chosen level, with growth and an export; the Par
   // The demo book sold nothing the twelve months before: growth is "—", never infinity.
   for (const g of await table.locator("tbody td:nth-child(3)").allInnerTexts()) expect(g).toBe("—");
   const lines = await csvOf(page, page.locator("section", { has: table }).getByRole("button", { name: "Export CSV" }).nth(1));
-  expect(lines[0]).toBe("Category,Revenue,Growth,Stock,Turnover days");
+  expect(lines[0]).toBe("Category,Revenue (CNY),Growth,Stock,Turnover days");
   expect(lines.length).toBe(deeper.length + 1);
 
   const pareto = page.getByTestId("pareto-chart");
@@ -186,6 +186,9 @@ test("a book kept in dollars shows $ everywhere; a currency that cannot be read 
   await page.getByRole("link", { name: "Analytics", exact: true }).click();
   await expect(page.getByTestId("period-revenue")).toHaveText(/^\$[\d,]+\.\d\d$/);
   await expect(page.getByTestId("top-customers")).not.toContainText("¥");
+  // A report's file says what its amounts are in.
+  const [top] = await Promise.all([page.waitForEvent("download"), page.getByTestId("top-customers").locator("xpath=ancestor::section[1]").getByRole("button", { name: "CSV" }).click()]);
+  expect((await (await top.createReadStream()).toArray()).join("").slice(1).split("\r\n")[0]).toBe("Rank,Customers,Revenue (USD),Share,Purchases");
   // Still dollars after a reload (the first page shown already knows).
   await page.reload();
   await expect(page.getByTestId("period-revenue")).toHaveText(/^\$/);
@@ -204,7 +207,7 @@ test("a book imported from another CRM, closed years ago: rows without an accoun
   // Skipped: listed for download, the others ready to import.
   await page.getByLabel("Skip them, with a download of the skipped rows").check();
   await expect(page.getByTestId("left-out")).toContainText("2 rows without a customer will be left out.");
-  await expect(page.getByTestId("csv-plan")).toContainText("to create 4");
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 4 · to update 0 · to skip 2");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("left-out").getByRole("button", { name: "Download them" }).click()]);
   const lines = (await (await download.createReadStream()).toArray()).join("").slice(1).trimEnd().split("\r\n");
   expect(lines[0]).toBe("opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value");

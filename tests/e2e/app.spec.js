@@ -1119,7 +1119,7 @@ test("analytics: grades with CLV, churn for a period, complaints by cause", asyn
   const grades = page.locator("section", { has: page.getByTestId("grade-table") });
   const [download] = await Promise.all([page.waitForEvent("download"), grades.getByRole("button", { name: "CSV", exact: true }).click()]);
   const csvText = readFileSync(await download.path(), "utf8");
-  expect(csvText.slice(1).split("\r\n")[0]).toBe("Grade,Customers,Purchases per year,Average order,Lifetime value (CLV)");
+  expect(csvText.slice(1).split("\r\n")[0]).toBe('Grade,Customers,Purchases per year,Average order (CNY),"Lifetime value (CLV, CNY)"');
 });
 
 test("duplicates finder and merge with undo", async ({ page }) => {

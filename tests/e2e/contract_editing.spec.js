@@ -238,7 +238,7 @@ test("analytics: each contract's type, amount, sign date, progress and risk, fil
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).last().click()]);
   const csv = (await (await download.createReadStream()).toArray()).join("");
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toContain("Type,Number,Amount,Signed,Progress %,Risk,Outstanding");
+  expect(lines[0]).toContain("Type,Number,Amount (CNY),Signed,Progress %,Risk,Outstanding (CNY)");
   expect(lines.length).toBe(high + 1);
 });
 
@@ -393,6 +393,6 @@ test("analytics: products ranked A/B/C by revenue with their stock figures, expo
   await expect(page.getByTestId("product-stock").locator("tbody tr")).toHaveCount(25);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("product-abc").locator("xpath=ancestor::section[1]").getByRole("button", { name: "Export CSV" }).first().click()]);
   const csv = (await (await download.createReadStream()).toArray()).join("");
-  expect(csv.trim().split(/\r?\n/)[0]).toContain("Rank,Product,Revenue,Share,Cumulative,Class");
+  expect(csv.trim().split(/\r?\n/)[0]).toContain("Rank,Product,Revenue (CNY),Share,Cumulative,Class");
   expect(csv.trim().split(/\r?\n/).length).toBe(26);
 });

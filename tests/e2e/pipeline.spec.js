@@ -395,6 +395,39 @@ test("import deals from another CRM: stages mapped, unknown customers listed or 
   await expect(page.getByTestId("csv-plan")).toContainText("to create 0 · to update 0 · to skip 4");
 });
 
+test("leaving by address while the deals import writes: the import ends, nothing breaks", async ({ page }) => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("./#/pipeline");
+  await expect(page.getByText("No deals yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await page.getByTestId("csv-file").setInputFiles(fixture("deals-crm.csv"));
+  await page.getByLabel("Create customers the book does not have").check();
+  await expect(page.getByTestId("csv-plan")).toContainText("to create 4");
+  // The deals store held by another connection, so the import is surely still writing when
+  // the user goes elsewhere by the address bar (the import drawer is gone when it ends).
+  await page.evaluate(() => new Promise((started, failed) => {
+    const open = indexedDB.open("salesdesk");
+    open.onerror = () => failed(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(["deals"], "readwrite");
+      const until = Date.now() + 1500;
+      const spin = () => { if (Date.now() < until) tx.objectStore("deals").count().onsuccess = spin; };
+      spin();
+      tx.oncomplete = () => db.close();
+      started();
+    };
+  }));
+  await page.getByRole("button", { name: "Import deals" }).click();
+  await page.goto("./#/analytics");
+  await expect(page.getByText("Deals imported · 4 created")).toBeVisible();
+  await page.goto("./#/pipeline");
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("deal-count")).toHaveText("4 deals");
+  expect(errors).toEqual([]);
+});
+
 test("stages: add, rename, reorder, and remove one that holds deals", async ({ page }) => {
   await openBoard(page);
   const n = await count(page, "Needs analysis");

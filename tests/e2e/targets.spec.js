@@ -128,7 +128,7 @@ test("the year's targets against actual export as shown, with the year's total",
   await page.goto("./#/targets");
   const lines = await csvOf(page, page.getByTestId("export-targets"));
   const year = new Date().getFullYear();
-  expect(lines[0]).toBe(`Month,Revenue target,New-customer target,Actual ${year - 1},Actual,New customers,Achievement`);
+  expect(lines[0]).toBe(`Month,Revenue target (CNY),New-customer target,Actual ${year - 1} (CNY),Actual (CNY),New customers,Achievement`);
   // As on screen: three months, then their quarter; the year last.
   expect(lines.length).toBe(18);
   expect(lines[1].startsWith(`${year}-01,`)).toBe(true);
@@ -137,4 +137,21 @@ test("the year's targets against actual export as shown, with the year's total",
   expect(months.length).toBe(12);
   expect(Number(lines[17].split(",")[1])).toBeCloseTo(months.reduce((a, b) => a + b, 0), 2);
   expect(Number(lines[4].split(",")[1])).toBeCloseTo(months.slice(0, 3).reduce((a, b) => a + b, 0), 2);
+});
+
+test("a tap on a chart's bar reads out its figures, and they stay (tablet)", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet", "touch only");
+  await demo(page);
+  for (const [route, chart] of [["./#/targets", "target-chart"], ["./#/analytics", "revenue-chart"]]) {
+    await page.goto(route);
+    const readout = page.getByTestId(`${chart}-readout`);
+    await expect(readout).toHaveText("Hover or tap a bar for its figures");
+    for (const [bar, month] of [[6, "Jul"], [2, "Mar"]]) {
+      await page.getByTestId(chart).locator("rect.chart-hit").nth(bar).tap();
+      await expect(readout).toContainText(`${month}: `);
+      // Still there a moment later: the browser's "the mouse left" after a tap does not clear it.
+      await page.waitForTimeout(300);
+      await expect(readout).toContainText(`${month}: `);
+    }
+  }
 });

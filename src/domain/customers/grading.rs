@@ -382,7 +382,9 @@ pub fn grade_table<'a>(grades: impl Iterator<Item = (&'a str, &'a CustomerGrade)
 }
 
 /// Churn over `[start, end]`: of the customers who bought within `window_days` before
-/// `start`, the share who bought nothing within `window_days` before `end`.
+/// `start`, the share who bought nothing within `window_days` before `end`. Over all time
+/// (`start` is the first possible day) every customer who bought by `end` counts as active
+/// at the start. Purchases without a customer are nobody's to lose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChurnReport {
     pub active_at_start: usize,
@@ -395,8 +397,9 @@ pub fn churn(purchases: &[Purchase], start: NaiveDate, end: NaiveDate, window_da
     let window = Duration::days(i64::from(window_days));
     let mut last_before_start: HashMap<&str, NaiveDate> = HashMap::default();
     let mut last_before_end: HashMap<&str, NaiveDate> = HashMap::default();
-    for p in purchases {
-        if p.date <= start {
+    let ever = start == NaiveDate::MIN;
+    for p in purchases.iter().filter(|p| !p.customer_id.is_empty()) {
+        if p.date <= start || (ever && p.date <= end) {
             let e = last_before_start.entry(p.customer_id.as_str()).or_insert(p.date);
             *e = (*e).max(p.date);
         }
@@ -405,7 +408,7 @@ pub fn churn(purchases: &[Purchase], start: NaiveDate, end: NaiveDate, window_da
             *e = (*e).max(p.date);
         }
     }
-    let active: Vec<&str> = last_before_start.iter().filter(|(_, d)| **d > start - window).map(|(id, _)| *id).collect();
+    let active: Vec<&str> = last_before_start.iter().filter(|(_, d)| ever || **d > start - window).map(|(id, _)| *id).collect();
     let mut churned: Vec<Id> = active
         .iter()
         .filter(|id| last_before_end.get(*id).is_none_or(|d| *d <= end - window))
@@ -589,6 +592,12 @@ mod tests {
         assert_eq!(r.churned, vec!["leaves".to_string()]);
         assert_eq!(r.rate, Some(Decimal::new(5, 1)));
         assert_eq!(churn(&[], d("2026-07-01"), d("2026-09-30"), 120).rate, None);
+        // All time: everyone who ever bought was active; a purchase without a customer is nobody's.
+        let mut all = ps.clone();
+        all.push(buy("", "2026-01-01", 1));
+        let ever = churn(&all, NaiveDate::MIN, d("2026-09-30"), 120);
+        assert_eq!((ever.active_at_start, ever.churned), (3, vec!["leaves".to_string(), "old".to_string()]));
+        assert_eq!(churn(&all, d("2026-07-01"), d("2026-09-30"), 120), r, "no customer is not a customer");
 
         let cs = customers(&["stays", "leaves", "old"]);
         let risk = at_risk(&cs, &ps, d("2026-07-20"), 120, 30);

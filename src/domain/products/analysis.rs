@@ -233,6 +233,11 @@ impl SalesIndex {
         &self.lines[from..to]
     }
 
+    /// The day of the first sale indexed (where "all time" begins).
+    pub fn first_day(&self) -> Option<chrono::NaiveDate> {
+        [self.lines.first().map(|l| l.day), self.no_product.first().map(|n| n.0)].into_iter().flatten().min()
+    }
+
     /// What the deals won within `period` sold, per product.
     pub fn sales(&self, period: Period) -> ProductSales {
         let lines = self.lines_within(period);
@@ -465,6 +470,9 @@ pub enum NotComputed {
     NoLeadTime,
     /// No stock and no sales: nothing turns over.
     NoStock,
+    /// Sales but no stock on hand over the period (none recorded, or sold to order): "0 days"
+    /// would say nothing true.
+    NoStockHeld,
 }
 
 /// EOQ 经济订货量 = √(2·D·S / H), D annual demand in units, S cost per order, H holding cost per
@@ -475,7 +483,8 @@ pub fn eoq(annual_demand: f64, ordering_cost: Money, holding_cost: Money) -> Res
     if annual_demand <= 0.0 {
         return Err(NotComputed::NoDemand);
     }
-    Ok((2.0 * annual_demand * s / h).sqrt().round() as u64)
+    // An order is of one unit at least (a tiny demand against a dear holding cost rounds to 0).
+    Ok(((2.0 * annual_demand * s / h).sqrt().round() as u64).max(1))
 }
 
 /// z for a service level (one-sided normal quantile): 90, 95, 98 and 99 %.
@@ -507,6 +516,9 @@ pub fn safety_and_reorder(d: Demand, z: f64, lead_time_days: u32) -> Result<(u64
 pub fn turnover_days(average_stock: f64, mean_daily_units: f64) -> Result<f64, NotComputed> {
     if mean_daily_units <= 0.0 {
         return Err(if average_stock > 0.0 { NotComputed::NoDemand } else { NotComputed::NoStock });
+    }
+    if average_stock <= 0.0 {
+        return Err(NotComputed::NoStockHeld);
     }
     Ok((average_stock / mean_daily_units * 10.0).round() / 10.0)
 }
@@ -677,7 +689,7 @@ pub(crate) mod tests {
         ]);
         // 40 in stock, 30 units in 100 days: 0.3 a day → 133.3 days.
         assert_eq!(top[0].turnover_days, Ok(133.3));
-        assert_eq!(top[1].turnover_days, Ok(0.0), "sold out");
+        assert_eq!(top[1].turnover_days, Err(NotComputed::NoStockHeld), "sold without stock held: not \"0 days\"");
         assert_eq!(top[2].turnover_days, Err(NotComputed::NoDemand));
         assert_eq!(crate::domain::sales::growth(top[0].revenue, top[0].previous), Some(Decimal::ONE));
         assert_eq!(crate::domain::sales::growth(top[1].revenue, top[1].previous), None, "nothing the period before");
@@ -966,6 +978,9 @@ pub(crate) mod tests {
         // The free deal's amount (nothing) is "no product"; its units count for p1 at no revenue.
         let year = index.sales(Period { from: "2026-01-01".parse().unwrap(), to: today });
         assert_eq!(year.per_product["p1"], Sold { units: Decimal::from(10), revenue: money(60) });
+        // All time begins with the first sale (the lost deal is none).
+        assert_eq!(index.first_day(), "2025-11-25".parse().ok());
+        assert_eq!(SalesIndex::build(&[], |_| true).first_day(), None);
     }
 
     #[test]
@@ -975,6 +990,8 @@ pub(crate) mod tests {
         assert_eq!(eoq(1200.0, Money::ZERO, money(3)), Err(NotComputed::NoOrderingCost));
         assert_eq!(eoq(1200.0, money(50), Money::ZERO), Err(NotComputed::NoHoldingCost));
         assert_eq!(eoq(0.0, money(50), money(3)), Err(NotComputed::NoDemand));
+        // √(2 · 0.1 · 1 / 100) ≈ 0.04: still one unit per order.
+        assert_eq!(eoq(0.1, money(1), money(100)), Ok(1));
         // Sales of 2, 4 and 6 units on three days of a 4-day window: mean 3, σ = √5.
         let d = demand(&[Decimal::from(2), Decimal::from(4), Decimal::from(6)], 4).unwrap();
         assert!((d.mean - 3.0).abs() < 1e-9 && (d.std_dev - 5f64.sqrt()).abs() < 1e-9);
@@ -987,6 +1004,7 @@ pub(crate) mod tests {
         assert_eq!(turnover_days(120.0, 4.0), Ok(30.0));
         assert_eq!(turnover_days(120.0, 0.0), Err(NotComputed::NoDemand));
         assert_eq!(turnover_days(0.0, 0.0), Err(NotComputed::NoStock));
+        assert_eq!(turnover_days(0.0, 4.0), Err(NotComputed::NoStockHeld));
         assert_eq!(demand(&[], 0), None);
         let none = demand(&[], 365).unwrap();
         assert_eq!(format!("{:.2}", none.mean), "0.00");

@@ -88,7 +88,7 @@ fn ContractTable(rows: Arc<Vec<ContractRow>>, period: Signal<Period>) -> impl In
                 risk_label(lang, r.risk.level).to_string(), r.receivables.outstanding.to_string(),
             ]
         }).collect();
-        actions::offer_csv(state, lang, "contract-analysis", &header, &body);
+        actions::offer_csv(state, lang, "contract-analysis", &actions::priced(&header, &[2, 6]), &body);
     };
     let table_rows = rows.clone();
     view! {

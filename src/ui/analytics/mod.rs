@@ -99,7 +99,7 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
         let body: Vec<Vec<String>> = export_rows.iter().map(|r| vec![
             r.grade.map_or_else(|| Key::Prospects.text(lang).to_string(), |g| g.letter().to_string()), r.customers.to_string(), r.frequency.to_string(), r.average_order.to_string(), r.clv.to_string(),
         ]).collect();
-        crate::ui::actions::offer_csv(state, lang, "customer-grades", &header, &body);
+        crate::ui::actions::offer_csv(state, lang, "customer-grades", &crate::ui::actions::priced(&header, &[3, 4]), &body);
     };
     let grade_chart = Signal::derive(move || {
         let lang = i18n.get();
@@ -119,6 +119,8 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
     let report = Memo::new(move |_| {
         let Period { from: start, to: end } = period.get();
         let r = churn(&churn_data.purchases, start, end, churn_data.window);
+        // All time shows from the first purchase, not from the first day there is.
+        let start = if period.get().is_open_start() { churn_data.purchases.first().map_or(end, |p| p.date.min(end)) } else { start };
         (start, end, r.active_at_start, r.churned.len(), r.rate)
     });
     let risk = at_risk(&d.customers.rows, &d.purchases, today(), d.window, 30);

@@ -155,7 +155,8 @@ fn Tables(book: Book, period: Signal<Period>, choices: Choices) -> impl IntoView
     let categories = Memo::new(move |_| {
         let p = period.get();
         let before = p.previous().map(|prev| index.sales(prev));
-        let days = if p.is_open_start() { 365 } else { p.days() };
+        // All time is as long as the book's sales go back.
+        let days = if p.is_open_start() { index.first_day().map_or(365, |first| (p.to - first).num_days() + 1).max(1) } else { p.days() };
         let averages = average_stocks(&cat_products, &cat_points, p);
         sales.with(|now| (category_table(&cat_products, now, before.as_ref(), level.get(), days, &averages), now.no_product))
     });
@@ -172,16 +173,16 @@ fn Tables(book: Book, period: Signal<Period>, choices: Choices) -> impl IntoView
         let lang = i18n.lang.get_untracked();
         let header = [Key::Category, Key::Revenue, Key::Growth, Key::StockCol, Key::TurnoverDays].map(|k| k.text(lang));
         let body: Vec<Vec<String>> = categories.get_untracked().0.iter().map(|r| category_cells(r, lang).to_vec()).collect();
-        actions::offer_csv(state, lang, "product-categories", &header, &body);
+        actions::offer_csv(state, lang, "product-categories", &actions::priced(&header, &[1]), &body);
     };
     let export_names = names.clone();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
         let header = [Key::Rank, Key::Product, Key::Revenue, Key::SharePct, Key::CumulativePct, Key::AbcClassCol].map(|k| k.text(lang));
         let body: Vec<Vec<String>> = rows.get_untracked().0.iter().enumerate().map(|(i, r)| vec![
-            (i + 1).to_string(), export_names.get(&r.product_id).cloned().unwrap_or_default(), r.revenue.to_string(), r.share.to_string(), r.cumulative.to_string(), class_letter(r.class).to_string(),
+            (i + 1).to_string(), export_names.get(&r.product_id).cloned().unwrap_or_default(), r.revenue.to_string(), format!("{} %", r.share), format!("{} %", r.cumulative), class_letter(r.class).to_string(),
         ]).collect();
-        actions::offer_csv(state, lang, "product-abc", &header, &body);
+        actions::offer_csv(state, lang, "product-abc", &actions::priced(&header, &[2]), &body);
     };
     view! {
         <div class="toolbar">

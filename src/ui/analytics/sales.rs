@@ -6,7 +6,7 @@ use crate::domain::customers::grading::Purchase;
 use crate::service::CustomerList;
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodChoice, Span};
-use crate::domain::sales::{by_source, growth, last_12_months, top_customers, total};
+use crate::domain::sales::{by_source, growth, months_of, top_customers, total};
 use crate::domain::targets::{first_purchases, target_for, Period as TargetPeriod, SalesTarget};
 use crate::domain::Locale;
 use crate::ui::actions;
@@ -55,14 +55,14 @@ pub fn SalesPanels(
     let summary = Memo::new(move |_| {
         let p = period.get();
         let now = total(&ps, p);
-        let before = p.previous().map(|prev| total(&ps, prev).revenue);
+        let before = p.previous().map(|prev| (prev, total(&ps, prev).revenue));
         let new_customers = first.iter().filter(|d| p.contains(**d)).count();
         (now, before, new_customers)
     });
     let ps = purchases.clone();
     let chart = Signal::derive(move || {
         let lang = i18n.get();
-        let months = last_12_months(&ps, period.get().to);
+        let months = months_of(&ps, period.get());
         let target: Vec<Option<Money>> = months.iter().map(|(y, m, _)| target_for(&targets, TargetPeriod::Month { year: *y, month: *m }).map(|t| t.0)).collect();
         let line = target.iter().any(Option::is_some).then(|| Series::new(
             Key::Target.text(lang),
@@ -98,7 +98,7 @@ pub fn SalesPanels(
         let body: Vec<Vec<String>> = rows.iter().enumerate().map(|(i, r)| vec![
             (i + 1).to_string(), export_name(&r.key, lang), r.revenue.to_string(), share(r.revenue, all.revenue), r.purchases.to_string(),
         ]).collect();
-        actions::offer_csv(state, lang, "top-customers", &header, &body);
+        actions::offer_csv(state, lang, "top-customers", &actions::priced(&header, &[2]), &body);
     };
     let export_sources = move |_| {
         let lang = i18n.lang.get_untracked();
@@ -107,18 +107,20 @@ pub fn SalesPanels(
         let body: Vec<Vec<String>> = sources.get_untracked().iter().map(|r| vec![
             source_label(lang, r.key).to_string(), r.revenue.to_string(), share(r.revenue, all), r.purchases.to_string(),
         ]).collect();
-        actions::offer_csv(state, lang, "revenue-by-source", &header, &body);
+        actions::offer_csv(state, lang, "revenue-by-source", &actions::priced(&header, &[1]), &body);
     };
     view! {
         <Panel title=Signal::derive(move || i18n.t(Key::AnSales).to_string())>
             {move || {
                 let (now, before, new_customers) = summary.get();
+                let compared = before.map(|(p, _)| format!(" ({} {} – {})", i18n.t(Key::GrowthVs), p.from, p.to));
+                let before = before.map(|(_, revenue)| revenue);
                 let average = if now.purchases == 0 { Money::ZERO } else { Money::new(now.revenue.value() / Decimal::from(now.purchases)) };
                 view! {
                     <div class="kpis compact four" data-testid="sales-summary">
                         <div class="kpi"><div>
                             <div class="kpi-value" data-testid="period-revenue">{money_text(now.revenue)}</div>
-                            <div class="kpi-label">{i18n.t(Key::Revenue)}" · "<span data-testid="period-growth" title=i18n.t(Key::GrowthHow)>{signed_percent(growth(now.revenue, before))}</span></div>
+                            <div class="kpi-label">{i18n.t(Key::Revenue)}" · "<span data-testid="period-growth" title=i18n.t(Key::GrowthHow)>{signed_percent(growth(now.revenue, before))}</span><span class="muted" data-testid="growth-against">{compared}</span></div>
                         </div></div>
                         <div class="kpi"><div><div class="kpi-value" data-testid="period-purchases">{now.purchases}</div><div class="kpi-label">{i18n.t(Key::Purchases)}</div></div></div>
                         <div class="kpi"><div><div class="kpi-value">{money_text(average)}</div><div class="kpi-label">{i18n.t(Key::AnAvgOrder)}</div></div></div>
@@ -168,8 +170,9 @@ pub fn SalesPanels(
                     </tbody>
                     <tfoot><tr>
                         <th colspan="2">{move || match i18n.get() {
-                            Locale::Zh => format!("合计（{} 位客户）", ranking.with(|r| r.0.len())),
-                            Locale::En => format!("Total ({} customers)", ranking.with(|r| r.0.len())),
+                            // "No customer" is a row, not a customer.
+                            Locale::Zh => format!("合计（{} 位客户）", ranking.with(|r| r.0.iter().filter(|s| !s.key.is_empty()).count())),
+                            Locale::En => format!("Total ({} customers)", ranking.with(|r| r.0.iter().filter(|s| !s.key.is_empty()).count())),
                         }}</th>
                         <th class="num">{move || money_text(ranking.with(|r| r.1.revenue))}</th>
                         <th></th>

@@ -291,7 +291,7 @@ pub(super) fn ContractDrawer(row: ContractRow, policy: Policy, kinds: Vec<String
                 let lang = i18n.lang.get_untracked();
                 spawn_local(async move {
                     if actions::delete_draft_contract(state, lang, doomed).await {
-                        on_close.run(());
+                        let _ = on_close.try_run(());
                     }
                 });
             }) />

@@ -173,6 +173,12 @@ fn ContractList(page: Arc<ContractsPage>, filter: RwSignal<ContractFilter>, sort
             <div class="kpi"><div><div class="kpi-value" data-testid="total-received">{move || money_text(sums.get().received)}</div><div class="kpi-label">{move || i18n.t(Key::Received)}</div></div></div>
             <div class="kpi"><div><div class="kpi-value" data-testid="total-outstanding">{move || money_text(sums.get().outstanding)}</div><div class="kpi-label">{move || i18n.t(Key::Outstanding)}</div></div></div>
         </div>
+        // What neither was received nor is owed, so the three figures above add up.
+        {move || {
+            let s = sums.get();
+            let rest = s.amount - s.received - s.outstanding;
+            (rest != crate::domain::Money::ZERO).then(|| view! { <p class="hint" data-testid="not-owed">{format!("{} {}", money_text(rest), i18n.t(Key::NotOwed))}</p> })
+        }}
         <div class="toolbar">
             <input class="search" type="search" placeholder=move || i18n.t(Key::SearchContracts) aria-label=move || i18n.t(Key::SearchContracts)
                 prop:value=move || filter.with(|f| f.text.clone())

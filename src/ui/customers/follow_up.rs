@@ -145,7 +145,7 @@ pub fn FollowUpEntry(
                 next.set(String::new());
                 tried.set(false);
                 if let Some(cb) = on_logged {
-                    cb.run(f);
+                    let _ = cb.try_run(f);
                 }
             }
         });

@@ -118,7 +118,7 @@ pub fn CustomerForm(
         spawn_local(async move {
             let saved = if numbered { actions::create_numbered(state, lang, c).await } else { actions::save(state, lang, c).await };
             if saved {
-                on_close.run(());
+                let _ = on_close.try_run(());
             }
             busy.set(false);
         });
@@ -227,7 +227,7 @@ pub fn CustomerForm(
                 let lang = i18n.lang.get_untracked();
                 spawn_local(async move {
                     actions::delete_customer(state, lang, id).await;
-                    on_close.run(());
+                    let _ = on_close.try_run(());
                 });
             })
         />

@@ -191,7 +191,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         let offered = offered_reasons.clone();
         spawn_local(async move {
             if actions::save_edited(state, lang, d, async |s, d| s.save_deals(vec![d], &offered).await.map(drop)).await {
-                on_close.run(());
+                let _ = on_close.try_run(());
             } else {
                 busy.set(false);
             }
@@ -202,7 +202,7 @@ pub fn DealForm(initial: Deal, is_new: bool, book: PipelineBook, on_close: Callb
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
             if actions::delete_deal(state, lang, d).await {
-                on_close.run(());
+                let _ = on_close.try_run(());
             }
         });
     };

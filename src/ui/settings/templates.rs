@@ -154,7 +154,7 @@ fn TemplateEditor(template: ContractTemplate, on_close: Callback<()>) -> impl In
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
             if actions::save_edited(state, lang, t, async |s, t| s.save_template(&t).await.map(drop)).await {
-                on_close.run(());
+                let _ = on_close.try_run(());
             } else {
                 busy.set(false);
             }
