@@ -297,6 +297,7 @@ texts! {
     Last12Months => "近 12 个月", "Last 12 months";
     ChurnRate => "流失率", "Churn rate";
     ActiveAtStart => "期初活跃客户", "Active at the start";
+    EverBought => "曾购买的客户", "Customers who ever bought";
     Churned => "已流失", "Churned";
     AtRisk => "即将流失（30 天内）", "About to churn (next 30 days)";
     AtRiskNone => "近期没有即将越过流失窗口的客户。", "Nobody is about to cross the churn window.";

@@ -234,6 +234,17 @@ test("a book imported from another CRM, closed years ago: rows without an accoun
   const top = page.getByTestId("top-customers");
   await expect(top.locator("tbody tr").first()).toContainText("Initech");
   await expect(top.locator("tbody tr", { hasText: "No customer" })).toContainText("¥500.00");
+  // Two customers, and a row for the deal without one.
+  await expect(top.locator("tfoot")).toContainText("Total (2 customers)");
+  // The chart shows the book's last year of business (to February 2020), not an empty year.
+  await page.getByTestId("revenue-chart").getByText("Show as a table").click();
+  const months = page.getByTestId("revenue-chart").locator("details tbody tr");
+  await expect(months.first()).toContainText("Mar 2019");
+  await expect(months.last()).toContainText("Feb");
+  await expect(months.last()).toContainText("¥3,000.00");
+  // Churn over all time: from the first purchase, of everyone who ever bought (both stopped).
+  await expect(page.getByTestId("churn-period")).toHaveText(/^2019-02-01 – \d{4}-\d\d-\d\d$/);
+  await expect(page.getByTestId("churn-rate")).toHaveText("100%");
   const [causes] = await Promise.all([page.waitForEvent("download"), page.locator("section", { has: page.getByRole("heading", { name: "Complaints by cause" }) }).getByRole("button", { name: "CSV" }).click()]);
   expect((await (await causes.createReadStream()).toArray()).join("").slice(1).split("\r\n")[0]).toBe("Cause,Complaint");
   // Grades over all time: purchases per year over each customer's own span, not zero.

@@ -131,10 +131,10 @@ pub struct ProductQuery {
     pub sort: ProductSort,
 }
 
-/// Text without spaces, in lower case: what a search compares ("LaserJet Pro" and
-/// "laserjetpro" are the same words).
+/// Letters and digits only, in lower case: what a search compares ("LaserJet Pro",
+/// "laserjet-pro" and "laserjetpro" are the same words).
 fn squeezed(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Products matching the query: the search text as a whole phrase (ignoring spaces and case)
@@ -151,7 +151,7 @@ pub fn find_products<'a>(products: &'a [Product], names: &NameOrder, q: &Product
                 return Some((true, p));
             }
             let fields = [p.code.as_str(), p.name.as_str(), p.brand.as_str(), &p.category.join("")];
-            if fields.iter().any(|f| squeezed(f).contains(&phrase)) {
+            if !phrase.is_empty() && fields.iter().any(|f| squeezed(f).contains(&phrase)) {
                 return Some((true, p));
             }
             let hay = format!("{} {} {} {}", p.code, p.name, p.brand, p.category.join(" ")).to_lowercase();
@@ -190,6 +190,8 @@ mod tests {
         // Written without its space, the name is still found.
         assert_eq!(ids("laserprinter"), ["1", "2"]);
         assert_eq!(ids("LASERPRINTER"), ["1", "2"]);
+        // Punctuation left out or put in, as with spaces.
+        assert_eq!(ids("laser-printer"), ["1", "2"]);
         // Both words: the whole phrase first, then names holding both words apart.
         assert_eq!(ids("laser printer"), ["1", "2", "0"], "X-0 sorts first by code, but holds the words apart");
         // "Laser Printer Pro" holds the phrase; the others only both words.

@@ -183,7 +183,7 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
                     view! {
                         <div class="kpis compact" data-testid="churn">
                             <div class="kpi"><div><div class="kpi-value" data-testid="churn-rate">{rate.map(|r| format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1))).unwrap_or_else(|| "—".into())}</div><div class="kpi-label">{i18n.t(Key::ChurnRate)}</div></div></div>
-                            <div class="kpi"><div><div class="kpi-value">{active}</div><div class="kpi-label">{i18n.t(Key::ActiveAtStart)}</div></div></div>
+                            <div class="kpi"><div><div class="kpi-value">{active}</div><div class="kpi-label">{i18n.t(if period.get().is_open_start() { Key::EverBought } else { Key::ActiveAtStart })}</div></div></div>
                             <div class="kpi"><div><div class="kpi-value">{churned}</div><div class="kpi-label">{i18n.t(Key::Churned)}</div></div></div>
                         </div>
                         <p class="hint" data-testid="churn-period">{format!("{start} – {end}")}</p>
