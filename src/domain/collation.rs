@@ -40,6 +40,13 @@ impl NameOrder {
     }
 }
 
+/// Letters and digits only, in lower case: what a search compares a typed name with, so
+/// "LaserJet Pro", "laserjet-pro" and "laserjetpro" are the same words (product and
+/// customer search).
+pub fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

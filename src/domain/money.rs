@@ -161,18 +161,28 @@ impl Money {
 
     /// Display with thousands separators: 1,234,567.89
     pub fn grouped(self) -> String {
-        let s = self.to_string();
-        let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-        let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-        let mut out = String::with_capacity(s.len() + int.len() / 3);
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        format!("{sign}{out}.{frac}")
+        grouped(&self.to_string())
     }
+}
+
+/// A plain decimal number ("-1234567.8") with its whole part's thousands separated:
+/// "-1,234,567.8". The fraction is kept as written.
+pub fn grouped(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(number.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 impl fmt::Display for Money {
@@ -379,6 +389,8 @@ mod tests {
         assert_eq!(Money::parse("1234567.8").unwrap().grouped(), "1,234,567.80");
         assert_eq!(Money::parse("-1000").unwrap().grouped(), "-1,000.00");
         assert_eq!(Money::parse("999").unwrap().grouped(), "999.00");
+        assert_eq!(grouped("7766160"), "7,766,160");
+        assert_eq!(grouped("-1234.5"), "-1,234.5");
         let total: Money = [Money::from_cents(105), Money::from_cents(295)].into_iter().sum();
         assert_eq!(total.to_string(), "4.00");
         assert_eq!(Money::from_int(200).percent(Decimal::new(125, 1)).to_string(), "25.00");

@@ -91,9 +91,6 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
     let i18n = use_i18n();
     // The category whose figures are read out (hover, focus or tap).
     let picked = RwSignal::new(None::<usize>);
-    // Whether the pointer is a finger or a pen: after a tap the browser may say the (emulated)
-    // mouse left the chart at once, which must not take the tapped figures away.
-    let touch = StoredValue::new(false);
     let title_id = format!("{testid}-title");
     let readout = move || {
         data.with(|d| match picked.get().filter(|i| *i < d.labels.len()) {
@@ -148,7 +145,7 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
             let show_label = i % step == 0;
             view! {
                 <g class="chart-col" class:picked=move || picked.get() == Some(i) tabindex="0" role="img" aria-label=said.clone()
-                    on:mouseenter=move |_| picked.set(Some(i)) on:focus=move |_| picked.set(Some(i)) on:click=move |_| picked.set(Some(i))>
+                    on:pointerenter=move |_| picked.set(Some(i)) on:focus=move |_| picked.set(Some(i)) on:click=move |_| picked.set(Some(i))>
                     <title>{said.clone()}</title>
                     <rect class="chart-hit" x=x_mid(i) - band / 2.0 y=TOP width=band height=ph />
                     <rect class="chart-bar" x=x_mid(i) - bw / 2.0 y=bar_top width=bw height=(TOP + ph - bar_top).max(0.0) rx="2" />
@@ -197,9 +194,11 @@ pub fn BarChart(#[prop(into)] data: Signal<ChartData>, testid: &'static str) -> 
         }
     });
     view! {
+        // Pointer events, not mouse ones: after a tap the browser sends the emulated mouse's
+        // "left" and "entered" (back to where a mouse rests), which must not move the figures
+        // read out; a finger lifting leaves them.
         <figure class="chart" data-testid=testid
-            on:pointerover=move |ev: leptos::ev::PointerEvent| touch.set_value(ev.pointer_type() != "mouse")
-            on:mouseleave=move |_| if !touch.get_value() { picked.set(None) }>
+            on:pointerleave=move |ev: leptos::ev::PointerEvent| if ev.pointer_type() == "mouse" { picked.set(None) }>
             <figcaption id=title_id.clone() class="chart-title">{move || data.with(|d| d.title.clone())}<span class="chart-legend">{legend}</span></figcaption>
             <svg viewBox=format!("0 0 {W} {H}") role="group" aria-labelledby=title_id>{drawing}</svg>
             <p class="chart-readout hint" aria-live="polite" data-testid=format!("{testid}-readout")>{readout}</p>

@@ -44,20 +44,8 @@ pub fn period_name(lang: Locale, p: Period) -> String {
 }
 
 fn percent(share: Option<Decimal>) -> String {
-    share.map_or_else(|| "—".to_string(), |s| {
-        // Thousands grouped, as amounts are (a tiny target makes a huge achievement).
-        let text = (s * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string();
-        let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
-        let (int, frac) = digits.split_once('.').map_or((digits, String::new()), |(i, f)| (i, format!(".{f}")));
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        format!("{sign}{grouped}{frac}%")
-    })
+    // Thousands grouped, as amounts are (a tiny target makes a huge achievement).
+    share.map_or_else(|| "—".to_string(), |s| format!("{}%", crate::domain::money::grouped(&(s * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string())))
 }
 
 /// This month, quarter and year against their targets: a bar per period (won so far, and the

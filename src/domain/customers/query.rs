@@ -3,7 +3,7 @@
 
 use crate::domain::customers::{Customer, CustomerStatus, LeadSource};
 use crate::domain::customers::grading::{CustomerGrade, Grade};
-use crate::domain::collation::NameOrder;
+use crate::domain::collation::{squeezed, NameOrder};
 use crate::domain::columns::{Reader, Writer};
 use crate::domain::{enum_code, enum_from_code, Id};
 use chrono::{DateTime, Utc};
@@ -94,14 +94,14 @@ impl CustomerQuery {
     }
 }
 
-/// Lower-cased text a search looks in: name (also in letters and digits alone: "acmecorp"
-/// finds "Acme Corp", "greenplus" "Green-Plus"), code, tags and every contact's name, phone (digits too) and e-mail. Built
-/// once per data load.
+/// Lower-cased text a search looks in: name (also [`squeezed`]: "acmecorp" finds "Acme
+/// Corp", "greenplus" "Green-Plus"), code, tags and every contact's name, phone (digits
+/// too) and e-mail. Built once per data load.
 pub fn search_text(c: &Customer) -> String {
     let mut s = format!("{} {} {}", c.name, c.code, c.tags.join(" "));
     if !c.name.chars().all(char::is_alphanumeric) {
         s.push(' ');
-        s.extend(c.name.chars().filter(|ch| ch.is_alphanumeric()));
+        s.push_str(&squeezed(&c.name));
     }
     for k in &c.contacts {
         let digits: String = k.phone.chars().filter(char::is_ascii_digit).collect();

@@ -7,7 +7,7 @@ pub mod stock;
 
 use crate::domain::money::Money;
 use crate::domain::validation::{Checker, FieldProblem};
-use crate::domain::collation::NameOrder;
+use crate::domain::collation::{squeezed, NameOrder};
 use crate::domain::Id;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -129,12 +129,6 @@ pub struct ProductQuery {
     pub category: Vec<String>,
     pub status: Option<ProductStatus>,
     pub sort: ProductSort,
-}
-
-/// Letters and digits only, in lower case: what a search compares ("LaserJet Pro",
-/// "laserjet-pro" and "laserjetpro" are the same words).
-fn squeezed(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Products matching the query: the search text as a whole phrase (ignoring spaces and case)

@@ -117,11 +117,11 @@ fn AnalyticsView(d: Arc<Data>, span: RwSignal<Span>, period: Signal<Period>) -> 
     });
     let churn_data = d.clone();
     let report = Memo::new(move |_| {
-        let Period { from: start, to: end } = period.get();
-        let r = churn(&churn_data.purchases, start, end, churn_data.window);
+        let p = period.get();
+        let r = churn(&churn_data.purchases, p.from, p.to, churn_data.window);
         // All time shows from the first purchase, not from the first day there is.
-        let start = if period.get().is_open_start() { churn_data.purchases.first().map_or(end, |p| p.date.min(end)) } else { start };
-        (start, end, r.active_at_start, r.churned.len(), r.rate)
+        let start = if p.is_open_start() { churn_data.purchases.first().map_or(p.to, |first| first.date.min(p.to)) } else { p.from };
+        (start, p.to, r.active_at_start, r.churned.len(), r.rate)
     });
     let risk = at_risk(&d.customers.rows, &d.purchases, today(), d.window, 30);
     let names: HashMap<&str, &str> = d.customers.rows.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
