@@ -120,7 +120,7 @@ pub fn SalesPanels(
                     <div class="kpis compact four" data-testid="sales-summary">
                         <div class="kpi"><div>
                             <div class="kpi-value" data-testid="period-revenue">{money_text(now.revenue)}</div>
-                            <div class="kpi-label">{i18n.t(Key::Revenue)}" · "<span data-testid="period-growth" title=i18n.t(Key::GrowthHow)>{signed_percent(growth(now.revenue, before))}</span><span class="muted" data-testid="growth-against">{compared}</span></div>
+                            <div class="kpi-label">{i18n.t(Key::Revenue)}" · "<span data-testid="period-growth" title=i18n.t(Key::GrowthHow)>{signed_percent(growth(now.revenue, before))}</span><span class="muted growth-against" data-testid="growth-against">{compared}</span></div>
                         </div></div>
                         <div class="kpi"><div><div class="kpi-value" data-testid="period-purchases">{now.purchases}</div><div class="kpi-label">{i18n.t(Key::Purchases)}</div></div></div>
                         <div class="kpi"><div><div class="kpi-value">{money_text(average)}</div><div class="kpi-label">{i18n.t(Key::AnAvgOrder)}</div></div></div>
